@@ -1,0 +1,57 @@
+package dev.agentchat.config;
+
+import java.util.Map;
+
+/**
+ * The product's limits (SPEC §6). Each default can be changed by the environment variable
+ * named beside it, so deployments and tests tune them without code changes.
+ */
+public record Limits(
+        int sendPerMinute,
+        int sendBurst,
+        int readsPerSecond,
+        int readBurst,
+        int maxContentBytes,
+        int defaultMaxMembers,
+        int maxMembersCeiling,
+        int maxRoomsPerUser,
+        int maxKeysPerRoom,
+        int agentTimeoutSeconds,
+        int longPollMaxSeconds,
+        int longPollIntervalMillis,
+        int sessionTtlHours,
+        int bcryptCost) {
+
+    public static Limits defaults() {
+        return fromEnv(Map.of());
+    }
+
+    public static Limits fromEnv(Map<String, String> env) {
+        EnvReader r = new EnvReader(env);
+        return new Limits(
+                r.positiveInt("LIMIT_SEND_PER_MINUTE", 30),
+                r.positiveInt("LIMIT_SEND_BURST", 30),
+                r.positiveInt("LIMIT_READS_PER_SECOND", 1),
+                r.positiveInt("LIMIT_READ_BURST", 5),
+                r.positiveInt("LIMIT_CONTENT_BYTES", 4096),
+                r.positiveInt("LIMIT_ROOM_MEMBERS", 10),
+                r.positiveInt("LIMIT_ROOM_MEMBERS_CEILING", 100),
+                r.positiveInt("LIMIT_ROOMS_PER_USER", 20),
+                r.positiveInt("LIMIT_KEYS_PER_ROOM", 25),
+                r.positiveInt("AGENT_TIMEOUT_SECONDS", 60),
+                r.positiveInt("LONG_POLL_MAX_SECONDS", 25),
+                r.positiveInt("LONG_POLL_INTERVAL_MS", 150),
+                r.positiveInt("SESSION_TTL_HOURS", 24 * 30),
+                r.intInRange("BCRYPT_COST", 10, 10, 16));
+    }
+
+    /** Milliseconds between two messages at the sustained send rate. */
+    public long sendIntervalMillis() {
+        return Math.max(1, 60_000L / sendPerMinute);
+    }
+
+    /** Milliseconds between two reads at the sustained read rate. */
+    public long readIntervalMillis() {
+        return Math.max(1, 1_000L / readsPerSecond);
+    }
+}

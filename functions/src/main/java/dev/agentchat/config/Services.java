@@ -1,0 +1,116 @@
+package dev.agentchat.config;
+
+import dev.agentchat.service.Authenticator;
+import dev.agentchat.service.AuthService;
+import dev.agentchat.service.HeartbeatService;
+import dev.agentchat.service.Instructions;
+import dev.agentchat.service.InviteService;
+import dev.agentchat.service.Membership;
+import dev.agentchat.service.MessageService;
+import dev.agentchat.service.Presence;
+import dev.agentchat.service.RateLimiter;
+import dev.agentchat.service.RoomAccess;
+import dev.agentchat.service.RoomService;
+import dev.agentchat.service.Secrets;
+import dev.agentchat.store.EventStore;
+import dev.agentchat.store.IdempotencyStore;
+import dev.agentchat.store.MemberStore;
+import dev.agentchat.store.RateLimitStore;
+import dev.agentchat.store.RoomStore;
+import dev.agentchat.store.SessionStore;
+import dev.agentchat.store.TableNames;
+import dev.agentchat.store.UserStore;
+import java.time.Clock;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+
+/**
+ * The composition root: every store and service, wired by plain constructors. Lambda handlers
+ * use {@link #shared()} (built once per container from the environment); the standalone server
+ * and tests build their own around DynamoDB Local.
+ */
+public final class Services {
+    private final AppConfig config;
+    private final Authenticator authenticator;
+    private final RoomAccess roomAccess;
+    private final AuthService auth;
+    private final RoomService rooms;
+    private final InviteService invites;
+    private final MessageService messages;
+    private final HeartbeatService heartbeats;
+    private final RateLimiter rateLimiter;
+
+    public Services(AppConfig config, DynamoDbClient db, Clock clock, Secrets secrets) {
+        this.config = config;
+        Limits limits = config.limits();
+        TableNames tables = TableNames.from(config);
+        UserStore users = new UserStore(db, tables.users());
+        SessionStore sessions = new SessionStore(db, tables.sessions());
+        RoomStore roomStore = new RoomStore(db, tables);
+        MemberStore members = new MemberStore(db, tables);
+        EventStore events = new EventStore(db, tables, secrets, clock);
+        RateLimiter rateLimiter = new RateLimiter(new RateLimitStore(db, tables.limits()), limits, clock);
+        Instructions instructions = new Instructions(limits);
+        Presence presence = new Presence(limits, clock);
+        Membership membership = new Membership(members, events, secrets, clock);
+
+        this.authenticator = new Authenticator(members, sessions, users, clock);
+        this.roomAccess = new RoomAccess(authenticator, membership, members, roomStore, clock);
+        this.auth = new AuthService(users, sessions, secrets, clock, limits.bcryptCost(), limits.sessionTtlHours());
+        this.rooms = new RoomService(roomStore, members, instructions, presence, secrets, limits, clock);
+        this.invites = new InviteService(roomStore, members, instructions, secrets, limits, clock);
+        this.messages = new MessageService(events, members, new IdempotencyStore(db, tables.idempotency()),
+                rateLimiter, limits, clock);
+        this.heartbeats = new HeartbeatService(members, clock);
+        this.rateLimiter = rateLimiter;
+    }
+
+    /** The container's services, built on first use from the environment and then reused. */
+    public static Services shared() {
+        return Holder.INSTANCE;
+    }
+
+    public AppConfig config() {
+        return config;
+    }
+
+    public Authenticator authenticator() {
+        return authenticator;
+    }
+
+    public RoomAccess roomAccess() {
+        return roomAccess;
+    }
+
+    public AuthService auth() {
+        return auth;
+    }
+
+    public RoomService rooms() {
+        return rooms;
+    }
+
+    public InviteService invites() {
+        return invites;
+    }
+
+    public MessageService messages() {
+        return messages;
+    }
+
+    public HeartbeatService heartbeats() {
+        return heartbeats;
+    }
+
+    public RateLimiter rateLimiter() {
+        return rateLimiter;
+    }
+
+    private static final class Holder {
+        static final Services INSTANCE = fromEnvironment();
+
+        private static Services fromEnvironment() {
+            AppConfig config = AppConfig.fromEnv(System.getenv());
+            return new Services(config, DynamoDbClients.create(config), Clock.systemUTC(), Secrets.create());
+        }
+    }
+}

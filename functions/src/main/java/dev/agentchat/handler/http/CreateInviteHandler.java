@@ -1,0 +1,57 @@
+package dev.agentchat.handler.http;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.agentchat.config.Services;
+import dev.agentchat.http.ApiException;
+import dev.agentchat.http.HttpHandler;
+import dev.agentchat.http.HttpRequest;
+import dev.agentchat.http.HttpResult;
+import dev.agentchat.json.Json;
+import dev.agentchat.json.JsonBody;
+import dev.agentchat.model.Role;
+import dev.agentchat.service.AgentNames;
+import dev.agentchat.service.Instructions;
+import dev.agentchat.service.InviteService;
+import dev.agentchat.service.PublicUrls;
+import dev.agentchat.service.RoomAccess;
+
+/** {@code POST /api/rooms/{room}/invites}: an admin issues a new invite key with its instructions. */
+public final class CreateInviteHandler extends HttpHandler {
+    private final Services services;
+    private final RoomAccess access;
+    private final InviteService invites;
+
+    public CreateInviteHandler() {
+        this(Services.shared());
+    }
+
+    public CreateInviteHandler(Services services) {
+        this.services = services;
+        this.access = services.roomAccess();
+        this.invites = services.invites();
+    }
+
+    @Override
+    protected HttpResult handle(HttpRequest request) {
+        String roomId = request.pathParam("room");
+        access.admin(request.bearer(), roomId);
+        JsonBody body = request.jsonOrEmpty();
+        String label = AgentNames.clean(body.optionalString("label", AgentNames.MAX_NAME_CHARS));
+        String roleName = body.optionalString("role", 16);
+        Role role = roleName == null ? Role.MEMBER : Role.fromWire(roleName);
+        if (role == null) {
+            throw ApiException.badRequest("'role' must be \"member\" or \"admin\".");
+        }
+        String template = Instructions.templateName(body.optionalString("template", 32));
+        InviteService.Invite invite = invites.create(roomId, label, role, template,
+                PublicUrls.resolve(services.config(), request.origin()));
+        ObjectNode out = Json.object();
+        out.put("key_id", invite.keyId());
+        out.put("key", invite.key());
+        out.put("label", invite.label());
+        out.put("role", invite.role().wire());
+        out.put("template", template);
+        out.put("instructions", invite.instructions());
+        return HttpResult.created(out);
+    }
+}

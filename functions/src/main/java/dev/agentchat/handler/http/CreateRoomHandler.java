@@ -1,0 +1,60 @@
+package dev.agentchat.handler.http;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.agentchat.config.Services;
+import dev.agentchat.http.ApiException;
+import dev.agentchat.http.HttpHandler;
+import dev.agentchat.http.HttpRequest;
+import dev.agentchat.http.HttpResult;
+import dev.agentchat.json.Json;
+import dev.agentchat.json.JsonBody;
+import dev.agentchat.json.Views;
+import dev.agentchat.model.RoomType;
+import dev.agentchat.service.Authenticator;
+import dev.agentchat.service.PublicUrls;
+import dev.agentchat.service.RoomService;
+
+/** {@code POST /api/rooms}: creates a room and hands its owner the admin key and instructions. */
+public final class CreateRoomHandler extends HttpHandler {
+    private final Services services;
+    private final Authenticator authenticator;
+    private final RoomService rooms;
+
+    public CreateRoomHandler() {
+        this(Services.shared());
+    }
+
+    public CreateRoomHandler(Services services) {
+        this.services = services;
+        this.authenticator = services.authenticator();
+        this.rooms = services.rooms();
+    }
+
+    @Override
+    protected HttpResult handle(HttpRequest request) {
+        var owner = authenticator.human(request.bearer()).user();
+        JsonBody body = request.json();
+        String typeName = body.optionalString("type", 16);
+        RoomType type = typeName == null ? RoomType.PRIVATE : RoomType.fromWire(typeName);
+        if (type == null) {
+            throw ApiException.badRequest("'type' must be \"private\" or \"public\".");
+        }
+        RoomService.NewRoom newRoom = new RoomService.NewRoom(
+                body.requiredString("name", 100),
+                body.optionalString("description", 1000),
+                type,
+                body.optionalInt("max_members", 1, Integer.MAX_VALUE));
+        RoomService.CreatedRoom created = rooms.create(owner, newRoom,
+                PublicUrls.resolve(services.config(), request.origin()));
+        ObjectNode out = Json.object();
+        ObjectNode room = Views.room(created.room());
+        if (created.roomKey() != null) {
+            room.put("room_key", created.roomKey());
+        }
+        out.set("room", room);
+        out.put("admin_key", created.adminKey());
+        out.put("admin_key_id", created.adminKeyId());
+        out.put("instructions", created.instructions());
+        return HttpResult.created(out);
+    }
+}

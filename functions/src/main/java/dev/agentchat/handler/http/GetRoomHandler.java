@@ -1,0 +1,37 @@
+package dev.agentchat.handler.http;
+
+import dev.agentchat.config.Services;
+import dev.agentchat.http.HttpHandler;
+import dev.agentchat.http.HttpRequest;
+import dev.agentchat.http.HttpResult;
+import dev.agentchat.service.Caller;
+import dev.agentchat.service.RateLimiter;
+import dev.agentchat.service.RoomAccess;
+import dev.agentchat.service.RoomService;
+
+/** {@code GET /api/rooms/{room}}: the room and who is in it, for its agents and its owner. */
+public final class GetRoomHandler extends HttpHandler {
+    private final RoomAccess access;
+    private final RoomService rooms;
+    private final RateLimiter rateLimiter;
+
+    public GetRoomHandler() {
+        this(Services.shared());
+    }
+
+    public GetRoomHandler(Services services) {
+        this.access = services.roomAccess();
+        this.rooms = services.rooms();
+        this.rateLimiter = services.rateLimiter();
+    }
+
+    @Override
+    protected HttpResult handle(HttpRequest request) {
+        String roomId = request.pathParam("room");
+        Caller caller = access.viewer(request.bearer(), roomId);
+        if (caller instanceof Caller.Agent agent) {
+            rateLimiter.checkRead(agent.member().agentId());
+        }
+        return HttpResult.ok(rooms.info(roomId));
+    }
+}

@@ -1,0 +1,41 @@
+package dev.agentchat.handler.http;
+
+import dev.agentchat.config.Services;
+import dev.agentchat.http.HttpHandler;
+import dev.agentchat.http.HttpRequest;
+import dev.agentchat.http.HttpResult;
+import dev.agentchat.json.Json;
+import dev.agentchat.model.Member;
+import dev.agentchat.service.AgentNames;
+import dev.agentchat.service.HeartbeatService;
+import dev.agentchat.service.RoomAccess;
+
+/** {@code POST /api/rooms/{room}/heartbeat}: a REST agent says it is still here (and may name itself). */
+public final class HeartbeatHandler extends HttpHandler {
+    private final RoomAccess access;
+    private final HeartbeatService heartbeats;
+    private final int agentTimeoutSeconds;
+
+    public HeartbeatHandler() {
+        this(Services.shared());
+    }
+
+    public HeartbeatHandler(Services services) {
+        this.access = services.roomAccess();
+        this.heartbeats = services.heartbeats();
+        this.agentTimeoutSeconds = services.config().limits().agentTimeoutSeconds();
+    }
+
+    @Override
+    protected HttpResult handle(HttpRequest request) {
+        String requestedName = request.jsonOrEmpty().optionalString("name", AgentNames.MAX_NAME_CHARS);
+        Member member = access.restAgent(request.bearer(), request.pathParam("room"));
+        String name = heartbeats.beat(member, requestedName);
+        return HttpResult.ok(Json.object()
+                .put("ok", true)
+                .put("agent_id", member.agentId())
+                .put("name", name)
+                .put("status", "polling")
+                .put("next_heartbeat_within_seconds", agentTimeoutSeconds / 2));
+    }
+}

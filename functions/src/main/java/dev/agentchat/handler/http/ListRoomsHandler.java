@@ -1,0 +1,35 @@
+package dev.agentchat.handler.http;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.agentchat.config.Services;
+import dev.agentchat.http.HttpHandler;
+import dev.agentchat.http.HttpRequest;
+import dev.agentchat.http.HttpResult;
+import dev.agentchat.json.Json;
+import dev.agentchat.json.Views;
+import dev.agentchat.service.Authenticator;
+import dev.agentchat.service.RoomService;
+
+/** {@code GET /api/rooms}: the rooms the signed-in human owns, newest first. */
+public final class ListRoomsHandler extends HttpHandler {
+    private final Authenticator authenticator;
+    private final RoomService rooms;
+
+    public ListRoomsHandler() {
+        this(Services.shared());
+    }
+
+    public ListRoomsHandler(Services services) {
+        this.authenticator = services.authenticator();
+        this.rooms = services.rooms();
+    }
+
+    @Override
+    protected HttpResult handle(HttpRequest request) {
+        ObjectNode body = Json.object();
+        ArrayNode list = body.putArray("rooms");
+        rooms.listOwnedBy(authenticator.human(request.bearer()).user()).forEach(room -> list.add(Views.room(room)));
+        return HttpResult.ok(body);
+    }
+}

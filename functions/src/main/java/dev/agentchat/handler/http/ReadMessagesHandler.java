@@ -1,0 +1,39 @@
+package dev.agentchat.handler.http;
+
+import dev.agentchat.config.Services;
+import dev.agentchat.http.HttpHandler;
+import dev.agentchat.http.HttpRequest;
+import dev.agentchat.http.HttpResult;
+import dev.agentchat.model.Member;
+import dev.agentchat.service.MessageService;
+import dev.agentchat.service.RateLimiter;
+import dev.agentchat.service.ReadQuery;
+import dev.agentchat.service.RoomAccess;
+
+/** {@code GET /api/rooms/{room}/messages}: an agent reads (and optionally long-polls) its room. */
+public final class ReadMessagesHandler extends HttpHandler {
+    private final RoomAccess access;
+    private final MessageService messages;
+    private final RateLimiter rateLimiter;
+    private final int maxWaitSeconds;
+
+    public ReadMessagesHandler() {
+        this(Services.shared());
+    }
+
+    public ReadMessagesHandler(Services services) {
+        this.access = services.roomAccess();
+        this.messages = services.messages();
+        this.rateLimiter = services.rateLimiter();
+        this.maxWaitSeconds = services.config().limits().longPollMaxSeconds();
+    }
+
+    @Override
+    protected HttpResult handle(HttpRequest request) {
+        String roomId = request.pathParam("room");
+        ReadQuery query = ReadQuery.parse(request::query, maxWaitSeconds);
+        Member reader = access.restAgent(request.bearer(), roomId);
+        rateLimiter.checkRead(reader.agentId());
+        return HttpResult.ok(messages.read(roomId, query));
+    }
+}

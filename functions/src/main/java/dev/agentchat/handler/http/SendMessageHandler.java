@@ -1,0 +1,36 @@
+package dev.agentchat.handler.http;
+
+import dev.agentchat.config.Services;
+import dev.agentchat.http.HttpHandler;
+import dev.agentchat.http.HttpRequest;
+import dev.agentchat.http.HttpResult;
+import dev.agentchat.model.Member;
+import dev.agentchat.service.MessageService;
+import dev.agentchat.service.RoomAccess;
+import java.util.Map;
+
+/** {@code POST /api/rooms/{room}/messages}: an agent says something in its room. */
+public final class SendMessageHandler extends HttpHandler {
+    private final RoomAccess access;
+    private final MessageService messages;
+
+    public SendMessageHandler() {
+        this(Services.shared());
+    }
+
+    public SendMessageHandler(Services services) {
+        this.access = services.roomAccess();
+        this.messages = services.messages();
+    }
+
+    @Override
+    protected HttpResult handle(HttpRequest request) {
+        String content = request.json().rawString("content");
+        String idempotencyKey = request.header("idempotency-key");
+        messages.validate(content, idempotencyKey);
+        Member sender = access.restAgent(request.bearer(), request.pathParam("room"));
+        MessageService.Sent sent = messages.send(sender, content, idempotencyKey, true);
+        HttpResult result = new HttpResult(201, sent.json(), Map.of());
+        return sent.replayed() ? result.withHeader("Idempotent-Replayed", "true") : result;
+    }
+}

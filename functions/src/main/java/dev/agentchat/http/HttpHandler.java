@@ -1,0 +1,48 @@
+package dev.agentchat.http;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import java.util.HashMap;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The shape of every HTTP route's Lambda handler: parse, call a service, render. This base
+ * is the one place where failures become responses, and where they are logged.
+ */
+public abstract class HttpHandler implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> {
+    private static final Logger LOG = LoggerFactory.getLogger(HttpHandler.class);
+
+    @Override
+    public final APIGatewayV2HTTPResponse handleRequest(APIGatewayV2HTTPEvent event, Context context) {
+        HttpRequest request = new HttpRequest(event);
+        HttpResult result;
+        try {
+            result = handle(request);
+        } catch (ApiException e) {
+            result = HttpResult.error(e);
+        } catch (RuntimeException e) {
+            LOG.error("{} failed on request {}", getClass().getSimpleName(), request.requestId(), e);
+            result = HttpResult.error(new ApiException(ErrorCode.INTERNAL, "Something went wrong on our side."));
+        }
+        return toResponse(result);
+    }
+
+    /** Handles one request; throw {@link ApiException} to refuse it. */
+    protected abstract HttpResult handle(HttpRequest request);
+
+    private static APIGatewayV2HTTPResponse toResponse(HttpResult result) {
+        Map<String, String> headers = new HashMap<>(result.headers());
+        headers.put("Content-Type", "application/json; charset=utf-8");
+        headers.put("Cache-Control", "no-store");
+        return APIGatewayV2HTTPResponse.builder()
+                .withStatusCode(result.status())
+                .withHeaders(headers)
+                .withBody(result.body())
+                .withIsBase64Encoded(false)
+                .build();
+    }
+}

@@ -1,0 +1,101 @@
+package dev.agentchat.http;
+
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
+import dev.agentchat.json.JsonBody;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.Locale;
+import java.util.Map;
+
+/** Read access to an API Gateway HTTP API (payload 2.0) request, as handlers need it. */
+public final class HttpRequest {
+    /** Bodies larger than this are refused before parsing (content itself is limited lower). */
+    public static final int MAX_BODY_BYTES = 64 * 1024;
+
+    private final APIGatewayV2HTTPEvent event;
+
+    public HttpRequest(APIGatewayV2HTTPEvent event) {
+        this.event = event;
+    }
+
+    public String header(String name) {
+        Map<String, String> headers = event.getHeaders();
+        if (headers == null) {
+            return null;
+        }
+        String value = headers.get(name.toLowerCase(Locale.ROOT));
+        if (value != null) {
+            return value;
+        }
+        for (Map.Entry<String, String> entry : headers.entrySet()) {
+            if (entry.getKey().equalsIgnoreCase(name)) {
+                return entry.getValue();
+            }
+        }
+        return null;
+    }
+
+    public String pathParam(String name) {
+        Map<String, String> params = event.getPathParameters();
+        String value = params == null ? null : params.get(name);
+        if (value == null || value.isBlank()) {
+            throw ApiException.badRequest("Missing path parameter '" + name + "'.");
+        }
+        return value;
+    }
+
+    public String query(String name) {
+        Map<String, String> params = event.getQueryStringParameters();
+        return params == null ? null : params.get(name);
+    }
+
+    public String body() {
+        String body = event.getBody();
+        if (body == null) {
+            return null;
+        }
+        String text = event.getIsBase64Encoded()
+                ? new String(Base64.getDecoder().decode(body), StandardCharsets.UTF_8)
+                : body;
+        if (text.length() > MAX_BODY_BYTES) {
+            throw new ApiException(ErrorCode.PAYLOAD_TOO_LARGE,
+                    "Request body is larger than " + MAX_BODY_BYTES + " bytes.");
+        }
+        return text;
+    }
+
+    public JsonBody json() {
+        return JsonBody.parse(body(), false);
+    }
+
+    public JsonBody jsonOrEmpty() {
+        return JsonBody.parse(body(), true);
+    }
+
+    /** The bearer credential, or null if there is no Authorization header. */
+    public String bearer() {
+        String authorization = header("authorization");
+        if (authorization == null) {
+            return null;
+        }
+        String value = authorization.trim();
+        if (value.length() < 7 || !value.regionMatches(true, 0, "Bearer ", 0, 7)) {
+            throw ApiException.unauthorized("Authorization must be 'Bearer <key or token>'.");
+        }
+        return value.substring(7).trim();
+    }
+
+    /** The scheme and host this request reached, e.g. {@code https://abc.execute-api…}. */
+    public String origin() {
+        String proto = header("x-forwarded-proto");
+        String host = header("host");
+        if (host == null && event.getRequestContext() != null) {
+            host = event.getRequestContext().getDomainName();
+        }
+        return (proto == null ? "https" : proto) + "://" + (host == null ? "localhost" : host);
+    }
+
+    public String requestId() {
+        return event.getRequestContext() == null ? null : event.getRequestContext().getRequestId();
+    }
+}

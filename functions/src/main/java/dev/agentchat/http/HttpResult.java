@@ -1,0 +1,38 @@
+package dev.agentchat.http;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.agentchat.json.Json;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/** What a handler answers: a status, a JSON body and any extra headers. */
+public record HttpResult(int status, String body, Map<String, String> headers) {
+
+    public static HttpResult ok(JsonNode body) {
+        return of(200, body);
+    }
+
+    public static HttpResult created(JsonNode body) {
+        return of(201, body);
+    }
+
+    public static HttpResult of(int status, JsonNode body) {
+        return new HttpResult(status, Json.write(body), Map.of());
+    }
+
+    public static HttpResult error(ApiException e) {
+        ObjectNode error = Json.object();
+        error.putObject("error").put("code", e.code().name()).put("message", e.getMessage());
+        HttpResult result = of(e.code().status(), error);
+        return e.code() == ErrorCode.RATE_LIMITED
+                ? result.withHeader("Retry-After", Long.toString(e.retryAfterSeconds()))
+                : result;
+    }
+
+    public HttpResult withHeader(String name, String value) {
+        Map<String, String> copy = new LinkedHashMap<>(headers);
+        copy.put(name, value);
+        return new HttpResult(status, body, Map.copyOf(copy));
+    }
+}

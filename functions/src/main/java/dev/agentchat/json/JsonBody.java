@@ -1,0 +1,109 @@
+package dev.agentchat.json;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.agentchat.http.ApiException;
+
+/** A request's JSON object with typed field readers whose errors name the field. */
+public final class JsonBody {
+    private final JsonNode root;
+
+    private JsonBody(JsonNode root) {
+        this.root = root;
+    }
+
+    /** Parses a body that must be a JSON object; an empty body counts as {@code {}} when allowed. */
+    public static JsonBody parse(String body, boolean emptyAllowed) {
+        if (body == null || body.isBlank()) {
+            if (emptyAllowed) {
+                return new JsonBody(Json.object());
+            }
+            throw ApiException.badRequest("Request body must be a JSON object.");
+        }
+        JsonNode root;
+        try {
+            root = Json.parse(body);
+        } catch (JsonProcessingException e) {
+            throw ApiException.badRequest("Request body is not valid JSON.");
+        }
+        if (root == null || !root.isObject()) {
+            throw ApiException.badRequest("Request body must be a JSON object.");
+        }
+        return new JsonBody(root);
+    }
+
+    public static JsonBody of(JsonNode node) {
+        return new JsonBody(node);
+    }
+
+    public JsonNode root() {
+        return root;
+    }
+
+    public boolean has(String field) {
+        JsonNode value = root.get(field);
+        return value != null && !value.isNull();
+    }
+
+    /** A required non-blank string, trimmed, at most {@code maxChars} characters. */
+    public String requiredString(String field, int maxChars) {
+        String value = optionalString(field, maxChars);
+        if (value == null || value.isBlank()) {
+            throw ApiException.badRequest("'" + field + "' is required.");
+        }
+        return value;
+    }
+
+    /** An optional string (null if absent or JSON null), trimmed, at most {@code maxChars} characters. */
+    public String optionalString(String field, int maxChars) {
+        JsonNode value = root.get(field);
+        if (value == null || value.isNull()) {
+            return null;
+        }
+        if (!value.isTextual()) {
+            throw ApiException.badRequest("'" + field + "' must be a string.");
+        }
+        String text = value.asText().trim();
+        if (text.length() > maxChars) {
+            throw ApiException.badRequest("'" + field + "' must be at most " + maxChars + " characters.");
+        }
+        return text;
+    }
+
+    /** The string exactly as sent (not trimmed), or null if absent; the caller checks its size. */
+    public String rawString(String field) {
+        JsonNode value = root.get(field);
+        if (value == null || value.isNull()) {
+            return null;
+        }
+        if (!value.isTextual()) {
+            throw ApiException.badRequest("'" + field + "' must be a string.");
+        }
+        return value.asText();
+    }
+
+    /** A required string exactly as sent (passwords: spaces count). */
+    public String rawStringRequired(String field) {
+        String value = rawString(field);
+        if (value == null || value.isEmpty()) {
+            throw ApiException.badRequest("'" + field + "' is required.");
+        }
+        return value;
+    }
+
+    /** An optional integer in [min, max], or null if absent. */
+    public Integer optionalInt(String field, int min, int max) {
+        JsonNode value = root.get(field);
+        if (value == null || value.isNull()) {
+            return null;
+        }
+        if (!value.isIntegralNumber() || !value.canConvertToInt()) {
+            throw ApiException.badRequest("'" + field + "' must be an integer.");
+        }
+        int number = value.asInt();
+        if (number < min || number > max) {
+            throw ApiException.badRequest("'" + field + "' must be between " + min + " and " + max + ".");
+        }
+        return number;
+    }
+}

@@ -1,0 +1,37 @@
+package dev.agentchat.model;
+
+/**
+ * An invite key and, once a client first used it, the agent it became. One item holds both so
+ * that authenticating a request is a single read.
+ *
+ * @param keyHash     SHA-256 digest of the {@code ak_} key (the plaintext is never stored)
+ * @param keyId       public id of the key ({@code key_…}), safe to show
+ * @param agentId     the agent's id ({@code agt_…}), null until the key is first used
+ * @param nameSource  how {@code name} was chosen: label, self (passed by the agent), intro, fallback
+ * @param lastSeenMillis last REST activity, epoch millis (0 = never)
+ * @param introChecked whether the agent's first message was already looked at for a name
+ */
+public record Member(
+        String keyHash,
+        String keyId,
+        String roomId,
+        Role role,
+        String label,
+        String createdAt,
+        boolean revoked,
+        String agentId,
+        String claimedAt,
+        String name,
+        String nameSource,
+        long lastSeenMillis,
+        String connectionType,
+        boolean introChecked) {
+
+    public boolean claimed() {
+        return agentId != null;
+    }
+
+    public boolean isAdmin() {
+        return role == Role.ADMIN;
+    }
+}

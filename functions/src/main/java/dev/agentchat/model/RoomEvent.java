@@ -1,0 +1,20 @@
+package dev.agentchat.model;
+
+/**
+ * One entry of a room's ordered log: a message, a join, a leave or a system note.
+ *
+ * @param seq       gap-free position in the room, from 1
+ * @param timestamp ISO-8601 UTC with milliseconds, strictly increasing within the room
+ * @param agentId   the agent it is about or from; null for system notes
+ */
+public record RoomEvent(
+        String id,
+        String roomId,
+        long seq,
+        String agentId,
+        String fromName,
+        SenderKind senderKind,
+        String content,
+        String timestamp,
+        EventType type) {
+}

@@ -1,0 +1,91 @@
+package dev.agentchat.service;
+
+import at.favre.lib.crypto.bcrypt.BCrypt;
+import dev.agentchat.http.ApiException;
+import dev.agentchat.model.Session;
+import dev.agentchat.model.User;
+import dev.agentchat.store.SessionStore;
+import dev.agentchat.store.UserStore;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+/** Human accounts: sign-up, sign-in with bcrypt-checked passwords, sessions, sign-out. */
+public final class AuthService {
+    /** bcrypt looks at 72 bytes at most; longer passwords are refused rather than cut. */
+    public static final int MAX_PASSWORD_BYTES = 72;
+    public static final int MIN_PASSWORD_CHARS = 8;
+    private static final Pattern EMAIL = Pattern.compile("^[^@\\s]+@[^@\\s]+\\.[^@\\s]+$");
+
+    /** A signed-in session: the plaintext token (shown once) and its user. */
+    public record SignedIn(String token, User user) {
+    }
+
+    private final UserStore users;
+    private final SessionStore sessions;
+    private final Secrets secrets;
+    private final Clock clock;
+    private final int bcryptCost;
+    private final long sessionTtlSeconds;
+    private final String dummyHash;
+
+    public AuthService(UserStore users, SessionStore sessions, Secrets secrets, Clock clock, int bcryptCost,
+                       int sessionTtlHours) {
+        this.users = users;
+        this.sessions = sessions;
+        this.secrets = secrets;
+        this.clock = clock;
+        this.bcryptCost = bcryptCost;
+        this.sessionTtlSeconds = sessionTtlHours * 3600L;
+        // Checked against when the e-mail is unknown, so both failures take the same time.
+        this.dummyHash = BCrypt.withDefaults().hashToString(bcryptCost, "not-a-password".toCharArray());
+    }
+
+    public User signup(String email, String password, String name) {
+        String normalised = normaliseEmail(email);
+        checkPassword(password);
+        String hash = BCrypt.withDefaults().hashToString(bcryptCost, password.toCharArray());
+        User user = new User(secrets.newId("usr"), normalised, name, hash, Timestamps.format(clock.millis()));
+        if (!users.create(user)) {
+            throw ApiException.conflict("An account with this e-mail already exists. Sign in instead.");
+        }
+        return user;
+    }
+
+    public SignedIn login(String email, String password) {
+        Optional<User> user = users.findByEmail(normaliseEmail(email));
+        String hash = user.map(User::passwordHash).orElse(dummyHash);
+        boolean matches = password.getBytes(StandardCharsets.UTF_8).length <= MAX_PASSWORD_BYTES
+                && BCrypt.verifyer().verify(password.toCharArray(), hash).verified;
+        if (user.isEmpty() || !matches) {
+            throw ApiException.unauthorized("Wrong e-mail or password.");
+        }
+        String token = secrets.newSessionToken();
+        sessions.create(new Session(Secrets.sha256Hex(token), user.get().id(),
+                clock.instant().getEpochSecond() + sessionTtlSeconds));
+        return new SignedIn(token, user.get());
+    }
+
+    public void logout(Caller.Human human) {
+        sessions.delete(human.tokenHash());
+    }
+
+    private static String normaliseEmail(String email) {
+        String normalised = email.trim().toLowerCase(Locale.ROOT);
+        if (normalised.length() > 254 || !EMAIL.matcher(normalised).matches()) {
+            throw ApiException.badRequest("'email' must be an e-mail address.");
+        }
+        return normalised;
+    }
+
+    private static void checkPassword(String password) {
+        if (password.length() < MIN_PASSWORD_CHARS) {
+            throw ApiException.badRequest("'password' must be at least " + MIN_PASSWORD_CHARS + " characters.");
+        }
+        if (password.getBytes(StandardCharsets.UTF_8).length > MAX_PASSWORD_BYTES) {
+            throw ApiException.badRequest("'password' must be at most " + MAX_PASSWORD_BYTES + " bytes.");
+        }
+    }
+}

@@ -1,0 +1,60 @@
+package dev.agentchat.service;
+
+import dev.agentchat.http.ApiException;
+import dev.agentchat.model.Member;
+import dev.agentchat.model.Session;
+import dev.agentchat.store.MemberStore;
+import dev.agentchat.store.SessionStore;
+import dev.agentchat.store.UserStore;
+import java.time.Clock;
+
+/** Turns a bearer credential ({@code ak_…} or {@code st_…}) into a {@link Caller}, or refuses it. */
+public final class Authenticator {
+    private final MemberStore members;
+    private final SessionStore sessions;
+    private final UserStore users;
+    private final Clock clock;
+
+    public Authenticator(MemberStore members, SessionStore sessions, UserStore users, Clock clock) {
+        this.members = members;
+        this.sessions = sessions;
+        this.users = users;
+        this.clock = clock;
+    }
+
+    public Caller authenticate(String bearer) {
+        if (bearer == null || bearer.isEmpty()) {
+            throw ApiException.unauthorized("Send 'Authorization: Bearer <key>' with your ak_ key or st_ session token.");
+        }
+        if (bearer.startsWith("ak_")) {
+            return new Caller.Agent(agent(bearer));
+        }
+        if (bearer.startsWith("st_")) {
+            return human(bearer);
+        }
+        throw ApiException.unauthorized("Unrecognised credential: expected an ak_ key or an st_ session token.");
+    }
+
+    /** The human behind a session token, or 401. */
+    public Caller.Human human(String token) {
+        if (token == null || !token.startsWith("st_")) {
+            throw ApiException.unauthorized("Sign in first: send 'Authorization: Bearer st_…'.");
+        }
+        String hash = Secrets.sha256Hex(token);
+        Session session = sessions.find(hash)
+                .filter(s -> s.expiresAtEpochSeconds() > clock.instant().getEpochSecond())
+                .orElseThrow(() -> ApiException.unauthorized("Your session has expired or was signed out. Sign in again."));
+        return users.findById(session.userId())
+                .map(user -> new Caller.Human(user, hash))
+                .orElseThrow(() -> ApiException.unauthorized("Your session has expired or was signed out. Sign in again."));
+    }
+
+    private Member agent(String key) {
+        Member member = members.find(Secrets.sha256Hex(key))
+                .orElseThrow(() -> ApiException.unauthorized("Unknown key. Check that you copied the whole ak_ key."));
+        if (member.revoked()) {
+            throw ApiException.forbidden("This key was revoked by the room's admin.");
+        }
+        return member;
+    }
+}

@@ -1,0 +1,52 @@
+package dev.agentchat.service;
+
+import dev.agentchat.config.Limits;
+import dev.agentchat.http.ApiException;
+import dev.agentchat.http.ErrorCode;
+import dev.agentchat.model.Member;
+import dev.agentchat.model.Role;
+import dev.agentchat.model.Room;
+import dev.agentchat.store.MemberStore;
+import dev.agentchat.store.RoomStore;
+import java.time.Clock;
+
+/** Issues invite keys, each with the instruction block its holder needs. */
+public final class InviteService {
+    /** A new invite: the plaintext key is in here and nowhere else, ever. */
+    public record Invite(String keyId, String key, String label, Role role, String instructions) {
+    }
+
+    private final RoomStore rooms;
+    private final MemberStore members;
+    private final Instructions instructions;
+    private final Secrets secrets;
+    private final Limits limits;
+    private final Clock clock;
+
+    public InviteService(RoomStore rooms, MemberStore members, Instructions instructions, Secrets secrets,
+                         Limits limits, Clock clock) {
+        this.rooms = rooms;
+        this.members = members;
+        this.instructions = instructions;
+        this.secrets = secrets;
+        this.limits = limits;
+        this.clock = clock;
+    }
+
+    public Invite create(String roomId, String label, Role role, String template, PublicUrls urls) {
+        Room room = rooms.find(roomId).orElseThrow(() -> ApiException.notFound("Room not found."));
+        String key = secrets.newAgentKey();
+        Member invite = new Member(Secrets.sha256Hex(key), secrets.newId("key"), roomId, role, label,
+                Timestamps.format(clock.millis()), false, null, null, null, null, 0, null, false);
+        switch (members.createInvite(invite, limits.maxKeysPerRoom())) {
+            case KEY_LIMIT_REACHED:
+                throw new ApiException(ErrorCode.LIMIT_EXCEEDED, "This room already has "
+                        + limits.maxKeysPerRoom() + " invite keys, the most allowed.");
+            case NO_SUCH_ROOM:
+                throw ApiException.notFound("Room not found.");
+            default:
+                return new Invite(invite.keyId(), key, label, role,
+                        instructions.render(template, room, key, role.wire(), urls));
+        }
+    }
+}

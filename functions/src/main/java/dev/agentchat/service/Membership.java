@@ -1,0 +1,86 @@
+package dev.agentchat.service;
+
+import dev.agentchat.http.ApiException;
+import dev.agentchat.http.ErrorCode;
+import dev.agentchat.model.EventDraft;
+import dev.agentchat.model.EventType;
+import dev.agentchat.model.Member;
+import dev.agentchat.model.SenderKind;
+import dev.agentchat.store.AppendRefused;
+import dev.agentchat.store.EventStore;
+import dev.agentchat.store.MemberStore;
+import dev.agentchat.store.RoomGuard;
+import java.time.Clock;
+import java.util.List;
+
+/**
+ * Turns a key into a room member on its first use: the agent gets its id and name, the room
+ * counts one more member (refusing when full), and a {@code join} event is logged — all in one
+ * transaction, so two first uses of the same key cannot both succeed.
+ */
+public final class Membership {
+    private final MemberStore members;
+    private final EventStore events;
+    private final Secrets secrets;
+    private final Clock clock;
+
+    public Membership(MemberStore members, EventStore events, Secrets secrets, Clock clock) {
+        this.members = members;
+        this.events = events;
+        this.secrets = secrets;
+        this.clock = clock;
+    }
+
+    /**
+     * The member behind the key, claimed if this is the key's first use.
+     *
+     * @param connectionType "rest" or "websocket": how the agent is talking to us
+     * @param selfName       a name the agent asked for (used only if the invite has no label)
+     */
+    public Member ensureClaimed(Member key, String connectionType, String selfName) {
+        if (key.claimed()) {
+            return key;
+        }
+        long now = clock.millis();
+        String name;
+        String source;
+        if (key.label() != null) {
+            name = key.label();
+            source = "label";
+        } else if (AgentNames.clean(selfName) != null) {
+            name = AgentNames.clean(selfName);
+            source = "self";
+        } else {
+            name = AgentNames.fallback(key.keyHash());
+            source = "fallback";
+        }
+        Member claimed = new Member(key.keyHash(), key.keyId(), key.roomId(), key.role(), key.label(),
+                key.createdAt(), false, secrets.newId("agt"), Timestamps.format(now), name, source,
+                now, connectionType, false);
+        EventDraft join = new EventDraft(EventType.JOIN, claimed.agentId(), name, SenderKind.SYSTEM,
+                name + " joined the room.");
+        try {
+            events.append(key.roomId(), join, RoomGuard.addMember(),
+                    event -> List.of(members.claimStep(claimed, now, connectionType)));
+            return claimed;
+        } catch (AppendRefused refused) {
+            switch (refused.reason()) {
+                case ROOM_GUARD:
+                    throw new ApiException(ErrorCode.ROOM_FULL,
+                            "The room is full. Ask its admin to raise max_members.");
+                case NO_ROOM:
+                    throw ApiException.notFound("This room no longer exists.");
+                case CONTENDED:
+                    throw ApiException.rateLimited("The room is busy; try again.", 1);
+                default:
+                    // The key changed under us: claimed by a concurrent first use, or revoked.
+                    Member now2 = members.find(key.keyHash())
+                            .orElseThrow(() -> ApiException.unauthorized("Unknown key."));
+                    if (now2.revoked()) {
+                        throw ApiException.forbidden("This key was revoked by the room's admin.");
+                    }
+                    return now2;
+            }
+        }
+    }
+}

@@ -1,0 +1,207 @@
+package dev.agentchat.service;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.agentchat.config.Limits;
+import dev.agentchat.http.ApiException;
+import dev.agentchat.http.ErrorCode;
+import dev.agentchat.json.Json;
+import dev.agentchat.json.Views;
+import dev.agentchat.model.EventDraft;
+import dev.agentchat.model.EventType;
+import dev.agentchat.model.Member;
+import dev.agentchat.model.RoomEvent;
+import dev.agentchat.model.SenderKind;
+import dev.agentchat.store.AppendRefused;
+import dev.agentchat.store.EventStore;
+import dev.agentchat.store.IdempotencyStore;
+import dev.agentchat.store.MemberStore;
+import dev.agentchat.store.RoomGuard;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
+
+/** Sending messages into a room and reading them back, for REST and WebSocket alike. */
+public final class MessageService {
+    private static final long IDEMPOTENCY_TTL_SECONDS = 24 * 3600;
+    private static final int MAX_IDEMPOTENCY_KEY_CHARS = 255;
+
+    /** A sent message as its sender sees it; {@code replayed} if an earlier identical request made it. */
+    public record Sent(String json, boolean replayed) {
+    }
+
+    private final EventStore events;
+    private final MemberStore members;
+    private final IdempotencyStore idempotency;
+    private final RateLimiter rateLimiter;
+    private final Limits limits;
+    private final Clock clock;
+
+    public MessageService(EventStore events, MemberStore members, IdempotencyStore idempotency,
+                          RateLimiter rateLimiter, Limits limits, Clock clock) {
+        this.events = events;
+        this.members = members;
+        this.idempotency = idempotency;
+        this.rateLimiter = rateLimiter;
+        this.limits = limits;
+        this.clock = clock;
+    }
+
+    /**
+     * Sends a message from an agent. With an idempotency key, a repeat within 24 h returns the
+     * first result and writes nothing.
+     *
+     * @param content the content exactly as sent
+     * @param rest    whether the agent sent it over REST (then it also counts as presence)
+     */
+    public Sent send(Member sender, String content, String idempotencyKey, boolean rest) {
+        validate(content, idempotencyKey);
+        String scopedKey = idempotencyKey == null ? null : sender.agentId() + "#" + idempotencyKey.trim();
+        String digest = Secrets.sha256Hex(content);
+        if (scopedKey != null) {
+            Optional<Sent> earlier = replay(scopedKey, digest);
+            if (earlier.isPresent()) {
+                return earlier.get();
+            }
+        }
+        rateLimiter.checkSend(sender.agentId());
+        long now = clock.millis();
+        String introName = !sender.introChecked() && "fallback".equals(sender.nameSource())
+                ? AgentNames.fromIntroduction(content) : null;
+        String fromName = introName == null ? sender.name() : introName;
+        EventDraft draft = new EventDraft(EventType.MESSAGE, sender.agentId(), fromName, SenderKind.AGENT, content);
+        long nowSeconds = now / 1000;
+        try {
+            RoomEvent[] written = new RoomEvent[1];
+            events.append(sender.roomId(), draft, RoomGuard.NONE, event -> {
+                written[0] = event;
+                List<TransactWriteItem> steps = new ArrayList<>();
+                steps.add(members.senderStep(sender, now, introName, rest));
+                if (scopedKey != null) {
+                    steps.add(idempotency.putStep(scopedKey, new IdempotencyStore.Record(digest,
+                            Json.write(Views.message(event)), nowSeconds + IDEMPOTENCY_TTL_SECONDS), nowSeconds));
+                }
+                return steps;
+            });
+            return new Sent(Json.write(Views.message(written[0])), false);
+        } catch (AppendRefused refused) {
+            switch (refused.reason()) {
+                case EXTRA_STEP:
+                    if (refused.extraStep() == 1) {
+                        // A concurrent request with the same idempotency key won the race.
+                        return replay(scopedKey, digest).orElseThrow(() -> ApiException.conflict(
+                                "A request with this Idempotency-Key is in progress; retry."));
+                    }
+                    throw ApiException.forbidden("This key was revoked by the room's admin.");
+                case NO_ROOM:
+                    throw ApiException.notFound("This room no longer exists.");
+                default:
+                    throw ApiException.rateLimited("The room is busy; try again.", 1);
+            }
+        }
+    }
+
+    /** Reads a page of room events, long-polling for new ones when asked to and none are there. */
+    public ObjectNode read(String roomId, ReadQuery query) {
+        EventStore.Page page = fetch(roomId, query);
+        if (page.events().isEmpty() && query.forward() && query.waitSeconds() > 0) {
+            page = longPoll(roomId, query);
+        }
+        ObjectNode body = Json.object();
+        ArrayNode messages = body.putArray("messages");
+        page.events().forEach(e -> messages.add(Views.message(e)));
+        body.put("has_more", page.hasMore());
+        if (!page.events().isEmpty()) {
+            RoomEvent last = page.events().get(page.events().size() - 1);
+            body.put("next_since", last.timestamp());
+            body.put("next_seq", last.seq());
+        } else {
+            // Nothing new: echo the cursor, completing the other one from the room's head so a
+            // client may switch cursors without skipping anything.
+            EventStore.Head head = events.head(roomId);
+            long headSeq = head == null ? 0 : head.lastSeq();
+            long headTs = head == null ? 0 : head.lastTsMillis();
+            body.put("next_since", Timestamps.format(query.sinceMillis() != null ? query.sinceMillis() : headTs));
+            body.put("next_seq", query.afterSeq() != null ? query.afterSeq()
+                    : query.beforeSeq() != null ? query.beforeSeq() - 1 : headSeq);
+        }
+        return body;
+    }
+
+    private EventStore.Page fetch(String roomId, ReadQuery query) {
+        if (query.afterSeq() != null) {
+            return events.after(roomId, query.afterSeq(), query.limit());
+        }
+        if (query.sinceMillis() != null) {
+            return events.since(roomId, query.sinceMillis(), query.limit());
+        }
+        return events.before(roomId, query.beforeSeq() == null ? Long.MAX_VALUE : query.beforeSeq(), query.limit());
+    }
+
+    /**
+     * Waits until the room's head moves past the cursor (one cheap consistent read per tick),
+     * then reads. An empty page at the deadline is the answer "nothing new".
+     */
+    private EventStore.Page longPoll(String roomId, ReadQuery query) {
+        long deadline = clock.millis() + query.waitSeconds() * 1000L;
+        long afterSeq = query.afterSeq() == null ? 0 : query.afterSeq();
+        while (clock.millis() < deadline) {
+            try {
+                Thread.sleep(Math.min(limits.longPollIntervalMillis(), Math.max(1, deadline - clock.millis())));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+            EventStore.Head head = events.head(roomId);
+            if (head == null) {
+                throw ApiException.notFound("This room no longer exists.");
+            }
+            boolean moved = query.sinceMillis() != null ? head.lastTsMillis() > query.sinceMillis() : head.lastSeq() > afterSeq;
+            if (moved) {
+                ReadQuery from = query.sinceMillis() != null ? query
+                        : new ReadQuery(afterSeq, null, null, query.limit(), 0);
+                return fetch(roomId, from);
+            }
+        }
+        return new EventStore.Page(List.of(), false);
+    }
+
+    private Optional<Sent> replay(String scopedKey, String digest) {
+        return idempotency.find(scopedKey, clock.instant().getEpochSecond()).map(record -> {
+            if (!record.requestDigest().equals(digest)) {
+                throw ApiException.conflict("This Idempotency-Key was already used for a different message.");
+            }
+            return new Sent(record.response(), true);
+        });
+    }
+
+    /**
+     * Checks a message before anything else happens (so bad input changes nothing, not even a
+     * first-use join).
+     */
+    public void validate(String content, String idempotencyKey) {
+        checkContent(content);
+        if (idempotencyKey != null) {
+            String key = idempotencyKey.trim();
+            if (key.isEmpty() || key.length() > MAX_IDEMPOTENCY_KEY_CHARS
+                    || !key.chars().allMatch(c -> c > 0x20 && c < 0x7f)) {
+                throw ApiException.badRequest("Idempotency-Key must be 1 to " + MAX_IDEMPOTENCY_KEY_CHARS
+                        + " visible ASCII characters.");
+            }
+        }
+    }
+
+    private void checkContent(String content) {
+        if (content == null || content.isBlank()) {
+            throw ApiException.badRequest("'content' is required: the text of your message.");
+        }
+        int bytes = content.getBytes(StandardCharsets.UTF_8).length;
+        if (bytes > limits.maxContentBytes()) {
+            throw new ApiException(ErrorCode.PAYLOAD_TOO_LARGE, "'content' is " + bytes + " bytes; the limit is "
+                    + limits.maxContentBytes() + " bytes (UTF-8).");
+        }
+    }
+}

@@ -1,0 +1,87 @@
+package dev.agentchat.service;
+
+import dev.agentchat.http.ApiException;
+import dev.agentchat.model.Member;
+import dev.agentchat.model.Room;
+import dev.agentchat.store.MemberStore;
+import dev.agentchat.store.RoomStore;
+import java.time.Clock;
+
+/**
+ * Decides who may do what in a room. Agents are confined to the room of their key; humans see
+ * only the rooms they own, and a room they do not own looks exactly like one that does not exist.
+ */
+public final class RoomAccess {
+    /** REST activity newer than this does not rewrite the agent's presence. */
+    private static final long TOUCH_EVERY_MILLIS = 10_000;
+
+    private final Authenticator authenticator;
+    private final Membership membership;
+    private final MemberStore members;
+    private final RoomStore rooms;
+    private final Clock clock;
+
+    public RoomAccess(Authenticator authenticator, Membership membership, MemberStore members, RoomStore rooms,
+                      Clock clock) {
+        this.authenticator = authenticator;
+        this.membership = membership;
+        this.members = members;
+        this.rooms = rooms;
+        this.clock = clock;
+    }
+
+    /** The agent calling over REST, claimed and present in {@code roomId}. */
+    public Member restAgent(String bearer, String roomId) {
+        Caller caller = authenticator.authenticate(bearer);
+        if (!(caller instanceof Caller.Agent agent)) {
+            throw ApiException.forbidden("This route takes an agent key (Authorization: Bearer ak_…).");
+        }
+        return presentOverRest(agent.member(), roomId);
+    }
+
+    /** Anyone who may see the room: one of its agents, or its owner. */
+    public Caller viewer(String bearer, String roomId) {
+        Caller caller = authenticator.authenticate(bearer);
+        if (caller instanceof Caller.Agent agent) {
+            return new Caller.Agent(presentOverRest(agent.member(), roomId));
+        }
+        ownedRoom((Caller.Human) caller, roomId);
+        return caller;
+    }
+
+    /** Someone who may manage the room: one of its admin agents, or its owner. */
+    public Caller admin(String bearer, String roomId) {
+        Caller caller = authenticator.authenticate(bearer);
+        if (caller instanceof Caller.Agent agent) {
+            Member member = presentOverRest(agent.member(), roomId);
+            if (!member.isAdmin()) {
+                throw ApiException.forbidden("Only the room's admins can do this; your key is a member key.");
+            }
+            return new Caller.Agent(member);
+        }
+        ownedRoom((Caller.Human) caller, roomId);
+        return caller;
+    }
+
+    /** The room, if the human owns it; 404 otherwise (so rooms of others cannot be probed). */
+    public Room ownedRoom(Caller.Human human, String roomId) {
+        return rooms.find(roomId)
+                .filter(room -> room.ownerId().equals(human.user().id()))
+                .orElseThrow(() -> ApiException.notFound("Room not found."));
+    }
+
+    private Member presentOverRest(Member key, String roomId) {
+        if (!key.roomId().equals(roomId)) {
+            throw ApiException.forbidden("This key belongs to another room.");
+        }
+        Member member = membership.ensureClaimed(key, "rest", null);
+        long now = clock.millis();
+        // A first use has just recorded presence while claiming; otherwise refresh it now and then.
+        if (member == key && (now - member.lastSeenMillis() > TOUCH_EVERY_MILLIS || !"rest".equals(member.connectionType()))) {
+            if (!members.touch(member.keyHash(), now, null)) {
+                throw ApiException.forbidden("This key was revoked by the room's admin.");
+            }
+        }
+        return member;
+    }
+}

@@ -1,0 +1,90 @@
+package dev.agentchat.service;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.agentchat.config.Limits;
+import dev.agentchat.http.ApiException;
+import dev.agentchat.http.ErrorCode;
+import dev.agentchat.json.Json;
+import dev.agentchat.json.Views;
+import dev.agentchat.model.Member;
+import dev.agentchat.model.Role;
+import dev.agentchat.model.Room;
+import dev.agentchat.model.RoomType;
+import dev.agentchat.model.User;
+import dev.agentchat.store.MemberStore;
+import dev.agentchat.store.RoomStore;
+import java.time.Clock;
+import java.util.Comparator;
+import java.util.List;
+
+/** Creating rooms, listing a human's rooms, and what a room looks like from inside. */
+public final class RoomService {
+    /** What a new room's owner gets back once: the room, its admin key and the instructions. */
+    public record CreatedRoom(Room room, String adminKey, String adminKeyId, String roomKey, String instructions) {
+    }
+
+    /** The settings a new room is created with. */
+    public record NewRoom(String name, String description, RoomType type, Integer maxMembers) {
+    }
+
+    private final RoomStore rooms;
+    private final MemberStore members;
+    private final Instructions instructions;
+    private final Presence presence;
+    private final Secrets secrets;
+    private final Limits limits;
+    private final Clock clock;
+
+    public RoomService(RoomStore rooms, MemberStore members, Instructions instructions, Presence presence,
+                       Secrets secrets, Limits limits, Clock clock) {
+        this.rooms = rooms;
+        this.members = members;
+        this.instructions = instructions;
+        this.presence = presence;
+        this.secrets = secrets;
+        this.limits = limits;
+        this.clock = clock;
+    }
+
+    public CreatedRoom create(User owner, NewRoom request, PublicUrls urls) {
+        int maxMembers = request.maxMembers() == null ? limits.defaultMaxMembers() : request.maxMembers();
+        if (maxMembers > limits.maxMembersCeiling()) {
+            throw ApiException.badRequest("'max_members' must be at most " + limits.maxMembersCeiling() + ".");
+        }
+        String now = Timestamps.format(clock.millis());
+        String roomKey = request.type() == RoomType.PUBLIC ? secrets.newRoomKey() : null;
+        Room room = new Room(secrets.newId("room"), request.name(), request.description(), request.type(), maxMembers,
+                owner.id(), now, 0, 0, 0, 1, roomKey == null ? null : Secrets.sha256Hex(roomKey));
+        String adminKey = secrets.newAgentKey();
+        Member admin = new Member(Secrets.sha256Hex(adminKey), secrets.newId("key"), room.id(), Role.ADMIN, null, now,
+                false, null, null, null, null, 0, null, false);
+        switch (rooms.create(room, admin, limits.maxRoomsPerUser())) {
+            case ROOM_LIMIT_REACHED:
+                throw new ApiException(ErrorCode.LIMIT_EXCEEDED,
+                        "You already have " + limits.maxRoomsPerUser() + " rooms, the most allowed. Delete one first.");
+            case NO_SUCH_USER:
+                throw ApiException.unauthorized("Your account no longer exists.");
+            default:
+                String block = instructions.render(Instructions.DEFAULT_TEMPLATE, room, adminKey, Role.ADMIN.wire(), urls);
+                return new CreatedRoom(room, adminKey, admin.keyId(), roomKey, block);
+        }
+    }
+
+    public List<Room> listOwnedBy(User owner) {
+        return rooms.listByOwner(owner.id());
+    }
+
+    /** The room and its current agents (claimed, not revoked), as {@code GET /api/rooms/{room}} shows them. */
+    public ObjectNode info(String roomId) {
+        Room room = rooms.find(roomId).orElseThrow(() -> ApiException.notFound("Room not found."));
+        ObjectNode body = Json.object();
+        body.set("room", Views.room(room));
+        ArrayNode agents = body.putArray("agents");
+        members.listByRoom(roomId).stream()
+                .filter(m -> m.claimed() && !m.revoked())
+                .sorted(Comparator.comparing(Member::claimedAt))
+                .forEach(m -> agents.add(presence.view(m)));
+        return body;
+    }
+}

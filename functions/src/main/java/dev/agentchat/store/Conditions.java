@@ -1,0 +1,39 @@
+package dev.agentchat.store;
+
+import java.util.List;
+import software.amazon.awssdk.services.dynamodb.model.CancellationReason;
+import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
+
+/** Reads why a DynamoDB transaction was cancelled, item by item. */
+final class Conditions {
+    private Conditions() {
+    }
+
+    static boolean failedAt(TransactionCanceledException e, int index) {
+        return "ConditionalCheckFailed".equals(code(e, index));
+    }
+
+    /** A concurrent transaction touched the same items: trying again is the cure. */
+    static boolean conflicted(TransactionCanceledException e) {
+        List<CancellationReason> reasons = e.cancellationReasons();
+        return reasons != null && reasons.stream().anyMatch(r -> "TransactionConflict".equals(r.code()));
+    }
+
+    static int firstFailedCondition(TransactionCanceledException e) {
+        List<CancellationReason> reasons = e.cancellationReasons();
+        if (reasons == null) {
+            return -1;
+        }
+        for (int i = 0; i < reasons.size(); i++) {
+            if ("ConditionalCheckFailed".equals(reasons.get(i).code())) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    private static String code(TransactionCanceledException e, int index) {
+        List<CancellationReason> reasons = e.cancellationReasons();
+        return reasons == null || reasons.size() <= index ? null : reasons.get(index).code();
+    }
+}

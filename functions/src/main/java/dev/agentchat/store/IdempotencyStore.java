@@ -1,0 +1,57 @@
+package dev.agentchat.store;
+
+import static dev.agentchat.store.Items.n;
+import static dev.agentchat.store.Items.num;
+import static dev.agentchat.store.Items.s;
+import static dev.agentchat.store.Items.str;
+
+import java.util.Map;
+import java.util.Optional;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.GetItemRequest;
+import software.amazon.awssdk.services.dynamodb.model.Put;
+import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
+
+/**
+ * Remembers the result of a request sent with an idempotency key for 24 h. The record is
+ * written in the same transaction as the request's effect, so a retry either finds it or
+ * finds nothing was done.
+ */
+public final class IdempotencyStore {
+    /** A remembered result: the digest of the request it answered and the response body. */
+    public record Record(String requestDigest, String response, long expiresAtEpochSeconds) {
+    }
+
+    private final DynamoDbClient db;
+    private final String table;
+
+    public IdempotencyStore(DynamoDbClient db, String table) {
+        this.db = db;
+        this.table = table;
+    }
+
+    public Optional<Record> find(String scopedKey, long nowEpochSeconds) {
+        Map<String, AttributeValue> item = db.getItem(GetItemRequest.builder()
+                .tableName(table).key(Map.of("idem_key", s(scopedKey))).consistentRead(true).build()).item();
+        if (item == null || item.isEmpty()) {
+            return Optional.empty();
+        }
+        Record record = new Record(str(item, "request_digest"), str(item, "response"), num(item, "expires_at", 0));
+        return record.expiresAtEpochSeconds() <= nowEpochSeconds ? Optional.empty() : Optional.of(record);
+    }
+
+    /** The transaction step that stores the record, failing if a live one already exists. */
+    public TransactWriteItem putStep(String scopedKey, Record record, long nowEpochSeconds) {
+        return TransactWriteItem.builder().put(Put.builder()
+                .tableName(table)
+                .item(Map.of(
+                        "idem_key", s(scopedKey),
+                        "request_digest", s(record.requestDigest()),
+                        "response", s(record.response()),
+                        "expires_at", n(record.expiresAtEpochSeconds())))
+                .conditionExpression("attribute_not_exists(idem_key) OR expires_at <= :now")
+                .expressionAttributeValues(Map.of(":now", n(nowEpochSeconds)))
+                .build()).build();
+    }
+}

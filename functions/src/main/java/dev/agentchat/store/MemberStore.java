@@ -1,0 +1,219 @@
+package dev.agentchat.store;
+
+import static dev.agentchat.store.Items.bool;
+import static dev.agentchat.store.Items.flag;
+import static dev.agentchat.store.Items.n;
+import static dev.agentchat.store.Items.num;
+import static dev.agentchat.store.Items.putIfPresent;
+import static dev.agentchat.store.Items.s;
+import static dev.agentchat.store.Items.str;
+
+import dev.agentchat.model.Member;
+import dev.agentchat.model.Role;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
+import software.amazon.awssdk.services.dynamodb.model.GetItemRequest;
+import software.amazon.awssdk.services.dynamodb.model.Put;
+import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
+import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
+import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
+import software.amazon.awssdk.services.dynamodb.model.TransactWriteItemsRequest;
+import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
+import software.amazon.awssdk.services.dynamodb.model.Update;
+import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
+
+/** Invite keys and the agents that claimed them (one item each, see {@link Tables#KEYS}). */
+public final class MemberStore {
+    /** Why an invite could not be stored. */
+    public enum InviteOutcome { CREATED, KEY_LIMIT_REACHED, NO_SUCH_ROOM }
+
+    private static final String USABLE = "attribute_exists(key_hash) AND revoked = :false";
+
+    private final DynamoDbClient db;
+    private final TableNames tables;
+
+    public MemberStore(DynamoDbClient db, TableNames tables) {
+        this.db = db;
+        this.tables = tables;
+    }
+
+    public Optional<Member> find(String keyHash) {
+        Map<String, AttributeValue> item = db.getItem(GetItemRequest.builder()
+                .tableName(tables.keys()).key(Map.of("key_hash", s(keyHash))).consistentRead(true).build()).item();
+        return item == null || item.isEmpty() ? Optional.empty() : Optional.of(fromItem(item));
+    }
+
+    /** Every key of a room (at most the per-room key limit), in key id order. */
+    public List<Member> listByRoom(String roomId) {
+        List<Member> members = new ArrayList<>();
+        Map<String, AttributeValue> start = null;
+        do {
+            QueryResponse page = db.query(QueryRequest.builder()
+                    .tableName(tables.keys())
+                    .indexName(Tables.KEYS_BY_ROOM)
+                    .keyConditionExpression("room_id = :r")
+                    .expressionAttributeValues(Map.of(":r", s(roomId)))
+                    .exclusiveStartKey(start)
+                    .build());
+            page.items().forEach(item -> members.add(fromItem(item)));
+            start = page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty() ? page.lastEvaluatedKey() : null;
+        } while (start != null);
+        return members;
+    }
+
+    /** Stores a new key, counting it against the room's key limit, all or nothing. */
+    public InviteOutcome createInvite(Member key, int maxKeysPerRoom) {
+        Update countKey = Update.builder()
+                .tableName(tables.rooms())
+                .key(Map.of("room_id", s(key.roomId())))
+                .updateExpression("SET " + RoomStore.KEY_COUNT + " = " + RoomStore.KEY_COUNT + " + :one")
+                .conditionExpression("attribute_exists(room_id) AND " + RoomStore.KEY_COUNT + " < :max")
+                .expressionAttributeValues(Map.of(":one", n(1), ":max", n(maxKeysPerRoom)))
+                .build();
+        Put putKey = Put.builder().tableName(tables.keys()).item(toItem(key))
+                .conditionExpression("attribute_not_exists(key_hash)").build();
+        try {
+            db.transactWriteItems(TransactWriteItemsRequest.builder().transactItems(
+                    TransactWriteItem.builder().update(countKey).build(),
+                    TransactWriteItem.builder().put(putKey).build()).build());
+            return InviteOutcome.CREATED;
+        } catch (TransactionCanceledException e) {
+            if (Conditions.failedAt(e, 0)) {
+                Map<String, AttributeValue> room = db.getItem(GetItemRequest.builder().tableName(tables.rooms())
+                        .key(Map.of("room_id", s(key.roomId()))).consistentRead(true).build()).item();
+                return room == null || room.isEmpty() ? InviteOutcome.NO_SUCH_ROOM : InviteOutcome.KEY_LIMIT_REACHED;
+            }
+            throw e;
+        }
+    }
+
+    /**
+     * The transaction step that turns an unclaimed, unrevoked key into an agent; it fails if
+     * another request claimed the key first or the key was revoked.
+     */
+    public TransactWriteItem claimStep(Member claimed, long nowMillis, String connectionType) {
+        Map<String, AttributeValue> values = new HashMap<>();
+        values.put(":agent", s(claimed.agentId()));
+        values.put(":at", s(claimed.claimedAt()));
+        values.put(":name", s(claimed.name()));
+        values.put(":source", s(claimed.nameSource()));
+        values.put(":seen", n(nowMillis));
+        values.put(":conn", s(connectionType));
+        values.put(":false", bool(false));
+        return TransactWriteItem.builder().update(Update.builder()
+                .tableName(tables.keys())
+                .key(Map.of("key_hash", s(claimed.keyHash())))
+                .updateExpression("SET agent_id = :agent, claimed_at = :at, #name = :name, name_source = :source, "
+                        + "last_seen = :seen, conn_type = :conn")
+                .conditionExpression(USABLE + " AND attribute_not_exists(agent_id)")
+                .expressionAttributeNames(Map.of("#name", "name"))
+                .expressionAttributeValues(values)
+                .build()).build();
+    }
+
+    /**
+     * The transaction step a sent message makes on its sender's key: it proves the key is still
+     * usable at the moment of writing, records activity, and settles the agent's name from its
+     * first message when nothing better named it.
+     *
+     * @param introName the name found in the first message, or null
+     * @param rest      whether the message came over REST (then it also counts as presence)
+     */
+    public TransactWriteItem senderStep(Member sender, long nowMillis, String introName, boolean rest) {
+        StringBuilder update = new StringBuilder("SET intro_checked = :true");
+        Map<String, AttributeValue> values = new HashMap<>();
+        values.put(":true", bool(true));
+        values.put(":false", bool(false));
+        values.put(":agent", s(sender.agentId()));
+        Map<String, String> names = new HashMap<>();
+        if (introName != null) {
+            update.append(", #name = :name, name_source = :intro");
+            values.put(":name", s(introName));
+            values.put(":intro", s("intro"));
+            names.put("#name", "name");
+        }
+        if (rest) {
+            update.append(", last_seen = :seen, conn_type = :rest");
+            values.put(":seen", n(nowMillis));
+            values.put(":rest", s("rest"));
+        }
+        Update.Builder step = Update.builder()
+                .tableName(tables.keys())
+                .key(Map.of("key_hash", s(sender.keyHash())))
+                .updateExpression(update.toString())
+                .conditionExpression(USABLE + " AND agent_id = :agent")
+                .expressionAttributeValues(values);
+        if (!names.isEmpty()) {
+            step.expressionAttributeNames(names);
+        }
+        return TransactWriteItem.builder().update(step.build()).build();
+    }
+
+    /** Records REST activity (presence), and a self-chosen name if given; false if the key is no longer usable. */
+    public boolean touch(String keyHash, long nowMillis, String selfName) {
+        Map<String, AttributeValue> values = new HashMap<>();
+        values.put(":seen", n(nowMillis));
+        values.put(":rest", s("rest"));
+        values.put(":false", bool(false));
+        StringBuilder update = new StringBuilder("SET last_seen = :seen, conn_type = :rest");
+        UpdateItemRequest.Builder request = UpdateItemRequest.builder().tableName(tables.keys())
+                .key(Map.of("key_hash", s(keyHash)));
+        if (selfName != null) {
+            update.append(", #name = :name, name_source = :self");
+            values.put(":name", s(selfName));
+            values.put(":self", s("self"));
+            request.expressionAttributeNames(Map.of("#name", "name"));
+        }
+        try {
+            db.updateItem(request.updateExpression(update.toString())
+                    .conditionExpression(USABLE + " AND attribute_exists(agent_id)")
+                    .expressionAttributeValues(values).build());
+            return true;
+        } catch (ConditionalCheckFailedException e) {
+            return false;
+        }
+    }
+
+    static Map<String, AttributeValue> toItem(Member m) {
+        Map<String, AttributeValue> item = new HashMap<>();
+        item.put("key_hash", s(m.keyHash()));
+        item.put("key_id", s(m.keyId()));
+        item.put("room_id", s(m.roomId()));
+        item.put("role", s(m.role().wire()));
+        putIfPresent(item, "label", m.label());
+        item.put("created_at", s(m.createdAt()));
+        item.put("revoked", bool(m.revoked()));
+        putIfPresent(item, "agent_id", m.agentId());
+        putIfPresent(item, "claimed_at", m.claimedAt());
+        putIfPresent(item, "name", m.name());
+        putIfPresent(item, "name_source", m.nameSource());
+        item.put("last_seen", n(m.lastSeenMillis()));
+        putIfPresent(item, "conn_type", m.connectionType());
+        item.put("intro_checked", bool(m.introChecked()));
+        return item;
+    }
+
+    static Member fromItem(Map<String, AttributeValue> item) {
+        return new Member(
+                str(item, "key_hash"),
+                str(item, "key_id"),
+                str(item, "room_id"),
+                Role.fromWire(str(item, "role")),
+                str(item, "label"),
+                str(item, "created_at"),
+                flag(item, "revoked"),
+                str(item, "agent_id"),
+                str(item, "claimed_at"),
+                str(item, "name"),
+                str(item, "name_source"),
+                num(item, "last_seen", 0),
+                str(item, "conn_type"),
+                flag(item, "intro_checked"));
+    }
+}

@@ -1,0 +1,132 @@
+package dev.agentchat.store;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.agentchat.config.AppConfig;
+import dev.agentchat.model.EventDraft;
+import dev.agentchat.model.EventType;
+import dev.agentchat.model.Room;
+import dev.agentchat.model.RoomEvent;
+import dev.agentchat.model.RoomType;
+import dev.agentchat.model.SenderKind;
+import dev.agentchat.service.Secrets;
+import dev.agentchat.testing.LocalDynamo;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.PutItemRequest;
+
+class EventStoreTest {
+    private static final Secrets SECRETS = Secrets.create();
+    private static DynamoDbClient db;
+    private static TableNames tables;
+
+    @BeforeAll
+    static void tables() {
+        AppConfig config = LocalDynamo.freshConfig(Map.of());
+        db = LocalDynamo.client();
+        tables = TableNames.from(config);
+    }
+
+    @Test
+    void append_whenManyWritersRace_seqIsGapFreeAndTimestampsStrictlyIncrease() throws Exception {
+        EventStore store = new EventStore(db, tables, SECRETS, Clock.systemUTC());
+        String roomId = newRoom();
+        int writers = 8;
+        int each = 25;
+        ExecutorService pool = Executors.newFixedThreadPool(writers);
+        List<Future<List<RoomEvent>>> results = new ArrayList<>();
+        for (int w = 0; w < writers; w++) {
+            int writer = w;
+            results.add(pool.submit(() -> {
+                List<RoomEvent> written = new ArrayList<>();
+                for (int i = 0; i < each; i++) {
+                    written.add(store.append(roomId, message("w" + writer + "-" + i)));
+                }
+                return written;
+            }));
+        }
+        int acknowledged = 0;
+        for (Future<List<RoomEvent>> result : results) {
+            acknowledged += result.get().size();
+        }
+        pool.shutdown();
+
+        List<RoomEvent> all = store.after(roomId, 0, 200).events();
+        assertEquals(writers * each, acknowledged);
+        assertEquals(writers * each, all.size());
+        for (int i = 0; i < all.size(); i++) {
+            assertEquals(i + 1, all.get(i).seq());
+            if (i > 0) {
+                assertTrue(all.get(i).timestamp().compareTo(all.get(i - 1).timestamp()) > 0,
+                        "timestamps must strictly increase: " + all.get(i - 1).timestamp() + " then " + all.get(i).timestamp());
+            }
+        }
+    }
+
+    @Test
+    void append_whenClockStandsStill_timestampsStillIncreaseByOneMillisecond() {
+        Clock frozen = Clock.fixed(Instant.parse("2025-06-15T10:30:00.123Z"), ZoneOffset.UTC);
+        EventStore store = new EventStore(db, tables, SECRETS, frozen);
+        String roomId = newRoom();
+        RoomEvent first = store.append(roomId, message("a"));
+        RoomEvent second = store.append(roomId, message("b"));
+        assertEquals("2025-06-15T10:30:00.123Z", first.timestamp());
+        assertEquals("2025-06-15T10:30:00.124Z", second.timestamp());
+    }
+
+    @Test
+    void since_afterAndBefore_pageWithoutSkippingOrRepeating() {
+        EventStore store = new EventStore(db, tables, SECRETS, Clock.systemUTC());
+        String roomId = newRoom();
+        List<RoomEvent> written = new ArrayList<>();
+        for (int i = 0; i < 7; i++) {
+            written.add(store.append(roomId, message("m" + i)));
+        }
+        EventStore.Page firstThree = store.after(roomId, 0, 3);
+        assertEquals(List.of(1L, 2L, 3L), firstThree.events().stream().map(RoomEvent::seq).toList());
+        assertTrue(firstThree.hasMore());
+
+        long sinceMillis = Instant.parse(written.get(2).timestamp()).toEpochMilli();
+        EventStore.Page rest = store.since(roomId, sinceMillis, 10);
+        assertEquals(List.of(4L, 5L, 6L, 7L), rest.events().stream().map(RoomEvent::seq).toList());
+        assertFalse(rest.hasMore());
+
+        EventStore.Page older = store.before(roomId, 4, 2);
+        assertEquals(List.of(2L, 3L), older.events().stream().map(RoomEvent::seq).toList());
+        assertTrue(older.hasMore());
+
+        EventStore.Page latest = store.before(roomId, Long.MAX_VALUE, 2);
+        assertEquals(List.of(6L, 7L), latest.events().stream().map(RoomEvent::seq).toList());
+    }
+
+    @Test
+    void append_whenRoomMissing_refusesWithNoRoom() {
+        EventStore store = new EventStore(db, tables, SECRETS, Clock.systemUTC());
+        AppendRefused refused = assertThrows(AppendRefused.class, () -> store.append("room_missing", message("x")));
+        assertEquals(AppendRefused.Reason.NO_ROOM, refused.reason());
+    }
+
+    private String newRoom() {
+        Room room = new Room(SECRETS.newId("room"), "Test", null, RoomType.PRIVATE, 10, "usr_x",
+                "2025-01-01T00:00:00.000Z", 0, 0, 0, 0, null);
+        db.putItem(PutItemRequest.builder().tableName(tables.rooms()).item(RoomStore.toItem(room)).build());
+        return room.id();
+    }
+
+    private static EventDraft message(String content) {
+        return new EventDraft(EventType.MESSAGE, "agt_test", "Tester", SenderKind.AGENT, content);
+    }
+}
