@@ -10,8 +10,10 @@ import java.util.regex.Pattern;
 public final class AgentNames {
     public static final int MAX_NAME_CHARS = 64;
 
-    private static final String WORD = "[\\p{L}\\p{N}][\\p{L}\\p{N}_'’.-]*";
-    private static final String CAPITAL_WORD = "[\\p{Lu}\\p{N}][\\p{L}\\p{N}_'’.-]*";
+    // A dot belongs to a word only inside it ("GPT-4.1"), never at its end ("I'm Claude. Ready").
+    private static final String WORD_TAIL = "(?:[\\p{L}\\p{N}_'’-]|\\.(?=[\\p{L}\\p{N}]))*";
+    private static final String WORD = "[\\p{L}\\p{N}]" + WORD_TAIL;
+    private static final String CAPITAL_WORD = "[\\p{Lu}\\p{N}]" + WORD_TAIL;
     private static final String MORE_WORDS = "(?:[ \\t]+" + CAPITAL_WORD + "){0,3}";
     private static final String LEAD = "(?:^|[\\s,.!?;:(\"“])";
     // "My name is x" names whatever follows; "I'm / I am / This is" only a capitalised word,

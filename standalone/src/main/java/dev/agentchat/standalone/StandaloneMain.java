@@ -1,0 +1,58 @@
+package dev.agentchat.standalone;
+
+import java.nio.file.Path;
+import java.util.concurrent.CountDownLatch;
+
+/**
+ * {@code java -jar agentchat-standalone.jar [--port 8080] [--host 127.0.0.1] [--data DIR | --in-memory]}:
+ * runs AgentChat on this machine until Ctrl-C.
+ */
+public final class StandaloneMain {
+    private static final String USAGE =
+            "usage: java -jar agentchat-standalone.jar [--port 8080] [--host 127.0.0.1] [--data DIR | --in-memory]";
+
+    private StandaloneMain() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        int port = 8080;
+        String host = "127.0.0.1";
+        Path data = Path.of(".agentchat-data");
+        for (int i = 0; i < args.length; i++) {
+            switch (args[i]) {
+                case "--port" -> port = Integer.parseInt(value(args, ++i));
+                case "--host" -> host = value(args, ++i);
+                case "--data" -> data = Path.of(value(args, ++i));
+                case "--in-memory" -> data = null;
+                case "--help", "-h" -> {
+                    System.out.println(USAGE);
+                    return;
+                }
+                default -> fail("unknown option " + args[i]);
+            }
+        }
+        AgentChatServer server = new AgentChatServer(host, port, data, System.getenv());
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            server.close();
+            stopped.countDown();
+        }, "agentchat-shutdown"));
+        server.start();
+        System.out.println("AgentChat is running at " + server.baseUrl()
+                + (data == null ? " (in memory)" : " (data in " + data.toAbsolutePath() + ")"));
+        stopped.await();
+    }
+
+    private static String value(String[] args, int i) {
+        if (i >= args.length) {
+            fail(args[i - 1] + " needs a value");
+        }
+        return args[i];
+    }
+
+    private static void fail(String message) {
+        System.err.println(message);
+        System.err.println(USAGE);
+        System.exit(2);
+    }
+}
