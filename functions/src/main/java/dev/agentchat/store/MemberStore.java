@@ -21,7 +21,6 @@ import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedExce
 import software.amazon.awssdk.services.dynamodb.model.GetItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.Put;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
-import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItemsRequest;
 import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
@@ -52,18 +51,13 @@ public final class MemberStore {
     /** Every key of a room (at most the per-room key limit), in key id order. */
     public List<Member> listByRoom(String roomId) {
         List<Member> members = new ArrayList<>();
-        Map<String, AttributeValue> start = null;
-        do {
-            QueryResponse page = db.query(QueryRequest.builder()
-                    .tableName(tables.keys())
-                    .indexName(Tables.KEYS_BY_ROOM)
-                    .keyConditionExpression("room_id = :r")
-                    .expressionAttributeValues(Map.of(":r", s(roomId)))
-                    .exclusiveStartKey(start)
-                    .build());
-            page.items().forEach(item -> members.add(fromItem(item)));
-            start = page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty() ? page.lastEvaluatedKey() : null;
-        } while (start != null);
+        // The SDK's paginator follows LastEvaluatedKey until the index is exhausted.
+        db.queryPaginator(QueryRequest.builder()
+                .tableName(tables.keys())
+                .indexName(Tables.KEYS_BY_ROOM)
+                .keyConditionExpression("room_id = :r")
+                .expressionAttributeValues(Map.of(":r", s(roomId)))
+                .build()).items().forEach(item -> members.add(fromItem(item)));
         return members;
     }
 

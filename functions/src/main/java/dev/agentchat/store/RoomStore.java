@@ -20,7 +20,6 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.GetItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.Put;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
-import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItemsRequest;
 import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
@@ -85,19 +84,14 @@ public final class RoomStore {
     /** The rooms a user owns, newest first. */
     public List<Room> listByOwner(String ownerId) {
         List<Room> rooms = new ArrayList<>();
-        Map<String, AttributeValue> start = null;
-        do {
-            QueryResponse page = db.query(QueryRequest.builder()
-                    .tableName(tables.rooms())
-                    .indexName(Tables.ROOMS_BY_OWNER)
-                    .keyConditionExpression("owner_id = :o")
-                    .expressionAttributeValues(Map.of(":o", s(ownerId)))
-                    .scanIndexForward(false)
-                    .exclusiveStartKey(start)
-                    .build());
-            page.items().forEach(item -> rooms.add(fromItem(item)));
-            start = page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty() ? page.lastEvaluatedKey() : null;
-        } while (start != null);
+        // The SDK's paginator follows LastEvaluatedKey until the index is exhausted.
+        db.queryPaginator(QueryRequest.builder()
+                .tableName(tables.rooms())
+                .indexName(Tables.ROOMS_BY_OWNER)
+                .keyConditionExpression("owner_id = :o")
+                .expressionAttributeValues(Map.of(":o", s(ownerId)))
+                .scanIndexForward(false)
+                .build()).items().forEach(item -> rooms.add(fromItem(item)));
         return rooms;
     }
 

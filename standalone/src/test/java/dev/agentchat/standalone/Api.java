@@ -1,0 +1,328 @@
+package dev.agentchat.standalone;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpHeaders;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Pattern;
+
+/**
+ * A tiny HTTP client for the AgentChat REST API as an agent or a human would use it: real
+ * requests over {@link HttpClient} to a running {@link AgentChatServer}, JSON via Jackson's
+ * tree model, and a few helpers for the steps every end-to-end test repeats.
+ */
+final class Api {
+    static final ObjectMapper JSON = new ObjectMapper();
+    static final String PASSWORD = "correct horse battery";
+    static final Pattern TIMESTAMP = Pattern.compile("\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}\\.\\d{3}Z");
+
+    private static final HttpClient CLIENT = HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(10))
+            .build();
+    private static final AtomicInteger COUNTER = new AtomicInteger();
+
+    /** Limits high enough that flow tests never meet them. */
+    static Map<String, String> generousEnv() {
+        Map<String, String> env = new HashMap<>();
+        env.put("LIMIT_READS_PER_SECOND", "1000");
+        env.put("LIMIT_READ_BURST", "1000");
+        env.put("LIMIT_SEND_PER_MINUTE", "60000");
+        env.put("LIMIT_SEND_BURST", "1000");
+        env.put("BCRYPT_COST", "10");
+        return env;
+    }
+
+    static AgentChatServer start(Map<String, String> env) throws Exception {
+        return new AgentChatServer("127.0.0.1", 0, null, env).start();
+    }
+
+    /** One HTTP answer: status, raw body, the body as JSON (null if it is not JSON), headers. */
+    record Res(int status, String raw, JsonNode json, HttpHeaders headers, String method, String uri) {
+        String header(String name) {
+            return headers.firstValue(name).orElse(null);
+        }
+
+        String errorCode() {
+            return json == null ? null : json.path("error").path("code").asText(null);
+        }
+
+        JsonNode path(String field) {
+            return json == null ? com.fasterxml.jackson.databind.node.MissingNode.getInstance() : json.path(field);
+        }
+
+        String text(String field) {
+            return path(field).asText(null);
+        }
+
+        @Override
+        public String toString() {
+            return method + " " + uri + " -> " + status + " " + raw;
+        }
+    }
+
+    record Human(String id, String email, String name, String token) {
+    }
+
+    record Room(String id, String adminKey, String adminKeyId, JsonNode body) {
+    }
+
+    private final String base;
+
+    Api(AgentChatServer server) {
+        this.base = server.baseUrl() + "/api";
+    }
+
+    String apiBase() {
+        return base;
+    }
+
+    // ---------------------------------------------------------------- raw requests
+
+    Res request(String method, String path, String bearer, Object body, Map<String, String> headers) {
+        HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(base + path))
+                .timeout(Duration.ofSeconds(60));
+        if (bearer != null) {
+            builder.header("Authorization", "Bearer " + bearer);
+        }
+        headers.forEach(builder::header);
+        HttpRequest.BodyPublisher publisher;
+        if (body == null) {
+            publisher = HttpRequest.BodyPublishers.noBody();
+        } else {
+            builder.header("Content-Type", "application/json");
+            publisher = HttpRequest.BodyPublishers.ofString(
+                    body instanceof String s ? s : write(body), StandardCharsets.UTF_8);
+        }
+        HttpRequest request = builder.method(method, publisher).build();
+        try {
+            HttpResponse<String> response = CLIENT.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+            JsonNode json = null;
+            try {
+                json = response.body() == null || response.body().isEmpty() ? null : JSON.readTree(response.body());
+            } catch (JsonProcessingException e) {
+                json = null;
+            }
+            return new Res(response.statusCode(), response.body(), json, response.headers(), method, path);
+        } catch (IOException e) {
+            throw new AssertionError(method + " " + path + " failed: " + e, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError("interrupted", e);
+        }
+    }
+
+    Res get(String path, String bearer) {
+        return request("GET", path, bearer, null, Map.of());
+    }
+
+    Res post(String path, String bearer, Object body) {
+        return request("POST", path, bearer, body, Map.of());
+    }
+
+    /** GET with a raw Authorization header value (or none when null). */
+    Res getWithAuthorization(String path, String authorization) {
+        Map<String, String> headers = authorization == null ? Map.of() : Map.of("Authorization", authorization);
+        return request("GET", path, null, null, headers);
+    }
+
+    // ---------------------------------------------------------------- humans
+
+    static String uniqueEmail(String tag) {
+        return tag + "-" + COUNTER.incrementAndGet() + "-" + UUID.randomUUID().toString().substring(0, 8)
+                + "@example.com";
+    }
+
+    Res signup(String email, String password, String name) {
+        return post("/auth/signup", null, obj("email", email, "password", password, "name", name));
+    }
+
+    Res login(String email, String password) {
+        return post("/auth/login", null, obj("email", email, "password", password));
+    }
+
+    /** A new human, signed up and signed in. */
+    Human newHuman(String tag) {
+        String email = uniqueEmail(tag);
+        Res signup = signup(email, PASSWORD, "Human " + tag);
+        assertEquals(201, signup.status(), signup::toString);
+        Res login = login(email, PASSWORD);
+        assertEquals(200, login.status(), login::toString);
+        return new Human(signup.text("id"), email, "Human " + tag, login.text("token"));
+    }
+
+    // ---------------------------------------------------------------- rooms and invites
+
+    Res createRoomRes(String token, Map<String, Object> body) {
+        return post("/rooms", token, body);
+    }
+
+    Room createRoom(String token, Map<String, Object> body) {
+        Res res = createRoomRes(token, body);
+        assertEquals(201, res.status(), res::toString);
+        return new Room(res.path("room").path("id").asText(), res.text("admin_key"), res.text("admin_key_id"), res.json());
+    }
+
+    Room createRoom(String token, String name) {
+        return createRoom(token, obj("name", name));
+    }
+
+    Res inviteRes(String roomId, String auth, Map<String, Object> body) {
+        return post("/rooms/" + roomId + "/invites", auth, body);
+    }
+
+    /** A new member key for the room (label may be null), issued by {@code auth} (owner st_ or admin ak_). */
+    String invite(String roomId, String auth, String label) {
+        Res res = inviteRes(roomId, auth, label == null ? obj() : obj("label", label));
+        assertEquals(201, res.status(), res::toString);
+        String key = res.text("key");
+        assertNotNull(key, res::toString);
+        return key;
+    }
+
+    // ---------------------------------------------------------------- agents
+
+    Res sendRes(String roomId, String key, String content) {
+        return post("/rooms/" + roomId + "/messages", key, obj("content", content));
+    }
+
+    Res sendRes(String roomId, String key, String content, String idempotencyKey) {
+        Map<String, String> headers = idempotencyKey == null ? Map.of() : Map.of("Idempotency-Key", idempotencyKey);
+        return request("POST", "/rooms/" + roomId + "/messages", key, obj("content", content), headers);
+    }
+
+    /** Sends a message and checks it was accepted; returns the message object. */
+    JsonNode send(String roomId, String key, String content) {
+        Res res = sendRes(roomId, key, content);
+        assertEquals(201, res.status(), res::toString);
+        return res.json();
+    }
+
+    /** GET …/messages with a raw query string (without '?'; may be empty). */
+    Res read(String roomId, String key, String query) {
+        return get("/rooms/" + roomId + "/messages" + (query == null || query.isEmpty() ? "" : "?" + query), key);
+    }
+
+    Res heartbeat(String roomId, String key, Map<String, Object> body) {
+        return post("/rooms/" + roomId + "/heartbeat", key, body);
+    }
+
+    /** Uses a key once (a heartbeat), which claims it; returns the agent id. */
+    String claim(String roomId, String key) {
+        Res res = heartbeat(roomId, key, null);
+        assertEquals(200, res.status(), res::toString);
+        return res.text("agent_id");
+    }
+
+    Res roomInfo(String roomId, String auth) {
+        return get("/rooms/" + roomId, auth);
+    }
+
+    /** Every event of the room, oldest first, paged with after_seq. */
+    List<JsonNode> readAll(String roomId, String key) {
+        List<JsonNode> all = new ArrayList<>();
+        long after = 0;
+        for (int page = 0; page < 1000; page++) {
+            Res res = read(roomId, key, "after_seq=" + after + "&limit=200");
+            assertEquals(200, res.status(), res::toString);
+            JsonNode messages = res.path("messages");
+            messages.forEach(all::add);
+            if (messages.size() > 0) {
+                after = messages.get(messages.size() - 1).path("seq").asLong();
+            }
+            if (!res.path("has_more").asBoolean()) {
+                return all;
+            }
+            if (messages.size() == 0) {
+                fail("has_more=true with an empty page: " + res);
+            }
+        }
+        throw new AssertionError("room " + roomId + " never stopped paging");
+    }
+
+    // ---------------------------------------------------------------- assertions and small tools
+
+    /** Asserts the standard error shape: the status, {"error":{"code","message"}}, a JSON content type. */
+    static void assertError(Res res, int status, String code) {
+        assertEquals(status, res.status(), () -> "expected " + status + " " + code + ": " + res);
+        assertNotNull(res.json(), () -> "error body is not JSON: " + res);
+        assertEquals(code, res.errorCode(), () -> "wrong error code: " + res);
+        String message = res.path("error").path("message").asText("");
+        assertFalse(message.isBlank(), () -> "error without a message: " + res);
+        String type = res.header("Content-Type");
+        assertTrue(type != null && type.startsWith("application/json"), () -> "error content type " + type + ": " + res);
+    }
+
+    /** A JSON object from alternating names and values (values may be null: then the field is JSON null). */
+    static Map<String, Object> obj(Object... namesAndValues) {
+        Map<String, Object> map = new LinkedHashMap<>();
+        for (int i = 0; i < namesAndValues.length; i += 2) {
+            map.put((String) namesAndValues[i], namesAndValues[i + 1]);
+        }
+        return map;
+    }
+
+    static String write(Object body) {
+        try {
+            return JSON.writeValueAsString(body);
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException(e);
+        }
+    }
+
+    static String enc(String value) {
+        return URLEncoder.encode(value, StandardCharsets.UTF_8);
+    }
+
+    static String sha256Hex(String text) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    static List<Long> seqs(List<JsonNode> events) {
+        List<Long> seqs = new ArrayList<>();
+        events.forEach(e -> seqs.add(e.path("seq").asLong()));
+        return seqs;
+    }
+
+    static List<Long> range(long fromInclusive, long toInclusive) {
+        List<Long> list = new ArrayList<>();
+        for (long i = fromInclusive; i <= toInclusive; i++) {
+            list.add(i);
+        }
+        return list;
+    }
+
+    static List<JsonNode> list(JsonNode array) {
+        List<JsonNode> list = new ArrayList<>();
+        array.forEach(list::add);
+        return list;
+    }
+}
