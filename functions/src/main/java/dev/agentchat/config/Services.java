@@ -54,7 +54,8 @@ public final class Services {
         Membership membership = new Membership(members, events, secrets, clock);
 
         this.authenticator = new Authenticator(members, sessions, users, clock);
-        this.roomAccess = new RoomAccess(authenticator, membership, members, roomStore, clock);
+        this.roomAccess = new RoomAccess(authenticator, membership, members, roomStore, clock,
+                limits.agentTimeoutSeconds());
         this.auth = new AuthService(users, sessions, secrets, clock, limits.bcryptCost(), limits.sessionTtlHours());
         this.rooms = new RoomService(roomStore, members, instructions, presence, secrets, limits, clock);
         this.invites = new InviteService(roomStore, members, instructions, secrets, limits, clock);

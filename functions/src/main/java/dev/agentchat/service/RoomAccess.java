@@ -12,8 +12,8 @@ import java.time.Clock;
  * only the rooms they own, and a room they do not own looks exactly like one that does not exist.
  */
 public final class RoomAccess {
-    /** REST activity newer than this does not rewrite the agent's presence. */
-    private static final long TOUCH_EVERY_MILLIS = 10_000;
+    /** REST activity newer than this does not rewrite the agent's presence (at most 10 s). */
+    private final long touchEveryMillis;
 
     private final Authenticator authenticator;
     private final Membership membership;
@@ -22,7 +22,9 @@ public final class RoomAccess {
     private final Clock clock;
 
     public RoomAccess(Authenticator authenticator, Membership membership, MemberStore members, RoomStore rooms,
-                      Clock clock) {
+                      Clock clock, int agentTimeoutSeconds) {
+        // A third of the timeout keeps an active agent present however short the timeout is set.
+        this.touchEveryMillis = Math.min(10_000, agentTimeoutSeconds * 1000L / 3);
         this.authenticator = authenticator;
         this.membership = membership;
         this.members = members;
@@ -77,7 +79,7 @@ public final class RoomAccess {
         Member member = membership.ensureClaimed(key, "rest", null);
         long now = clock.millis();
         // A first use has just recorded presence while claiming; otherwise refresh it now and then.
-        if (member == key && (now - member.lastSeenMillis() > TOUCH_EVERY_MILLIS || !"rest".equals(member.connectionType()))) {
+        if (member == key && (now - member.lastSeenMillis() > touchEveryMillis || !"rest".equals(member.connectionType()))) {
             if (!members.touch(member.keyHash(), now, null)) {
                 throw ApiException.forbidden("This key was revoked by the room's admin.");
             }

@@ -73,7 +73,7 @@ public final class MemberStore {
         Put putKey = Put.builder().tableName(tables.keys()).item(toItem(key))
                 .conditionExpression("attribute_not_exists(key_hash)").build();
         try {
-            db.transactWriteItems(TransactWriteItemsRequest.builder().transactItems(
+            Conditions.write(db, TransactWriteItemsRequest.builder().transactItems(
                     TransactWriteItem.builder().update(countKey).build(),
                     TransactWriteItem.builder().put(putKey).build()).build());
             return InviteOutcome.CREATED;

@@ -62,7 +62,7 @@ public final class RoomStore {
         Put putKey = Put.builder().tableName(tables.keys()).item(MemberStore.toItem(adminKey))
                 .conditionExpression("attribute_not_exists(key_hash)").build();
         try {
-            db.transactWriteItems(TransactWriteItemsRequest.builder().transactItems(
+            Conditions.write(db, TransactWriteItemsRequest.builder().transactItems(
                     TransactWriteItem.builder().update(countRoom).build(),
                     TransactWriteItem.builder().put(putRoom).build(),
                     TransactWriteItem.builder().put(putKey).build()).build());

@@ -40,7 +40,7 @@ public final class UserStore {
         Map<String, AttributeValue> claim = toItem(user);
         claim.put("pk", s(emailKey(user.email())));
         try {
-            db.transactWriteItems(TransactWriteItemsRequest.builder().transactItems(
+            Conditions.write(db, TransactWriteItemsRequest.builder().transactItems(
                     put(claim), put(profile)).build());
             return true;
         } catch (TransactionCanceledException e) {

@@ -67,7 +67,8 @@ public final class AgentChatServer implements AutoCloseable {
                 .addHttpListener(requestedPort, host)
                 // Long-polls hold a worker for up to 25 s each: size the pool for many waiting agents.
                 .setWorkerThreads(256)
-                .setServerOption(UndertowOptions.MAX_ENTITY_SIZE, 1024L * 1024)
+                // Bodies are size-checked by the adapter, which answers with the JSON 413.
+                .setServerOption(UndertowOptions.MAX_ENTITY_SIZE, 64L * 1024 * 1024)
                 .setHandler(new FrontDoor(api, new StaticSite("web")))
                 .build();
         undertow.start();

@@ -12,7 +12,6 @@ import io.undertow.util.HttpString;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetSocketAddress;
-import java.net.URLDecoder;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.ZoneOffset;
@@ -85,8 +84,8 @@ final class HttpApiAdapter implements HttpHandler {
         for (Map.Entry<String, Deque<String>> entry : exchange.getQueryParameters().entrySet()) {
             query.put(entry.getKey(), String.join(",", entry.getValue()));
         }
-        Map<String, String> pathParams = new HashMap<>();
-        match.pathParameters().forEach((k, v) -> pathParams.put(k, URLDecoder.decode(v, StandardCharsets.UTF_8)));
+        // Undertow has already percent-decoded the path, as API Gateway does: use it as it is.
+        Map<String, String> pathParams = new HashMap<>(match.pathParameters());
         String requestId = "local-" + requests.incrementAndGet() + "-" + UUID.randomUUID().toString().substring(0, 8);
         InetSocketAddress source = exchange.getSourceAddress();
         String text = new String(body, StandardCharsets.UTF_8);

@@ -94,7 +94,11 @@ final class Api {
     private final String base;
 
     Api(AgentChatServer server) {
-        this.base = server.baseUrl() + "/api";
+        this(server.baseUrl() + "/api");
+    }
+
+    private Api(String base) {
+        this.base = base;
     }
 
     String apiBase() {
@@ -134,6 +138,15 @@ final class Api {
             Thread.currentThread().interrupt();
             throw new AssertionError("interrupted", e);
         }
+    }
+
+    /** A request to an absolute URL on the server (outside /api), without a body. */
+    Res absolute(String method, String url) {
+        String apiRoot = base.substring(0, base.length() - "/api".length());
+        if (!url.startsWith(apiRoot)) {
+            throw new IllegalArgumentException(url + " is not on " + apiRoot);
+        }
+        return new Api(apiRoot).request(method, url.substring(apiRoot.length()), null, null, Map.of());
     }
 
     Res get(String path, String bearer) {
@@ -227,7 +240,7 @@ final class Api {
         return get("/rooms/" + roomId + "/messages" + (query == null || query.isEmpty() ? "" : "?" + query), key);
     }
 
-    Res heartbeat(String roomId, String key, Map<String, Object> body) {
+    Res heartbeat(String roomId, String key, Object body) {
         return post("/rooms/" + roomId + "/heartbeat", key, body);
     }
 

@@ -43,6 +43,15 @@ class RestFlowTest {
         Api.Res res = api.get("/health", null);
         assertEquals(200, res.status(), res::toString);
         assertEquals("ok", res.text("status"));
+        assertTrue(res.header("Content-Type").startsWith("application/json"), res::toString);
+    }
+
+    @Test
+    void configJson_pointsAtThisServer() {
+        Api.Res res = api.absolute("GET", server.baseUrl() + "/config.json");
+        assertEquals(200, res.status(), res::toString);
+        assertEquals(server.baseUrl() + "/api", res.text("apiBase"), res::toString);
+        assertEquals("ws://127.0.0.1:" + server.port() + "/ws", res.text("wsUrl"), res::toString);
     }
 
     @Test
@@ -65,6 +74,10 @@ class RestFlowTest {
         assertTrue(token.startsWith("st_"), login::toString);
         assertEquals(userId, login.path("user").path("id").asText());
         assertEquals(email.toLowerCase(), login.path("user").path("email").asText());
+        Api.Res upperCase = api.login(email.toUpperCase(), Api.PASSWORD);
+        assertEquals(200, upperCase.status(), () -> "e-mail addresses are case-insensitive: " + upperCase);
+        assertEquals(userId, upperCase.path("user").path("id").asText());
+        assertNotEquals(token, upperCase.text("token"), "each sign-in opens its own session");
 
         Api.Res me = api.get("/me", token);
         assertEquals(200, me.status(), me::toString);
@@ -244,6 +257,31 @@ class RestFlowTest {
                 .collect(Collectors.toMap(a -> a.path("agent_id").asText(), a -> a.path("name").asText()));
         assertEquals("Zed", names.get(plainId), info::toString);
         assertEquals(Set.of("Zed", "Labelled"), Set.copyOf(names.values()), info::toString);
+    }
+
+    @Test
+    void send_serverSetsTheSenderFields_clientCannotSpoofThem() {
+        Api.Human human = api.newHuman("spoof");
+        String roomId = api.createRoom(human.token(), "Spoof").id();
+        String key = api.invite(roomId, human.token(), "Honest");
+        String agentId = api.claim(roomId, key);
+        Api.Res res = api.post("/rooms/" + roomId + "/messages", key, obj(
+                "content", "trust me", "sender_kind", "human", "type", "system", "from_name", "The Owner",
+                "agent_id", "agt_someoneElse00", "from", "agt_someoneElse00", "seq", 1, "id", "msg_forged",
+                "timestamp", "2000-01-01T00:00:00.000Z", "room_id", "room_other"));
+        assertEquals(201, res.status(), res::toString);
+        JsonNode m = res.json();
+        assertEquals("agent", m.path("sender_kind").asText(), m::toString);
+        assertEquals("message", m.path("type").asText(), m::toString);
+        assertEquals("Honest", m.path("from_name").asText(), m::toString);
+        assertEquals(agentId, m.path("agent_id").asText(), m::toString);
+        assertEquals(agentId, m.path("from").asText(), m::toString);
+        assertEquals(roomId, m.path("room_id").asText(), m::toString);
+        assertEquals(2, m.path("seq").asLong(), m::toString);
+        assertNotEquals("msg_forged", m.path("id").asText());
+        assertFalse(m.path("timestamp").asText().startsWith("2000-"), m::toString);
+        List<JsonNode> events = api.readAll(roomId, key);
+        assertEquals(m, events.get(events.size() - 1));
     }
 
     @Test
