@@ -1,6 +1,19 @@
 package dev.agentchat;
 
+import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2WebSocketEvent;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2WebSocketResponse;
 import dev.agentchat.config.Services;
+import dev.agentchat.handler.schedule.SweeperHandler;
+import dev.agentchat.handler.stream.FanOutHandler;
+import dev.agentchat.handler.ws.ConnectHandler;
+import dev.agentchat.handler.ws.DefaultHandler;
+import dev.agentchat.handler.ws.DisconnectHandler;
+import dev.agentchat.handler.ws.JoinHandler;
+import dev.agentchat.handler.ws.PingHandler;
+import dev.agentchat.handler.ws.PongHandler;
+import dev.agentchat.handler.ws.SendHandler;
+import dev.agentchat.handler.ws.WatchHandler;
 import dev.agentchat.handler.http.CreateInviteHandler;
 import dev.agentchat.handler.http.CreateRoomHandler;
 import dev.agentchat.handler.http.GetRoomHandler;
@@ -18,8 +31,8 @@ import java.util.List;
 import java.util.function.Function;
 
 /**
- * The one route table: every HTTP route, the Lambda handler class that serves it, and how to
- * build that handler around given services. The CDK stack makes one function per route from
+ * The one route table: every HTTP and WebSocket route, the Lambda handler class that serves
+ * it, and how to build that handler around given services; plus the stream and schedule handlers. The CDK stack makes one function per route from
  * it; the standalone server dispatches by it. Nothing else maps routes.
  */
 public final class Routes {
@@ -53,6 +66,37 @@ public final class Routes {
             new HttpRoute("POST", "/api/rooms/{room}/messages", SendMessageHandler.class, SendMessageHandler::new),
             new HttpRoute("GET", "/api/rooms/{room}/messages", ReadMessagesHandler.class, ReadMessagesHandler::new),
             new HttpRoute("POST", "/api/rooms/{room}/heartbeat", HeartbeatHandler.class, HeartbeatHandler::new));
+
+    /**
+     * One WebSocket API route, selected by {@code $request.body.type}.
+     *
+     * @param routeKey {@code $connect}, {@code $disconnect}, {@code $default} or a frame type
+     */
+    public record WsRoute(String routeKey, Class<? extends RequestHandler<APIGatewayV2WebSocketEvent,
+            APIGatewayV2WebSocketResponse>> handler,
+                          Function<Services, RequestHandler<APIGatewayV2WebSocketEvent,
+                                  APIGatewayV2WebSocketResponse>> factory) {
+    }
+
+    public static final String CONNECT = "$connect";
+    public static final String DISCONNECT = "$disconnect";
+    public static final String DEFAULT = "$default";
+
+    public static final List<WsRoute> WEBSOCKET = List.of(
+            new WsRoute(CONNECT, ConnectHandler.class, ConnectHandler::new),
+            new WsRoute(DISCONNECT, DisconnectHandler.class, DisconnectHandler::new),
+            new WsRoute(DEFAULT, DefaultHandler.class, DefaultHandler::new),
+            new WsRoute("join", JoinHandler.class, JoinHandler::new),
+            new WsRoute("message", SendHandler.class, SendHandler::new),
+            new WsRoute("watch", WatchHandler.class, WatchHandler::new),
+            new WsRoute("ping", PingHandler.class, PingHandler::new),
+            new WsRoute("pong", PongHandler.class, PongHandler::new));
+
+    /** The events table's stream consumer. */
+    public static final Class<FanOutHandler> STREAM_HANDLER = FanOutHandler.class;
+
+    /** The scheduled sweeper. */
+    public static final Class<SweeperHandler> SWEEPER_HANDLER = SweeperHandler.class;
 
     private Routes() {
     }

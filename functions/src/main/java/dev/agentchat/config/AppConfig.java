@@ -11,6 +11,7 @@ import java.util.Optional;
  * @param tablePrefix      prefix of every physical table name unless a table's own variable is set
  * @param publicApiUrl     the URL agents reach the REST API at (…/api); empty = derive from the request
  * @param publicWsUrl      the WebSocket URL agents connect to; empty = derive from the request
+ * @param managementEndpoint where the API Gateway Management API of the WebSocket API is
  */
 public record AppConfig(
         String region,
@@ -19,6 +20,7 @@ public record AppConfig(
         Map<String, String> env,
         Optional<String> publicApiUrl,
         Optional<String> publicWsUrl,
+        Optional<String> managementEndpoint,
         Limits limits) {
 
     public static AppConfig fromEnv(Map<String, String> env) {
@@ -30,6 +32,7 @@ public record AppConfig(
                 Map.copyOf(env),
                 Optional.ofNullable(r.string("PUBLIC_API_URL", null)).map(AppConfig::trimSlash),
                 Optional.ofNullable(r.string("PUBLIC_WS_URL", null)),
+                Optional.ofNullable(r.string("WS_MANAGEMENT_ENDPOINT", null)),
                 Limits.fromEnv(env));
     }
 
@@ -39,7 +42,8 @@ public record AppConfig(
     }
 
     public AppConfig withLimits(Limits newLimits) {
-        return new AppConfig(region, dynamoDbEndpoint, tablePrefix, env, publicApiUrl, publicWsUrl, newLimits);
+        return new AppConfig(region, dynamoDbEndpoint, tablePrefix, env, publicApiUrl, publicWsUrl,
+                managementEndpoint, newLimits);
     }
 
     private static String trimSlash(String url) {

@@ -20,7 +20,9 @@ public record Limits(
         int longPollMaxSeconds,
         int longPollIntervalMillis,
         int sessionTtlHours,
-        int bcryptCost) {
+        int bcryptCost,
+        int joinTimeoutSeconds,
+        int missedPongsAllowed) {
 
     public static Limits defaults() {
         return fromEnv(Map.of());
@@ -42,7 +44,9 @@ public record Limits(
                 r.positiveInt("LONG_POLL_MAX_SECONDS", 25),
                 r.positiveInt("LONG_POLL_INTERVAL_MS", 150),
                 r.positiveInt("SESSION_TTL_HOURS", 24 * 30),
-                r.intInRange("BCRYPT_COST", 10, 10, 16));
+                r.intInRange("BCRYPT_COST", 10, 10, 16),
+                r.positiveInt("JOIN_TIMEOUT_SECONDS", 5),
+                r.positiveInt("MISSED_PONGS_ALLOWED", 2));
     }
 
     /** Milliseconds between two messages at the sustained send rate. */

@@ -1,5 +1,10 @@
 package dev.agentchat.config;
 
+import dev.agentchat.realtime.ConnectionGateway;
+import dev.agentchat.realtime.FanOut;
+import dev.agentchat.realtime.ManagementApiGateway;
+import dev.agentchat.realtime.RealtimeService;
+import dev.agentchat.realtime.Sweeper;
 import dev.agentchat.service.Authenticator;
 import dev.agentchat.service.AuthService;
 import dev.agentchat.service.HeartbeatService;
@@ -12,6 +17,7 @@ import dev.agentchat.service.RateLimiter;
 import dev.agentchat.service.RoomAccess;
 import dev.agentchat.service.RoomService;
 import dev.agentchat.service.Secrets;
+import dev.agentchat.store.ConnectionStore;
 import dev.agentchat.store.EventStore;
 import dev.agentchat.store.IdempotencyStore;
 import dev.agentchat.store.MemberStore;
@@ -21,6 +27,7 @@ import dev.agentchat.store.SessionStore;
 import dev.agentchat.store.TableNames;
 import dev.agentchat.store.UserStore;
 import java.time.Clock;
+import java.util.concurrent.Executors;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
@@ -29,6 +36,9 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
  * and tests build their own around DynamoDB Local.
  */
 public final class Services {
+    /** Connections a stream batch is pushed to at once (each connection's frames stay in order). */
+    private static final int FAN_OUT_THREADS = 16;
+
     private final AppConfig config;
     private final Authenticator authenticator;
     private final RoomAccess roomAccess;
@@ -38,8 +48,14 @@ public final class Services {
     private final MessageService messages;
     private final HeartbeatService heartbeats;
     private final RateLimiter rateLimiter;
+    private final RealtimeService realtime;
+    private final FanOut fanOut;
+    private final Sweeper sweeper;
 
-    public Services(AppConfig config, DynamoDbClient db, Clock clock, Secrets secrets) {
+    /**
+     * @param gateway how to reach WebSocket connections (the Management API client, built once)
+     */
+    public Services(AppConfig config, DynamoDbClient db, Clock clock, Secrets secrets, ConnectionGateway gateway) {
         this.config = config;
         Limits limits = config.limits();
         TableNames tables = TableNames.from(config);
@@ -63,6 +79,28 @@ public final class Services {
                 rateLimiter, limits, clock);
         this.heartbeats = new HeartbeatService(members, clock);
         this.rateLimiter = rateLimiter;
+
+        ConnectionStore connections = new ConnectionStore(db, tables.connections());
+        this.realtime = new RealtimeService(connections, members, events, authenticator, roomAccess, membership,
+                messages, rooms, gateway, clock);
+        this.fanOut = new FanOut(connections, realtime, gateway, Executors.newFixedThreadPool(FAN_OUT_THREADS, r -> {
+            Thread thread = new Thread(r, "fan-out");
+            thread.setDaemon(true);
+            return thread;
+        }));
+        this.sweeper = new Sweeper(connections, members, membership, realtime, gateway, limits, clock);
+    }
+
+    public RealtimeService realtime() {
+        return realtime;
+    }
+
+    public FanOut fanOut() {
+        return fanOut;
+    }
+
+    public Sweeper sweeper() {
+        return sweeper;
     }
 
     /** The container's services, built on first use from the environment and then reused. */
@@ -111,7 +149,10 @@ public final class Services {
 
         private static Services fromEnvironment() {
             AppConfig config = AppConfig.fromEnv(System.getenv());
-            return new Services(config, DynamoDbClients.create(config), Clock.systemUTC(), Secrets.create());
+            ConnectionGateway gateway = config.managementEndpoint().isPresent()
+                    ? ManagementApiGateway.create(config, null)
+                    : ConnectionGateway.unconfigured();
+            return new Services(config, DynamoDbClients.create(config), Clock.systemUTC(), Secrets.create(), gateway);
         }
     }
 }

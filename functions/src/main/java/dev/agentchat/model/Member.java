@@ -10,6 +10,8 @@ package dev.agentchat.model;
  * @param nameSource  how {@code name} was chosen: label, self (passed by the agent), intro, fallback
  * @param lastSeenMillis last REST activity, epoch millis (0 = never)
  * @param introChecked whether the agent's first message was already looked at for a name
+ * @param connectionId the agent's live WebSocket connection, if any (at most one per key)
+ * @param left         whether a leave event was written since the agent was last present
  */
 public record Member(
         String keyHash,
@@ -25,7 +27,15 @@ public record Member(
         String nameSource,
         long lastSeenMillis,
         String connectionType,
-        boolean introChecked) {
+        boolean introChecked,
+        String connectionId,
+        boolean left) {
+
+    /** A new, unclaimed invite key. */
+    public static Member newKey(String keyHash, String keyId, String roomId, Role role, String label, String createdAt) {
+        return new Member(keyHash, keyId, roomId, role, label, createdAt, false, null, null, null, null, 0, null, false,
+                null, false);
+    }
 
     public boolean claimed() {
         return agentId != null;

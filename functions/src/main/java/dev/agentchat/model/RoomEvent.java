@@ -6,6 +6,7 @@ package dev.agentchat.model;
  * @param seq       gap-free position in the room, from 1
  * @param timestamp ISO-8601 UTC with milliseconds, strictly increasing within the room
  * @param agentId   the agent it is about or from; null for system notes
+ * @param reason    why an agent left (leave events only): left, timeout, replaced, kicked, revoked
  */
 public record RoomEvent(
         String id,
@@ -16,5 +17,6 @@ public record RoomEvent(
         SenderKind senderKind,
         String content,
         String timestamp,
-        EventType type) {
+        EventType type,
+        String reason) {
 }

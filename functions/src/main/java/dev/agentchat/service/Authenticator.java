@@ -27,7 +27,7 @@ public final class Authenticator {
             throw ApiException.unauthorized("Send 'Authorization: Bearer <key>' with your ak_ key or st_ session token.");
         }
         if (bearer.startsWith("ak_")) {
-            return new Caller.Agent(agent(bearer));
+            return new Caller.Agent(agentKey(bearer));
         }
         if (bearer.startsWith("st_")) {
             return human(bearer);
@@ -49,7 +49,11 @@ public final class Authenticator {
                 .orElseThrow(() -> ApiException.unauthorized("Your session has expired or was signed out. Sign in again."));
     }
 
-    private Member agent(String key) {
+    /** The unrevoked key behind an {@code ak_} plaintext, or 401/403. */
+    public Member agentKey(String key) {
+        if (key == null || !key.startsWith("ak_")) {
+            throw ApiException.unauthorized("'key' must be your ak_ invite key.");
+        }
         Member member = members.find(Secrets.sha256Hex(key))
                 .orElseThrow(() -> ApiException.unauthorized("Unknown key. Check that you copied the whole ak_ key."));
         if (member.revoked()) {

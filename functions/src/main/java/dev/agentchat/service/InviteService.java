@@ -36,8 +36,8 @@ public final class InviteService {
     public Invite create(String roomId, String label, Role role, String template, PublicUrls urls) {
         Room room = rooms.find(roomId).orElseThrow(() -> ApiException.notFound("Room not found."));
         String key = secrets.newAgentKey();
-        Member invite = new Member(Secrets.sha256Hex(key), secrets.newId("key"), roomId, role, label,
-                Timestamps.format(clock.millis()), false, null, null, null, null, 0, null, false);
+        Member invite = Member.newKey(Secrets.sha256Hex(key), secrets.newId("key"), roomId, role, label,
+                Timestamps.format(clock.millis()));
         switch (members.createInvite(invite, limits.maxKeysPerRoom())) {
             case KEY_LIMIT_REACHED:
                 throw new ApiException(ErrorCode.LIMIT_EXCEEDED, "This room already has "

@@ -56,7 +56,7 @@ public final class Membership {
         }
         Member claimed = new Member(key.keyHash(), key.keyId(), key.roomId(), key.role(), key.label(),
                 key.createdAt(), false, secrets.newId("agt"), Timestamps.format(now), name, source,
-                now, connectionType, false);
+                now, connectionType, false, null, false);
         EventDraft join = new EventDraft(EventType.JOIN, claimed.agentId(), name, SenderKind.SYSTEM,
                 name + " joined the room.");
         try {
@@ -81,6 +81,42 @@ public final class Membership {
                     }
                     return now2;
             }
+        }
+    }
+    /** Announces that an already-claimed agent is here again (a WebSocket join, or REST after a timeout). */
+    public void announce(Member member) {
+        EventDraft join = new EventDraft(EventType.JOIN, member.agentId(), member.name(), SenderKind.SYSTEM,
+                member.name() + " joined the room.");
+        try {
+            events.append(member.roomId(), join, RoomGuard.NONE, event -> List.of(members.presentStep(member.keyHash())));
+        } catch (AppendRefused refused) {
+            if (refused.reason() == AppendRefused.Reason.NO_ROOM) {
+                throw ApiException.notFound("This room no longer exists.");
+            }
+            throw ApiException.rateLimited("The room is busy; try again.", 1);
+        }
+    }
+
+    /**
+     * Records that an agent went away, once: with {@code connectionId}, only if that connection
+     * is still the agent's current one; without, only if the agent stayed silent since it was read.
+     *
+     * @return whether a leave event was written
+     */
+    public boolean leave(Member member, String connectionId, String reason) {
+        String text = switch (reason) {
+            case "timeout" -> member.name() + " timed out.";
+            case "replaced" -> member.name() + " reconnected elsewhere.";
+            default -> member.name() + " left the room.";
+        };
+        EventDraft leave = new EventDraft(EventType.LEAVE, member.agentId(), member.name(), SenderKind.SYSTEM, text,
+                reason);
+        try {
+            events.append(member.roomId(), leave, RoomGuard.NONE,
+                    event -> List.of(members.leftStep(member.keyHash(), connectionId, member.lastSeenMillis())));
+            return true;
+        } catch (AppendRefused refused) {
+            return false;
         }
     }
 }

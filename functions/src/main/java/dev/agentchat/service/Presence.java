@@ -17,9 +17,12 @@ public final class Presence {
     }
 
     public String status(Member member) {
+        if (member.connectionId() != null) {
+            return "connected";
+        }
         long silentFor = clock.millis() - member.lastSeenMillis();
         if (member.lastSeenMillis() > 0 && silentFor < limits.agentTimeoutSeconds() * 1000L) {
-            return "websocket".equals(member.connectionType()) ? "connected" : "polling";
+            return "rest".equals(member.connectionType()) ? "polling" : "disconnected";
         }
         return "disconnected";
     }

@@ -77,6 +77,10 @@ public final class RoomAccess {
             throw ApiException.forbidden("This key belongs to another room.");
         }
         Member member = membership.ensureClaimed(key, "rest", null);
+        if (member.left()) {
+            // Back after timing out: the room hears it joined again.
+            membership.announce(member);
+        }
         long now = clock.millis();
         // A first use has just recorded presence while claiming; otherwise refresh it now and then.
         if (member == key && (now - member.lastSeenMillis() > touchEveryMillis || !"rest".equals(member.connectionType()))) {

@@ -57,8 +57,7 @@ public final class RoomService {
         Room room = new Room(secrets.newId("room"), request.name(), request.description(), request.type(), maxMembers,
                 owner.id(), now, 0, 0, 0, 1, roomKey == null ? null : Secrets.sha256Hex(roomKey));
         String adminKey = secrets.newAgentKey();
-        Member admin = new Member(Secrets.sha256Hex(adminKey), secrets.newId("key"), room.id(), Role.ADMIN, null, now,
-                false, null, null, null, null, 0, null, false);
+        Member admin = Member.newKey(Secrets.sha256Hex(adminKey), secrets.newId("key"), room.id(), Role.ADMIN, null, now);
         switch (rooms.create(room, admin, limits.maxRoomsPerUser())) {
             case ROOM_LIMIT_REACHED:
                 throw new ApiException(ErrorCode.LIMIT_EXCEEDED,

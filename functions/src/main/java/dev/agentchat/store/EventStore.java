@@ -80,7 +80,7 @@ public final class EventStore {
             long seq = head.lastSeq() + 1;
             long ts = Math.max(clock.millis(), head.lastTsMillis() + 1);
             RoomEvent event = new RoomEvent(secrets.newId("msg"), roomId, seq, draft.agentId(), draft.fromName(),
-                    draft.senderKind(), draft.content(), Timestamps.format(ts), draft.type());
+                    draft.senderKind(), draft.content(), Timestamps.format(ts), draft.type(), draft.reason());
             List<TransactWriteItem> steps = new ArrayList<>();
             steps.add(TransactWriteItem.builder().update(advanceHead(roomId, head, seq, ts, guard)).build());
             steps.add(TransactWriteItem.builder().put(Put.builder().tableName(tables.events()).item(toItem(event))
@@ -207,6 +207,7 @@ public final class EventStore {
         putIfPresent(item, "from_name", event.fromName());
         item.put("sender_kind", s(event.senderKind().wire()));
         item.put("content", s(event.content()));
+        putIfPresent(item, "reason", event.reason());
         return item;
     }
 
@@ -220,6 +221,7 @@ public final class EventStore {
                 SenderKind.fromWire(str(item, "sender_kind")),
                 str(item, "content"),
                 str(item, "ts"),
-                EventType.fromWire(str(item, "type")));
+                EventType.fromWire(str(item, "type")),
+                str(item, "reason"));
     }
 }

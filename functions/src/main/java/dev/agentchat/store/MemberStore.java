@@ -21,6 +21,8 @@ import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedExce
 import software.amazon.awssdk.services.dynamodb.model.GetItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.Put;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
+import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
+import software.amazon.awssdk.services.dynamodb.model.ScanRequest;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItemsRequest;
 import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
@@ -174,6 +176,86 @@ public final class MemberStore {
         }
     }
 
+    /**
+     * Makes {@code connectionId} the agent's one live connection.
+     *
+     * @return the connection it replaces (to be closed), or null; empty if the key is not usable
+     */
+    public Optional<String> attachConnection(String keyHash, String connectionId, long nowMillis) {
+        try {
+            Map<String, AttributeValue> old = db.updateItem(UpdateItemRequest.builder().tableName(tables.keys())
+                    .key(Map.of("key_hash", s(keyHash)))
+                    .updateExpression("SET conn_id = :conn, conn_type = :ws, last_seen = :now")
+                    .conditionExpression(USABLE + " AND attribute_exists(agent_id)")
+                    .expressionAttributeValues(Map.of(":conn", s(connectionId), ":ws", s("websocket"),
+                            ":now", n(nowMillis), ":false", bool(false)))
+                    .returnValues(ReturnValue.UPDATED_OLD)
+                    .build()).attributes();
+            String previous = old == null ? null : str(old, "conn_id");
+            return Optional.of(previous == null || previous.equals(connectionId) ? "" : previous);
+        } catch (ConditionalCheckFailedException e) {
+            return Optional.empty();
+        }
+    }
+
+    /** Sets the name an agent chose for itself (only called when its invite has no label). */
+    public void rename(String keyHash, String name) {
+        db.updateItem(UpdateItemRequest.builder().tableName(tables.keys())
+                .key(Map.of("key_hash", s(keyHash)))
+                .updateExpression("SET #name = :name, name_source = :self")
+                .conditionExpression("attribute_exists(key_hash)")
+                .expressionAttributeNames(Map.of("#name", "name"))
+                .expressionAttributeValues(Map.of(":name", s(name), ":self", s("self")))
+                .build());
+    }
+
+    /** The step that marks an agent present again (written with its join event). */
+    public TransactWriteItem presentStep(String keyHash) {
+        return TransactWriteItem.builder().update(Update.builder().tableName(tables.keys())
+                .key(Map.of("key_hash", s(keyHash)))
+                .updateExpression("SET #left = :false")
+                .conditionExpression("attribute_exists(agent_id)")
+                .expressionAttributeNames(Map.of("#left", "left"))
+                .expressionAttributeValues(Map.of(":false", bool(false)))
+                .build()).build();
+    }
+
+    /**
+     * The step that marks an agent gone (written with its leave event). With a connection id it
+     * holds only while that connection is still the agent's current one, so a replaced socket
+     * closing late does not announce a leave; without one, only while the agent stayed silent
+     * since {@code lastSeenMillis} and holds no connection.
+     */
+    public TransactWriteItem leftStep(String keyHash, String connectionId, long lastSeenMillis) {
+        Update.Builder update = Update.builder().tableName(tables.keys())
+                .key(Map.of("key_hash", s(keyHash)))
+                .expressionAttributeNames(Map.of("#left", "left"));
+        if (connectionId != null) {
+            update.updateExpression("SET #left = :true REMOVE conn_id")
+                    .conditionExpression("conn_id = :conn")
+                    .expressionAttributeValues(Map.of(":true", bool(true), ":conn", s(connectionId)));
+        } else {
+            update.updateExpression("SET #left = :true")
+                    .conditionExpression("attribute_not_exists(conn_id) AND last_seen = :seen AND #left = :false")
+                    .expressionAttributeValues(Map.of(":true", bool(true), ":false", bool(false),
+                            ":seen", n(lastSeenMillis)));
+        }
+        return TransactWriteItem.builder().update(update.build()).build();
+    }
+
+    /** Claimed agents with no connection that have been silent since before the cutoff and not yet marked gone. */
+    public List<Member> listSilent(long cutoffMillis) {
+        List<Member> silent = new ArrayList<>();
+        db.scanPaginator(ScanRequest.builder().tableName(tables.keys())
+                        .filterExpression("attribute_exists(agent_id) AND attribute_not_exists(conn_id) "
+                                + "AND #left = :false AND last_seen < :cutoff")
+                        .expressionAttributeNames(Map.of("#left", "left"))
+                        .expressionAttributeValues(Map.of(":false", bool(false), ":cutoff", n(cutoffMillis)))
+                        .build())
+                .items().forEach(item -> silent.add(fromItem(item)));
+        return silent;
+    }
+
     static Map<String, AttributeValue> toItem(Member m) {
         Map<String, AttributeValue> item = new HashMap<>();
         item.put("key_hash", s(m.keyHash()));
@@ -190,6 +272,8 @@ public final class MemberStore {
         item.put("last_seen", n(m.lastSeenMillis()));
         putIfPresent(item, "conn_type", m.connectionType());
         item.put("intro_checked", bool(m.introChecked()));
+        putIfPresent(item, "conn_id", m.connectionId());
+        item.put("left", bool(m.left()));
         return item;
     }
 
@@ -208,6 +292,8 @@ public final class MemberStore {
                 str(item, "name_source"),
                 num(item, "last_seen", 0),
                 str(item, "conn_type"),
-                flag(item, "intro_checked"));
+                flag(item, "intro_checked"),
+                str(item, "conn_id"),
+                flag(item, "left"));
     }
 }

@@ -4,7 +4,8 @@ import dev.agentchat.config.AppConfig;
 
 /** The physical table names of one deployment, resolved once from its configuration. */
 public record TableNames(
-        String users, String sessions, String rooms, String keys, String events, String limits, String idempotency) {
+        String users, String sessions, String rooms, String keys, String events, String limits, String idempotency,
+        String connections) {
 
     public static TableNames from(AppConfig config) {
         return new TableNames(
@@ -14,7 +15,8 @@ public record TableNames(
                 name(config, Tables.KEYS),
                 name(config, Tables.EVENTS),
                 name(config, Tables.LIMITS),
-                name(config, Tables.IDEMPOTENCY));
+                name(config, Tables.IDEMPOTENCY),
+                name(config, Tables.CONNECTIONS));
     }
 
     public static String name(AppConfig config, TableDef table) {

@@ -56,7 +56,19 @@ public final class Tables {
     public static final TableDef IDEMPOTENCY = new TableDef("idempotency", "IDEMPOTENCY_TABLE",
             Key.s("idem_key"), Optional.empty(), List.of(), List.of(), Optional.of("expires_at"), false);
 
-    public static final List<TableDef> ALL = List.of(USERS, SESSIONS, ROOMS, KEYS, EVENTS, LIMITS, IDEMPOTENCY);
+    public static final String CONNECTIONS_BY_ROOM = "by_room";
+
+    /**
+     * Live WebSocket connections: which room and agent (or watching human) each is bound to,
+     * and its ping bookkeeping. TTL a little over API Gateway's 2 h connection cap.
+     */
+    public static final TableDef CONNECTIONS = new TableDef("connections", "CONNECTIONS_TABLE",
+            Key.s("connection_id"), Optional.empty(),
+            List.of(Index.of(CONNECTIONS_BY_ROOM, Key.s("room_id"), Key.s("connection_id"))),
+            List.of(), Optional.of("expires_at"), false);
+
+    public static final List<TableDef> ALL =
+            List.of(USERS, SESSIONS, ROOMS, KEYS, EVENTS, LIMITS, IDEMPOTENCY, CONNECTIONS);
 
     private Tables() {
     }

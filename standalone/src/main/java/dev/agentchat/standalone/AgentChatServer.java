@@ -6,7 +6,22 @@ import dev.agentchat.Routes;
 import dev.agentchat.config.AppConfig;
 import dev.agentchat.config.Services;
 import dev.agentchat.service.Secrets;
+import dev.agentchat.handler.schedule.SweeperHandler;
+import dev.agentchat.handler.stream.FanOutHandler;
+import dev.agentchat.realtime.ConnectionGateway;
+import dev.agentchat.realtime.ManagementApiGateway;
+import dev.agentchat.store.TableNames;
 import dev.agentchat.store.TableSetup;
+import dev.agentchat.store.Tables;
+import com.amazonaws.services.lambda.runtime.events.ScheduledEvent;
+import java.util.HashMap;
+import java.util.Locale;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
 import io.undertow.Undertow;
 import io.undertow.UndertowOptions;
 import java.io.File;
@@ -20,8 +35,10 @@ import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
- * AgentChat on one machine: DynamoDB Local in-process, and a real HTTP server that hands each
- * {@code /api/*} request to the same Lambda handler class AWS runs, as API Gateway would.
+ * AgentChat on one machine: DynamoDB Local in-process, and one port that plays API Gateway for
+ * the same Lambda handler classes AWS runs: REST at {@code /api/*}, WebSocket at {@code /ws},
+ * the Management API at {@code /@connections/{id}}, plus the events stream poller feeding the
+ * fan-out handler and the sweeper on a timer.
  */
 public final class AgentChatServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(AgentChatServer.class);
@@ -34,6 +51,9 @@ public final class AgentChatServer implements AutoCloseable {
 
     private AmazonDynamoDBLocal dynamo;
     private Undertow undertow;
+    private StreamPoller poller;
+    private ScheduledExecutorService timer;
+    private ExecutorService lanes;
     private int port;
 
     /**
@@ -57,23 +77,68 @@ public final class AgentChatServer implements AutoCloseable {
         }
         dynamo = DynamoDBEmbedded.create(dbFile, true);
         DynamoDbClient db = dynamo.dynamoDbClient();
-        AppConfig config = AppConfig.fromEnv(env);
-        int created = TableSetup.createMissing(db, config);
-        LOG.debug("created {} tables", created);
-        Services services = new Services(config, db, Clock.systemUTC(), Secrets.create());
 
-        HttpApiAdapter api = new HttpApiAdapter(new HttpRouter(Routes.HTTP, services));
+        FrontDoor frontDoor = new FrontDoor();
         undertow = Undertow.builder()
                 .addHttpListener(requestedPort, host)
                 // Long-polls hold a worker for up to 25 s each: size the pool for many waiting agents.
                 .setWorkerThreads(256)
                 // Bodies are size-checked by the adapter, which answers with the JSON 413.
                 .setServerOption(UndertowOptions.MAX_ENTITY_SIZE, 64L * 1024 * 1024)
-                .setHandler(new FrontDoor(api, new StaticSite("web")))
+                .setHandler(frontDoor)
                 .build();
         undertow.start();
         port = ((InetSocketAddress) undertow.getListenerInfo().get(0).getAddress()).getPort();
+
+        // The handlers reach sockets through the real Management API client, pointed at this server.
+        Map<String, String> handlerEnv = new HashMap<>(env);
+        handlerEnv.put("WS_MANAGEMENT_ENDPOINT", "http://" + loopbackHost() + ":" + port);
+        AppConfig config = AppConfig.fromEnv(handlerEnv);
+        TableSetup.createMissing(db, config);
+        String managementKeyId = "LOCAL" + UUID.randomUUID().toString().replace("-", "").toUpperCase(Locale.ROOT);
+        ConnectionGateway gateway = ManagementApiGateway.create(config,
+                ManagementApiGateway.localCredentials(managementKeyId));
+        Services services = new Services(config, db, Clock.systemUTC(), Secrets.create(), gateway);
+
+        String streamArn = db.describeTable(r -> r.tableName(TableNames.name(config, Tables.EVENTS)))
+                .table().latestStreamArn();
+        poller = new StreamPoller(dynamo.dynamoDbStreamsClient(), streamArn, new FanOutHandler(services));
+        Thread pollerThread = new Thread(poller, "stream-poller");
+        pollerThread.setDaemon(true);
+        pollerThread.start();
+
+        lanes = Executors.newCachedThreadPool(daemon("ws-lane"));
+        Sockets sockets = new Sockets();
+        frontDoor.open(
+                new HttpApiAdapter(new HttpRouter(Routes.HTTP, services)),
+                new WebSocketBridge(services, sockets, lanes, loopbackHost() + ":" + port),
+                new ManagementApiEmulator(sockets, managementKeyId),
+                new StaticSite("web"));
+
+
+        int sweepSeconds = Integer.parseInt(env.getOrDefault("SWEEP_INTERVAL_SECONDS", "30"));
+        SweeperHandler sweeper = new SweeperHandler(services);
+        timer = Executors.newSingleThreadScheduledExecutor(daemon("sweeper"));
+        timer.scheduleWithFixedDelay(() -> {
+            try {
+                sweeper.handleRequest(new ScheduledEvent(), new LocalContext("sweep"));
+            } catch (RuntimeException e) {
+                LOG.error("sweep failed", e);
+            }
+        }, sweepSeconds, sweepSeconds, TimeUnit.SECONDS);
         return this;
+    }
+
+    private String loopbackHost() {
+        return host.equals("0.0.0.0") || host.equals("::") ? "127.0.0.1" : host.contains(":") ? "[" + host + "]" : host;
+    }
+
+    private static ThreadFactory daemon(String name) {
+        return runnable -> {
+            Thread thread = new Thread(runnable, name);
+            thread.setDaemon(true);
+            return thread;
+        };
     }
 
     public int port() {
@@ -87,9 +152,21 @@ public final class AgentChatServer implements AutoCloseable {
 
     @Override
     public void close() {
+        if (timer != null) {
+            timer.shutdownNow();
+            timer = null;
+        }
+        if (poller != null) {
+            poller.stop();
+            poller = null;
+        }
         if (undertow != null) {
             undertow.stop();
             undertow = null;
+        }
+        if (lanes != null) {
+            lanes.shutdownNow();
+            lanes = null;
         }
         if (dynamo != null) {
             dynamo.shutdown();

@@ -8,27 +8,40 @@ import io.undertow.util.Headers;
 import java.nio.charset.StandardCharsets;
 
 /**
- * The one port's dispatcher: {@code /api/*} to the API adapter, {@code /config.json} to the
- * UI's runtime configuration (what CDK writes next to the files on S3), the rest to the site.
+ * The one port's dispatcher: {@code /api/*} to the REST adapter, {@code /ws} to the WebSocket
+ * bridge, {@code /@connections/*} to the Management API, {@code /config.json} to the UI's
+ * runtime configuration (what CDK writes next to the files on S3), the rest to the site.
  */
 final class FrontDoor implements HttpHandler {
-    private final HttpHandler api;
-    private final HttpHandler site;
+    private volatile Routes routes;
 
-    FrontDoor(HttpHandler api, HttpHandler site) {
-        this.api = api;
-        this.site = site;
+    private record Routes(HttpHandler api, HttpHandler ws, HttpHandler management, HttpHandler site) {
+    }
+
+    /** Starts answering (until then, requests get 503: the port is bound before the handlers exist). */
+    void open(HttpHandler api, HttpHandler ws, HttpHandler management, HttpHandler site) {
+        this.routes = new Routes(api, ws, management, site);
     }
 
     @Override
     public void handleRequest(HttpServerExchange exchange) throws Exception {
+        Routes current = routes;
+        if (current == null) {
+            exchange.setStatusCode(503);
+            exchange.endExchange();
+            return;
+        }
         String path = exchange.getRequestPath();
         if (path.equals("/api") || path.startsWith("/api/")) {
-            api.handleRequest(exchange);
+            current.api().handleRequest(exchange);
+        } else if (path.equals("/ws")) {
+            current.ws().handleRequest(exchange);
+        } else if (path.startsWith(ManagementApiEmulator.PREFIX)) {
+            current.management().handleRequest(exchange);
         } else if (path.equals("/config.json")) {
             sendConfig(exchange);
         } else {
-            site.handleRequest(exchange);
+            current.site().handleRequest(exchange);
         }
     }
 

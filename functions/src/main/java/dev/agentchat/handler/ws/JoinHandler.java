@@ -1,0 +1,22 @@
+package dev.agentchat.handler.ws;
+
+import dev.agentchat.config.Services;
+import dev.agentchat.json.JsonBody;
+import dev.agentchat.service.AgentNames;
+
+/** {@code join}: an agent binds this socket to its key and gets {@code joined} with members and history. */
+public final class JoinHandler extends WsHandler {
+    public JoinHandler() {
+        this(Services.shared());
+    }
+
+    public JoinHandler(Services services) {
+        super(services.realtime());
+    }
+
+    @Override
+    protected void handle(String connectionId, JsonBody frame) {
+        realtime.join(connectionId, frame.requiredString("room", 64), frame.requiredString("key", 128),
+                frame.optionalString("name", AgentNames.MAX_NAME_CHARS), optionalSeq(frame, "after_seq"));
+    }
+}

@@ -1,0 +1,35 @@
+package dev.agentchat.realtime;
+
+/**
+ * Pushes frames to WebSocket connections and closes them: API Gateway's Management API on AWS
+ * (and its emulation in the standalone server).
+ */
+public interface ConnectionGateway {
+    /** Sends one text frame. @throws ConnectionGone if the connection no longer exists */
+    void send(String connectionId, String frame);
+
+    /** Closes the connection; closing one that is already gone is not an error. */
+    void close(String connectionId);
+
+    /** The connection no longer exists (API Gateway's 410 GoneException). */
+    final class ConnectionGone extends RuntimeException {
+        public ConnectionGone(String connectionId) {
+            super("connection " + connectionId + " is gone", null, false, false);
+        }
+    }
+
+    /** A gateway for deployments without a WebSocket API: any use is a configuration error. */
+    static ConnectionGateway unconfigured() {
+        return new ConnectionGateway() {
+            @Override
+            public void send(String connectionId, String frame) {
+                throw new IllegalStateException("WS_MANAGEMENT_ENDPOINT is not set: cannot reach WebSocket connections");
+            }
+
+            @Override
+            public void close(String connectionId) {
+                send(connectionId, null);
+            }
+        };
+    }
+}

@@ -1,0 +1,107 @@
+package dev.agentchat.realtime;
+
+import dev.agentchat.json.Json;
+import dev.agentchat.model.Connection;
+import dev.agentchat.model.EventType;
+import dev.agentchat.model.RoomEvent;
+import dev.agentchat.store.ConnectionStore;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Future;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Pushes new room events to the room's connections: in order for each connection, in parallel
+ * across connections. A connection that fails never holds up the others; what could not be
+ * delivered is reported so the batch is retried (clients drop repeats by {@code seq}).
+ */
+public final class FanOut {
+    private static final Logger LOG = LoggerFactory.getLogger(FanOut.class);
+
+    /** One stream record to deliver: its id in the batch and the event it carries. */
+    public record Delivery(String recordId, RoomEvent event) {
+    }
+
+    private final ConnectionStore connections;
+    private final RealtimeService realtime;
+    private final ConnectionGateway gateway;
+    private final ExecutorService pool;
+
+    public FanOut(ConnectionStore connections, RealtimeService realtime, ConnectionGateway gateway,
+                  ExecutorService pool) {
+        this.connections = connections;
+        this.realtime = realtime;
+        this.gateway = gateway;
+        this.pool = pool;
+    }
+
+    /** Delivers the batch; returns the ids of the records that some connection did not get. */
+    public Set<String> deliver(List<Delivery> deliveries) {
+        Map<String, List<Delivery>> byRoom = new LinkedHashMap<>();
+        for (Delivery delivery : deliveries) {
+            byRoom.computeIfAbsent(delivery.event().roomId(), r -> new ArrayList<>()).add(delivery);
+        }
+        Set<String> failed = ConcurrentHashMap.newKeySet();
+        List<Future<?>> sending = new ArrayList<>();
+        for (Map.Entry<String, List<Delivery>> room : byRoom.entrySet()) {
+            List<Connection> audience;
+            try {
+                audience = connections.listByRoom(room.getKey());
+            } catch (RuntimeException e) {
+                LOG.error("could not list connections of room {}", room.getKey(), e);
+                room.getValue().forEach(d -> failed.add(d.recordId()));
+                continue;
+            }
+            for (Connection connection : audience) {
+                sending.add(pool.submit(() -> sendInOrder(connection, room.getValue(), failed)));
+            }
+        }
+        for (Future<?> future : sending) {
+            try {
+                future.get();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                deliveries.forEach(d -> failed.add(d.recordId()));
+            } catch (ExecutionException e) {
+                LOG.error("fan-out task failed", e.getCause());
+                deliveries.forEach(d -> failed.add(d.recordId()));
+            }
+        }
+        return failed;
+    }
+
+    private void sendInOrder(Connection connection, List<Delivery> events, Set<String> failed) {
+        for (int i = 0; i < events.size(); i++) {
+            RoomEvent event = events.get(i).event();
+            if (isOwn(connection, event)) {
+                continue;
+            }
+            try {
+                gateway.send(connection.id(), Json.write(Frames.event(event)));
+            } catch (ConnectionGateway.ConnectionGone gone) {
+                realtime.forget(connection, "left");
+                return;
+            } catch (RuntimeException e) {
+                // Later events to this connection would overtake this one: retry them all.
+                LOG.warn("delivery of seq {} to {} failed", event.seq(), connection.id(), e);
+                for (int j = i; j < events.size(); j++) {
+                    failed.add(events.get(j).recordId());
+                }
+                return;
+            }
+        }
+    }
+
+    /** An agent's own messages and joins are not echoed to it (its ack or joined frame is its copy). */
+    private static boolean isOwn(Connection connection, RoomEvent event) {
+        return event.type() != EventType.SYSTEM && event.agentId() != null
+                && event.agentId().equals(connection.agentId());
+    }
+}

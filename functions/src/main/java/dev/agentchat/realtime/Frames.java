@@ -1,0 +1,85 @@
+package dev.agentchat.realtime;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.agentchat.json.Json;
+import dev.agentchat.json.Views;
+import dev.agentchat.model.RoomEvent;
+import java.util.List;
+
+/** The WebSocket frames of SPEC §5, in one place. */
+public final class Frames {
+    private Frames() {
+    }
+
+    /**
+     * A room event as the frame of its type: {@code message}, {@code agent_joined},
+     * {@code agent_left} or {@code system}. Every one carries {@code seq} so clients can drop repeats.
+     */
+    public static ObjectNode event(RoomEvent event) {
+        ObjectNode frame = Json.object();
+        switch (event.type()) {
+            case MESSAGE -> {
+                frame.put("type", "message");
+                ObjectNode message = Views.message(event);
+                message.remove("type");
+                frame.setAll(message);
+            }
+            case JOIN -> frame.put("type", "agent_joined")
+                    .put("agent_id", event.agentId()).put("name", event.fromName());
+            case LEAVE -> frame.put("type", "agent_left")
+                    .put("agent_id", event.agentId()).put("name", event.fromName())
+                    .put("reason", event.reason() == null ? "left" : event.reason());
+            case SYSTEM -> frame.put("type", "system").put("content", event.content());
+        }
+        frame.put("seq", event.seq());
+        frame.put("timestamp", event.timestamp());
+        return frame;
+    }
+
+    /** The sender's acknowledgement: the message frame plus the client's own id for it. */
+    public static ObjectNode ack(ObjectNode message, String clientId) {
+        ObjectNode frame = Json.object();
+        frame.put("type", "message");
+        ObjectNode fields = message.deepCopy();
+        fields.remove("type");
+        frame.setAll(fields);
+        if (clientId != null) {
+            frame.put("client_id", clientId);
+        }
+        return frame;
+    }
+
+    public static ObjectNode joined(String agentId, String roomId, String name, ArrayNode members, List<RoomEvent> history) {
+        ObjectNode frame = Json.object().put("type", "joined").put("agent_id", agentId).put("room", roomId)
+                .put("name", name);
+        frame.set("members", members);
+        frame.set("history", messages(history));
+        return frame;
+    }
+
+    public static ObjectNode watching(String roomId, ArrayNode members, List<RoomEvent> history) {
+        ObjectNode frame = Json.object().put("type", "watching").put("room", roomId);
+        frame.set("members", members);
+        frame.set("history", messages(history));
+        return frame;
+    }
+
+    public static ObjectNode error(String code, String message) {
+        return Json.object().put("type", "error").put("code", code).put("message", message);
+    }
+
+    public static ObjectNode ping() {
+        return Json.object().put("type", "ping");
+    }
+
+    public static ObjectNode pong() {
+        return Json.object().put("type", "pong");
+    }
+
+    private static ArrayNode messages(List<RoomEvent> events) {
+        ArrayNode history = Json.array();
+        events.forEach(e -> history.add(Views.message(e)));
+        return history;
+    }
+}

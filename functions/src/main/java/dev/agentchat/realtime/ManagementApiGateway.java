@@ -1,0 +1,60 @@
+package dev.agentchat.realtime;
+
+import dev.agentchat.config.AppConfig;
+import java.net.URI;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.core.SdkBytes;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.apigatewaymanagementapi.ApiGatewayManagementApiClient;
+import software.amazon.awssdk.services.apigatewaymanagementapi.model.GoneException;
+
+/** {@link ConnectionGateway} over the real API Gateway Management API client. */
+public final class ManagementApiGateway implements ConnectionGateway {
+    private final ApiGatewayManagementApiClient client;
+
+    public ManagementApiGateway(ApiGatewayManagementApiClient client) {
+        this.client = client;
+    }
+
+    /**
+     * Builds the client once per container for the configured endpoint (the WebSocket API's
+     * {@code https://{api}.execute-api.{region}.amazonaws.com/{stage}}, or the standalone server).
+     */
+    public static ManagementApiGateway create(AppConfig config, AwsCredentialsProvider credentials) {
+        String endpoint = config.managementEndpoint()
+                .orElseThrow(() -> new IllegalStateException("WS_MANAGEMENT_ENDPOINT must be set"));
+        return new ManagementApiGateway(ApiGatewayManagementApiClient.builder()
+                .httpClient(UrlConnectionHttpClient.create())
+                .region(Region.of(config.region()))
+                .endpointOverride(URI.create(endpoint))
+                .credentialsProvider(credentials == null ? DefaultCredentialsProvider.builder().build() : credentials)
+                .build());
+    }
+
+    /** Static credentials, for the standalone server's emulated endpoint. */
+    public static AwsCredentialsProvider localCredentials(String accessKeyId) {
+        return StaticCredentialsProvider.create(AwsBasicCredentials.create(accessKeyId, "local"));
+    }
+
+    @Override
+    public void send(String connectionId, String frame) {
+        try {
+            client.postToConnection(r -> r.connectionId(connectionId).data(SdkBytes.fromUtf8String(frame)));
+        } catch (GoneException e) {
+            throw new ConnectionGone(connectionId);
+        }
+    }
+
+    @Override
+    public void close(String connectionId) {
+        try {
+            client.deleteConnection(r -> r.connectionId(connectionId));
+        } catch (GoneException e) {
+            // Already closed.
+        }
+    }
+}

@@ -1,0 +1,217 @@
+package dev.agentchat.realtime;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.agentchat.http.ApiException;
+import dev.agentchat.json.Json;
+import dev.agentchat.model.Connection;
+import dev.agentchat.model.Member;
+import dev.agentchat.model.RoomEvent;
+import dev.agentchat.service.AgentNames;
+import dev.agentchat.service.Authenticator;
+import dev.agentchat.service.Caller;
+import dev.agentchat.service.Membership;
+import dev.agentchat.service.MessageService;
+import dev.agentchat.service.RoomAccess;
+import dev.agentchat.service.RoomService;
+import dev.agentchat.store.ConnectionStore;
+import dev.agentchat.store.EventStore;
+import dev.agentchat.store.MemberStore;
+import java.time.Clock;
+import java.util.List;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * What happens on a WebSocket: connecting, joining as an agent, watching as the owner,
+ * sending, ping/pong, and going away. Replies reach the socket through the {@link ConnectionGateway}.
+ */
+public final class RealtimeService {
+    private static final Logger LOG = LoggerFactory.getLogger(RealtimeService.class);
+    private static final int HISTORY_DEFAULT = 20;
+    private static final int HISTORY_MAX = 200;
+
+    private final ConnectionStore connections;
+    private final MemberStore members;
+    private final EventStore events;
+    private final Authenticator authenticator;
+    private final RoomAccess roomAccess;
+    private final Membership membership;
+    private final MessageService messages;
+    private final RoomService rooms;
+    private final ConnectionGateway gateway;
+    private final Clock clock;
+
+    public RealtimeService(ConnectionStore connections, MemberStore members, EventStore events,
+                           Authenticator authenticator, RoomAccess roomAccess, Membership membership,
+                           MessageService messages, RoomService rooms, ConnectionGateway gateway, Clock clock) {
+        this.connections = connections;
+        this.members = members;
+        this.events = events;
+        this.authenticator = authenticator;
+        this.roomAccess = roomAccess;
+        this.membership = membership;
+        this.messages = messages;
+        this.rooms = rooms;
+        this.gateway = gateway;
+        this.clock = clock;
+    }
+
+    /**
+     * A new socket. With a room and key it joins at once (bad ones refuse the handshake); its
+     * {@code joined} frame is not sent, since API Gateway allows no frame before the handshake ends.
+     */
+    public void connect(String connectionId, String roomId, String key, String name) {
+        if ((roomId == null) != (key == null)) {
+            throw ApiException.badRequest("Pass both room and key to join on connect, or neither.");
+        }
+        connections.open(connectionId, clock.millis());
+        if (roomId != null) {
+            bindAgent(connectionId, roomId, key, name);
+        }
+    }
+
+    /** {@code join}: binds the socket to the key's agent and replies {@code joined} with members and history. */
+    public void join(String connectionId, String roomId, String key, String name, Long afterSeq) {
+        Member member = bindAgent(connectionId, roomId, key, name);
+        List<RoomEvent> history = history(roomId, afterSeq);
+        send(connectionId, Frames.joined(member.agentId(), roomId, member.name(), agents(roomId), history));
+    }
+
+    /** {@code watch}: the room's owner follows it live, read-only. */
+    public void watch(String connectionId, String roomId, String token, Long afterSeq) {
+        Caller.Human human = authenticator.human(token);
+        roomAccess.ownedRoom(human, roomId);
+        if (!connections.bind(connectionId, roomId, Connection.WATCHER, null, null, clock.millis())) {
+            return;
+        }
+        send(connectionId, Frames.watching(roomId, agents(roomId), history(roomId, afterSeq)));
+    }
+
+    /** {@code message}: sent through the same service as REST; the sender's one copy is its ack. */
+    public void message(String connectionId, String content, String clientId) {
+        messages.validate(content, clientId);
+        Connection connection = connections.find(connectionId)
+                .orElseThrow(() -> ApiException.badRequest("Join a room first: {\"type\":\"join\",\"room\",\"key\"}."));
+        if (!connection.bound()) {
+            throw ApiException.badRequest("Join a room first: {\"type\":\"join\",\"room\",\"key\"}.");
+        }
+        if (!connection.isAgent()) {
+            throw ApiException.forbidden("Watching is read-only.");
+        }
+        Member sender = members.find(connection.keyHash())
+                .filter(m -> !m.revoked())
+                .orElseThrow(() -> ApiException.forbidden("This key was revoked by the room's admin."));
+        MessageService.Sent sent = messages.send(sender, content, clientId, false);
+        ObjectNode message = (ObjectNode) parse(sent.json());
+        send(connectionId, Frames.ack(message, clientId));
+    }
+
+    /** Tells the socket why its frame was refused; the connection stays open. */
+    public void refuse(String connectionId, ApiException e) {
+        send(connectionId, Frames.error(e.code().name(), e.getMessage()));
+    }
+
+    public void ping(String connectionId) {
+        send(connectionId, Frames.pong());
+    }
+
+    public void pong(String connectionId) {
+        connections.pong(connectionId, clock.millis());
+    }
+
+    /** The socket closed ({@code $disconnect}). */
+    public void disconnect(String connectionId) {
+        connections.find(connectionId).ifPresent(c -> forget(c, "left"));
+    }
+
+    /**
+     * Forgets a connection that is gone or being closed, and announces the agent's leave if it
+     * was the agent's current connection.
+     */
+    public void forget(Connection connection, String reason) {
+        connections.delete(connection.id());
+        if (connection.isAgent()) {
+            members.find(connection.keyHash())
+                    .filter(m -> connection.id().equals(m.connectionId()))
+                    .ifPresent(m -> membership.leave(m, connection.id(), reason));
+        }
+    }
+
+    /** Closes a connection with an error frame first (REPLACED, KICKED, REVOKED, timeouts). */
+    public void close(String connectionId, String code, String message) {
+        try {
+            gateway.send(connectionId, Json.write(Frames.error(code, message)));
+        } catch (ConnectionGateway.ConnectionGone e) {
+            // Already gone: closing is all that is left.
+        } catch (RuntimeException e) {
+            LOG.warn("could not tell connection {} why it is closed", connectionId, e);
+        }
+        gateway.close(connectionId);
+    }
+
+    private Member bindAgent(String connectionId, String roomId, String key, String name) {
+        if (roomId == null || roomId.isBlank() || key == null || key.isBlank()) {
+            throw ApiException.badRequest("'room' and 'key' are required to join.");
+        }
+        Member member = authenticator.agentKey(key);
+        if (!member.roomId().equals(roomId)) {
+            throw ApiException.forbidden("This key belongs to another room.");
+        }
+        String chosenName = member.label() == null ? AgentNames.clean(name) : null;
+        if (member.claimed()) {
+            if (chosenName != null && !chosenName.equals(member.name())) {
+                members.rename(member.keyHash(), chosenName);
+                member = withName(member, chosenName);
+            }
+            membership.announce(member);
+        } else {
+            member = membership.ensureClaimed(member, "websocket", chosenName);
+        }
+        Optional<String> replaced = members.attachConnection(member.keyHash(), connectionId, clock.millis());
+        if (replaced.isEmpty()) {
+            throw ApiException.forbidden("This key was revoked by the room's admin.");
+        }
+        connections.bind(connectionId, roomId, Connection.AGENT, member.keyHash(), member.agentId(), clock.millis());
+        if (!replaced.get().isEmpty()) {
+            String previous = replaced.get();
+            close(previous, "REPLACED", "A newer connection joined with this key.");
+            connections.delete(previous);
+        }
+        return member;
+    }
+
+    private List<RoomEvent> history(String roomId, Long afterSeq) {
+        if (afterSeq != null) {
+            return events.after(roomId, afterSeq, HISTORY_MAX).events();
+        }
+        return events.before(roomId, Long.MAX_VALUE, HISTORY_DEFAULT).events();
+    }
+
+    private ArrayNode agents(String roomId) {
+        return (ArrayNode) rooms.info(roomId).get("agents");
+    }
+
+    private void send(String connectionId, ObjectNode frame) {
+        try {
+            gateway.send(connectionId, Json.write(frame));
+        } catch (ConnectionGateway.ConnectionGone e) {
+            connections.find(connectionId).ifPresent(c -> forget(c, "left"));
+        }
+    }
+
+    private static Member withName(Member m, String name) {
+        return new Member(m.keyHash(), m.keyId(), m.roomId(), m.role(), m.label(), m.createdAt(), m.revoked(),
+                m.agentId(), m.claimedAt(), name, "self", m.lastSeenMillis(), m.connectionType(), m.introChecked(),
+                m.connectionId(), m.left());
+    }
+
+    private static com.fasterxml.jackson.databind.JsonNode parse(String json) {
+        try {
+            return Json.parse(json);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException("stored message JSON is valid", e);
+        }
+    }
+}

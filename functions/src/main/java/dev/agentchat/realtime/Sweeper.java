@@ -1,0 +1,80 @@
+package dev.agentchat.realtime;
+
+import dev.agentchat.config.Limits;
+import dev.agentchat.json.Json;
+import dev.agentchat.model.Connection;
+import dev.agentchat.model.Member;
+import dev.agentchat.service.Membership;
+import dev.agentchat.store.ConnectionStore;
+import dev.agentchat.store.MemberStore;
+import java.time.Clock;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The periodic walk: pings every socket, closes sockets that never joined or stopped answering
+ * pings, and announces the leave of REST agents that went silent.
+ */
+public final class Sweeper {
+    private static final Logger LOG = LoggerFactory.getLogger(Sweeper.class);
+
+    /** What one sweep did. */
+    public record Report(int pinged, int closed, int timedOutAgents) {
+    }
+
+    private final ConnectionStore connections;
+    private final MemberStore members;
+    private final Membership membership;
+    private final RealtimeService realtime;
+    private final ConnectionGateway gateway;
+    private final Limits limits;
+    private final Clock clock;
+
+    public Sweeper(ConnectionStore connections, MemberStore members, Membership membership, RealtimeService realtime,
+                   ConnectionGateway gateway, Limits limits, Clock clock) {
+        this.connections = connections;
+        this.members = members;
+        this.membership = membership;
+        this.realtime = realtime;
+        this.gateway = gateway;
+        this.limits = limits;
+        this.clock = clock;
+    }
+
+    public Report sweep() {
+        long now = clock.millis();
+        int pinged = 0;
+        int closed = 0;
+        for (Connection connection : connections.listAll()) {
+            try {
+                if (!connection.bound() && now - connection.connectedAtMillis() >= limits.joinTimeoutSeconds() * 1000L) {
+                    realtime.close(connection.id(), "BAD_REQUEST",
+                            "No join within " + limits.joinTimeoutSeconds() + " s of connecting.");
+                    connections.delete(connection.id());
+                    closed++;
+                } else if (connection.missedPings() >= limits.missedPongsAllowed()) {
+                    realtime.close(connection.id(), "TIMEOUT", "No pong to the last "
+                            + connection.missedPings() + " pings.");
+                    realtime.forget(connection, "timeout");
+                    closed++;
+                } else {
+                    gateway.send(connection.id(), Json.write(Frames.ping()));
+                    connections.pinged(connection.id());
+                    pinged++;
+                }
+            } catch (ConnectionGateway.ConnectionGone gone) {
+                realtime.forget(connection, "left");
+                closed++;
+            } catch (RuntimeException e) {
+                LOG.warn("sweep of connection {} failed", connection.id(), e);
+            }
+        }
+        int timedOut = 0;
+        for (Member member : members.listSilent(now - limits.agentTimeoutSeconds() * 1000L)) {
+            if (membership.leave(member, null, "timeout")) {
+                timedOut++;
+            }
+        }
+        return new Report(pinged, closed, timedOut);
+    }
+}

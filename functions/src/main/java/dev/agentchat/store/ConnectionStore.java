@@ -1,0 +1,132 @@
+package dev.agentchat.store;
+
+import static dev.agentchat.store.Items.n;
+import static dev.agentchat.store.Items.num;
+import static dev.agentchat.store.Items.s;
+import static dev.agentchat.store.Items.str;
+
+import dev.agentchat.model.Connection;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
+import software.amazon.awssdk.services.dynamodb.model.DeleteItemRequest;
+import software.amazon.awssdk.services.dynamodb.model.GetItemRequest;
+import software.amazon.awssdk.services.dynamodb.model.PutItemRequest;
+import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
+import software.amazon.awssdk.services.dynamodb.model.ScanRequest;
+import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
+
+/** Live WebSocket connections (see {@link Tables#CONNECTIONS}). */
+public final class ConnectionStore {
+    /** API Gateway closes every connection after 2 h; keep records a little longer, then let TTL drop them. */
+    private static final long TTL_SECONDS = 2 * 3600 + 600;
+
+    private final DynamoDbClient db;
+    private final String table;
+
+    public ConnectionStore(DynamoDbClient db, String table) {
+        this.db = db;
+        this.table = table;
+    }
+
+    public void open(String connectionId, long nowMillis) {
+        db.putItem(PutItemRequest.builder().tableName(table).item(Map.of(
+                "connection_id", s(connectionId),
+                "connected_at", n(nowMillis),
+                "last_pong", n(nowMillis),
+                "missed", n(0),
+                "expires_at", n(nowMillis / 1000 + TTL_SECONDS))).build());
+    }
+
+    /** Binds the connection to a room as an agent or a watcher; false if the connection is gone. */
+    public boolean bind(String connectionId, String roomId, String kind, String keyHash, String agentId, long nowMillis) {
+        Map<String, AttributeValue> values = new HashMap<>();
+        values.put(":room", s(roomId));
+        values.put(":kind", s(kind));
+        values.put(":at", n(nowMillis));
+        StringBuilder update = new StringBuilder("SET room_id = :room, kind = :kind, joined_at = :at");
+        if (keyHash != null) {
+            update.append(", key_hash = :key, agent_id = :agent");
+            values.put(":key", s(keyHash));
+            values.put(":agent", s(agentId));
+        } else {
+            update.append(" REMOVE key_hash, agent_id");
+        }
+        try {
+            db.updateItem(UpdateItemRequest.builder().tableName(table)
+                    .key(Map.of("connection_id", s(connectionId)))
+                    .updateExpression(update.toString())
+                    .conditionExpression("attribute_exists(connection_id)")
+                    .expressionAttributeValues(values).build());
+            return true;
+        } catch (ConditionalCheckFailedException e) {
+            return false;
+        }
+    }
+
+    public Optional<Connection> find(String connectionId) {
+        Map<String, AttributeValue> item = db.getItem(GetItemRequest.builder().tableName(table)
+                .key(Map.of("connection_id", s(connectionId))).consistentRead(true).build()).item();
+        return item == null || item.isEmpty() ? Optional.empty() : Optional.of(fromItem(item));
+    }
+
+    public List<Connection> listByRoom(String roomId) {
+        List<Connection> connections = new ArrayList<>();
+        db.queryPaginator(QueryRequest.builder().tableName(table).indexName(Tables.CONNECTIONS_BY_ROOM)
+                        .keyConditionExpression("room_id = :r")
+                        .expressionAttributeValues(Map.of(":r", s(roomId))).build())
+                .items().forEach(item -> connections.add(fromItem(item)));
+        return connections;
+    }
+
+    /** Every connection (the sweeper's walk; small: one item per open socket). */
+    public List<Connection> listAll() {
+        List<Connection> connections = new ArrayList<>();
+        db.scanPaginator(ScanRequest.builder().tableName(table).build())
+                .items().forEach(item -> connections.add(fromItem(item)));
+        return connections;
+    }
+
+    public void pong(String connectionId, long nowMillis) {
+        update(connectionId, "SET last_pong = :now, missed = :zero", Map.of(":now", n(nowMillis), ":zero", n(0)));
+    }
+
+    public void pinged(String connectionId) {
+        update(connectionId, "ADD missed :one", Map.of(":one", n(1)));
+    }
+
+    public void delete(String connectionId) {
+        db.deleteItem(DeleteItemRequest.builder().tableName(table).key(Map.of("connection_id", s(connectionId))).build());
+    }
+
+    private void update(String connectionId, String expression, Map<String, AttributeValue> values) {
+        try {
+            db.updateItem(UpdateItemRequest.builder().tableName(table)
+                    .key(Map.of("connection_id", s(connectionId)))
+                    .updateExpression(expression)
+                    .conditionExpression("attribute_exists(connection_id)")
+                    .expressionAttributeValues(values).build());
+        } catch (ConditionalCheckFailedException e) {
+            // Closed meanwhile: nothing to record.
+        }
+    }
+
+    private static Connection fromItem(Map<String, AttributeValue> item) {
+        return new Connection(
+                str(item, "connection_id"),
+                str(item, "room_id"),
+                str(item, "kind"),
+                str(item, "key_hash"),
+                str(item, "agent_id"),
+                num(item, "connected_at", 0),
+                num(item, "joined_at", 0),
+                num(item, "last_pong", 0),
+                (int) num(item, "missed", 0));
+    }
+
+}
