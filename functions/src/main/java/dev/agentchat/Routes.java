@@ -14,7 +14,16 @@ import dev.agentchat.handler.ws.PingHandler;
 import dev.agentchat.handler.ws.PongHandler;
 import dev.agentchat.handler.ws.SendHandler;
 import dev.agentchat.handler.ws.WatchHandler;
+import dev.agentchat.handler.http.BanAgentHandler;
 import dev.agentchat.handler.http.CreateInviteHandler;
+import dev.agentchat.handler.http.DeleteRoomHandler;
+import dev.agentchat.handler.http.KickAgentHandler;
+import dev.agentchat.handler.http.ListInvitesHandler;
+import dev.agentchat.handler.http.OpenApiHandler;
+import dev.agentchat.handler.http.PublicJoinHandler;
+import dev.agentchat.handler.http.PublicRoomsHandler;
+import dev.agentchat.handler.http.RevokeInviteHandler;
+import dev.agentchat.handler.http.UpdateRoomHandler;
 import dev.agentchat.handler.http.CreateRoomHandler;
 import dev.agentchat.handler.http.GetRoomHandler;
 import dev.agentchat.handler.http.HealthHandler;
@@ -65,7 +74,17 @@ public final class Routes {
             new HttpRoute("POST", "/api/rooms/{room}/invites", CreateInviteHandler.class, CreateInviteHandler::new),
             new HttpRoute("POST", "/api/rooms/{room}/messages", SendMessageHandler.class, SendMessageHandler::new),
             new HttpRoute("GET", "/api/rooms/{room}/messages", ReadMessagesHandler.class, ReadMessagesHandler::new),
-            new HttpRoute("POST", "/api/rooms/{room}/heartbeat", HeartbeatHandler.class, HeartbeatHandler::new));
+            new HttpRoute("POST", "/api/rooms/{room}/heartbeat", HeartbeatHandler.class, HeartbeatHandler::new),
+            new HttpRoute("GET", "/api/rooms/{room}/invites", ListInvitesHandler.class, ListInvitesHandler::new),
+            new HttpRoute("DELETE", "/api/rooms/{room}/invites/{key_id}", RevokeInviteHandler.class,
+                    RevokeInviteHandler::new),
+            new HttpRoute("POST", "/api/rooms/{room}/agents/{agent}/kick", KickAgentHandler.class, KickAgentHandler::new),
+            new HttpRoute("POST", "/api/rooms/{room}/agents/{agent}/ban", BanAgentHandler.class, BanAgentHandler::new),
+            new HttpRoute("PATCH", "/api/rooms/{room}", UpdateRoomHandler.class, UpdateRoomHandler::new),
+            new HttpRoute("DELETE", "/api/rooms/{room}", DeleteRoomHandler.class, DeleteRoomHandler::new),
+            new HttpRoute("POST", "/api/rooms/{room}/join", PublicJoinHandler.class, PublicJoinHandler::new),
+            new HttpRoute("GET", "/api/public-rooms", PublicRoomsHandler.class, PublicRoomsHandler::new),
+            new HttpRoute("GET", "/api/openapi.json", OpenApiHandler.class, OpenApiHandler::new));
 
     /**
      * One WebSocket API route, selected by {@code $request.body.type}.

@@ -12,6 +12,9 @@ import dev.agentchat.service.Instructions;
 import dev.agentchat.service.InviteService;
 import dev.agentchat.service.Membership;
 import dev.agentchat.service.MessageService;
+import dev.agentchat.service.Moderation;
+import dev.agentchat.service.PublicRooms;
+import dev.agentchat.service.RoomAdmin;
 import dev.agentchat.service.Presence;
 import dev.agentchat.service.RateLimiter;
 import dev.agentchat.service.RoomAccess;
@@ -51,6 +54,9 @@ public final class Services {
     private final RealtimeService realtime;
     private final FanOut fanOut;
     private final Sweeper sweeper;
+    private final Moderation moderation;
+    private final RoomAdmin roomAdmin;
+    private final PublicRooms publicRooms;
 
     /**
      * @param gateway how to reach WebSocket connections (the Management API client, built once)
@@ -89,6 +95,9 @@ public final class Services {
             return thread;
         }));
         this.sweeper = new Sweeper(connections, members, membership, realtime, gateway, limits, clock);
+        this.moderation = new Moderation(members, roomStore, events, connections, realtime, clock);
+        this.roomAdmin = new RoomAdmin(roomStore, members, connections, realtime, secrets, limits);
+        this.publicRooms = new PublicRooms(roomStore, members, instructions, secrets, limits, clock);
     }
 
     public RealtimeService realtime() {
@@ -101,6 +110,18 @@ public final class Services {
 
     public Sweeper sweeper() {
         return sweeper;
+    }
+
+    public Moderation moderation() {
+        return moderation;
+    }
+
+    public RoomAdmin roomAdmin() {
+        return roomAdmin;
+    }
+
+    public PublicRooms publicRooms() {
+        return publicRooms;
     }
 
     /** The container's services, built on first use from the environment and then reused. */

@@ -95,6 +95,12 @@ public final class HttpRequest {
         return (proto == null ? "https" : proto) + "://" + (host == null ? "localhost" : host);
     }
 
+    /** The caller's address as API Gateway saw it. */
+    public String sourceIp() {
+        return event.getRequestContext() == null || event.getRequestContext().getHttp() == null ? null
+                : event.getRequestContext().getHttp().getSourceIp();
+    }
+
     public String requestId() {
         return event.getRequestContext() == null ? null : event.getRequestContext().getRequestId();
     }

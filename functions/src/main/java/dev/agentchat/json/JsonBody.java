@@ -91,6 +91,18 @@ public final class JsonBody {
         return value;
     }
 
+    /** An optional boolean, or null if absent. */
+    public Boolean optionalBoolean(String field) {
+        JsonNode value = root.get(field);
+        if (value == null || value.isNull()) {
+            return null;
+        }
+        if (!value.isBoolean()) {
+            throw ApiException.badRequest("'" + field + "' must be true or false.");
+        }
+        return value.asBoolean();
+    }
+
     /** An optional integer in [min, max], or null if absent. */
     public Integer optionalInt(String field, int min, int max) {
         JsonNode value = root.get(field);

@@ -12,6 +12,7 @@ package dev.agentchat.model;
  * @param introChecked whether the agent's first message was already looked at for a name
  * @param connectionId the agent's live WebSocket connection, if any (at most one per key)
  * @param left         whether a leave event was written since the agent was last present
+ * @param originIp     the address a public-room join came from (what a ban also blocks)
  */
 public record Member(
         String keyHash,
@@ -29,12 +30,19 @@ public record Member(
         String connectionType,
         boolean introChecked,
         String connectionId,
-        boolean left) {
+        boolean left,
+        String originIp) {
 
     /** A new, unclaimed invite key. */
-    public static Member newKey(String keyHash, String keyId, String roomId, Role role, String label, String createdAt) {
+    public static Member newKey(String keyHash, String keyId, String roomId, Role role, String label, String createdAt,
+                                String originIp) {
         return new Member(keyHash, keyId, roomId, role, label, createdAt, false, null, null, null, null, 0, null, false,
-                null, false);
+                null, false, originIp);
+    }
+
+    public Member withName(String newName, String source) {
+        return new Member(keyHash, keyId, roomId, role, label, createdAt, revoked, agentId, claimedAt, newName, source,
+                lastSeenMillis, connectionType, introChecked, connectionId, left, originIp);
     }
 
     public boolean claimed() {

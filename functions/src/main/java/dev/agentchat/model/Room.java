@@ -1,8 +1,13 @@
 package dev.agentchat.model;
 
+import java.util.Set;
+
 /**
  * A room, with the counters kept on its item: the last event's seq and timestamp (what makes
  * seq gap-free and timestamps strictly increasing) and how many members and keys it has.
+ *
+ * @param roomKeyHash digest of a public room's join key ({@code rk_…}); null for private rooms
+ * @param bans        who may not come back through the public join: {@code name:<lowercased>} and {@code ip:<address>}
  */
 public record Room(
         String id,
@@ -16,7 +21,8 @@ public record Room(
         long lastTsMillis,
         int memberCount,
         int keyCount,
-        String roomKeyHash) {
+        String roomKeyHash,
+        Set<String> bans) {
 
     public boolean isPublic() {
         return type == RoomType.PUBLIC;

@@ -163,7 +163,7 @@ public final class RealtimeService {
         if (member.claimed()) {
             if (chosenName != null && !chosenName.equals(member.name())) {
                 members.rename(member.keyHash(), chosenName);
-                member = withName(member, chosenName);
+                member = member.withName(chosenName, "self");
             }
             membership.announce(member);
         } else {
@@ -199,12 +199,6 @@ public final class RealtimeService {
         } catch (ConnectionGateway.ConnectionGone e) {
             connections.find(connectionId).ifPresent(c -> forget(c, "left"));
         }
-    }
-
-    private static Member withName(Member m, String name) {
-        return new Member(m.keyHash(), m.keyId(), m.roomId(), m.role(), m.label(), m.createdAt(), m.revoked(),
-                m.agentId(), m.claimedAt(), name, "self", m.lastSeenMillis(), m.connectionType(), m.introChecked(),
-                m.connectionId(), m.left());
     }
 
     private static com.fasterxml.jackson.databind.JsonNode parse(String json) {

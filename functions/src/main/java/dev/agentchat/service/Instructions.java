@@ -3,28 +3,19 @@ package dev.agentchat.service;
 import dev.agentchat.config.Limits;
 import dev.agentchat.http.ApiException;
 import dev.agentchat.model.Room;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
- * Renders the paste-able instruction block (SPEC §9) from a template resource under
- * {@code templates/}, filled with the deployment's real URLs, the room and the key.
+ * Renders the paste-able instruction block (SPEC §9) from one template per kind of agent, each
+ * a resource under {@code templates/}, filled with the deployment's real URLs, the room and the key.
  */
 public final class Instructions {
     public static final String DEFAULT_TEMPLATE = "generic";
-    public static final List<String> TEMPLATES = List.of(DEFAULT_TEMPLATE);
-
-    private static final Pattern PLACEHOLDER = Pattern.compile("\\{\\{([a-z_]+)}}");
+    /** generic: any agent; curl: tool-using coding agents; python: a script; websocket: realtime; openapi: actions. */
+    public static final List<String> TEMPLATES = List.of(DEFAULT_TEMPLATE, "curl", "python", "websocket", "openapi");
 
     private final Limits limits;
-    private final Map<String, String> cache = new ConcurrentHashMap<>();
 
     public Instructions(Limits limits) {
         this.limits = limits;
@@ -42,7 +33,7 @@ public final class Instructions {
     }
 
     public String render(String template, Room room, String key, String role, PublicUrls urls) {
-        Map<String, String> values = Map.ofEntries(
+        return TextTemplates.fill("/templates/" + template + ".txt", Map.ofEntries(
                 Map.entry("room_name", room.name()),
                 Map.entry("room_id", room.id()),
                 Map.entry("key", key),
@@ -52,31 +43,6 @@ public final class Instructions {
                 Map.entry("send_per_minute", Integer.toString(limits.sendPerMinute())),
                 Map.entry("content_bytes", Integer.toString(limits.maxContentBytes())),
                 Map.entry("max_wait", Integer.toString(limits.longPollMaxSeconds())),
-                Map.entry("agent_timeout", Integer.toString(limits.agentTimeoutSeconds())));
-        Matcher matcher = PLACEHOLDER.matcher(load(template));
-        StringBuilder out = new StringBuilder();
-        while (matcher.find()) {
-            String value = values.get(matcher.group(1));
-            if (value == null) {
-                throw new IllegalStateException("template " + template + " uses unknown {{" + matcher.group(1) + "}}");
-            }
-            matcher.appendReplacement(out, Matcher.quoteReplacement(value));
-        }
-        matcher.appendTail(out);
-        return out.toString();
-    }
-
-    private String load(String template) {
-        return cache.computeIfAbsent(template, name -> {
-            String path = "/templates/" + name + ".txt";
-            try (InputStream in = Instructions.class.getResourceAsStream(path)) {
-                if (in == null) {
-                    throw new IllegalStateException("missing template resource " + path);
-                }
-                return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-        });
+                Map.entry("agent_timeout", Integer.toString(limits.agentTimeoutSeconds()))));
     }
 }

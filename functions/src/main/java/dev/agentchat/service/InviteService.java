@@ -37,7 +37,7 @@ public final class InviteService {
         Room room = rooms.find(roomId).orElseThrow(() -> ApiException.notFound("Room not found."));
         String key = secrets.newAgentKey();
         Member invite = Member.newKey(Secrets.sha256Hex(key), secrets.newId("key"), roomId, role, label,
-                Timestamps.format(clock.millis()));
+                Timestamps.format(clock.millis()), null);
         switch (members.createInvite(invite, limits.maxKeysPerRoom())) {
             case KEY_LIMIT_REACHED:
                 throw new ApiException(ErrorCode.LIMIT_EXCEEDED, "This room already has "

@@ -56,7 +56,7 @@ public final class Membership {
         }
         Member claimed = new Member(key.keyHash(), key.keyId(), key.roomId(), key.role(), key.label(),
                 key.createdAt(), false, secrets.newId("agt"), Timestamps.format(now), name, source,
-                now, connectionType, false, null, false);
+                now, connectionType, false, null, false, key.originIp());
         EventDraft join = new EventDraft(EventType.JOIN, claimed.agentId(), name, SenderKind.SYSTEM,
                 name + " joined the room.");
         try {

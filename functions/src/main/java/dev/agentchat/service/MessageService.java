@@ -62,7 +62,7 @@ public final class MessageService {
         String scopedKey = idempotencyKey == null ? null : sender.agentId() + "#" + idempotencyKey.trim();
         String digest = Secrets.sha256Hex(content);
         if (scopedKey != null) {
-            Optional<Sent> earlier = replay(scopedKey, digest);
+            Optional<Sent> earlier = replay(sender.roomId(), scopedKey, digest);
             if (earlier.isPresent()) {
                 return earlier.get();
             }
@@ -81,7 +81,7 @@ public final class MessageService {
                 List<TransactWriteItem> steps = new ArrayList<>();
                 steps.add(members.senderStep(sender, now, introName, rest));
                 if (scopedKey != null) {
-                    steps.add(idempotency.putStep(scopedKey, new IdempotencyStore.Record(digest,
+                    steps.add(idempotency.putStep(sender.roomId(), scopedKey, new IdempotencyStore.Record(digest,
                             Json.write(Views.message(event)), nowSeconds + IDEMPOTENCY_TTL_SECONDS), nowSeconds));
                 }
                 return steps;
@@ -92,7 +92,7 @@ public final class MessageService {
                 case EXTRA_STEP:
                     if (refused.extraStep() == 1) {
                         // A concurrent request with the same idempotency key won the race.
-                        return replay(scopedKey, digest).orElseThrow(() -> ApiException.conflict(
+                        return replay(sender.roomId(), scopedKey, digest).orElseThrow(() -> ApiException.conflict(
                                 "A request with this Idempotency-Key is in progress; retry."));
                     }
                     throw ApiException.forbidden("This key was revoked by the room's admin.");
@@ -169,8 +169,8 @@ public final class MessageService {
         return new EventStore.Page(List.of(), false);
     }
 
-    private Optional<Sent> replay(String scopedKey, String digest) {
-        return idempotency.find(scopedKey, clock.instant().getEpochSecond()).map(record -> {
+    private Optional<Sent> replay(String roomId, String scopedKey, String digest) {
+        return idempotency.find(roomId, scopedKey, clock.instant().getEpochSecond()).map(record -> {
             if (!record.requestDigest().equals(digest)) {
                 throw ApiException.conflict("This Idempotency-Key was already used for a different message.");
             }

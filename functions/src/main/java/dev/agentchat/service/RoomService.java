@@ -17,6 +17,7 @@ import dev.agentchat.store.RoomStore;
 import java.time.Clock;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Set;
 
 /** Creating rooms, listing a human's rooms, and what a room looks like from inside. */
 public final class RoomService {
@@ -55,9 +56,9 @@ public final class RoomService {
         String now = Timestamps.format(clock.millis());
         String roomKey = request.type() == RoomType.PUBLIC ? secrets.newRoomKey() : null;
         Room room = new Room(secrets.newId("room"), request.name(), request.description(), request.type(), maxMembers,
-                owner.id(), now, 0, 0, 0, 1, roomKey == null ? null : Secrets.sha256Hex(roomKey));
+                owner.id(), now, 0, 0, 0, 1, roomKey == null ? null : Secrets.sha256Hex(roomKey), Set.of());
         String adminKey = secrets.newAgentKey();
-        Member admin = Member.newKey(Secrets.sha256Hex(adminKey), secrets.newId("key"), room.id(), Role.ADMIN, null, now);
+        Member admin = Member.newKey(Secrets.sha256Hex(adminKey), secrets.newId("key"), room.id(), Role.ADMIN, null, now, null);
         switch (rooms.create(room, admin, limits.maxRoomsPerUser())) {
             case ROOM_LIMIT_REACHED:
                 throw new ApiException(ErrorCode.LIMIT_EXCEEDED,

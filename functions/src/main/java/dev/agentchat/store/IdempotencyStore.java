@@ -31,9 +31,9 @@ public final class IdempotencyStore {
         this.table = table;
     }
 
-    public Optional<Record> find(String scopedKey, long nowEpochSeconds) {
-        Map<String, AttributeValue> item = db.getItem(GetItemRequest.builder()
-                .tableName(table).key(Map.of("idem_key", s(scopedKey))).consistentRead(true).build()).item();
+    public Optional<Record> find(String roomId, String scopedKey, long nowEpochSeconds) {
+        Map<String, AttributeValue> item = db.getItem(GetItemRequest.builder().tableName(table)
+                .key(Map.of("room_id", s(roomId), "idem_key", s(scopedKey))).consistentRead(true).build()).item();
         if (item == null || item.isEmpty()) {
             return Optional.empty();
         }
@@ -42,10 +42,11 @@ public final class IdempotencyStore {
     }
 
     /** The transaction step that stores the record, failing if a live one already exists. */
-    public TransactWriteItem putStep(String scopedKey, Record record, long nowEpochSeconds) {
+    public TransactWriteItem putStep(String roomId, String scopedKey, Record record, long nowEpochSeconds) {
         return TransactWriteItem.builder().put(Put.builder()
                 .tableName(table)
                 .item(Map.of(
+                        "room_id", s(roomId),
                         "idem_key", s(scopedKey),
                         "request_digest", s(record.requestDigest()),
                         "response", s(record.response()),

@@ -256,6 +256,36 @@ public final class MemberStore {
         return silent;
     }
 
+    /** The key with this public id in the room, if any. */
+    public Optional<Member> findByKeyId(String roomId, String keyId) {
+        return db.query(QueryRequest.builder().tableName(tables.keys()).indexName(Tables.KEYS_BY_ROOM)
+                        .keyConditionExpression("room_id = :r AND key_id = :k")
+                        .expressionAttributeValues(Map.of(":r", s(roomId), ":k", s(keyId))).build())
+                .items().stream().findFirst().map(MemberStore::fromItem);
+    }
+
+    /**
+     * The step that revokes a key (written with the system event that says so); it holds only
+     * if the key was not revoked already.
+     */
+    public TransactWriteItem revokeStep(String keyHash, String reason, long nowMillis) {
+        return TransactWriteItem.builder().update(Update.builder().tableName(tables.keys())
+                .key(Map.of("key_hash", s(keyHash)))
+                .updateExpression("SET revoked = :true, revoked_reason = :reason, revoked_at = :now")
+                .conditionExpression(USABLE)
+                .expressionAttributeValues(Map.of(":true", bool(true), ":false", bool(false),
+                        ":reason", s(reason), ":now", n(nowMillis)))
+                .build()).build();
+    }
+
+    /** Deletes every key of a room; returns the deleted keys. */
+    public List<Member> deleteAllInRoom(String roomId) {
+        List<Member> keys = listByRoom(roomId);
+        Batches.deleteKeys(db, tables.keys(), keys.stream()
+                .map(m -> Map.of("key_hash", s(m.keyHash()))).toList());
+        return keys;
+    }
+
     static Map<String, AttributeValue> toItem(Member m) {
         Map<String, AttributeValue> item = new HashMap<>();
         item.put("key_hash", s(m.keyHash()));
@@ -274,6 +304,7 @@ public final class MemberStore {
         item.put("intro_checked", bool(m.introChecked()));
         putIfPresent(item, "conn_id", m.connectionId());
         item.put("left", bool(m.left()));
+        putIfPresent(item, "origin_ip", m.originIp());
         return item;
     }
 
@@ -294,6 +325,7 @@ public final class MemberStore {
                 str(item, "conn_type"),
                 flag(item, "intro_checked"),
                 str(item, "conn_id"),
-                flag(item, "left"));
+                flag(item, "left"),
+                str(item, "origin_ip"));
     }
 }

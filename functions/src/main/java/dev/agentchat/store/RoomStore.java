@@ -15,8 +15,11 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
+import software.amazon.awssdk.services.dynamodb.model.Delete;
 import software.amazon.awssdk.services.dynamodb.model.GetItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.Put;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
@@ -24,6 +27,7 @@ import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItemsRequest;
 import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
 import software.amazon.awssdk.services.dynamodb.model.Update;
+import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
 
 /** Rooms, and the transaction that creates one together with its owner's admin key. */
 public final class RoomStore {
@@ -95,6 +99,147 @@ public final class RoomStore {
         return rooms;
     }
 
+    /** What a PATCH may change; null fields stay as they are. */
+    public record Changes(String name, String description, RoomType type, Integer maxMembers, String roomKeyHash,
+                          boolean dropRoomKey) {
+    }
+
+    /** Why an update was refused. */
+    public enum UpdateOutcome { UPDATED, NO_ROOM, TOO_MANY_MEMBERS }
+
+    public UpdateOutcome update(String roomId, Changes changes) {
+        List<String> set = new ArrayList<>();
+        List<String> remove = new ArrayList<>();
+        Map<String, AttributeValue> values = new HashMap<>();
+        Map<String, String> names = new HashMap<>();
+        if (changes.name() != null) {
+            set.add("#name = :name, name_lc = :name_lc, name_search = :name_lc");
+            names.put("#name", "name");
+            values.put(":name", s(changes.name()));
+            values.put(":name_lc", s(changes.name().toLowerCase(Locale.ROOT)));
+        }
+        if (changes.description() != null) {
+            if (changes.description().isEmpty()) {
+                remove.add("description");
+            } else {
+                set.add("description = :description");
+                values.put(":description", s(changes.description()));
+            }
+        }
+        if (changes.type() != null) {
+            set.add("#type = :type");
+            names.put("#type", "type");
+            values.put(":type", s(changes.type().wire()));
+            if (changes.type() == RoomType.PUBLIC) {
+                set.add("public_pk = :public");
+                values.put(":public", s("public"));
+            } else {
+                remove.add("public_pk");
+            }
+        }
+        if (changes.roomKeyHash() != null) {
+            set.add("room_key_hash = :rk");
+            values.put(":rk", s(changes.roomKeyHash()));
+        } else if (changes.dropRoomKey()) {
+            remove.add("room_key_hash");
+        }
+        String condition = "attribute_exists(room_id)";
+        if (changes.maxMembers() != null) {
+            set.add("max_members = :max");
+            values.put(":max", n(changes.maxMembers()));
+            condition += " AND " + MEMBER_COUNT + " <= :max";
+        }
+        if (set.isEmpty() && remove.isEmpty()) {
+            return find(roomId).isPresent() ? UpdateOutcome.UPDATED : UpdateOutcome.NO_ROOM;
+        }
+        String expression = (set.isEmpty() ? "" : "SET " + String.join(", ", set))
+                + (remove.isEmpty() ? "" : " REMOVE " + String.join(", ", remove));
+        UpdateItemRequest.Builder request = UpdateItemRequest.builder().tableName(tables.rooms())
+                .key(Map.of("room_id", s(roomId)))
+                .updateExpression(expression.trim())
+                .conditionExpression(condition);
+        if (!values.isEmpty()) {
+            request.expressionAttributeValues(values);
+        }
+        if (!names.isEmpty()) {
+            request.expressionAttributeNames(names);
+        }
+        try {
+            db.updateItem(request.build());
+            return UpdateOutcome.UPDATED;
+        } catch (ConditionalCheckFailedException e) {
+            return find(roomId).isPresent() ? UpdateOutcome.TOO_MANY_MEMBERS : UpdateOutcome.NO_ROOM;
+        }
+    }
+
+    /** Remembers who may not return through the public join. */
+    public void addBans(String roomId, Set<String> bans) {
+        if (bans.isEmpty()) {
+            return;
+        }
+        db.updateItem(UpdateItemRequest.builder().tableName(tables.rooms())
+                .key(Map.of("room_id", s(roomId)))
+                .updateExpression("ADD bans :bans")
+                .conditionExpression("attribute_exists(room_id)")
+                .expressionAttributeValues(Map.of(":bans", AttributeValue.fromSs(List.copyOf(bans))))
+                .build());
+    }
+
+    /**
+     * Deletes the room item and gives its owner the room back on their limit, atomically; false
+     * if it was already gone. Afterwards no event can be appended to it any more.
+     */
+    public boolean delete(Room room) {
+        try {
+            Conditions.write(db, TransactWriteItemsRequest.builder().transactItems(
+                    TransactWriteItem.builder().delete(Delete.builder().tableName(tables.rooms())
+                            .key(Map.of("room_id", s(room.id())))
+                            .conditionExpression("attribute_exists(room_id)").build()).build(),
+                    TransactWriteItem.builder().update(Update.builder().tableName(tables.users())
+                            .key(Map.of("pk", s(room.ownerId())))
+                            .updateExpression("SET " + UserStore.ROOM_COUNT + " = " + UserStore.ROOM_COUNT + " - :one")
+                            .conditionExpression("attribute_exists(pk) AND " + UserStore.ROOM_COUNT + " > :zero")
+                            .expressionAttributeValues(Map.of(":one", n(1), ":zero", n(0))).build()).build()).build());
+            return true;
+        } catch (TransactionCanceledException e) {
+            if (Conditions.failedAt(e, 0)) {
+                return false;
+            }
+            throw e;
+        }
+    }
+
+    /** Deletes a deleted room's events and idempotency records; returns how many events went. */
+    public int purgeHistory(String roomId) {
+        Batches.deletePartition(db, tables.idempotency(), "room_id", roomId, "idem_key");
+        return Batches.deletePartition(db, tables.events(), "room_id", roomId, "seq");
+    }
+
+    /** Deletes rate-limit cells (they hold agent ids of a deleted room). */
+    public void deleteLimitCells(List<String> buckets) {
+        Batches.deleteKeys(db, tables.limits(), buckets.stream().map(b -> Map.of("bucket", s(b))).toList());
+    }
+
+    /** Public rooms whose name contains {@code query} (all when blank), by name. */
+    public List<Room> listPublic(String query, int limit) {
+        QueryRequest.Builder request = QueryRequest.builder().tableName(tables.rooms()).indexName(Tables.ROOMS_PUBLIC)
+                .keyConditionExpression("public_pk = :p");
+        Map<String, AttributeValue> values = new HashMap<>();
+        values.put(":p", s("public"));
+        if (query != null && !query.isBlank()) {
+            request.filterExpression("contains(name_search, :q)");
+            values.put(":q", s(query.trim().toLowerCase(Locale.ROOT)));
+        }
+        List<Room> rooms = new ArrayList<>();
+        for (Map<String, AttributeValue> item : db.queryPaginator(request.expressionAttributeValues(values).build()).items()) {
+            rooms.add(fromItem(item));
+            if (rooms.size() == limit) {
+                break;
+            }
+        }
+        return rooms;
+    }
+
     private boolean findUserExists(String userId) {
         Map<String, AttributeValue> item = db.getItem(GetItemRequest.builder()
                 .tableName(tables.users()).key(Map.of("pk", s(userId))).consistentRead(true).build()).item();
@@ -106,6 +251,8 @@ public final class RoomStore {
         item.put("room_id", s(room.id()));
         item.put("name", s(room.name()));
         item.put("name_lc", s(room.name().toLowerCase(Locale.ROOT)));
+        // The same again as a plain attribute: DynamoDB filters may not use an index's key.
+        item.put("name_search", s(room.name().toLowerCase(Locale.ROOT)));
         putIfPresent(item, "description", room.description());
         item.put("type", s(room.type().wire()));
         item.put("max_members", n(room.maxMembers()));
@@ -136,6 +283,7 @@ public final class RoomStore {
                 num(item, LAST_TS, 0),
                 (int) num(item, MEMBER_COUNT, 0),
                 (int) num(item, KEY_COUNT, 0),
-                str(item, "room_key_hash"));
+                str(item, "room_key_hash"),
+                item.containsKey("bans") ? Set.copyOf(item.get("bans").ss()) : Set.of());
     }
 }

@@ -52,9 +52,9 @@ public final class Tables {
     public static final TableDef LIMITS = new TableDef("limits", "LIMITS_TABLE",
             Key.s("bucket"), Optional.empty(), List.of(), List.of(), Optional.of("expires_at"), false);
 
-    /** Results of requests sent with an idempotency key, kept for 24 h. */
+    /** Results of requests sent with an idempotency key, kept for 24 h; by room so a deleted room takes them along. */
     public static final TableDef IDEMPOTENCY = new TableDef("idempotency", "IDEMPOTENCY_TABLE",
-            Key.s("idem_key"), Optional.empty(), List.of(), List.of(), Optional.of("expires_at"), false);
+            Key.s("room_id"), Optional.of(Key.s("idem_key")), List.of(), List.of(), Optional.of("expires_at"), false);
 
     public static final String CONNECTIONS_BY_ROOM = "by_room";
 

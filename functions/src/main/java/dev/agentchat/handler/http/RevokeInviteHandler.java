@@ -1,0 +1,33 @@
+package dev.agentchat.handler.http;
+
+import dev.agentchat.config.Services;
+import dev.agentchat.http.HttpHandler;
+import dev.agentchat.http.HttpRequest;
+import dev.agentchat.http.HttpResult;
+import dev.agentchat.json.Json;
+import dev.agentchat.service.Moderation;
+import dev.agentchat.service.RoomAccess;
+
+/** {@code DELETE /api/rooms/{room}/invites/{key_id}}: revokes a key; its holder is cut off at once. */
+public final class RevokeInviteHandler extends HttpHandler {
+    private final RoomAccess access;
+    private final Moderation moderation;
+
+    public RevokeInviteHandler() {
+        this(Services.shared());
+    }
+
+    public RevokeInviteHandler(Services services) {
+        this.access = services.roomAccess();
+        this.moderation = services.moderation();
+    }
+
+    @Override
+    protected HttpResult handle(HttpRequest request) {
+        String roomId = request.pathParam("room");
+        String keyId = request.pathParam("key_id");
+        access.admin(request.bearer(), roomId);
+        moderation.revoke(roomId, keyId);
+        return HttpResult.ok(Json.object().put("revoked", true).put("key_id", keyId));
+    }
+}

@@ -1,0 +1,43 @@
+package dev.agentchat.handler.http;
+
+import dev.agentchat.config.Services;
+import dev.agentchat.http.ApiException;
+import dev.agentchat.http.HttpHandler;
+import dev.agentchat.http.HttpRequest;
+import dev.agentchat.http.HttpResult;
+import dev.agentchat.json.JsonBody;
+import dev.agentchat.model.RoomType;
+import dev.agentchat.service.RoomAccess;
+import dev.agentchat.service.RoomAdmin;
+
+/** {@code PATCH /api/rooms/{room}}: changes name, description, type or max_members (or rotates the room key). */
+public final class UpdateRoomHandler extends HttpHandler {
+    private final RoomAccess access;
+    private final RoomAdmin admin;
+
+    public UpdateRoomHandler() {
+        this(Services.shared());
+    }
+
+    public UpdateRoomHandler(Services services) {
+        this.access = services.roomAccess();
+        this.admin = services.roomAdmin();
+    }
+
+    @Override
+    protected HttpResult handle(HttpRequest request) {
+        String roomId = request.pathParam("room");
+        JsonBody body = request.json();
+        String typeName = body.optionalString("type", 16);
+        RoomType type = typeName == null ? null : RoomType.fromWire(typeName);
+        if (typeName != null && type == null) {
+            throw ApiException.badRequest("'type' must be \"private\" or \"public\".");
+        }
+        String name = body.has("name") ? body.requiredString("name", 100) : null;
+        Boolean rotate = body.optionalBoolean("rotate_room_key");
+        RoomAdmin.Patch patch = new RoomAdmin.Patch(name, body.optionalString("description", 1000), type,
+                body.optionalInt("max_members", 1, Integer.MAX_VALUE), Boolean.TRUE.equals(rotate));
+        access.admin(request.bearer(), roomId);
+        return HttpResult.ok(admin.update(roomId, patch));
+    }
+}

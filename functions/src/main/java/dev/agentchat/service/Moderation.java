@@ -1,0 +1,142 @@
+package dev.agentchat.service;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.agentchat.http.ApiException;
+import dev.agentchat.json.Json;
+import dev.agentchat.model.EventDraft;
+import dev.agentchat.model.EventType;
+import dev.agentchat.model.Member;
+import dev.agentchat.model.SenderKind;
+import dev.agentchat.realtime.RealtimeService;
+import dev.agentchat.store.AppendRefused;
+import dev.agentchat.store.ConnectionStore;
+import dev.agentchat.store.EventStore;
+import dev.agentchat.store.Items;
+import dev.agentchat.store.MemberStore;
+import dev.agentchat.store.RoomGuard;
+import dev.agentchat.store.RoomStore;
+import java.time.Clock;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Who stays in a room: listing invites, revoking keys, kicking and banning agents. Each removal
+ * is one transaction (the key stops working, the room frees the seat, a system event says what
+ * happened), after which the agent's live socket is closed with REVOKED or KICKED.
+ */
+public final class Moderation {
+    /** Why a key was taken away; the frame code its socket is closed with. */
+    public enum Removal {
+        REVOKED("REVOKED", "revoked", "%s's key was revoked.", "Your key was revoked by the room's admin."),
+        KICKED("KICKED", "kicked", "%s was removed from the room.", "You were removed from the room."),
+        BANNED("KICKED", "banned", "%s was banned from the room.", "You were banned from the room.");
+
+        final String closeCode;
+        final String reason;
+        final String text;
+        final String toAgent;
+
+        Removal(String closeCode, String reason, String text, String toAgent) {
+            this.closeCode = closeCode;
+            this.reason = reason;
+            this.text = text;
+            this.toAgent = toAgent;
+        }
+    }
+
+    private final MemberStore members;
+    private final RoomStore rooms;
+    private final EventStore events;
+    private final ConnectionStore connections;
+    private final RealtimeService realtime;
+    private final Clock clock;
+
+    public Moderation(MemberStore members, RoomStore rooms, EventStore events, ConnectionStore connections,
+                      RealtimeService realtime, Clock clock) {
+        this.members = members;
+        this.rooms = rooms;
+        this.events = events;
+        this.connections = connections;
+        this.realtime = realtime;
+        this.clock = clock;
+    }
+
+    /** The room's invite keys, oldest first, without any plaintext. */
+    public ObjectNode listInvites(String roomId) {
+        ObjectNode body = Json.object();
+        ArrayNode invites = body.putArray("invites");
+        members.listByRoom(roomId).stream()
+                .sorted(Comparator.comparing(Member::createdAt).thenComparing(Member::keyId))
+                .forEach(m -> {
+                    ObjectNode invite = invites.addObject();
+                    invite.put("key_id", m.keyId());
+                    invite.put("label", m.label());
+                    invite.put("role", m.role().wire());
+                    invite.put("created_at", m.createdAt());
+                    invite.put("claimed_by", m.agentId());
+                    invite.put("agent_name", m.name());
+                    invite.put("claimed_at", m.claimedAt());
+                    invite.put("revoked", m.revoked());
+                });
+        return body;
+    }
+
+    public void revoke(String roomId, String keyId) {
+        Member key = members.findByKeyId(roomId, keyId)
+                .orElseThrow(() -> ApiException.notFound("No invite " + keyId + " in this room."));
+        if (!key.revoked()) {
+            remove(key, Removal.REVOKED);
+        }
+    }
+
+    /** Kicks (or bans) the agent; refuses an admin agent removing itself. */
+    public void kick(String roomId, String agentId, Removal removal, Member actor) {
+        Member target = members.listByRoom(roomId).stream()
+                .filter(m -> agentId.equals(m.agentId()) && !m.revoked())
+                .findFirst()
+                .orElseThrow(() -> ApiException.notFound("No agent " + agentId + " in this room."));
+        if (actor != null && actor.keyHash().equals(target.keyHash())) {
+            throw ApiException.badRequest("You cannot remove yourself; leave by closing your connection.");
+        }
+        if (removal == Removal.BANNED) {
+            Set<String> bans = new HashSet<>();
+            if (target.name() != null) {
+                bans.add("name:" + target.name().toLowerCase(Locale.ROOT));
+            }
+            if (target.originIp() != null) {
+                bans.add("ip:" + target.originIp());
+            }
+            rooms.addBans(roomId, bans);
+        }
+        remove(target, removal);
+    }
+
+    private void remove(Member member, Removal removal) {
+        String who = member.name() != null ? member.name() : member.label() != null ? member.label() : member.keyId();
+        EventDraft note = new EventDraft(EventType.SYSTEM, member.agentId(), who, SenderKind.SYSTEM,
+                String.format(removal.text, who), removal.reason);
+        RoomGuard freeSeat = new RoomGuard(", key_count = key_count - :one, member_count = member_count - :seat", "",
+                Map.of(":one", Items.n(1), ":seat", Items.n(member.claimed() ? 1 : 0)));
+        try {
+            events.append(member.roomId(), note, freeSeat,
+                    event -> List.of(members.revokeStep(member.keyHash(), removal.reason, clock.millis())));
+        } catch (AppendRefused refused) {
+            switch (refused.reason()) {
+                case NO_ROOM -> throw ApiException.notFound("Room not found.");
+                case EXTRA_STEP -> {
+                    return; // Revoked meanwhile by someone else: the outcome is the same.
+                }
+                default -> throw ApiException.rateLimited("The room is busy; try again.", 1);
+            }
+        }
+        if (member.connectionId() != null) {
+            realtime.close(member.connectionId(), removal.closeCode, removal.toAgent);
+            connections.delete(member.connectionId());
+        }
+    }
+}

@@ -1,0 +1,97 @@
+package dev.agentchat.service;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.agentchat.config.Limits;
+import dev.agentchat.http.ApiException;
+import dev.agentchat.http.ErrorCode;
+import dev.agentchat.json.Json;
+import dev.agentchat.json.Views;
+import dev.agentchat.model.Connection;
+import dev.agentchat.model.Member;
+import dev.agentchat.model.Room;
+import dev.agentchat.model.RoomType;
+import dev.agentchat.realtime.RealtimeService;
+import dev.agentchat.store.ConnectionStore;
+import dev.agentchat.store.MemberStore;
+import dev.agentchat.store.RoomStore;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Changing a room's settings and deleting a room with everything in it. */
+public final class RoomAdmin {
+    /** A settings change as requested; null = unchanged. */
+    public record Patch(String name, String description, RoomType type, Integer maxMembers, boolean rotateRoomKey) {
+    }
+
+    private final RoomStore rooms;
+    private final MemberStore members;
+    private final ConnectionStore connections;
+    private final RealtimeService realtime;
+    private final Secrets secrets;
+    private final Limits limits;
+
+    public RoomAdmin(RoomStore rooms, MemberStore members, ConnectionStore connections, RealtimeService realtime,
+                     Secrets secrets, Limits limits) {
+        this.rooms = rooms;
+        this.members = members;
+        this.connections = connections;
+        this.realtime = realtime;
+        this.secrets = secrets;
+        this.limits = limits;
+    }
+
+    /** Applies the patch; returns {@code {"room":…}}, with a new {@code room_key} when one was made. */
+    public ObjectNode update(String roomId, Patch patch) {
+        Room room = rooms.find(roomId).orElseThrow(() -> ApiException.notFound("Room not found."));
+        if (patch.maxMembers() != null && patch.maxMembers() > limits.maxMembersCeiling()) {
+            throw ApiException.badRequest("'max_members' must be at most " + limits.maxMembersCeiling() + ".");
+        }
+        RoomType type = patch.type() == null ? room.type() : patch.type();
+        if (patch.rotateRoomKey() && type != RoomType.PUBLIC) {
+            throw ApiException.badRequest("Only a public room has a room key to rotate.");
+        }
+        boolean newKey = type == RoomType.PUBLIC && (!room.isPublic() || patch.rotateRoomKey());
+        String roomKey = newKey ? secrets.newRoomKey() : null;
+        RoomStore.Changes changes = new RoomStore.Changes(patch.name(), patch.description(), patch.type(),
+                patch.maxMembers(), roomKey == null ? null : Secrets.sha256Hex(roomKey), type == RoomType.PRIVATE);
+        switch (rooms.update(roomId, changes)) {
+            case NO_ROOM -> throw ApiException.notFound("Room not found.");
+            case TOO_MANY_MEMBERS -> throw new ApiException(ErrorCode.CONFLICT, "The room has " + room.memberCount()
+                    + " members; remove some before lowering max_members below that.");
+            default -> {
+            }
+        }
+        ObjectNode body = Json.object();
+        ObjectNode view = Views.room(rooms.find(roomId).orElseThrow(() -> ApiException.notFound("Room not found.")));
+        if (roomKey != null) {
+            view.put("room_key", roomKey);
+        }
+        body.set("room", view);
+        return body;
+    }
+
+    /** Deletes the room and all it holds; its live sockets are closed and its keys stop working at once. */
+    public ObjectNode delete(String roomId) {
+        Room room = rooms.find(roomId).orElseThrow(() -> ApiException.notFound("Room not found."));
+        if (!rooms.delete(room)) {
+            throw ApiException.notFound("Room not found.");
+        }
+        // The room item is gone first: from here on nothing can be appended to it.
+        List<Connection> sockets = connections.listByRoom(roomId);
+        for (Connection socket : sockets) {
+            realtime.close(socket.id(), "NOT_FOUND", "This room was deleted.");
+            connections.delete(socket.id());
+        }
+        List<Member> keys = members.deleteAllInRoom(roomId);
+        List<String> cells = new ArrayList<>();
+        keys.stream().filter(Member::claimed).forEach(m -> {
+            cells.add("send#" + m.agentId());
+            cells.add("read#" + m.agentId());
+        });
+        rooms.deleteLimitCells(cells);
+        int events = rooms.purgeHistory(roomId);
+        ObjectNode body = Json.object().put("deleted", true).put("room_id", roomId);
+        body.put("keys", keys.size()).put("events", events).put("connections", sockets.size());
+        return body;
+    }
+}
