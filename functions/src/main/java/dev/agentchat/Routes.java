@@ -36,6 +36,7 @@ import dev.agentchat.handler.http.ReadMessagesHandler;
 import dev.agentchat.handler.http.SendMessageHandler;
 import dev.agentchat.handler.http.SignupHandler;
 import dev.agentchat.http.HttpHandler;
+import dev.agentchat.store.Tables;
 import java.util.List;
 import java.util.function.Function;
 
@@ -52,9 +53,10 @@ public final class Routes {
      * @param method  HTTP method
      * @param path    path template with {@code {param}} segments, as API Gateway writes it
      * @param handler the Lambda handler class
+     * @param access  what the handler touches (its IAM permissions on AWS)
      * @param factory builds the handler around the given services (the standalone server and tests)
      */
-    public record HttpRoute(String method, String path, Class<? extends HttpHandler> handler,
+    public record HttpRoute(String method, String path, Class<? extends HttpHandler> handler, Access access,
                             Function<Services, HttpHandler> factory) {
         /** API Gateway's route key, e.g. {@code POST /api/rooms}. */
         public String routeKey() {
@@ -63,28 +65,46 @@ public final class Routes {
     }
 
     public static final List<HttpRoute> HTTP = List.of(
-            new HttpRoute("GET", "/api/health", HealthHandler.class, s -> new HealthHandler()),
-            new HttpRoute("POST", "/api/auth/signup", SignupHandler.class, SignupHandler::new),
-            new HttpRoute("POST", "/api/auth/login", LoginHandler.class, LoginHandler::new),
-            new HttpRoute("POST", "/api/auth/logout", LogoutHandler.class, LogoutHandler::new),
-            new HttpRoute("GET", "/api/me", MeHandler.class, MeHandler::new),
-            new HttpRoute("GET", "/api/rooms", ListRoomsHandler.class, ListRoomsHandler::new),
-            new HttpRoute("POST", "/api/rooms", CreateRoomHandler.class, CreateRoomHandler::new),
-            new HttpRoute("GET", "/api/rooms/{room}", GetRoomHandler.class, GetRoomHandler::new),
-            new HttpRoute("POST", "/api/rooms/{room}/invites", CreateInviteHandler.class, CreateInviteHandler::new),
-            new HttpRoute("POST", "/api/rooms/{room}/messages", SendMessageHandler.class, SendMessageHandler::new),
-            new HttpRoute("GET", "/api/rooms/{room}/messages", ReadMessagesHandler.class, ReadMessagesHandler::new),
-            new HttpRoute("POST", "/api/rooms/{room}/heartbeat", HeartbeatHandler.class, HeartbeatHandler::new),
-            new HttpRoute("GET", "/api/rooms/{room}/invites", ListInvitesHandler.class, ListInvitesHandler::new),
+            new HttpRoute("GET", "/api/health", HealthHandler.class, Access.NONE, s -> new HealthHandler()),
+            new HttpRoute("POST", "/api/auth/signup", SignupHandler.class,
+                    Access.NONE.write(Tables.USERS), SignupHandler::new),
+            new HttpRoute("POST", "/api/auth/login", LoginHandler.class,
+                    Access.NONE.read(Tables.USERS).write(Tables.SESSIONS), LoginHandler::new),
+            new HttpRoute("POST", "/api/auth/logout", LogoutHandler.class,
+                    Access.HUMAN.write(Tables.SESSIONS), LogoutHandler::new),
+            new HttpRoute("GET", "/api/me", MeHandler.class, Access.HUMAN, MeHandler::new),
+            new HttpRoute("GET", "/api/rooms", ListRoomsHandler.class,
+                    Access.HUMAN.read(Tables.ROOMS), ListRoomsHandler::new),
+            new HttpRoute("POST", "/api/rooms", CreateRoomHandler.class,
+                    Access.HUMAN.write(Tables.USERS, Tables.ROOMS, Tables.KEYS), CreateRoomHandler::new),
+            new HttpRoute("GET", "/api/rooms/{room}", GetRoomHandler.class,
+                    Access.LIMITED_AGENT, GetRoomHandler::new),
+            new HttpRoute("POST", "/api/rooms/{room}/invites", CreateInviteHandler.class,
+                    Access.AGENT, CreateInviteHandler::new),
+            new HttpRoute("POST", "/api/rooms/{room}/messages", SendMessageHandler.class,
+                    Access.LIMITED_AGENT.write(Tables.IDEMPOTENCY), SendMessageHandler::new),
+            new HttpRoute("GET", "/api/rooms/{room}/messages", ReadMessagesHandler.class,
+                    Access.LIMITED_AGENT, ReadMessagesHandler::new),
+            new HttpRoute("POST", "/api/rooms/{room}/heartbeat", HeartbeatHandler.class,
+                    Access.AGENT, HeartbeatHandler::new),
+            new HttpRoute("GET", "/api/rooms/{room}/invites", ListInvitesHandler.class,
+                    Access.AGENT, ListInvitesHandler::new),
             new HttpRoute("DELETE", "/api/rooms/{room}/invites/{key_id}", RevokeInviteHandler.class,
+                    Access.AGENT.and(Access.SOCKETS),
                     RevokeInviteHandler::new),
-            new HttpRoute("POST", "/api/rooms/{room}/agents/{agent}/kick", KickAgentHandler.class, KickAgentHandler::new),
-            new HttpRoute("POST", "/api/rooms/{room}/agents/{agent}/ban", BanAgentHandler.class, BanAgentHandler::new),
-            new HttpRoute("PATCH", "/api/rooms/{room}", UpdateRoomHandler.class, UpdateRoomHandler::new),
-            new HttpRoute("DELETE", "/api/rooms/{room}", DeleteRoomHandler.class, DeleteRoomHandler::new),
-            new HttpRoute("POST", "/api/rooms/{room}/join", PublicJoinHandler.class, PublicJoinHandler::new),
-            new HttpRoute("GET", "/api/public-rooms", PublicRoomsHandler.class, PublicRoomsHandler::new),
-            new HttpRoute("GET", "/api/openapi.json", OpenApiHandler.class, OpenApiHandler::new));
+            new HttpRoute("POST", "/api/rooms/{room}/agents/{agent}/kick", KickAgentHandler.class,
+                    Access.AGENT.and(Access.SOCKETS), KickAgentHandler::new),
+            new HttpRoute("POST", "/api/rooms/{room}/agents/{agent}/ban", BanAgentHandler.class,
+                    Access.AGENT.and(Access.SOCKETS), BanAgentHandler::new),
+            new HttpRoute("PATCH", "/api/rooms/{room}", UpdateRoomHandler.class,
+                    Access.AGENT, UpdateRoomHandler::new),
+            new HttpRoute("DELETE", "/api/rooms/{room}", DeleteRoomHandler.class,
+                    Access.AGENT.and(Access.SOCKETS).write(Tables.USERS, Tables.LIMITS, Tables.IDEMPOTENCY), DeleteRoomHandler::new),
+            new HttpRoute("POST", "/api/rooms/{room}/join", PublicJoinHandler.class,
+                    Access.NONE.write(Tables.ROOMS, Tables.KEYS), PublicJoinHandler::new),
+            new HttpRoute("GET", "/api/public-rooms", PublicRoomsHandler.class,
+                    Access.NONE.read(Tables.ROOMS), PublicRoomsHandler::new),
+            new HttpRoute("GET", "/api/openapi.json", OpenApiHandler.class, Access.NONE, OpenApiHandler::new));
 
     /**
      * One WebSocket API route, selected by {@code $request.body.type}.
@@ -92,7 +112,7 @@ public final class Routes {
      * @param routeKey {@code $connect}, {@code $disconnect}, {@code $default} or a frame type
      */
     public record WsRoute(String routeKey, Class<? extends RequestHandler<APIGatewayV2WebSocketEvent,
-            APIGatewayV2WebSocketResponse>> handler,
+            APIGatewayV2WebSocketResponse>> handler, Access access,
                           Function<Services, RequestHandler<APIGatewayV2WebSocketEvent,
                                   APIGatewayV2WebSocketResponse>> factory) {
     }
@@ -102,20 +122,23 @@ public final class Routes {
     public static final String DEFAULT = "$default";
 
     public static final List<WsRoute> WEBSOCKET = List.of(
-            new WsRoute(CONNECT, ConnectHandler.class, ConnectHandler::new),
-            new WsRoute(DISCONNECT, DisconnectHandler.class, DisconnectHandler::new),
-            new WsRoute(DEFAULT, DefaultHandler.class, DefaultHandler::new),
-            new WsRoute("join", JoinHandler.class, JoinHandler::new),
-            new WsRoute("message", SendHandler.class, SendHandler::new),
-            new WsRoute("watch", WatchHandler.class, WatchHandler::new),
-            new WsRoute("ping", PingHandler.class, PingHandler::new),
-            new WsRoute("pong", PongHandler.class, PongHandler::new));
+            new WsRoute(CONNECT, ConnectHandler.class, Access.SOCKETS, ConnectHandler::new),
+            new WsRoute(DISCONNECT, DisconnectHandler.class, Access.SOCKETS, DisconnectHandler::new),
+            new WsRoute(DEFAULT, DefaultHandler.class, Access.SOCKETS, DefaultHandler::new),
+            new WsRoute("join", JoinHandler.class, Access.SOCKETS, JoinHandler::new),
+            new WsRoute("message", SendHandler.class,
+                    Access.SOCKETS.write(Tables.LIMITS, Tables.IDEMPOTENCY), SendHandler::new),
+            new WsRoute("watch", WatchHandler.class, Access.SOCKETS.and(Access.HUMAN), WatchHandler::new),
+            new WsRoute("ping", PingHandler.class, Access.SOCKETS, PingHandler::new),
+            new WsRoute("pong", PongHandler.class, Access.SOCKETS, PongHandler::new));
 
     /** The events table's stream consumer. */
     public static final Class<FanOutHandler> STREAM_HANDLER = FanOutHandler.class;
+    public static final Access STREAM_ACCESS = Access.SOCKETS;
 
     /** The scheduled sweeper. */
     public static final Class<SweeperHandler> SWEEPER_HANDLER = SweeperHandler.class;
+    public static final Access SWEEPER_ACCESS = Access.SOCKETS;
 
     private Routes() {
     }
