@@ -42,7 +42,8 @@ import java.util.function.Function;
 
 /**
  * The one route table: every HTTP and WebSocket route, the Lambda handler class that serves
- * it, and how to build that handler around given services; plus the stream and schedule handlers. The CDK stack makes one function per route from
+ * it, and how to build that handler around given services; plus the stream and schedule
+ * handlers. The CDK stack makes one function per route from
  * it; the standalone server dispatches by it. Nothing else maps routes.
  */
 public final class Routes {
@@ -99,7 +100,8 @@ public final class Routes {
             new HttpRoute("PATCH", "/api/rooms/{room}", UpdateRoomHandler.class,
                     Access.AGENT, UpdateRoomHandler::new),
             new HttpRoute("DELETE", "/api/rooms/{room}", DeleteRoomHandler.class,
-                    Access.AGENT.and(Access.SOCKETS).write(Tables.USERS, Tables.LIMITS, Tables.IDEMPOTENCY), DeleteRoomHandler::new),
+                    Access.AGENT.and(Access.SOCKETS).write(Tables.USERS, Tables.LIMITS, Tables.IDEMPOTENCY),
+                    DeleteRoomHandler::new),
             new HttpRoute("POST", "/api/rooms/{room}/join", PublicJoinHandler.class,
                     Access.NONE.write(Tables.ROOMS, Tables.KEYS), PublicJoinHandler::new),
             new HttpRoute("GET", "/api/public-rooms", PublicRoomsHandler.class,
