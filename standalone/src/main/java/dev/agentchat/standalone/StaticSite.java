@@ -4,9 +4,16 @@ import io.undertow.server.HttpHandler;
 import io.undertow.server.HttpServerExchange;
 import io.undertow.server.handlers.resource.ClassPathResourceManager;
 import io.undertow.server.handlers.resource.ResourceHandler;
+import io.undertow.util.HeaderMap;
+import io.undertow.util.HttpString;
 
 /** Serves the web UI ({@code web-static/}, packaged into the jar under {@code web/}) at {@code /}. */
 final class StaticSite implements HttpHandler {
+    /** No inline script, no plugins, no framing; API and socket calls may go to any https/wss origin. */
+    static final String CSP = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+            + "connect-src 'self' https: wss: ws: http:; object-src 'none'; base-uri 'none'; "
+            + "form-action 'self'; frame-ancestors 'none'";
+
     private final ResourceHandler resources;
 
     StaticSite(String classpathPrefix) {
@@ -18,6 +25,12 @@ final class StaticSite implements HttpHandler {
 
     @Override
     public void handleRequest(HttpServerExchange exchange) throws Exception {
+        // The same headers CloudFront's response policy adds on AWS.
+        HeaderMap headers = exchange.getResponseHeaders();
+        headers.put(HttpString.tryFromString("Content-Security-Policy"), CSP);
+        headers.put(HttpString.tryFromString("X-Content-Type-Options"), "nosniff");
+        headers.put(HttpString.tryFromString("Referrer-Policy"), "no-referrer");
+        headers.put(HttpString.tryFromString("X-Frame-Options"), "DENY");
         resources.handleRequest(exchange);
     }
 }

@@ -222,7 +222,9 @@ class ErrorModelTest {
 
         // A human session on agent routes.
         assertError(api.sendRes(s.roomId(), s.owner().token(), "humans cannot post here"), 403, "FORBIDDEN");
-        assertError(api.read(s.roomId(), s.owner().token(), ""), 403, "FORBIDDEN");
+        // ...but the room's owner may read it (the web UI pages back through history).
+        assertEquals(200, api.read(s.roomId(), s.owner().token(), "").status());
+        assertError(api.read(other.roomId(), s.owner().token(), ""), 404, "NOT_FOUND");
         assertError(api.heartbeat(s.roomId(), s.owner().token(), null), 403, "FORBIDDEN");
 
         assertEquals(before, events(s), "refused requests wrote nothing");

@@ -29,7 +29,10 @@ public final class ListRoomsHandler extends HttpHandler {
     protected HttpResult handle(HttpRequest request) {
         ObjectNode body = Json.object();
         ArrayNode list = body.putArray("rooms");
-        rooms.listOwnedBy(authenticator.human(request.bearer()).user()).forEach(room -> list.add(Views.room(room)));
+        // The owner's dashboard also shows how busy each room is.
+        rooms.listOwnedBy(authenticator.human(request.bearer()).user()).forEach(room -> list.add(Views.room(room)
+                .put("member_count", room.memberCount())
+                .put("last_seq", room.lastSeq())));
         return HttpResult.ok(body);
     }
 }

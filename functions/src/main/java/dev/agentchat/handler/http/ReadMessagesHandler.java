@@ -4,13 +4,13 @@ import dev.agentchat.config.Services;
 import dev.agentchat.http.HttpHandler;
 import dev.agentchat.http.HttpRequest;
 import dev.agentchat.http.HttpResult;
-import dev.agentchat.model.Member;
+import dev.agentchat.service.Caller;
 import dev.agentchat.service.MessageService;
 import dev.agentchat.service.RateLimiter;
 import dev.agentchat.service.ReadQuery;
 import dev.agentchat.service.RoomAccess;
 
-/** {@code GET /api/rooms/{room}/messages}: an agent reads (and optionally long-polls) its room. */
+/** {@code GET /api/rooms/{room}/messages}: an agent (or the room's owner) reads and optionally long-polls the room. */
 public final class ReadMessagesHandler extends HttpHandler {
     private final RoomAccess access;
     private final MessageService messages;
@@ -32,8 +32,11 @@ public final class ReadMessagesHandler extends HttpHandler {
     protected HttpResult handle(HttpRequest request) {
         String roomId = request.pathParam("room");
         ReadQuery query = ReadQuery.parse(request::query, maxWaitSeconds);
-        Member reader = access.restAgent(request.bearer(), roomId);
-        rateLimiter.checkRead(reader.agentId());
+        // The room's owner reads too (the web UI pages back through history); agents are rate limited.
+        Caller reader = access.viewer(request.bearer(), roomId);
+        if (reader instanceof Caller.Agent agent) {
+            rateLimiter.checkRead(agent.member().agentId());
+        }
         return HttpResult.ok(messages.read(roomId, query));
     }
 }

@@ -1009,7 +1009,12 @@ public final class LoadBench {
         if (g.startsWith("bench-") || g.startsWith("HttpClient-#-SelectorManager") || g.equals("main")) {
             return "[bench] " + g;
         }
-        return "[server] " + g;
+        if (g.startsWith("XNIO-") || g.startsWith("SQLiteQueue") || g.equals("ws-lane") || g.equals("fan-out")
+                || g.equals("stream-poller") || g.equals("sweeper") || g.equals("Keep-Alive-Timer")
+                || g.startsWith("pool-#-thread-")) {
+            return "[server] " + g;
+        }
+        return "[other] " + g;
     }
 
     /** Samples the stacks of running threads (opt-in: it costs CPU itself). */
@@ -1022,6 +1027,7 @@ public final class LoadBench {
         private final Map<String, Integer> top = new HashMap<>();
         private final Map<String, Integer> app = new HashMap<>();
         private final Map<String, Integer> blocked = new HashMap<>();
+        private final Map<String, Integer> inServerCode = new HashMap<>();
         private final Map<String, Integer> runnableByGroup = new HashMap<>();
         private volatile boolean running;
         private Thread thread;
@@ -1051,12 +1057,18 @@ public final class LoadBench {
                         continue;
                     }
                     String group = group(info.getThreadName());
+                    StackTraceElement where = firstServerCode(st);
+                    if (where != null) {
+                        inServerCode.merge(group + " | " + frame(where), 1, Integer::sum);
+                    }
                     if (info.getThreadState() == Thread.State.BLOCKED) {
                         blocked.merge(group + " | on " + info.getLockName() + " at " + frame(firstApp(st)), 1, Integer::sum);
                         continue;
                     }
-                    if (info.getThreadState() != Thread.State.RUNNABLE
-                            || IDLE.contains(st[0].getClassName() + "." + st[0].getMethodName())) {
+                    String topMethod = st[0].getClassName() + "." + st[0].getMethodName();
+                    if (info.getThreadState() != Thread.State.RUNNABLE || IDLE.contains(topMethod)
+                            || topMethod.equals("java.lang.Object.wait") || topMethod.equals("jdk.internal.misc.Unsafe.park")
+                            || topMethod.equals("java.lang.Thread.sleep")) {
                         continue;
                     }
                     runnableByGroup.merge(group, 1, Integer::sum);
@@ -1069,6 +1081,17 @@ public final class LoadBench {
                     return;
                 }
             }
+        }
+
+        /** The innermost agentchat frame (not the bench's): which server operation a thread is in. */
+        private static StackTraceElement firstServerCode(StackTraceElement[] st) {
+            for (StackTraceElement e : st) {
+                String c = e.getClassName();
+                if (c.startsWith("dev.agentchat") && !c.startsWith("dev.agentchat.standalone.bench")) {
+                    return e;
+                }
+            }
+            return null;
         }
 
         private static StackTraceElement firstApp(StackTraceElement[] st) {
@@ -1095,6 +1118,8 @@ public final class LoadBench {
             printTop(top, 20, false);
             System.out.println("            first agentchat/DynamoDB Local frame of runnable threads:");
             printTop(app, 20, false);
+            System.out.println("            threads inside agentchat code, any state (avg per sample), by innermost agentchat frame:");
+            printTop(inServerCode, 12, true);
             if (!blocked.isEmpty()) {
                 System.out.println("            BLOCKED threads (monitor contention):");
                 printTop(blocked, 10, false);
