@@ -947,7 +947,28 @@ public final class LoadBench {
     }
 
     /** CPU time of every live Java thread, plus the whole process's. */
-    private record CpuSnapshot(Map<Long, Long> cpuByThread, Map<Long, String> names, long processNanos) {
+    private record CpuSnapshot(Map<Long, Long> cpuByThread, Map<Long, String> names, long processNanos,
+                               long[] machineJiffies) {
+        /** Busy and total jiffies of the whole machine (all processes), from /proc/stat; null elsewhere. */
+        static long[] machine() {
+            try {
+                String line = java.nio.file.Files.readAllLines(java.nio.file.Path.of("/proc/stat")).get(0);
+                String[] f = line.trim().split("\\s+");
+                long total = 0;
+                long idle = 0;
+                for (int i = 1; i < f.length && i <= 8; i++) {
+                    long v = Long.parseLong(f[i]);
+                    total += v;
+                    if (i == 4 || i == 5) {
+                        idle += v; // idle + iowait
+                    }
+                }
+                return new long[] {total - idle, total};
+            } catch (Exception e) {
+                return null;
+            }
+        }
+
         static CpuSnapshot take() {
             ThreadMXBean mx = ManagementFactory.getThreadMXBean();
             Map<Long, Long> cpu = new HashMap<>();
@@ -966,7 +987,7 @@ public final class LoadBench {
             if (ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os) {
                 process = os.getProcessCpuTime();
             }
-            return new CpuSnapshot(cpu, names, process);
+            return new CpuSnapshot(cpu, names, process, machine());
         }
     }
 
@@ -994,6 +1015,16 @@ public final class LoadBench {
                         + " Java threads %.2f core-s (rest = JIT/GC/VM)%s%n",
                 title, wallSecs, process / 1e9, 100.0 * process / 1e9 / wallSecs / cpus, cpus, javaThreads / 1e9,
                 gcMillis >= 0 ? "; GC pause time " + gcMillis + " ms" : "");
+        if (from.machineJiffies != null && to.machineJiffies != null) {
+            long busy = to.machineJiffies[0] - from.machineJiffies[0];
+            long all = to.machineJiffies[1] - from.machineJiffies[1];
+            double machineBusyCores = all == 0 ? 0 : (double) busy / all * cpus;
+            double ours = process / 1e9 / wallSecs;
+            System.out.printf(Locale.ROOT, "            machine (all processes) %.2f of %d cores busy; this JVM %.2f;"
+                            + " other processes ~%.2f cores%s%n", machineBusyCores, cpus, ours,
+                    Math.max(0, machineBusyCores - ours),
+                    machineBusyCores - ours > 0.2 ? "  <-- other load on the machine skews these numbers" : "");
+        }
         byGroup.entrySet().stream().sorted((a, b) -> Long.compare(b.getValue(), a.getValue())).limit(14)
                 .forEach(e -> System.out.printf(Locale.ROOT, "            %-44s %6.2f core-s  %5.1f%% of a core  (%d threads)%n",
                         e.getKey(), e.getValue() / 1e9, 100.0 * e.getValue() / 1e9 / wallSecs,

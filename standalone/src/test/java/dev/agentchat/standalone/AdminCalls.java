@@ -1,0 +1,101 @@
+package dev.agentchat.standalone;
+
+import static dev.agentchat.standalone.Api.enc;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The room-management routes (issue 4) as a human's browser or an admin agent calls them:
+ * invites list and revoke, kick and ban, room settings and delete, public rooms. Thin wrappers
+ * over {@link Api#request}, so the tests read like the API they exercise.
+ */
+final class AdminCalls {
+    private final Api api;
+
+    AdminCalls(Api api) {
+        this.api = api;
+    }
+
+    Api.Res listInvites(String roomId, String auth) {
+        return api.get("/rooms/" + roomId + "/invites", auth);
+    }
+
+    /** The invite list, checked to be a 200 that holds no key plaintext. */
+    List<JsonNode> invites(String roomId, String auth) {
+        Api.Res res = listInvites(roomId, auth);
+        assertEquals(200, res.status(), res::toString);
+        assertNoSecrets(res);
+        return Api.list(res.path("invites"));
+    }
+
+    Optional<JsonNode> invite(String roomId, String auth, String keyId) {
+        return invites(roomId, auth).stream().filter(i -> keyId.equals(i.path("key_id").asText())).findFirst();
+    }
+
+    Api.Res revoke(String roomId, String keyId, String auth) {
+        return api.request("DELETE", "/rooms/" + roomId + "/invites/" + enc(keyId), auth, null, Map.of());
+    }
+
+    Api.Res kick(String roomId, String agentId, String auth) {
+        return api.post("/rooms/" + roomId + "/agents/" + enc(agentId) + "/kick", auth, null);
+    }
+
+    Api.Res ban(String roomId, String agentId, String auth) {
+        return api.post("/rooms/" + roomId + "/agents/" + enc(agentId) + "/ban", auth, null);
+    }
+
+    Api.Res patch(String roomId, String auth, Object body) {
+        return api.request("PATCH", "/rooms/" + roomId, auth, body, Map.of());
+    }
+
+    Api.Res deleteRoom(String roomId, String auth) {
+        return api.request("DELETE", "/rooms/" + roomId, auth, null, Map.of());
+    }
+
+    /** {@code POST /api/rooms/{room}/join} without any Authorization header, as a stranger would. */
+    Api.Res publicJoin(String roomId, Object body) {
+        return api.post("/rooms/" + roomId + "/join", null, body);
+    }
+
+    Api.Res publicRooms(String query) {
+        return api.get("/public-rooms" + (query == null ? "" : "?q=" + enc(query)), null);
+    }
+
+    /** A new invite with the given body (label, role, template), checked to be a 201. */
+    Api.Res inviteOk(String roomId, String auth, Map<String, Object> body) {
+        Api.Res res = api.inviteRes(roomId, auth, body);
+        assertEquals(201, res.status(), res::toString);
+        assertTrue(res.text("key").startsWith("ak_"), res::toString);
+        assertTrue(res.text("key_id").startsWith("key_"), res::toString);
+        return res;
+    }
+
+    /** The room's events of type {@code system}, oldest first, read by an agent of the room. */
+    List<JsonNode> systemEvents(String roomId, String agentKey) {
+        return api.readAll(roomId, agentKey).stream().filter(e -> "system".equals(e.path("type").asText())).toList();
+    }
+
+    /** The owner's list of rooms contains the room (by id). */
+    boolean ownerLists(String ownerToken, String roomId) {
+        Api.Res res = api.get("/rooms", ownerToken);
+        assertEquals(200, res.status(), res::toString);
+        for (JsonNode room : res.path("rooms")) {
+            if (roomId.equals(room.path("id").asText())) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** No invite key or room key plaintext anywhere in the body. */
+    static void assertNoSecrets(Api.Res res) {
+        assertFalse(res.raw().contains("ak_"), () -> "an ak_ key plaintext leaked: " + res);
+        assertFalse(res.raw().contains("rk_"), () -> "a room key plaintext leaked: " + res);
+    }
+}
