@@ -110,7 +110,11 @@ public final class RealtimeService {
 
     /** Tells the socket why its frame was refused; the connection stays open. */
     public void refuse(String connectionId, ApiException e) {
-        send(connectionId, Frames.error(e.code().name(), e.getMessage()));
+        ObjectNode frame = Frames.error(e.code().name(), e.getMessage());
+        if (e.retryAfterSeconds() > 0) {
+            frame.put("retry_after", e.retryAfterSeconds());
+        }
+        send(connectionId, frame);
     }
 
     public void ping(String connectionId) {
