@@ -5,10 +5,15 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.util.HexFormat;
+import java.util.function.Supplier;
 
 /**
  * Generates keys, tokens and ids, and digests them for storage. Keys and tokens carry 32
  * random bytes, so a plain SHA-256 is a safe lookup digest (no salt or slow hash needed).
+ *
+ * <p>SnapStart-safe: the generator is created on first use, which is inside a request, so
+ * environments resumed from one snapshot never share its state (AWS's guidance: generate
+ * unique content after initialization, not during it).
  */
 public final class Secrets {
     private static final char[] BASE62 =
@@ -16,14 +21,28 @@ public final class Secrets {
     private static final int SECRET_BYTES = 32;
     private static final int ID_CHARS = 16;
 
-    private final SecureRandom random;
+    private final Supplier<SecureRandom> factory;
+    private volatile SecureRandom random;
 
-    public Secrets(SecureRandom random) {
-        this.random = random;
+    public Secrets(Supplier<SecureRandom> factory) {
+        this.factory = factory;
     }
 
     public static Secrets create() {
-        return new Secrets(new SecureRandom());
+        return new Secrets(SecureRandom::new);
+    }
+
+    private SecureRandom random() {
+        SecureRandom current = random;
+        if (current == null) {
+            synchronized (this) {
+                if (random == null) {
+                    random = factory.get();
+                }
+                current = random;
+            }
+        }
+        return current;
     }
 
     /** An agent invite key: {@code ak_} + base62 of 32 random bytes. */
@@ -45,7 +64,7 @@ public final class Secrets {
     public String newId(String prefix) {
         StringBuilder id = new StringBuilder(prefix.length() + 1 + ID_CHARS).append(prefix).append('_');
         for (int i = 0; i < ID_CHARS; i++) {
-            id.append(BASE62[random.nextInt(BASE62.length)]);
+            id.append(BASE62[random().nextInt(BASE62.length)]);
         }
         return id.toString();
     }
@@ -64,7 +83,7 @@ public final class Secrets {
 
     private byte[] randomBytes(int count) {
         byte[] bytes = new byte[count];
-        random.nextBytes(bytes);
+        random().nextBytes(bytes);
         return bytes;
     }
 
