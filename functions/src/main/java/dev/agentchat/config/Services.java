@@ -97,7 +97,7 @@ public final class Services {
         this.sweeper = new Sweeper(connections, members, membership, realtime, gateway, limits, clock);
         this.moderation = new Moderation(members, roomStore, events, connections, realtime, clock);
         this.roomAdmin = new RoomAdmin(roomStore, members, connections, realtime, secrets, limits);
-        this.publicRooms = new PublicRooms(roomStore, members, instructions, secrets, limits, clock);
+        this.publicRooms = new PublicRooms(roomStore, members, events, instructions, secrets, limits, clock);
     }
 
     public RealtimeService realtime() {

@@ -53,9 +53,11 @@ public final class Sweeper {
                     connections.delete(connection.id());
                     closed++;
                 } else if (connection.missedPings() >= limits.missedPongsAllowed()) {
+                    // Forget first: the close makes API Gateway call $disconnect, which then finds
+                    // nothing and cannot announce a plain "left" instead of the timeout.
+                    realtime.forget(connection, "timeout");
                     realtime.close(connection.id(), "TIMEOUT", "No pong to the last "
                             + connection.missedPings() + " pings.");
-                    realtime.forget(connection, "timeout");
                     closed++;
                 } else {
                     gateway.send(connection.id(), Json.write(Frames.ping()));

@@ -86,9 +86,12 @@ public final class Moderation {
         return body;
     }
 
-    public void revoke(String roomId, String keyId) {
+    public void revoke(String roomId, String keyId, Member actor) {
         Member key = members.findByKeyId(roomId, keyId)
                 .orElseThrow(() -> ApiException.notFound("No invite " + keyId + " in this room."));
+        if (actor != null && actor.keyHash().equals(key.keyHash())) {
+            throw ApiException.badRequest("You cannot revoke your own key.");
+        }
         if (!key.revoked()) {
             remove(key, Removal.REVOKED);
         }
@@ -135,8 +138,9 @@ public final class Moderation {
             }
         }
         if (member.connectionId() != null) {
-            realtime.close(member.connectionId(), removal.closeCode, removal.toAgent);
+            // Forget the socket before closing it, so its $disconnect announces no second leave.
             connections.delete(member.connectionId());
+            realtime.close(member.connectionId(), removal.closeCode, removal.toAgent);
         }
     }
 }

@@ -10,10 +10,19 @@ import dev.agentchat.json.Views;
 import dev.agentchat.model.Member;
 import dev.agentchat.model.Role;
 import dev.agentchat.model.Room;
+import dev.agentchat.model.EventDraft;
+import dev.agentchat.model.EventType;
+import dev.agentchat.model.SenderKind;
+import dev.agentchat.store.AppendRefused;
+import dev.agentchat.store.EventStore;
+import dev.agentchat.store.Items;
 import dev.agentchat.store.MemberStore;
+import dev.agentchat.store.RoomGuard;
 import dev.agentchat.store.RoomStore;
 import java.time.Clock;
+import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 /** Discovering public rooms and joining one with its room key. */
 public final class PublicRooms {
@@ -21,15 +30,17 @@ public final class PublicRooms {
 
     private final RoomStore rooms;
     private final MemberStore members;
+    private final EventStore events;
     private final Instructions instructions;
     private final Secrets secrets;
     private final Limits limits;
     private final Clock clock;
 
-    public PublicRooms(RoomStore rooms, MemberStore members, Instructions instructions, Secrets secrets, Limits limits,
-                       Clock clock) {
+    public PublicRooms(RoomStore rooms, MemberStore members, EventStore events, Instructions instructions,
+                       Secrets secrets, Limits limits, Clock clock) {
         this.rooms = rooms;
         this.members = members;
+        this.events = events;
         this.instructions = instructions;
         this.secrets = secrets;
         this.limits = limits;
@@ -50,16 +61,18 @@ public final class PublicRooms {
 
     /**
      * Issues a personal key for a public room to whoever holds its room key, while the room has
-     * space and the caller is not banned.
+     * space and the caller is not banned. The agent is named at once (the name it asked for, else
+     * a fallback), so a banned name cannot come back later through a self-introduction.
      */
-    public InviteService.Invite join(String roomId, String roomKey, String name, String sourceIp, String template,
+    public InviteService.Invite join(String roomId, String roomKey, String requestedName, String sourceIp,
+                                     String template,
                                      PublicUrls urls) {
         Room room = rooms.find(roomId).filter(Room::isPublic)
                 .orElseThrow(() -> ApiException.notFound("No public room " + roomId + "."));
         if (room.roomKeyHash() == null || !Secrets.constantTimeEquals(room.roomKeyHash(), Secrets.sha256Hex(roomKey))) {
             throw ApiException.forbidden("Wrong room key.");
         }
-        String cleanName = AgentNames.clean(name);
+        String cleanName = AgentNames.clean(requestedName);
         if ((cleanName != null && room.bans().contains("name:" + cleanName.toLowerCase(Locale.ROOT)))
                 || (sourceIp != null && room.bans().contains("ip:" + sourceIp))) {
             throw ApiException.forbidden("You are banned from this room.");
@@ -67,17 +80,29 @@ public final class PublicRooms {
         if (room.memberCount() >= room.maxMembers()) {
             throw new ApiException(ErrorCode.ROOM_FULL, "The room is full.");
         }
+        // The key is issued already claimed: its agent takes a seat (and a key slot) now, so
+        // the room's seat limit bounds how many keys anyone holding the room key can mint.
         String key = secrets.newAgentKey();
-        Member invite = Member.newKey(Secrets.sha256Hex(key), secrets.newId("key"), roomId, Role.MEMBER, cleanName,
-                Timestamps.format(clock.millis()), sourceIp);
-        switch (members.createInvite(invite, limits.maxKeysPerRoom())) {
-            case KEY_LIMIT_REACHED -> throw new ApiException(ErrorCode.ROOM_FULL,
-                    "The room has no free invite slots left.");
-            case NO_SUCH_ROOM -> throw ApiException.notFound("No public room " + roomId + ".");
-            default -> {
+        String keyHash = Secrets.sha256Hex(key);
+        String name = cleanName != null ? cleanName : AgentNames.fallback(keyHash);
+        long now = clock.millis();
+        Member invite = new Member(keyHash, secrets.newId("key"), roomId, Role.MEMBER, name, Timestamps.format(now),
+                false, secrets.newId("agt"), Timestamps.format(now), name, "label", now, "rest", false, null, false,
+                sourceIp);
+        RoomGuard seatAndSlot = new RoomGuard(RoomGuard.addMember().set() + ", key_count = key_count + :one",
+                RoomGuard.addMember().condition() + " AND key_count < :maxKeys",
+                Map.of(":one", Items.n(1), ":maxKeys", Items.n(limits.maxKeysPerRoom())));
+        try {
+            events.append(roomId, new EventDraft(EventType.JOIN, invite.agentId(), name, SenderKind.SYSTEM,
+                    name + " joined the room."), seatAndSlot, event -> List.of(members.putStep(invite)));
+        } catch (AppendRefused refused) {
+            switch (refused.reason()) {
+                case NO_ROOM -> throw ApiException.notFound("No public room " + roomId + ".");
+                case ROOM_GUARD -> throw new ApiException(ErrorCode.ROOM_FULL, "The room is full.");
+                default -> throw ApiException.rateLimited("The room is busy; try again.", 1);
             }
         }
-        return new InviteService.Invite(invite.keyId(), key, cleanName, Role.MEMBER,
+        return new InviteService.Invite(invite.keyId(), key, name, Role.MEMBER,
                 instructions.render(template, room, key, Role.MEMBER.wire(), urls));
     }
 }

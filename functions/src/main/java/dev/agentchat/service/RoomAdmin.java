@@ -79,8 +79,8 @@ public final class RoomAdmin {
         // The room item is gone first: from here on nothing can be appended to it.
         List<Connection> sockets = connections.listByRoom(roomId);
         for (Connection socket : sockets) {
-            realtime.close(socket.id(), "NOT_FOUND", "This room was deleted.");
             connections.delete(socket.id());
+            realtime.close(socket.id(), "NOT_FOUND", "This room was deleted.");
         }
         List<Member> keys = members.deleteAllInRoom(roomId);
         List<String> cells = new ArrayList<>();

@@ -278,6 +278,12 @@ public final class MemberStore {
                 .build()).build();
     }
 
+    /** The step that stores a new key (written together with what it implies, e.g. its join). */
+    public TransactWriteItem putStep(Member key) {
+        return TransactWriteItem.builder().put(Put.builder().tableName(tables.keys()).item(toItem(key))
+                .conditionExpression("attribute_not_exists(key_hash)").build()).build();
+    }
+
     /** Deletes every key of a room; returns the deleted keys. */
     public List<Member> deleteAllInRoom(String roomId) {
         List<Member> keys = listByRoom(roomId);

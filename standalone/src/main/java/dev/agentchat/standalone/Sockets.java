@@ -1,5 +1,6 @@
 package dev.agentchat.standalone;
 
+import io.undertow.websockets.core.CloseMessage;
 import io.undertow.websockets.core.WebSocketChannel;
 import io.undertow.websockets.core.WebSockets;
 import java.io.IOException;
@@ -67,10 +68,15 @@ final class Sockets {
 
         private void closeNow() {
             try {
-                channel.sendClose();
+                // A proper close frame first (like API Gateway), then the connection.
+                WebSockets.sendCloseBlocking(CloseMessage.NORMAL_CLOSURE, "closed by the server", channel);
+            } catch (IOException e) {
+                // A broken socket: closing it below is all there is to do.
+            }
+            try {
                 channel.close();
             } catch (IOException e) {
-                // Closing a broken socket: nothing else to do.
+                // Already closed.
             }
         }
     }

@@ -32,6 +32,7 @@ final class AdminCalls {
         Api.Res res = listInvites(roomId, auth);
         assertEquals(200, res.status(), res::toString);
         assertNoSecrets(res);
+        assertFalse(res.raw().contains("ak_") || res.raw().contains("rk_"), () -> "a key in the invite list: " + res);
         return Api.list(res.path("invites"));
     }
 

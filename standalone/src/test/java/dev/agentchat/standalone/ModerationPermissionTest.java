@@ -92,6 +92,12 @@ class ModerationPermissionTest {
                         assertEquals("changed", room.path("description").asText(), room::toString);
                         assertEquals(7, room.path("max_members").asInt(), room::toString);
                     }),
+            // Refused callers must hear "who are you" before "your body is wrong": auth comes first.
+            new AdminRoute("update room with an invalid body", "PATCH", f -> "/rooms/" + f.roomId(),
+                    obj("name", "Never applied", "max_members", 0), 400, (f, res) -> {
+                        assertEquals("BAD_REQUEST", res.errorCode(), res::toString);
+                        assertFalse(api.roomInfo(f.roomId(), owner.token()).raw().contains("Never applied"));
+                    }),
             new AdminRoute("delete room", "DELETE", f -> "/rooms/" + f.roomId(), null, 200, (f, res) -> {
                 assertError(api.roomInfo(f.roomId(), owner.token()), 404, "NOT_FOUND");
                 assertFalse(admin.ownerLists(owner.token(), f.roomId()));
@@ -205,9 +211,9 @@ class ModerationPermissionTest {
         agents.sort(String::compareTo);
         out.append("agents=").append(agents).append('\n');
         out.append("listed=").append(admin.ownerLists(owner.token(), fixture.roomId())).append('\n');
-        // Read by the target agent: it also proves the target was not kicked, banned or revoked.
+        // Read by the room creator's admin agent (no refused route ever targets it).
         List<String> events = new ArrayList<>();
-        api.readAll(fixture.roomId(), fixture.targetKey())
+        api.readAll(fixture.roomId(), fixture.creatorAdminKey())
                 .forEach(e -> events.add(e.path("seq").asText() + " " + e.path("type").asText() + " " + e.path("content").asText()));
         out.append("events=").append(events).append('\n');
         return out.toString();

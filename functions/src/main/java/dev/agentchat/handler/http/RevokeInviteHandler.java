@@ -5,6 +5,7 @@ import dev.agentchat.http.HttpHandler;
 import dev.agentchat.http.HttpRequest;
 import dev.agentchat.http.HttpResult;
 import dev.agentchat.json.Json;
+import dev.agentchat.service.Caller;
 import dev.agentchat.service.Moderation;
 import dev.agentchat.service.RoomAccess;
 
@@ -26,8 +27,8 @@ public final class RevokeInviteHandler extends HttpHandler {
     protected HttpResult handle(HttpRequest request) {
         String roomId = request.pathParam("room");
         String keyId = request.pathParam("key_id");
-        access.admin(request.bearer(), roomId);
-        moderation.revoke(roomId, keyId);
+        Caller caller = access.admin(request.bearer(), roomId);
+        moderation.revoke(roomId, keyId, caller instanceof Caller.Agent agent ? agent.member() : null);
         return HttpResult.ok(Json.object().put("revoked", true).put("key_id", keyId));
     }
 }

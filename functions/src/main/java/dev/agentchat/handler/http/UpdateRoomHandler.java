@@ -27,6 +27,7 @@ public final class UpdateRoomHandler extends HttpHandler {
     @Override
     protected HttpResult handle(HttpRequest request) {
         String roomId = request.pathParam("room");
+        access.admin(request.bearer(), roomId);
         JsonBody body = request.json();
         String typeName = body.optionalString("type", 16);
         RoomType type = typeName == null ? null : RoomType.fromWire(typeName);
@@ -37,7 +38,6 @@ public final class UpdateRoomHandler extends HttpHandler {
         Boolean rotate = body.optionalBoolean("rotate_room_key");
         RoomAdmin.Patch patch = new RoomAdmin.Patch(name, body.optionalString("description", 1000), type,
                 body.optionalInt("max_members", 1, Integer.MAX_VALUE), Boolean.TRUE.equals(rotate));
-        access.admin(request.bearer(), roomId);
         return HttpResult.ok(admin.update(roomId, patch));
     }
 }
