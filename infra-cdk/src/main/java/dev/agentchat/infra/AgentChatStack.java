@@ -1,0 +1,63 @@
+package dev.agentchat.infra;
+
+import dev.agentchat.Routes;
+import dev.agentchat.handler.http.ReadMessagesHandler;
+import dev.agentchat.store.Tables;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import software.amazon.awscdk.CfnOutput;
+import software.amazon.awscdk.Stack;
+import software.amazon.awscdk.StackProps;
+import software.amazon.awscdk.services.lambda.Code;
+import software.constructs.Construct;
+
+/**
+ * The whole product on AWS, built from {@code functions/}'s own declarations: a table per
+ * {@code Tables.ALL} entry, a function per route of {@link Routes} (plus the stream fan-out and
+ * the sweeper), each granted exactly its {@code Access}, the two APIs, and the web UI.
+ */
+public final class AgentChatStack extends Stack {
+    /** Handlers that hold a request open (long-poll reads); they get the API Gateway maximum. */
+    static final Set<Class<?>> LONG_POLL_HANDLERS = Set.of(ReadMessagesHandler.class);
+
+    public AgentChatStack(Construct scope, String id, StackProps props, Settings settings) {
+        super(scope, id, props);
+
+        DataTables tables = new DataTables(this, "Tables", settings.retainData());
+        WebSite site = new WebSite(this, "Web");
+        List<String> webOrigins = new ArrayList<>();
+        webOrigins.add(site.url());
+        webOrigins.addAll(settings.extraWebOrigins());
+        RestApi rest = new RestApi(this, "Http", webOrigins);
+        SocketApi sockets = new SocketApi(this, "WebSocket");
+
+        Map<String, String> env = new LinkedHashMap<>(tables.environment());
+        env.put("PUBLIC_API_URL", rest.baseUrl());
+        env.put("PUBLIC_WS_URL", sockets.url());
+        env.put("WS_MANAGEMENT_ENDPOINT", sockets.managementEndpoint());
+
+        HandlerFunctions functions = new HandlerFunctions(this, "Handlers",
+                Code.fromAsset(settings.lambdaJar().toString()), env, tables, sockets);
+        for (Routes.HttpRoute route : Routes.HTTP) {
+            FunctionKind kind = LONG_POLL_HANDLERS.contains(route.handler()) ? FunctionKind.LONG_POLL : FunctionKind.HTTP;
+            rest.addRoute(route, functions.add(route.handler(), kind, route.access()).alias());
+        }
+        for (Routes.WsRoute route : Routes.WEBSOCKET) {
+            sockets.addRoute(route, functions.add(route.handler(), FunctionKind.WEBSOCKET, route.access()).alias());
+        }
+        HandlerFunction fanOut = functions.add(Routes.STREAM_HANDLER, FunctionKind.STREAM, Routes.STREAM_ACCESS);
+        HandlerFunction sweeper = functions.add(Routes.SWEEPER_HANDLER, FunctionKind.SCHEDULE, Routes.SWEEPER_ACCESS);
+        new Realtime(this, "Realtime", tables.table(Tables.EVENTS), fanOut.alias(), sweeper.alias());
+
+        site.deploy(settings.webDir(), rest.baseUrl(), sockets.url());
+
+        CfnOutput.Builder.create(this, "WebUrl").description("The web UI (CloudFront)").value(site.url()).build();
+        CfnOutput.Builder.create(this, "RestApiUrl").description("REST base URL for agents").value(rest.baseUrl())
+                .build();
+        CfnOutput.Builder.create(this, "WebSocketUrl").description("WebSocket URL for agents and the UI")
+                .value(sockets.url()).build();
+    }
+}

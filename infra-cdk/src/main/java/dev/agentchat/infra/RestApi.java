@@ -1,0 +1,71 @@
+package dev.agentchat.infra;
+
+import dev.agentchat.Routes;
+import java.util.List;
+import software.amazon.awscdk.Duration;
+import software.amazon.awscdk.services.apigatewayv2.AddRoutesOptions;
+import software.amazon.awscdk.services.apigatewayv2.CorsHttpMethod;
+import software.amazon.awscdk.services.apigatewayv2.CorsPreflightOptions;
+import software.amazon.awscdk.services.apigatewayv2.HttpApi;
+import software.amazon.awscdk.services.apigatewayv2.HttpMethod;
+import software.amazon.awscdk.services.apigatewayv2.HttpStage;
+import software.amazon.awscdk.services.apigatewayv2.ThrottleSettings;
+import software.amazon.awscdk.aws_apigatewayv2_integrations.HttpLambdaIntegration;
+import software.amazon.awscdk.services.lambda.IFunction;
+import software.constructs.Construct;
+
+/** The HTTP API: every route of {@link Routes#HTTP}, CORS for the web UI, a throttled default stage. */
+public final class RestApi extends Construct {
+    /** Steady requests per second across the API, and the burst above it (API Gateway's token bucket). */
+    static final int RATE_LIMIT = 100;
+    static final int BURST_LIMIT = 200;
+
+    private final HttpApi api;
+
+    /**
+     * @param webOrigins the origins a browser may call the API from (the CloudFront site, …)
+     */
+    public RestApi(Construct scope, String id, List<String> webOrigins) {
+        super(scope, id);
+        this.api = HttpApi.Builder.create(this, "Api")
+                .apiName("agentchat-http")
+                .description("AgentChat REST API (base path /api)")
+                .createDefaultStage(false)
+                .corsPreflight(CorsPreflightOptions.builder()
+                        .allowOrigins(webOrigins)
+                        .allowMethods(Routes.HTTP.stream()
+                                .map(r -> CorsHttpMethod.valueOf(r.method()))
+                                .distinct()
+                                .toList())
+                        .allowHeaders(List.of("authorization", "content-type", "idempotency-key"))
+                        .exposeHeaders(List.of("retry-after"))
+                        .maxAge(Duration.hours(1))
+                        .build())
+                .build();
+        HttpStage.Builder.create(this, "DefaultStage")
+                .httpApi(api)
+                .stageName("$default")
+                .autoDeploy(true)
+                .throttle(ThrottleSettings.builder().rateLimit(RATE_LIMIT).burstLimit(BURST_LIMIT).build())
+                .build();
+    }
+
+    /** Routes {@code route} to {@code target} (Lambda proxy integration, payload format 2.0). */
+    public void addRoute(Routes.HttpRoute route, IFunction target) {
+        api.addRoutes(AddRoutesOptions.builder()
+                .path(route.path())
+                .methods(List.of(HttpMethod.valueOf(route.method())))
+                .integration(new HttpLambdaIntegration(route.handler().getSimpleName() + "Integration", target))
+                .build());
+    }
+
+    /** {@code https://{id}.execute-api.{region}.amazonaws.com} (the default stage is at the root). */
+    public String endpoint() {
+        return api.getApiEndpoint();
+    }
+
+    /** Where agents call the REST API: the routes all begin with {@code /api}. */
+    public String baseUrl() {
+        return endpoint() + "/api";
+    }
+}

@@ -1,0 +1,66 @@
+package dev.agentchat.infra;
+
+import dev.agentchat.Routes;
+import software.amazon.awscdk.Fn;
+import software.amazon.awscdk.aws_apigatewayv2_integrations.WebSocketLambdaIntegration;
+import software.amazon.awscdk.services.apigatewayv2.ThrottleSettings;
+import software.amazon.awscdk.services.apigatewayv2.WebSocketApi;
+import software.amazon.awscdk.services.apigatewayv2.WebSocketRouteOptions;
+import software.amazon.awscdk.services.apigatewayv2.WebSocketStage;
+import software.amazon.awscdk.services.iam.IGrantable;
+import software.amazon.awscdk.services.lambda.IFunction;
+import software.constructs.Construct;
+
+/**
+ * The WebSocket API: routes by the frame's {@code type} ({@code $request.body.type}) to the
+ * handlers of {@link Routes#WEBSOCKET}, served from a throttled {@code prod} stage.
+ */
+public final class SocketApi extends Construct {
+    public static final String STAGE = "prod";
+    public static final String ROUTE_SELECTION = "$request.body.type";
+    static final int RATE_LIMIT = 100;
+    static final int BURST_LIMIT = 200;
+
+    private final WebSocketApi api;
+    private final WebSocketStage stage;
+
+    public SocketApi(Construct scope, String id) {
+        super(scope, id);
+        this.api = WebSocketApi.Builder.create(this, "Api")
+                .apiName("agentchat-ws")
+                .description("AgentChat WebSocket API")
+                .routeSelectionExpression(ROUTE_SELECTION)
+                .build();
+        this.stage = WebSocketStage.Builder.create(this, "Stage")
+                .webSocketApi(api)
+                .stageName(STAGE)
+                .autoDeploy(true)
+                .throttle(ThrottleSettings.builder().rateLimit(RATE_LIMIT).burstLimit(BURST_LIMIT).build())
+                .build();
+    }
+
+    public void addRoute(Routes.WsRoute route, IFunction target) {
+        api.addRoute(route.routeKey(), WebSocketRouteOptions.builder()
+                .integration(new WebSocketLambdaIntegration(route.handler().getSimpleName() + "Integration", target))
+                .build());
+    }
+
+    /** {@code execute-api:ManageConnections} on this API's {@code prod} stage only (post, get, delete @connections). */
+    public void grantManageConnections(IGrantable grantee) {
+        stage.grantManagementApiAccess(grantee);
+    }
+
+    /** What clients connect to: {@code wss://{id}.execute-api.{region}.amazonaws.com/prod}. */
+    public String url() {
+        return api.getApiEndpoint() + "/" + STAGE;
+    }
+
+    /**
+     * The Management API endpoint for {@code PostToConnection}: the same host over https, with
+     * the stage. Derived from the API's own endpoint attribute (not a formatted amazonaws.com
+     * name) so that emulators such as LocalStack hand back their own host.
+     */
+    public String managementEndpoint() {
+        return "https://" + Fn.select(1, Fn.split("://", api.getApiEndpoint())) + "/" + STAGE;
+    }
+}

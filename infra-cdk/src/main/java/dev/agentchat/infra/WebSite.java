@@ -1,0 +1,131 @@
+package dev.agentchat.infra;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import software.amazon.awscdk.Aws;
+import software.amazon.awscdk.Duration;
+import software.amazon.awscdk.RemovalPolicy;
+import software.amazon.awscdk.services.cloudfront.BehaviorOptions;
+import software.amazon.awscdk.services.cloudfront.CachePolicy;
+import software.amazon.awscdk.services.cloudfront.Distribution;
+import software.amazon.awscdk.services.cloudfront.HeadersFrameOption;
+import software.amazon.awscdk.services.cloudfront.HeadersReferrerPolicy;
+import software.amazon.awscdk.services.cloudfront.HttpVersion;
+import software.amazon.awscdk.services.cloudfront.PriceClass;
+import software.amazon.awscdk.services.cloudfront.ResponseHeadersContentSecurityPolicy;
+import software.amazon.awscdk.services.cloudfront.ResponseHeadersContentTypeOptions;
+import software.amazon.awscdk.services.cloudfront.ResponseHeadersFrameOptions;
+import software.amazon.awscdk.services.cloudfront.ResponseHeadersPolicy;
+import software.amazon.awscdk.services.cloudfront.ResponseHeadersReferrerPolicy;
+import software.amazon.awscdk.services.cloudfront.ResponseHeadersStrictTransportSecurity;
+import software.amazon.awscdk.services.cloudfront.ResponseSecurityHeadersBehavior;
+import software.amazon.awscdk.services.cloudfront.ViewerProtocolPolicy;
+import software.amazon.awscdk.services.cloudfront.origins.S3BucketOrigin;
+import software.amazon.awscdk.services.s3.BlockPublicAccess;
+import software.amazon.awscdk.services.s3.Bucket;
+import software.amazon.awscdk.services.s3.BucketEncryption;
+import software.amazon.awscdk.services.s3.ObjectOwnership;
+import software.amazon.awscdk.services.s3.assets.AssetOptions;
+import software.amazon.awscdk.services.s3.deployment.BucketDeployment;
+import software.amazon.awscdk.services.s3.deployment.Source;
+import software.constructs.Construct;
+
+/**
+ * The human UI: {@code web-static/} in a private bucket, served only through CloudFront (origin
+ * access control, HTTPS, strict security headers), plus a generated {@code config.json} that
+ * tells the page where the APIs are.
+ */
+public final class WebSite extends Construct {
+    private final Bucket bucket;
+    private final Distribution distribution;
+
+    public WebSite(Construct scope, String id) {
+        super(scope, id);
+        // The bucket holds nothing that a deploy cannot recreate, so it goes with the stack.
+        this.bucket = Bucket.Builder.create(this, "Bucket")
+                .blockPublicAccess(BlockPublicAccess.BLOCK_ALL)
+                .objectOwnership(ObjectOwnership.BUCKET_OWNER_ENFORCED)
+                .encryption(BucketEncryption.S3_MANAGED)
+                .enforceSsl(true)
+                .removalPolicy(RemovalPolicy.DESTROY)
+                .autoDeleteObjects(true)
+                .build();
+        ResponseHeadersPolicy headers = ResponseHeadersPolicy.Builder.create(this, "SecurityHeaders")
+                .comment("AgentChat UI: CSP without inline script, HSTS, no framing")
+                .securityHeadersBehavior(ResponseSecurityHeadersBehavior.builder()
+                        .contentSecurityPolicy(ResponseHeadersContentSecurityPolicy.builder()
+                                .contentSecurityPolicy(contentSecurityPolicy())
+                                .override(true)
+                                .build())
+                        .strictTransportSecurity(ResponseHeadersStrictTransportSecurity.builder()
+                                .accessControlMaxAge(Duration.days(365))
+                                .includeSubdomains(true)
+                                .override(true)
+                                .build())
+                        .contentTypeOptions(ResponseHeadersContentTypeOptions.builder().override(true).build())
+                        .frameOptions(ResponseHeadersFrameOptions.builder()
+                                .frameOption(HeadersFrameOption.DENY)
+                                .override(true)
+                                .build())
+                        .referrerPolicy(ResponseHeadersReferrerPolicy.builder()
+                                .referrerPolicy(HeadersReferrerPolicy.NO_REFERRER)
+                                .override(true)
+                                .build())
+                        .build())
+                .build();
+        this.distribution = Distribution.Builder.create(this, "Distribution")
+                .comment("AgentChat web UI")
+                .defaultRootObject("index.html")
+                .httpVersion(HttpVersion.HTTP2_AND_3)
+                .priceClass(PriceClass.PRICE_CLASS_100)
+                .defaultBehavior(BehaviorOptions.builder()
+                        .origin(S3BucketOrigin.withOriginAccessControl(bucket))
+                        .viewerProtocolPolicy(ViewerProtocolPolicy.REDIRECT_TO_HTTPS)
+                        .cachePolicy(CachePolicy.CACHING_OPTIMIZED)
+                        .responseHeadersPolicy(headers)
+                        .compress(true)
+                        .build())
+                .build();
+    }
+
+    /**
+     * Scripts and styles from the site itself only (no inline script or style), and network
+     * calls to the site and to this region's API Gateway endpoints. The API hosts are matched
+     * by wildcard: naming them exactly would make the distribution depend on the APIs, whose
+     * CORS configuration already depends on the distribution.
+     */
+    static String contentSecurityPolicy() {
+        String apis = "*.execute-api." + Aws.REGION + "." + Aws.URL_SUFFIX;
+        return String.join("; ",
+                "default-src 'self'",
+                "script-src 'self'",
+                "style-src 'self'",
+                "img-src 'self' data:",
+                "font-src 'self'",
+                "connect-src 'self' https://" + apis + " wss://" + apis,
+                "object-src 'none'",
+                "base-uri 'none'",
+                "form-action 'self'",
+                "frame-ancestors 'none'");
+    }
+
+    /** Uploads the static files and a {@code config.json} with the API locations, then invalidates the cache. */
+    public void deploy(Path webDir, String apiBase, String wsUrl) {
+        BucketDeployment.Builder.create(this, "Deployment")
+                .sources(List.of(
+                        // A config.json left in web-static (e.g. for local testing) must not shadow the generated one.
+                        Source.asset(webDir.toString(), AssetOptions.builder().exclude(List.of("config.json")).build()),
+                        Source.jsonData("config.json", Map.of("apiBase", apiBase, "wsUrl", wsUrl))))
+                .destinationBucket(bucket)
+                .distribution(distribution)
+                .distributionPaths(List.of("/*"))
+                .prune(true)
+                .build();
+    }
+
+    /** {@code https://dxxxx.cloudfront.net}, also the origin the HTTP API allows in CORS. */
+    public String url() {
+        return "https://" + distribution.getDistributionDomainName();
+    }
+}
