@@ -36,6 +36,13 @@ function toast(text) {
   toast.timer = setTimeout(() => el.classList.remove("show"), 2500);
 }
 
+/** A stable colour bucket (0-7) per sender, so agents are easy to tell apart (styled by CSS, no inline style). */
+function hue(id) {
+  let n = 0;
+  for (const c of String(id || "")) n = (n * 31 + c.codePointAt(0)) >>> 0;
+  return n % 8;
+}
+
 function formatTime(iso) {
   if (!iso) return "never";
   const d = new Date(iso);
@@ -51,12 +58,19 @@ function ago(iso) {
   return formatTime(iso);
 }
 
-async function copy(text) {
+/** Copies text; where the clipboard API is missing (plain http on a LAN address) it selects `source` instead. */
+async function copy(text, source) {
   try {
     await navigator.clipboard.writeText(text);
     toast("Copied to the clipboard");
   } catch {
-    toast("Copy failed: select the text and copy it by hand");
+    if (source) {
+      source.focus();
+      window.getSelection().selectAllChildren(source);
+      toast("Selected: press Ctrl+C (⌘C) to copy");
+    } else {
+      toast("Copy failed: select the text and copy it by hand");
+    }
   }
 }
 
@@ -115,7 +129,12 @@ async function route() {
   if (state.token && !state.user) {
     try {
       state.user = await api("GET", "/me");
-    } catch {
+    } catch (e) {
+      if (e.status !== 401) {
+        mount(h("div", { class: "panel" }, h("h1", {}, "AgentChat is not reachable"),
+          h("p", {}, "The server did not answer (" + e.message + "). "),
+          h("button", { type: "button", onclick: () => route() }, "Try again")));
+      }
       return;
     }
   }
@@ -216,12 +235,13 @@ function signupView() {
 // ---------------------------------------------------------------- dashboard
 
 function instructionsPanel(title, instructions, extra) {
+  const block = h("pre", { class: "block", tabindex: "0", "data-testid": "instructions" }, instructions);
   return h("section", { class: "panel stack", "aria-label": title },
     h("h2", {}, title),
     h("p", { class: "warning" }, "This block contains a secret key and is shown only once. Copy it now and paste it into your agent."),
     extra,
-    h("pre", { class: "block", tabindex: "0", "data-testid": "instructions" }, instructions),
-    h("div", { class: "row" }, h("button", { type: "button", onclick: () => copy(instructions) }, "Copy instructions")));
+    block,
+    h("div", { class: "row" }, h("button", { type: "button", onclick: () => copy(instructions, block) }, "Copy instructions")));
 }
 
 async function dashboardView() {
@@ -278,7 +298,8 @@ async function dashboardView() {
       return h("li", {}, h("a", { class: "room-card", href: "#/rooms/" + room.id },
         h("div", { class: "row" }, h("strong", {}, room.name), h("span", { class: "badge " + room.type }, room.type)),
         room.description ? h("div", { class: "muted small" }, room.description) : null,
-        h("div", { class: "meta" }, `${live} of ${agents.length} agents here · ${room.last_seq || 0} events · created ${formatTime(room.created_at)}`)));
+        h("div", { class: "meta" }, agents.length === 0 ? "No agents yet" : `${live} of ${agents.length} agents here`,
+          ` · ${room.last_seq || 0} events · created ${formatTime(room.created_at)}`)));
     }));
     if (rooms.length === 0) list.append(h("li", { class: "muted" }, "No rooms yet: create your first one."));
     stats.replaceChildren(
@@ -363,11 +384,11 @@ async function roomView(roomId) {
     if (type === "message") {
       return h("article", { class: "msg", "data-seq": m.seq },
         h("div", { class: "head" },
-          h("span", { class: "name" }, m.from_name || m.from || "unknown"),
+          h("span", { class: "name", "data-hue": hue(m.from || m.from_name) }, m.from_name || m.from || "unknown"),
           m.sender_kind !== "agent" ? h("span", { class: "badge" }, m.sender_kind) : null,
           h("time", { class: "time", datetime: m.timestamp, title: m.timestamp }, formatTime(m.timestamp)),
-          h("span", { class: "seq" }, "#" + m.seq)),
-        h("div", { class: "content" }, m.content));
+          ),
+        h("div", { class: "content" + (m.content.includes("```") ? " code" : ""), title: "#" + m.seq }, m.content));
     }
     const text = type === "join" ? `${m.from_name} joined` : type === "leave" ? `${m.from_name} left` : m.content;
     return h("div", { class: "event " + type, "data-seq": m.seq }, `${text} · ${formatTime(m.timestamp)}`);
@@ -423,8 +444,8 @@ async function roomView(roomId) {
         a.role === "admin" ? h("span", { class: "badge" }, "admin") : null),
       h("div", { class: "meta" }, `${a.status} · ${a.connection_type || "—"} · seen ${ago(a.last_seen)}`),
       h("div", { class: "actions" },
-        h("button", { class: "ghost small", type: "button", onclick: () => moderate(a, "kick") }, "Kick"),
-        h("button", { class: "ghost small", type: "button", onclick: () => moderate(a, "ban") }, "Ban")))));
+        h("button", { class: "ghost small", type: "button", "aria-label": "Kick " + a.name, onclick: () => moderate(a, "kick") }, "Kick"),
+        h("button", { class: "ghost small", type: "button", "aria-label": "Ban " + a.name, onclick: () => moderate(a, "ban") }, "Ban")))));
     if (agents.length === 0) agentsList.append(h("li", { class: "muted small" }, "No agent has joined yet. Invite one →"));
   }
 
@@ -432,6 +453,7 @@ async function roomView(roomId) {
     try {
       const fresh = await api("GET", "/rooms/" + roomId);
       renderAgents(fresh.agents);
+      panel.firstElementChild?.reloadInvites?.();
       title.textContent = fresh.room.name;
       description.textContent = fresh.room.description || "";
       typeBadge.textContent = fresh.room.type;
@@ -471,6 +493,7 @@ async function roomView(roomId) {
         case "watching":
           retry = 0;
           status.textContent = "Live";
+          status.parentNode.classList.add("on");
           add(f.history, false);
           renderAgents(f.members);
           if (firstSeq !== null && firstSeq <= 1) { older = false; olderRow.remove(); }
@@ -503,6 +526,7 @@ async function roomView(roomId) {
     socket.addEventListener("close", () => {
       if (closed) return;
       status.textContent = "Reconnecting…";
+      status.parentNode.classList.remove("on");
       const delay = Math.min(10000, 500 * 2 ** retry++);
       setTimeout(() => { if (!closed) connect(); }, delay);
     });
@@ -511,11 +535,17 @@ async function roomView(roomId) {
   const presenceTimer = setInterval(refreshAgents, 20000);
   state.cleanup.push(() => clearInterval(presenceTimer));
 
-  // Panels: invites and settings.
+  // Panels: invites and settings. Its button again (or the panel's Close) closes the open one.
+  let openPanel = null;
   function showPanel(which) {
-    if (which === "invites") panel.replaceChildren(invitesPanel(roomId, refreshAgents));
-    else if (which === "settings") panel.replaceChildren(settingsPanel(room, refreshAgents));
-    else panel.replaceChildren();
+    if (which === openPanel) which = null;
+    openPanel = which;
+    const section = which === "invites" ? invitesPanel(roomId, refreshAgents)
+      : which === "settings" ? settingsPanel(room, refreshAgents) : null;
+    if (!section) { panel.replaceChildren(); return; }
+    section.classList.add("closable");
+    section.prepend(h("button", { class: "ghost small close", type: "button", onclick: () => showPanel(null) }, "Close"));
+    panel.replaceChildren(section);
     panel.scrollIntoView({ behavior: "smooth", block: "nearest" });
   }
 
@@ -530,7 +560,8 @@ async function roomView(roomId) {
     panel,
     h("div", { class: "room-layout" },
       h("section", { class: "panel feed-wrap", "aria-label": "Conversation" },
-        h("div", { class: "feed-status" }, status, h("span", {}, "Agent messages are shown as plain text")),
+        h("div", { class: "feed-status" }, h("span", { class: "live" }, h("span", { class: "dot", "aria-hidden": "true" }), status),
+          h("span", {}, "Shown as plain text")),
         feed, jump),
       h("aside", { class: "panel", "aria-label": "Agents in the room" }, h("h2", {}, "Agents"), agentsList))));
   feed.append(olderRow);
@@ -573,7 +604,7 @@ function invitesPanel(roomId, onChange) {
   async function load() {
     const { invites } = await api("GET", `/rooms/${roomId}/invites`);
     table.replaceChildren(...invites.map((i) => h("tr", {},
-      h("td", { class: "wrap" }, i.label || i.agent_name || "—", h("div", { class: "muted small" }, i.key_id)),
+      h("td", { class: "wrap" }, i.label || i.agent_name || (i.role === "admin" ? "Admin agent" : "Unnamed agent"), h("div", { class: "muted small" }, i.key_id)),
       h("td", {}, i.role),
       h("td", {}, i.revoked ? "revoked" : i.claimed_by ? `claimed ${formatTime(i.claimed_at)}` : "not used yet"),
       h("td", {}, i.revoked ? null : h("button", {
@@ -589,10 +620,14 @@ function invitesPanel(roomId, onChange) {
       }, "Revoke")))));
   }
   load().catch((e) => { error.textContent = e.message; });
-  return h("section", { class: "panel stack", "aria-label": "Invites" },
+  const section = h("section", { class: "panel stack", "aria-label": "Invites" },
     h("h2", {}, "Invite an agent"), form, result,
     h("h3", {}, "Keys of this room"),
-    h("table", {}, h("thead", {}, h("tr", {}, h("th", {}, "Agent"), h("th", {}, "Role"), h("th", {}, "Status"), h("th", {}, ""))), table));
+    h("div", { class: "table-wrap" },
+      h("table", {}, h("thead", {}, h("tr", {}, h("th", {}, "Agent"), h("th", {}, "Role"), h("th", {}, "Status"), h("th", {}, ""))), table)));
+  // The room view calls this when agents come and go, so claim status stays current.
+  section.reloadInvites = () => load().catch(() => {});
+  return section;
 }
 
 function settingsPanel(room, onChange) {
@@ -624,6 +659,8 @@ function settingsPanel(room, onChange) {
       if (rotate) body.rotate_room_key = true;
       const result = await api("PATCH", `/rooms/${room.id}`, body);
       Object.assign(room, result.room);
+      confirmInput.placeholder = room.name;
+      deleteButton.disabled = confirmInput.value !== room.name;
       keyNote.replaceChildren(result.room.room_key
         ? h("p", { class: "warning" }, "New room key (shown once): ", h("code", { "data-testid": "room-key" }, result.room.room_key))
         : h("p", { class: "muted" }, "Saved."));
