@@ -46,9 +46,7 @@ class WebSocketFlowTest {
 
     @AfterAll
     static void stopServer() {
-        if (server != null) {
-            server.close();
-        }
+        WsClient.closeServer(server);
     }
 
     /** A room owned by a new human, with a REST agent ("Reader") already claimed to read it back. */
@@ -558,16 +556,21 @@ class WebSocketFlowTest {
             }
             JsonNode left = o.awaitFrame(leftBy(qId));
             assertEquals("left", left.path("reason").asText(), left::toString);
-        }
 
-        int before = s.events().size();
-        String base = WsClient.url(server);
-        assertEquals(401, WsClient.refusedHandshakeStatus(base + WsClient.query(s.roomId(), "ak_notARealKey", null)));
-        assertEquals(403, WsClient.refusedHandshakeStatus(base + WsClient.query(s.roomId(), otherKey, null)));
-        assertEquals(400, WsClient.refusedHandshakeStatus(base + "?room=" + s.roomId()));
-        assertEquals(before, s.events().size(), "refused handshakes write nothing");
-        assertNull(other.events().stream().filter(e -> "Elsewhere".equals(e.path("from_name").asText())).findFirst()
-                .orElse(null), "the other room's key was not claimed by the refused handshake");
+            // Refused handshakes: a bad key, another room's key, a room without a key.
+            int before = s.events().size();
+            String base = WsClient.url(server);
+            assertEquals(401, WsClient.refusedHandshakeStatus(base + WsClient.query(s.roomId(), "ak_notARealKey", null)));
+            assertEquals(403, WsClient.refusedHandshakeStatus(base + WsClient.query(s.roomId(), otherKey, null)));
+            assertEquals(400, WsClient.refusedHandshakeStatus(base + "?room=" + s.roomId()));
+            // Barrier: a later message reaches the observer after anything the refusals could have caused.
+            JsonNode barrier = api.send(s.roomId(), s.readerKey(), "after the refusals");
+            o.awaitFrame(messageWithId(barrier.path("id").asText()));
+            assertEquals(before + 1, s.events().size(), "refused handshakes write nothing");
+            assertEquals(1, o.received(type("agent_joined")).size(), () -> "only Quinn joined: " + o.received());
+            assertNull(other.events().stream().filter(e -> "Elsewhere".equals(e.path("from_name").asText())).findFirst()
+                    .orElse(null), "the other room's key was not claimed by the refused handshake");
+        }
     }
 
     // ---------------------------------------------------------------- client_id idempotency

@@ -42,9 +42,7 @@ class WebSocketLifecycleTest {
 
     @AfterAll
     static void stopServer() {
-        if (server != null) {
-            server.close();
-        }
+        WsClient.closeServer(server);
     }
 
     private static JsonNode agentInfo(String roomId, String ownerToken, String agentId) {
@@ -65,7 +63,7 @@ class WebSocketLifecycleTest {
             JsonNode error = idle.awaitFrame(type("error"), SWEEPS);
             assertEquals("BAD_REQUEST", error.path("code").asText(), error::toString);
             assertFalse(error.path("message").asText("").isBlank(), error::toString);
-            idle.awaitClosed(Duration.ofSeconds(3));
+            idle.awaitClosed(SWEEPS);
             long afterMillis = (System.nanoTime() - opened) / 1_000_000;
             assertTrue(afterMillis >= JOIN_TIMEOUT_SECONDS * 1000L,
                     () -> "closed after " + afterMillis + " ms, before the join timeout");
@@ -85,7 +83,7 @@ class WebSocketLifecycleTest {
 
             JsonNode error = deaf.awaitFrame(type("error"), SWEEPS);
             assertEquals("TIMEOUT", error.path("code").asText(), error::toString);
-            deaf.awaitClosed(Duration.ofSeconds(3));
+            deaf.awaitClosed(SWEEPS);
             assertTrue(deaf.pingsReceived() >= 2, () -> "closed after only " + deaf.pingsReceived() + " pings");
             List<JsonNode> pings = deaf.received(type("ping"));
             pings.forEach(p -> assertEquals(Api.JSON.createObjectNode().put("type", "ping"), p));

@@ -26,9 +26,7 @@ class WebSocketLimitsTest {
 
     @AfterAll
     static void stopServer() {
-        if (server != null) {
-            server.close();
-        }
+        WsClient.closeServer(server);
     }
 
     @Test

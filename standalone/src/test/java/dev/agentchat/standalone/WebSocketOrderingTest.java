@@ -41,9 +41,7 @@ class WebSocketOrderingTest {
 
     @AfterAll
     static void stopServer() {
-        if (server != null) {
-            server.close();
-        }
+        WsClient.closeServer(server);
     }
 
     @Test
