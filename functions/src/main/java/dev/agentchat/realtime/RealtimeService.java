@@ -163,6 +163,15 @@ public final class RealtimeService {
         if (!member.roomId().equals(roomId)) {
             throw ApiException.forbidden("This key belongs to another room.");
         }
+        // One socket, one identity: becoming another agent (or an agent after watching) would
+        // leave the first identity bound to a socket that no longer speaks for it.
+        String keyHash = member.keyHash();
+        connections.find(connectionId).filter(Connection::bound).ifPresent(bound -> {
+            if (!keyHash.equals(bound.keyHash())) {
+                throw ApiException.badRequest(
+                        "This connection is already in use; open a new one to join as another agent.");
+            }
+        });
         String chosenName = member.label() == null ? AgentNames.clean(name) : null;
         if (member.claimed()) {
             if (chosenName != null && !chosenName.equals(member.name())) {

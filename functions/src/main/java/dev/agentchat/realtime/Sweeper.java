@@ -73,8 +73,12 @@ public final class Sweeper {
         }
         int timedOut = 0;
         for (Member member : members.listSilent(now - limits.agentTimeoutSeconds() * 1000L)) {
-            if (membership.leave(member, null, "timeout")) {
-                timedOut++;
+            try {
+                if (membership.leave(member, null, "timeout")) {
+                    timedOut++;
+                }
+            } catch (RuntimeException e) {
+                LOG.warn("could not time out agent {}", member.agentId(), e);
             }
         }
         return new Report(pinged, closed, timedOut);

@@ -18,7 +18,7 @@ public final class HeartbeatService {
     /** Records the heartbeat; returns the agent's name after it. */
     public String beat(Member member, String requestedName) {
         String name = member.label() == null ? AgentNames.clean(requestedName) : null;
-        if (!members.touch(member.keyHash(), clock.millis(), name)) {
+        if (!members.touch(member.keyHash(), clock.millis(), name, member.connectionId() != null)) {
             throw ApiException.forbidden("This key was revoked by the room's admin.");
         }
         return name == null ? member.name() : name;

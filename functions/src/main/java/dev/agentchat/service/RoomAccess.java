@@ -83,8 +83,9 @@ public final class RoomAccess {
         }
         long now = clock.millis();
         // A first use has just recorded presence while claiming; otherwise refresh it now and then.
-        if (member == key && (now - member.lastSeenMillis() > touchEveryMillis || !"rest".equals(member.connectionType()))) {
-            if (!members.touch(member.keyHash(), now, null)) {
+        if (member == key && (now - member.lastSeenMillis() > touchEveryMillis
+                || (member.connectionId() == null && !"rest".equals(member.connectionType())))) {
+            if (!members.touch(member.keyHash(), now, null, member.connectionId() != null)) {
                 throw ApiException.forbidden("This key was revoked by the room's admin.");
             }
         }

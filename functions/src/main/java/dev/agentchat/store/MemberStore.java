@@ -135,8 +135,11 @@ public final class MemberStore {
             names.put("#name", "name");
         }
         if (rest) {
-            update.append(", last_seen = :seen, conn_type = :rest");
+            update.append(", last_seen = :seen");
             values.put(":seen", n(nowMillis));
+        }
+        if (rest && sender.connectionId() == null) {
+            update.append(", conn_type = :rest");
             values.put(":rest", s("rest"));
         }
         Update.Builder step = Update.builder()
@@ -151,13 +154,21 @@ public final class MemberStore {
         return TransactWriteItem.builder().update(step.build()).build();
     }
 
-    /** Records REST activity (presence), and a self-chosen name if given; false if the key is no longer usable. */
-    public boolean touch(String keyHash, long nowMillis, String selfName) {
+    /**
+     * Records REST activity (presence), and a self-chosen name if given; false if the key is no
+     * longer usable. An agent with a live socket stays "websocket" even when it also calls REST.
+     */
+    public boolean touch(String keyHash, long nowMillis, String selfName, boolean hasSocket) {
         Map<String, AttributeValue> values = new HashMap<>();
         values.put(":seen", n(nowMillis));
         values.put(":rest", s("rest"));
         values.put(":false", bool(false));
-        StringBuilder update = new StringBuilder("SET last_seen = :seen, conn_type = :rest");
+        StringBuilder update = new StringBuilder("SET last_seen = :seen");
+        if (!hasSocket) {
+            update.append(", conn_type = :rest");
+        } else {
+            values.remove(":rest");
+        }
         UpdateItemRequest.Builder request = UpdateItemRequest.builder().tableName(tables.keys())
                 .key(Map.of("key_hash", s(keyHash)));
         if (selfName != null) {

@@ -43,6 +43,7 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 public final class AgentChatServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(AgentChatServer.class);
     private static final String DB_FILE = "agentchat.db";
+    private static final long SHUTDOWN_WAIT_MILLIS = 10_000;
 
     private final String host;
     private final int requestedPort;
@@ -52,6 +53,7 @@ public final class AgentChatServer implements AutoCloseable {
     private AmazonDynamoDBLocal dynamo;
     private Undertow undertow;
     private StreamPoller poller;
+    private Thread pollerThread;
     private ScheduledExecutorService timer;
     private ExecutorService lanes;
     private int port;
@@ -103,7 +105,7 @@ public final class AgentChatServer implements AutoCloseable {
         String streamArn = db.describeTable(r -> r.tableName(TableNames.name(config, Tables.EVENTS)))
                 .table().latestStreamArn();
         poller = new StreamPoller(dynamo.dynamoDbStreamsClient(), streamArn, new FanOutHandler(services));
-        Thread pollerThread = new Thread(poller, "stream-poller");
+        pollerThread = new Thread(poller, "stream-poller");
         pollerThread.setDaemon(true);
         pollerThread.start();
 
@@ -150,27 +152,50 @@ public final class AgentChatServer implements AutoCloseable {
         return "http://" + shownHost + ":" + port;
     }
 
+    /**
+     * Stops in dependency order and without interrupting anyone: a thread interrupted inside a
+     * DynamoDB Local call can leave its locks held, and DynamoDB Local's own shutdown then waits
+     * forever. So: no new requests, let in-flight socket work and sweeps finish, stop the poller,
+     * and only then stop the database.
+     */
     @Override
     public void close() {
-        if (timer != null) {
-            timer.shutdownNow();
-            timer = null;
-        }
-        if (poller != null) {
-            poller.stop();
-            poller = null;
-        }
         if (undertow != null) {
             undertow.stop();
             undertow = null;
         }
+        if (timer != null) {
+            timer.shutdown();
+            awaitQuietly(timer);
+            timer = null;
+        }
         if (lanes != null) {
-            lanes.shutdownNow();
+            lanes.shutdown();
+            awaitQuietly(lanes);
             lanes = null;
+        }
+        if (poller != null) {
+            poller.stop();
+            try {
+                pollerThread.join(SHUTDOWN_WAIT_MILLIS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            poller = null;
         }
         if (dynamo != null) {
             dynamo.shutdown();
             dynamo = null;
+        }
+    }
+
+    private static void awaitQuietly(ExecutorService executor) {
+        try {
+            if (!executor.awaitTermination(SHUTDOWN_WAIT_MILLIS, TimeUnit.MILLISECONDS)) {
+                LOG.warn("background work still running at shutdown");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 }

@@ -101,6 +101,27 @@ class WebSocketFlowTest {
     // ---------------------------------------------------------------- join / joined
 
     @Test
+    void oneSocketIsOneAgent_aSecondKeyIsRefused_andRestCallsKeepTheAgentOnWebsocket() {
+        Setup s = setup("one-identity");
+        String keyA = s.invite("Ann");
+        String keyB = s.invite("Ben");
+        try (WsClient a = WsClient.open(server, "ann")) {
+            JsonNode joined = a.joinAndAwait(s.roomId(), keyA, null, null);
+            String annId = joined.path("agent_id").asText();
+            a.expectError(Api.write(Api.obj("type", "join", "room", s.roomId(), "key", keyB)), "BAD_REQUEST");
+            a.assertAlive();
+            // Re-joining with its own key is fine (e.g. to fetch history again).
+            a.joinAndAwait(s.roomId(), keyA, null, null);
+
+            // A REST call by the same agent while its socket is open leaves it on the socket.
+            assertEquals(201, api.sendRes(s.roomId(), keyA, "hello over REST too").status());
+            JsonNode info = s.agentInfo(annId);
+            assertEquals("connected", info.path("status").asText(), info::toString);
+            assertEquals("websocket", info.path("connection_type").asText(), info::toString);
+        }
+    }
+
+    @Test
     void join_repliesJoined_withMembersAndTheLast20Events_orEverythingAfterAfterSeq() {
         Setup s = setup("joined");
         for (int i = 0; i < 25; i++) {

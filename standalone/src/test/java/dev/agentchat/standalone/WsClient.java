@@ -64,44 +64,11 @@ final class WsClient implements WebSocket.Listener, AutoCloseable {
         this.autoPong = autoPong;
     }
 
-    /**
-     * Closes a test server once its WebSocket work is done. AgentChatServer.close() interrupts
-     * the threads still running {@code $disconnect} (and fan-out, sweeps) for sockets the test just
-     * closed; an interrupt inside DynamoDB Local can leave its lock held, and close() then hangs
-     * forever in DynamoDB Local's shutdown. So first wait (at most 10 s) until no such thread is
-     * running server code.
-     */
+    /** Stops the server (its close() lets in-flight socket work finish before DynamoDB Local stops). */
     static void closeServer(AgentChatServer server) {
-        if (server == null) {
-            return;
+        if (server != null) {
+            server.close();
         }
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        int quiet = 0;
-        while (quiet < 3 && System.nanoTime() < deadline) {
-            quiet = serverThreadsBusy() ? 0 : quiet + 1;
-            try {
-                Thread.sleep(100);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                break;
-            }
-        }
-        server.close();
-    }
-
-    private static boolean serverThreadsBusy() {
-        for (Map.Entry<Thread, StackTraceElement[]> thread : Thread.getAllStackTraces().entrySet()) {
-            String name = thread.getKey().getName();
-            if (!name.equals("ws-lane") && !name.equals("fan-out") && !name.equals("sweeper")) {
-                continue;
-            }
-            for (StackTraceElement frame : thread.getValue()) {
-                if (frame.getClassName().startsWith("dev.agentchat.")) {
-                    return true;
-                }
-            }
-        }
-        return false;
     }
 
     static String url(AgentChatServer server) {
