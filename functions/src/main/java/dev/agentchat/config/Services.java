@@ -20,6 +20,7 @@ import dev.agentchat.service.RateLimiter;
 import dev.agentchat.service.RoomAccess;
 import dev.agentchat.service.RoomService;
 import dev.agentchat.service.Secrets;
+import dev.agentchat.store.AppendGate;
 import dev.agentchat.store.ConnectionStore;
 import dev.agentchat.store.EventStore;
 import dev.agentchat.store.IdempotencyStore;
@@ -62,6 +63,15 @@ public final class Services {
      * @param gateway how to reach WebSocket connections (the Management API client, built once)
      */
     public Services(AppConfig config, DynamoDbClient db, Clock clock, Secrets secrets, ConnectionGateway gateway) {
+        this(config, db, clock, secrets, gateway, AppendGate.NONE);
+    }
+
+    /**
+     * @param appendGate serialises appends per room within this process (the standalone server;
+     *                   Lambda passes {@link AppendGate#NONE})
+     */
+    public Services(AppConfig config, DynamoDbClient db, Clock clock, Secrets secrets, ConnectionGateway gateway,
+                    AppendGate appendGate) {
         this.config = config;
         Limits limits = config.limits();
         TableNames tables = TableNames.from(config);
@@ -69,7 +79,7 @@ public final class Services {
         SessionStore sessions = new SessionStore(db, tables.sessions());
         RoomStore roomStore = new RoomStore(db, tables);
         MemberStore members = new MemberStore(db, tables);
-        EventStore events = new EventStore(db, tables, secrets, clock);
+        EventStore events = new EventStore(db, tables, secrets, clock, appendGate);
         RateLimiter rateLimiter = new RateLimiter(new RateLimitStore(db, tables.limits()), limits, clock);
         Instructions instructions = new Instructions(limits);
         Presence presence = new Presence(limits, clock);

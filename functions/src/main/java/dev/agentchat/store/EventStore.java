@@ -51,12 +51,18 @@ public final class EventStore {
     private final TableNames tables;
     private final Secrets secrets;
     private final Clock clock;
+    private final AppendGate gate;
 
     public EventStore(DynamoDbClient db, TableNames tables, Secrets secrets, Clock clock) {
+        this(db, tables, secrets, clock, AppendGate.NONE);
+    }
+
+    public EventStore(DynamoDbClient db, TableNames tables, Secrets secrets, Clock clock, AppendGate gate) {
         this.db = db;
         this.tables = tables;
         this.secrets = secrets;
         this.clock = clock;
+        this.gate = gate;
     }
 
     public RoomEvent append(String roomId, EventDraft draft) {
@@ -72,6 +78,11 @@ public final class EventStore {
      */
     public RoomEvent append(String roomId, EventDraft draft, RoomGuard guard,
                             Function<RoomEvent, List<TransactWriteItem>> extraSteps) {
+        return gate.run(roomId, () -> appendNow(roomId, draft, guard, extraSteps));
+    }
+
+    private RoomEvent appendNow(String roomId, EventDraft draft, RoomGuard guard,
+                                Function<RoomEvent, List<TransactWriteItem>> extraSteps) {
         for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
             Head head = head(roomId);
             if (head == null) {

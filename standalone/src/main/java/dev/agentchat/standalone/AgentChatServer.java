@@ -10,6 +10,7 @@ import dev.agentchat.handler.schedule.SweeperHandler;
 import dev.agentchat.handler.stream.FanOutHandler;
 import dev.agentchat.realtime.ConnectionGateway;
 import dev.agentchat.realtime.ManagementApiGateway;
+import dev.agentchat.store.AppendGate;
 import dev.agentchat.store.TableNames;
 import dev.agentchat.store.TableSetup;
 import dev.agentchat.store.Tables;
@@ -44,6 +45,7 @@ public final class AgentChatServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(AgentChatServer.class);
     private static final String DB_FILE = "agentchat.db";
     private static final long SHUTDOWN_WAIT_MILLIS = 10_000;
+    private static final int APPEND_STRIPES = 64;
 
     private final String host;
     private final int requestedPort;
@@ -56,6 +58,7 @@ public final class AgentChatServer implements AutoCloseable {
     private Thread pollerThread;
     private ScheduledExecutorService timer;
     private ExecutorService lanes;
+    private ExecutorService management;
     private int port;
 
     /**
@@ -100,7 +103,9 @@ public final class AgentChatServer implements AutoCloseable {
         String managementKeyId = "LOCAL" + UUID.randomUUID().toString().replace("-", "").toUpperCase(Locale.ROOT);
         ConnectionGateway gateway = ManagementApiGateway.create(config,
                 ManagementApiGateway.localCredentials(managementKeyId));
-        Services services = new Services(config, db, Clock.systemUTC(), Secrets.create(), gateway);
+        // Many requests share this JVM: let one append per room run at a time instead of racing.
+        Services services = new Services(config, db, Clock.systemUTC(), Secrets.create(), gateway,
+                AppendGate.striped(APPEND_STRIPES));
 
         String streamArn = db.describeTable(r -> r.tableName(TableNames.name(config, Tables.EVENTS)))
                 .table().latestStreamArn();
@@ -110,11 +115,14 @@ public final class AgentChatServer implements AutoCloseable {
         pollerThread.start();
 
         lanes = Executors.newCachedThreadPool(daemon("ws-lane"));
+        // Pushes to sockets get threads of their own: if they queued behind busy REST workers,
+        // fan-out and acks would stall exactly when the server is loaded.
+        management = Executors.newCachedThreadPool(daemon("management-api"));
         Sockets sockets = new Sockets();
         frontDoor.open(
                 new HttpApiAdapter(new HttpRouter(Routes.HTTP, services)),
                 new WebSocketBridge(services, sockets, lanes, loopbackHost() + ":" + port),
-                new ManagementApiEmulator(sockets, managementKeyId),
+                new ManagementApiEmulator(sockets, managementKeyId, management),
                 new StaticSite("web"));
 
 
@@ -173,6 +181,11 @@ public final class AgentChatServer implements AutoCloseable {
             lanes.shutdown();
             awaitQuietly(lanes);
             lanes = null;
+        }
+        if (management != null) {
+            management.shutdown();
+            awaitQuietly(management);
+            management = null;
         }
         if (poller != null) {
             poller.stop();

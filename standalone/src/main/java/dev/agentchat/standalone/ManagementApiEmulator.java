@@ -8,6 +8,7 @@ import io.undertow.util.HttpString;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.concurrent.Executor;
 
 /**
  * API Gateway's Management API at {@code /@connections/{id}}: POST sends the body as a text
@@ -23,16 +24,18 @@ final class ManagementApiEmulator implements HttpHandler {
 
     private final Sockets sockets;
     private final String accessKeyId;
+    private final Executor executor;
 
-    ManagementApiEmulator(Sockets sockets, String accessKeyId) {
+    ManagementApiEmulator(Sockets sockets, String accessKeyId, Executor executor) {
         this.sockets = sockets;
         this.accessKeyId = accessKeyId;
+        this.executor = executor;
     }
 
     @Override
     public void handleRequest(HttpServerExchange exchange) throws Exception {
         if (exchange.isInIoThread()) {
-            exchange.dispatch(this);
+            exchange.dispatch(executor, this);
             return;
         }
         String authorization = exchange.getRequestHeaders().getFirst("Authorization");
