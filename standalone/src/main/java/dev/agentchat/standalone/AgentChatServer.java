@@ -75,6 +75,12 @@ public final class AgentChatServer implements AutoCloseable {
     }
 
     public AgentChatServer start() throws Exception {
+        // The handlers push every frame through the Management API client (URL-connection
+        // transport); the JDK keeps only 5 idle connections per host by default, so under load
+        // most pushes would open a new TCP connection back to this server.
+        if (System.getProperty("http.maxConnections") == null) {
+            System.setProperty("http.maxConnections", "64");
+        }
         File dbFile = null;
         if (dataDir != null) {
             Files.createDirectories(dataDir);
