@@ -1,0 +1,34 @@
+package dev.agentchat.handler.http;
+
+import dev.agentchat.config.Services;
+import dev.agentchat.http.HttpHandler;
+import dev.agentchat.http.HttpRequest;
+import dev.agentchat.http.HttpResult;
+import dev.agentchat.json.Json;
+import dev.agentchat.service.Caller;
+import dev.agentchat.service.Moderation;
+import dev.agentchat.service.RoomAccess;
+
+/** The shared shape of kick and ban: an admin removes an agent, in one of two ways. */
+abstract class AgentRemovalHandler extends HttpHandler {
+    private final RoomAccess access;
+    private final Moderation moderation;
+    private final Moderation.Removal removal;
+    private final String outcome;
+
+    AgentRemovalHandler(Services services, Moderation.Removal removal, String outcome) {
+        this.access = services.roomAccess();
+        this.moderation = services.moderation();
+        this.removal = removal;
+        this.outcome = outcome;
+    }
+
+    @Override
+    protected final HttpResult handle(HttpRequest request) {
+        String roomId = request.pathParam("room");
+        String agentId = request.pathParam("agent");
+        Caller caller = access.admin(request.bearer(), roomId);
+        moderation.kick(roomId, agentId, removal, caller instanceof Caller.Agent agent ? agent.member() : null);
+        return HttpResult.ok(Json.object().put(outcome, true).put("agent_id", agentId));
+    }
+}
