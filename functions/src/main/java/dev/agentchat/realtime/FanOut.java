@@ -59,8 +59,10 @@ public final class FanOut {
                 room.getValue().forEach(d -> failed.add(d.recordId()));
                 continue;
             }
+            // Every connection of the room gets the same frames: serialise each event once.
+            List<String> frames = room.getValue().stream().map(d -> Json.write(Frames.event(d.event()))).toList();
             for (Connection connection : audience) {
-                sending.add(pool.submit(() -> sendInOrder(connection, room.getValue(), failed)));
+                sending.add(pool.submit(() -> sendInOrder(connection, room.getValue(), frames, failed)));
             }
         }
         for (Future<?> future : sending) {
@@ -77,14 +79,14 @@ public final class FanOut {
         return failed;
     }
 
-    private void sendInOrder(Connection connection, List<Delivery> events, Set<String> failed) {
+    private void sendInOrder(Connection connection, List<Delivery> events, List<String> frames, Set<String> failed) {
         for (int i = 0; i < events.size(); i++) {
             RoomEvent event = events.get(i).event();
             if (isOwn(connection, event)) {
                 continue;
             }
             try {
-                gateway.send(connection.id(), Json.write(Frames.event(event)));
+                gateway.send(connection.id(), frames.get(i));
             } catch (ConnectionGateway.ConnectionGone gone) {
                 realtime.forget(connection, "left");
                 return;

@@ -16,8 +16,6 @@ import dev.agentchat.store.TableSetup;
 import dev.agentchat.store.Tables;
 import com.amazonaws.services.lambda.runtime.events.ScheduledEvent;
 import java.util.HashMap;
-import java.util.Locale;
-import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -106,11 +104,11 @@ public final class AgentChatServer implements AutoCloseable {
         handlerEnv.put("WS_MANAGEMENT_ENDPOINT", "http://" + loopbackHost() + ":" + port);
         AppConfig config = AppConfig.fromEnv(handlerEnv);
         TableSetup.createMissing(db, config);
-        String managementKeyId = "LOCAL" + UUID.randomUUID().toString().replace("-", "").toUpperCase(Locale.ROOT);
-        ConnectionGateway gateway = ManagementApiGateway.create(config,
-                ManagementApiGateway.localCredentials(managementKeyId));
+        Secrets secrets = Secrets.create();
+        String managementKey = secrets.newId("mgmt");
+        ConnectionGateway gateway = ManagementApiGateway.createLocal(config, managementKey);
         // Many requests share this JVM: let one append per room run at a time instead of racing.
-        Services services = new Services(config, db, Clock.systemUTC(), Secrets.create(), gateway,
+        Services services = new Services(config, db, Clock.systemUTC(), secrets, gateway,
                 AppendGate.striped(APPEND_STRIPES));
 
         String streamArn = db.describeTable(r -> r.tableName(TableNames.name(config, Tables.EVENTS)))
@@ -128,7 +126,7 @@ public final class AgentChatServer implements AutoCloseable {
         frontDoor.open(
                 new HttpApiAdapter(new HttpRouter(Routes.HTTP, services)),
                 new WebSocketBridge(services, sockets, lanes, loopbackHost() + ":" + port),
-                new ManagementApiEmulator(sockets, managementKeyId, management),
+                new ManagementApiEmulator(sockets, managementKey, management),
                 new StaticSite("web"));
 
 

@@ -2,6 +2,8 @@ package dev.agentchat.standalone;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.agentchat.json.Json;
+import dev.agentchat.realtime.ManagementApiGateway;
+import dev.agentchat.service.Secrets;
 import io.undertow.server.HttpHandler;
 import io.undertow.server.HttpServerExchange;
 import io.undertow.util.HttpString;
@@ -15,20 +17,21 @@ import java.util.concurrent.Executor;
  * frame, DELETE closes the socket, GET describes it; an unknown id is 410 {@code GoneException},
  * which the real SDK client turns into its {@code GoneException}.
  *
- * <p>Only the handlers' own client may call it: its SigV4 credential carries an access key id
- * generated at start and never shown, so other local processes cannot write to sockets.
+ * <p>Only the handlers' own client may call it: its requests carry a secret generated at start
+ * and never shown (see {@link ManagementApiGateway#createLocal}), so other local processes cannot
+ * write to sockets.
  */
 final class ManagementApiEmulator implements HttpHandler {
     static final String PREFIX = "/@connections/";
     private static final int MAX_FRAME_BYTES = 128 * 1024;
 
     private final Sockets sockets;
-    private final String accessKeyId;
+    private final String key;
     private final Executor executor;
 
-    ManagementApiEmulator(Sockets sockets, String accessKeyId, Executor executor) {
+    ManagementApiEmulator(Sockets sockets, String key, Executor executor) {
         this.sockets = sockets;
-        this.accessKeyId = accessKeyId;
+        this.key = key;
         this.executor = executor;
     }
 
@@ -38,8 +41,8 @@ final class ManagementApiEmulator implements HttpHandler {
             exchange.dispatch(executor, this);
             return;
         }
-        String authorization = exchange.getRequestHeaders().getFirst("Authorization");
-        if (authorization == null || !authorization.contains("Credential=" + accessKeyId + "/")) {
+        String presented = exchange.getRequestHeaders().getFirst(ManagementApiGateway.LOCAL_KEY_HEADER);
+        if (!Secrets.constantTimeEquals(key, presented)) {
             error(exchange, 403, "ForbiddenException", "Forbidden");
             return;
         }

@@ -414,8 +414,15 @@ public final class LoadBench {
 
     // ------------------------------------------------------------------ main
 
+    private static final String COMMON_POOL_PARALLELISM = "java.util.concurrent.ForkJoinPool.common.parallelism";
+
     public static void main(String[] args) throws Exception {
         Config cfg = Config.parse(args);
+        // With fewer than 3 cores the common pool has parallelism 1, and CompletableFuture then
+        // starts a new thread for every async step; the JDK HTTP client takes one per response.
+        if (System.getProperty(COMMON_POOL_PARALLELISM) == null) {
+            System.setProperty(COMMON_POOL_PARALLELISM, "2");
+        }
         // The server logs through slf4j-simple: keep its INFO chatter out of the report.
         System.setProperty("org.slf4j.simpleLogger.defaultLogLevel",
                 System.getProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn"));
