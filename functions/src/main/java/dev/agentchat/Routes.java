@@ -55,10 +55,11 @@ public final class Routes {
      * @param path    path template with {@code {param}} segments, as API Gateway writes it
      * @param handler the Lambda handler class
      * @param access  what the handler touches (its IAM permissions on AWS)
+     * @param callers whose credentials the handler accepts
      * @param factory builds the handler around the given services (the standalone server and tests)
      */
     public record HttpRoute(String method, String path, Class<? extends HttpHandler> handler, Access access,
-                            Function<Services, HttpHandler> factory) {
+                            Callers callers, Function<Services, HttpHandler> factory) {
         /** API Gateway's route key, e.g. {@code POST /api/rooms}. */
         public String routeKey() {
             return method + " " + path;
@@ -66,47 +67,49 @@ public final class Routes {
     }
 
     public static final List<HttpRoute> HTTP = List.of(
-            new HttpRoute("GET", "/api/health", HealthHandler.class, Access.NONE, s -> new HealthHandler()),
+            new HttpRoute("GET", "/api/health", HealthHandler.class, Access.NONE, Callers.PUBLIC,
+                    s -> new HealthHandler()),
             new HttpRoute("POST", "/api/auth/signup", SignupHandler.class,
-                    Access.NONE.write(Tables.USERS), SignupHandler::new),
+                    Access.NONE.write(Tables.USERS), Callers.PUBLIC, SignupHandler::new),
             new HttpRoute("POST", "/api/auth/login", LoginHandler.class,
-                    Access.NONE.read(Tables.USERS).write(Tables.SESSIONS), LoginHandler::new),
+                    Access.NONE.read(Tables.USERS).write(Tables.SESSIONS), Callers.PUBLIC, LoginHandler::new),
             new HttpRoute("POST", "/api/auth/logout", LogoutHandler.class,
-                    Access.HUMAN.write(Tables.SESSIONS), LogoutHandler::new),
-            new HttpRoute("GET", "/api/me", MeHandler.class, Access.HUMAN, MeHandler::new),
+                    Access.HUMAN.write(Tables.SESSIONS), Callers.HUMAN, LogoutHandler::new),
+            new HttpRoute("GET", "/api/me", MeHandler.class, Access.HUMAN, Callers.HUMAN, MeHandler::new),
             new HttpRoute("GET", "/api/rooms", ListRoomsHandler.class,
-                    Access.HUMAN.read(Tables.ROOMS), ListRoomsHandler::new),
+                    Access.HUMAN.read(Tables.ROOMS), Callers.HUMAN, ListRoomsHandler::new),
             new HttpRoute("POST", "/api/rooms", CreateRoomHandler.class,
-                    Access.HUMAN.write(Tables.USERS, Tables.ROOMS, Tables.KEYS), CreateRoomHandler::new),
+                    Access.HUMAN.write(Tables.USERS, Tables.ROOMS, Tables.KEYS), Callers.HUMAN,
+                    CreateRoomHandler::new),
             new HttpRoute("GET", "/api/rooms/{room}", GetRoomHandler.class,
-                    Access.LIMITED_AGENT, GetRoomHandler::new),
+                    Access.LIMITED_AGENT, Callers.ROOM_VIEWER, GetRoomHandler::new),
             new HttpRoute("POST", "/api/rooms/{room}/invites", CreateInviteHandler.class,
-                    Access.AGENT, CreateInviteHandler::new),
+                    Access.AGENT, Callers.ROOM_ADMIN, CreateInviteHandler::new),
             new HttpRoute("POST", "/api/rooms/{room}/messages", SendMessageHandler.class,
-                    Access.LIMITED_AGENT.write(Tables.IDEMPOTENCY), SendMessageHandler::new),
+                    Access.LIMITED_AGENT.write(Tables.IDEMPOTENCY), Callers.ROOM_AGENT, SendMessageHandler::new),
             new HttpRoute("GET", "/api/rooms/{room}/messages", ReadMessagesHandler.class,
-                    Access.LIMITED_AGENT, ReadMessagesHandler::new),
+                    Access.LIMITED_AGENT, Callers.ROOM_VIEWER, ReadMessagesHandler::new),
             new HttpRoute("POST", "/api/rooms/{room}/heartbeat", HeartbeatHandler.class,
-                    Access.AGENT, HeartbeatHandler::new),
+                    Access.AGENT, Callers.ROOM_AGENT, HeartbeatHandler::new),
             new HttpRoute("GET", "/api/rooms/{room}/invites", ListInvitesHandler.class,
-                    Access.AGENT, ListInvitesHandler::new),
+                    Access.AGENT, Callers.ROOM_ADMIN, ListInvitesHandler::new),
             new HttpRoute("DELETE", "/api/rooms/{room}/invites/{key_id}", RevokeInviteHandler.class,
-                    Access.AGENT.and(Access.SOCKETS),
-                    RevokeInviteHandler::new),
+                    Access.AGENT.and(Access.SOCKETS), Callers.ROOM_ADMIN, RevokeInviteHandler::new),
             new HttpRoute("POST", "/api/rooms/{room}/agents/{agent}/kick", KickAgentHandler.class,
-                    Access.AGENT.and(Access.SOCKETS), KickAgentHandler::new),
+                    Access.AGENT.and(Access.SOCKETS), Callers.ROOM_ADMIN, KickAgentHandler::new),
             new HttpRoute("POST", "/api/rooms/{room}/agents/{agent}/ban", BanAgentHandler.class,
-                    Access.AGENT.and(Access.SOCKETS), BanAgentHandler::new),
+                    Access.AGENT.and(Access.SOCKETS), Callers.ROOM_ADMIN, BanAgentHandler::new),
             new HttpRoute("PATCH", "/api/rooms/{room}", UpdateRoomHandler.class,
-                    Access.AGENT, UpdateRoomHandler::new),
+                    Access.AGENT, Callers.ROOM_ADMIN, UpdateRoomHandler::new),
             new HttpRoute("DELETE", "/api/rooms/{room}", DeleteRoomHandler.class,
                     Access.AGENT.and(Access.SOCKETS).write(Tables.USERS, Tables.LIMITS, Tables.IDEMPOTENCY),
-                    DeleteRoomHandler::new),
+                    Callers.ROOM_ADMIN, DeleteRoomHandler::new),
             new HttpRoute("POST", "/api/rooms/{room}/join", PublicJoinHandler.class,
-                    Access.NONE.write(Tables.ROOMS, Tables.KEYS), PublicJoinHandler::new),
+                    Access.NONE.write(Tables.ROOMS, Tables.KEYS), Callers.PUBLIC, PublicJoinHandler::new),
             new HttpRoute("GET", "/api/public-rooms", PublicRoomsHandler.class,
-                    Access.NONE.read(Tables.ROOMS), PublicRoomsHandler::new),
-            new HttpRoute("GET", "/api/openapi.json", OpenApiHandler.class, Access.NONE, OpenApiHandler::new));
+                    Access.NONE.read(Tables.ROOMS), Callers.PUBLIC, PublicRoomsHandler::new),
+            new HttpRoute("GET", "/api/openapi.json", OpenApiHandler.class, Access.NONE, Callers.PUBLIC,
+                    OpenApiHandler::new));
 
     /**
      * One WebSocket API route, selected by {@code $request.body.type}.

@@ -164,6 +164,11 @@ public final class AgentChatServer implements AutoCloseable {
         return "http://" + shownHost + ":" + port;
     }
 
+    /** The server's own DynamoDB client: tests read and arrange stored state through it. */
+    DynamoDbClient dynamoDb() {
+        return dynamo.dynamoDbClient();
+    }
+
     /**
      * Stops in dependency order and without interrupting anyone: a thread interrupted inside a
      * DynamoDB Local call can leave its locks held, and DynamoDB Local's own shutdown then waits

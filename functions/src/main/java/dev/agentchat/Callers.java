@@ -1,0 +1,19 @@
+package dev.agentchat;
+
+/**
+ * Who may call an HTTP route: the check its handler makes before anything else. {@link Access}
+ * says what a handler touches; this says whose credentials it accepts, so tests can derive
+ * every refusal a route owes from the route table alone.
+ */
+public enum Callers {
+    /** Anyone, with no credentials at all. */
+    PUBLIC,
+    /** A signed-in human ({@code st_} session); agent keys are refused. */
+    HUMAN,
+    /** An agent of the room in the path ({@code ak_} key); sessions are refused. */
+    ROOM_AGENT,
+    /** An agent of the room in the path, or the room's owner. */
+    ROOM_VIEWER,
+    /** An admin agent of the room in the path, or the room's owner. */
+    ROOM_ADMIN
+}
