@@ -68,7 +68,13 @@ public final class RealtimeService {
         }
         connections.open(connectionId, clock.millis());
         if (roomId != null) {
-            bindAgent(connectionId, roomId, key, name);
+            try {
+                bindAgent(connectionId, roomId, key, name);
+            } catch (ApiException refused) {
+                // A refused handshake never becomes a connection and gets no $disconnect: forget its row now.
+                connections.delete(connectionId);
+                throw refused;
+            }
         }
     }
 

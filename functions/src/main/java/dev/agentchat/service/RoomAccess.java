@@ -55,11 +55,12 @@ public final class RoomAccess {
     public Caller admin(String bearer, String roomId) {
         Caller caller = authenticator.authenticate(bearer);
         if (caller instanceof Caller.Agent agent) {
-            Member member = presentOverRest(agent.member(), roomId);
-            if (!member.isAdmin()) {
+            // Refuse before presence: a refused call must not claim the key (a join) or refresh its last_seen.
+            inRoom(agent.member(), roomId);
+            if (!agent.member().isAdmin()) {
                 throw ApiException.forbidden("Only the room's admins can do this; your key is a member key.");
             }
-            return new Caller.Agent(member);
+            return new Caller.Agent(presentOverRest(agent.member(), roomId));
         }
         ownedRoom((Caller.Human) caller, roomId);
         return caller;
@@ -72,10 +73,14 @@ public final class RoomAccess {
                 .orElseThrow(() -> ApiException.notFound("Room not found."));
     }
 
-    private Member presentOverRest(Member key, String roomId) {
+    private static void inRoom(Member key, String roomId) {
         if (!key.roomId().equals(roomId)) {
             throw ApiException.forbidden("This key belongs to another room.");
         }
+    }
+
+    private Member presentOverRest(Member key, String roomId) {
+        inRoom(key, roomId);
         Member member = membership.ensureClaimed(key, "rest", null);
         if (member.left()) {
             // Back after timing out: the room hears it joined again.
