@@ -32,6 +32,7 @@ import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsClient;
 
 /**
  * AgentChat on one machine: DynamoDB Local in-process, and one port that plays API Gateway for
@@ -51,6 +52,8 @@ public final class AgentChatServer implements AutoCloseable {
     private final Map<String, String> env;
 
     private AmazonDynamoDBLocal dynamo;
+    private DynamoDbClient db;
+    private DynamoDbStreamsClient externalStreams;
     private Undertow undertow;
     private StreamPoller poller;
     private Thread pollerThread;
@@ -72,6 +75,17 @@ public final class AgentChatServer implements AutoCloseable {
         this.env = Map.copyOf(env);
     }
 
+    /**
+     * Uses the given DynamoDB (and its streams) instead of starting DynamoDB Local in-process:
+     * the embedded client takes no interceptors, so a benchmark that counts calls brings its own
+     * client. The caller owns both clients and the database behind them. Call before {@link #start}.
+     */
+    public AgentChatServer withDatabase(DynamoDbClient dynamoDb, DynamoDbStreamsClient streams) {
+        this.db = dynamoDb;
+        this.externalStreams = streams;
+        return this;
+    }
+
     public AgentChatServer start() throws Exception {
         // The handlers push every frame through the Management API client (URL-connection
         // transport); the JDK keeps only 5 idle connections per host by default, so under load
@@ -79,13 +93,17 @@ public final class AgentChatServer implements AutoCloseable {
         if (System.getProperty("http.maxConnections") == null) {
             System.setProperty("http.maxConnections", "64");
         }
-        File dbFile = null;
-        if (dataDir != null) {
-            Files.createDirectories(dataDir);
-            dbFile = dataDir.resolve(DB_FILE).toFile();
+        DynamoDbStreamsClient streams = externalStreams;
+        if (db == null) {
+            File dbFile = null;
+            if (dataDir != null) {
+                Files.createDirectories(dataDir);
+                dbFile = dataDir.resolve(DB_FILE).toFile();
+            }
+            dynamo = DynamoDBEmbedded.create(dbFile, true);
+            db = dynamo.dynamoDbClient();
+            streams = dynamo.dynamoDbStreamsClient();
         }
-        dynamo = DynamoDBEmbedded.create(dbFile, true);
-        DynamoDbClient db = dynamo.dynamoDbClient();
 
         FrontDoor frontDoor = new FrontDoor();
         undertow = Undertow.builder()
@@ -113,7 +131,7 @@ public final class AgentChatServer implements AutoCloseable {
 
         String streamArn = db.describeTable(r -> r.tableName(TableNames.name(config, Tables.EVENTS)))
                 .table().latestStreamArn();
-        poller = new StreamPoller(dynamo.dynamoDbStreamsClient(), streamArn, new FanOutHandler(services));
+        poller = new StreamPoller(streams, streamArn, new FanOutHandler(services));
         pollerThread = new Thread(poller, "stream-poller");
         pollerThread.setDaemon(true);
         pollerThread.start();
@@ -153,6 +171,11 @@ public final class AgentChatServer implements AutoCloseable {
             thread.setDaemon(true);
             return thread;
         };
+    }
+
+    /** The DynamoDB client the handlers use (available once started). */
+    public DynamoDbClient dynamoDb() {
+        return db;
     }
 
     public int port() {

@@ -1,0 +1,297 @@
+package dev.agentchat.standalone.bench;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.agentchat.standalone.AgentChatServer;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.LongAdder;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.core.interceptor.Context;
+import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
+import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
+import software.amazon.awssdk.core.interceptor.SdkExecutionAttribute;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsClient;
+
+/**
+ * Warm-path benchmark (not a test): per-request latency over real HTTP of the four calls an
+ * agent makes all day — send, read, long-poll wake-up, room info — and how many DynamoDB calls
+ * each makes.
+ *
+ * <pre>
+ * java -cp standalone/target/agentchat-standalone.jar dev.agentchat.standalone.bench.WarmPathBench \
+ *      [--requests 200] [--warmup 200] [--parked-ms 300]
+ * </pre>
+ *
+ * The standalone server runs in this JVM against DynamoDB Local served over loopback HTTP,
+ * through our own DynamoDB client (the same URL-connection client the Lambdas use) with an
+ * {@link ExecutionInterceptor} that counts calls by operation name; the embedded DynamoDB Local
+ * client takes no interceptors. So every DynamoDB call is a network round trip, as on AWS.
+ * Calls are attributed by thread: those made on the HTTP server's worker threads belong to the
+ * request; those of the stream poller and fan-out (the WebSocket push path, which AWS runs in
+ * another Lambda) are counted apart as background.
+ *
+ * Requests are sequential (one at a time): this measures the path, not the server under load
+ * (that is {@link LoadBench}). Long-poll wake-up: a reader waits with {@code wait=25} after the
+ * room's head; {@code --parked-ms} later another agent sends; measured is the time from the
+ * send's 201 to the reader's response. Its DynamoDB calls are the reader's and the sender's
+ * together (the waiting reader polls, so its count grows with the parked time).
+ */
+public final class WarmPathBench {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String PASSWORD = "warm-path-password-0123";
+
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final CallCounter counter = new CallCounter();
+    private String base;
+    private String roomId;
+    private String writerKey;
+    private String readerKey;
+    private long head;
+
+    public static void main(String[] args) throws Exception {
+        Map<String, String> opts = new HashMap<>();
+        for (int i = 0; i + 1 < args.length; i += 2) {
+            if (!args[i].startsWith("--") || !List.of("--requests", "--warmup", "--parked-ms").contains(args[i])) {
+                System.err.println("usage: WarmPathBench [--requests 200] [--warmup 200] [--parked-ms 300]");
+                System.exit(2);
+            }
+            opts.put(args[i].substring(2), args[i + 1]);
+        }
+        int requests = Integer.parseInt(opts.getOrDefault("requests", "200"));
+        int warmup = Integer.parseInt(opts.getOrDefault("warmup", "200"));
+        long parkedMs = Long.parseLong(opts.getOrDefault("parked-ms", "300"));
+        System.exit(new WarmPathBench().run(requests, warmup, parkedMs));
+    }
+
+    private int run(int requests, int warmup, long parkedMs) throws Exception {
+        try (LocalDynamo dynamo = LocalDynamo.start();
+             DynamoDbClient db = DynamoDbClient.builder()
+                     .httpClient(UrlConnectionHttpClient.create())
+                     .region(Region.US_EAST_1)
+                     .endpointOverride(URI.create(dynamo.endpoint()))
+                     .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local")))
+                     .overrideConfiguration(c -> c.addExecutionInterceptor(counter))
+                     .build();
+             DynamoDbStreamsClient streams = DynamoDbStreamsClient.builder()
+                     .httpClient(UrlConnectionHttpClient.create())
+                     .region(Region.US_EAST_1)
+                     .endpointOverride(URI.create(dynamo.endpoint()))
+                     .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local")))
+                     .build();
+             AgentChatServer server = new AgentChatServer("127.0.0.1", 0, null, environment())
+                     .withDatabase(db, streams).start()) {
+            base = server.baseUrl();
+            setUp();
+            System.out.printf(Locale.ROOT, "warm path: %d sequential requests per operation after %d warm-up rounds,"
+                    + " DynamoDB Local over loopback HTTP, java %s%n", requests, warmup, System.getProperty("java.version"));
+            Map<String, Op> ops = new LinkedHashMap<>();
+            ops.put("send", new Op(this::send));
+            ops.put("read", new Op(this::read));
+            ops.put("room info", new Op(this::roomInfo));
+            ops.put("long-poll wake-up", new Op(() -> longPoll(parkedMs)));
+            for (Map.Entry<String, Op> op : ops.entrySet()) {
+                int rounds = op.getKey().startsWith("long-poll") ? Math.max(1, warmup / 10) : warmup;
+                for (int i = 0; i < rounds; i++) {
+                    op.getValue().body.call();
+                }
+                int n = op.getKey().startsWith("long-poll") ? Math.max(1, requests / 4) : requests;
+                for (int i = 0; i < n; i++) {
+                    counter.reset();
+                    op.getValue().latenciesMs.add(op.getValue().body.call());
+                    op.getValue().add(counter.snapshot());
+                }
+            }
+            report(ops);
+        }
+        return 0;
+    }
+
+    private static Map<String, String> environment() {
+        Map<String, String> env = new HashMap<>();
+        for (String limit : List.of("LIMIT_SEND_PER_MINUTE", "LIMIT_SEND_BURST", "LIMIT_READS_PER_SECOND",
+                "LIMIT_READ_BURST")) {
+            env.put(limit, "1000000");
+        }
+        env.put("SWEEP_INTERVAL_SECONDS", "3600");
+        return env;
+    }
+
+    private void setUp() throws Exception {
+        String email = "warm-" + System.nanoTime() + "@bench.test";
+        call("POST", "/api/auth/signup", null, "{\"email\":\"" + email + "\",\"password\":\"" + PASSWORD
+                + "\",\"name\":\"Owner\"}", 201);
+        String token = call("POST", "/api/auth/login", null, "{\"email\":\"" + email + "\",\"password\":\""
+                + PASSWORD + "\"}", 200).get("token").asText();
+        JsonNode room = call("POST", "/api/rooms", token, "{\"name\":\"warm path\"}", 201);
+        roomId = room.get("room").get("id").asText();
+        writerKey = room.get("admin_key").asText();
+        readerKey = call("POST", "/api/rooms/" + roomId + "/invites", writerKey, "{\"label\":\"reader\"}", 201)
+                .get("key").asText();
+        // The reader's first call makes it a member (a join event): get that out of the measured reads.
+        call("POST", "/api/rooms/" + roomId + "/heartbeat", readerKey, null, 200);
+        for (int i = 0; i < 30; i++) {
+            send();
+        }
+    }
+
+    // ------------------------------------------------------------------ the operations (each returns ms)
+
+    private interface Timed {
+        double call() throws Exception;
+    }
+
+    private double send() throws Exception {
+        long start = System.nanoTime();
+        JsonNode message = call("POST", "/api/rooms/" + roomId + "/messages", writerKey,
+                "{\"content\":\"warm path message\"}", 201);
+        double ms = (System.nanoTime() - start) / 1e6;
+        head = message.get("seq").asLong();
+        return ms;
+    }
+
+    /** An agent's polling read: what came after a cursor a few messages back. */
+    private double read() throws Exception {
+        long start = System.nanoTime();
+        JsonNode page = call("GET", "/api/rooms/" + roomId + "/messages?after_seq=" + Math.max(0, head - 5)
+                + "&limit=20", readerKey, null, 200);
+        double ms = (System.nanoTime() - start) / 1e6;
+        if (page.get("messages").size() != Math.min(5, head)) {
+            throw new IllegalStateException("read returned " + page.get("messages").size() + " messages");
+        }
+        return ms;
+    }
+
+    private double roomInfo() throws Exception {
+        long start = System.nanoTime();
+        call("GET", "/api/rooms/" + roomId, readerKey, null, 200);
+        return (System.nanoTime() - start) / 1e6;
+    }
+
+    private double longPoll(long parkedMs) throws Exception {
+        long after = head;
+        CompletableFuture<HttpResponse<String>> waiting = http.sendAsync(request("GET", "/api/rooms/" + roomId
+                + "/messages?after_seq=" + after + "&wait=25", readerKey, null), HttpResponse.BodyHandlers.ofString());
+        Thread.sleep(parkedMs);
+        if (waiting.isDone()) {
+            throw new IllegalStateException("the long-poll returned before anything was sent: " + waiting.get().body());
+        }
+        send();
+        long sent = System.nanoTime();
+        HttpResponse<String> response = waiting.get();
+        double ms = (System.nanoTime() - sent) / 1e6;
+        JsonNode page = JSON.readTree(response.body());
+        if (response.statusCode() != 200 || page.get("messages").size() != 1
+                || page.get("messages").get(0).get("seq").asLong() != after + 1) {
+            throw new IllegalStateException("the long-poll woke with " + response.statusCode() + " " + response.body());
+        }
+        return ms;
+    }
+
+    // ------------------------------------------------------------------ HTTP
+
+    private HttpRequest request(String method, String path, String bearer, String body) {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(30))
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+        if (bearer != null) {
+            b.header("Authorization", "Bearer " + bearer);
+        }
+        if (body != null) {
+            b.header("Content-Type", "application/json");
+        }
+        return b.build();
+    }
+
+    private JsonNode call(String method, String path, String bearer, String body, int expected) throws Exception {
+        HttpResponse<String> response = http.send(request(method, path, bearer, body), HttpResponse.BodyHandlers.ofString());
+        if (response.statusCode() != expected) {
+            throw new IllegalStateException(method + " " + path + " answered " + response.statusCode() + ": "
+                    + response.body());
+        }
+        return JSON.readTree(response.body());
+    }
+
+    // ------------------------------------------------------------------ counting and reporting
+
+    /** Counts DynamoDB calls by operation, split into request threads and background threads. */
+    private static final class CallCounter implements ExecutionInterceptor {
+        private final Map<String, LongAdder> counts = new ConcurrentHashMap<>();
+
+        @Override
+        public void beforeExecution(Context.BeforeExecution context, ExecutionAttributes attributes) {
+            String operation = attributes.getAttribute(SdkExecutionAttribute.OPERATION_NAME);
+            // Undertow's workers are the request; the stream poller and fan-out pool are the push path.
+            String who = Thread.currentThread().getName().startsWith("XNIO") ? "" : "background ";
+            counts.computeIfAbsent(who + operation, k -> new LongAdder()).increment();
+        }
+
+        void reset() {
+            counts.clear();
+        }
+
+        Map<String, Long> snapshot() {
+            Map<String, Long> out = new TreeMap<>();
+            counts.forEach((k, v) -> out.put(k, v.sum()));
+            return out;
+        }
+    }
+
+    private static final class Op {
+        final Timed body;
+        final List<Double> latenciesMs = new ArrayList<>();
+        final Map<String, Long> totals = new TreeMap<>();
+
+        Op(Timed body) {
+            this.body = body;
+        }
+
+        void add(Map<String, Long> counts) {
+            counts.forEach((k, v) -> totals.merge(k, v, Long::sum));
+        }
+    }
+
+    private static void report(Map<String, Op> ops) {
+        System.out.println();
+        System.out.printf(Locale.ROOT, "%-18s %5s %8s %8s %8s  %s%n", "operation", "n", "p50 ms", "p99 ms", "max ms",
+                "DynamoDB calls per request (request threads; background = stream fan-out)");
+        for (Map.Entry<String, Op> e : ops.entrySet()) {
+            Op op = e.getValue();
+            double[] sorted = op.latenciesMs.stream().mapToDouble(Double::doubleValue).sorted().toArray();
+            int n = sorted.length;
+            StringBuilder calls = new StringBuilder();
+            op.totals.forEach((name, total) -> calls.append(calls.length() == 0 ? "" : ", ")
+                    .append(name).append('×').append(format(total / (double) n)));
+            System.out.printf(Locale.ROOT, "%-18s %5d %8.2f %8.2f %8.2f  %s%n", e.getKey(), n, percentile(sorted, 50),
+                    percentile(sorted, 99), sorted[n - 1], calls);
+        }
+        System.out.println("\nlatency = client-side, request sent → response read; long-poll wake-up = send's 201 →"
+                + " the waiting reader's response.");
+    }
+
+    private static String format(double perRequest) {
+        return perRequest == Math.rint(perRequest) ? Long.toString((long) perRequest)
+                : String.format(Locale.ROOT, "%.2f", perRequest);
+    }
+
+    /** Nearest-rank percentile. */
+    private static double percentile(double[] sorted, double p) {
+        int rank = (int) Math.ceil(p / 100.0 * sorted.length);
+        return sorted[Math.max(0, Math.min(sorted.length - 1, rank - 1))];
+    }
+}
