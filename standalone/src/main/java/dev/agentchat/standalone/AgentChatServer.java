@@ -173,7 +173,7 @@ public final class AgentChatServer implements AutoCloseable {
         };
     }
 
-    /** The DynamoDB client the handlers use (available once started). */
+    /** The DynamoDB client the handlers use (once started): tests and benches read and arrange stored state through it. */
     public DynamoDbClient dynamoDb() {
         return db;
     }
@@ -185,11 +185,6 @@ public final class AgentChatServer implements AutoCloseable {
     public String baseUrl() {
         String shownHost = host.contains(":") ? "[" + host + "]" : host;
         return "http://" + shownHost + ":" + port;
-    }
-
-    /** The server's own DynamoDB client: tests read and arrange stored state through it. */
-    DynamoDbClient dynamoDb() {
-        return dynamo.dynamoDbClient();
     }
 
     /**

@@ -269,7 +269,7 @@ public final class ColdStartBench {
         this.appConfig = AppConfig.fromEnv(env);
         this.db = DynamoDbClients.create(appConfig);
         this.services = new Services(appConfig, db, Clock.systemUTC(), Secrets.create(),
-                ManagementApiGateway.create(appConfig, ManagementApiGateway.localCredentials("local")));
+                ManagementApiGateway.createLocal(appConfig, "bench"));
     }
 
     /** What every scenario starts from. */
