@@ -181,7 +181,7 @@ public final class Services {
         private static Services fromEnvironment() {
             AppConfig config = AppConfig.fromEnv(System.getenv());
             ConnectionGateway gateway = config.managementEndpoint().isPresent()
-                    ? ManagementApiGateway.create(config)
+                    ? ConnectionGateway.lazy(() -> ManagementApiGateway.create(config))
                     : ConnectionGateway.unconfigured();
             return new Services(config, DynamoDbClients.create(config), Clock.systemUTC(), Secrets.create(), gateway);
         }

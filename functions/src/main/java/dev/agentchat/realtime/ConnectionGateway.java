@@ -1,5 +1,7 @@
 package dev.agentchat.realtime;
 
+import java.util.function.Supplier;
+
 /**
  * Pushes frames to WebSocket connections and closes them: API Gateway's Management API on AWS
  * (and its emulation in the standalone server).
@@ -29,6 +31,41 @@ public interface ConnectionGateway {
             @Override
             public void close(String connectionId) {
                 send(connectionId, null);
+            }
+        };
+    }
+
+    /**
+     * A gateway built on first use. Most HTTP routes never reach a socket, and building the
+     * Management API client (a second SDK service client) at init would add its class loading
+     * to every function's cold start.
+     */
+    static ConnectionGateway lazy(Supplier<ConnectionGateway> factory) {
+        return new ConnectionGateway() {
+            private volatile ConnectionGateway built;
+
+            private ConnectionGateway gateway() {
+                ConnectionGateway gateway = built;
+                if (gateway == null) {
+                    synchronized (this) {
+                        gateway = built;
+                        if (gateway == null) {
+                            gateway = factory.get();
+                            built = gateway;
+                        }
+                    }
+                }
+                return gateway;
+            }
+
+            @Override
+            public void send(String connectionId, String frame) {
+                gateway().send(connectionId, frame);
+            }
+
+            @Override
+            public void close(String connectionId) {
+                gateway().close(connectionId);
             }
         };
     }
