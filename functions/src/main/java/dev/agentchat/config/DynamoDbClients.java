@@ -18,6 +18,14 @@ public final class DynamoDbClients {
     }
 
     public static DynamoDbClient create(AppConfig config) {
+        return builder(config).build();
+    }
+
+    /**
+     * The configured builder, for callers that add to it before building (tests add an
+     * execution interceptor that injects DynamoDB errors, and so keep every other setting).
+     */
+    public static DynamoDbClientBuilder builder(AppConfig config) {
         DynamoDbClientBuilder builder = DynamoDbClient.builder()
                 .httpClient(UrlConnectionHttpClient.create())
                 .region(Region.of(config.region()));
@@ -28,6 +36,6 @@ public final class DynamoDbClients {
         } else {
             builder.credentialsProvider(DefaultCredentialsProvider.builder().build());
         }
-        return builder.build();
+        return builder;
     }
 }
