@@ -11,6 +11,7 @@ import dev.agentchat.handler.stream.FanOutHandler;
 import dev.agentchat.realtime.ConnectionGateway;
 import dev.agentchat.realtime.ManagementApiGateway;
 import dev.agentchat.store.AppendGate;
+import dev.agentchat.store.ConnectionStore;
 import dev.agentchat.store.TableNames;
 import dev.agentchat.store.TableSetup;
 import dev.agentchat.store.Tables;
@@ -50,6 +51,7 @@ public final class AgentChatServer implements AutoCloseable {
     private final int requestedPort;
     private final Path dataDir;
     private final Map<String, String> env;
+    private final ManagementFaults managementFaults = new ManagementFaults();
 
     private AmazonDynamoDBLocal dynamo;
     private DynamoDbClient db;
@@ -61,6 +63,7 @@ public final class AgentChatServer implements AutoCloseable {
     private ExecutorService lanes;
     private ExecutorService management;
     private int port;
+    private ConnectionStore connections;
 
     /**
      * @param host    interface to listen on (loopback by default)
@@ -129,6 +132,8 @@ public final class AgentChatServer implements AutoCloseable {
         Services services = new Services(config, db, Clock.systemUTC(), secrets, gateway,
                 AppendGate.striped(APPEND_STRIPES));
 
+        connections = new ConnectionStore(db, TableNames.name(config, Tables.CONNECTIONS));
+
         String streamArn = db.describeTable(r -> r.tableName(TableNames.name(config, Tables.EVENTS)))
                 .table().latestStreamArn();
         poller = new StreamPoller(streams, streamArn, new FanOutHandler(services));
@@ -144,7 +149,7 @@ public final class AgentChatServer implements AutoCloseable {
         frontDoor.open(
                 new HttpApiAdapter(new HttpRouter(Routes.HTTP, services)),
                 new WebSocketBridge(services, sockets, lanes, loopbackHost() + ":" + port),
-                new ManagementApiEmulator(sockets, managementKey, management),
+                new ManagementApiEmulator(sockets, managementKey, management, managementFaults),
                 new StaticSite("web"));
 
 
@@ -176,6 +181,16 @@ public final class AgentChatServer implements AutoCloseable {
     /** The DynamoDB client the handlers use (once started): tests and benches read and arrange stored state through it. */
     public DynamoDbClient dynamoDb() {
         return db;
+    }
+
+    /** Failures the emulated Management API answers for chosen connections (fault tests); none by default. */
+    public ManagementFaults managementFaults() {
+        return managementFaults;
+    }
+
+    /** The connections table as the handlers see it (tests look up connection ids and deletions). */
+    ConnectionStore connections() {
+        return connections;
     }
 
     public int port() {

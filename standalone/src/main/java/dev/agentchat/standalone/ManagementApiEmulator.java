@@ -28,11 +28,13 @@ final class ManagementApiEmulator implements HttpHandler {
     private final Sockets sockets;
     private final String key;
     private final Executor executor;
+    private final ManagementFaults faults;
 
-    ManagementApiEmulator(Sockets sockets, String key, Executor executor) {
+    ManagementApiEmulator(Sockets sockets, String key, Executor executor, ManagementFaults faults) {
         this.sockets = sockets;
         this.key = key;
         this.executor = executor;
+        this.faults = faults;
     }
 
     @Override
@@ -56,6 +58,11 @@ final class ManagementApiEmulator implements HttpHandler {
         try {
             switch (method) {
                 case "POST" -> {
+                    ManagementFaults.Fault fault = faults.next(id);
+                    if (fault != null) {
+                        error(exchange, fault.status, fault.errorType, "Injected fault for " + id);
+                        return;
+                    }
                     exchange.startBlocking();
                     byte[] data;
                     try (InputStream in = exchange.getInputStream()) {
