@@ -149,7 +149,76 @@ class ManagementApiFaultsTest {
         }
     }
 
+    @Test
+    void connectionFailingBeyondTheRetryBudget_neverBlocksTheOthers_andIsReachedAgainOnceItRecovers() {
+        Room room = newRoom("persistent");
+        try (WsClient watcher = WsClient.open(server, "watcher");
+             WsClient healthy = WsClient.open(server, "healthy");
+             WsClient broken = WsClient.open(server, "broken")) {
+            Map<String, String> agentIds = new HashMap<>();
+            for (WsClient agent : List.of(healthy, broken)) {
+                String key = api.invite(room.id, room.ownerToken, agent.toString());
+                agentIds.put(agent.toString(), agent.joinAndAwait(room.id, key, null, null).path("agent_id").asText());
+            }
+            watcher.watchAndAwait(room.id, room.ownerToken, null);
+            long start = lastSeq(room);
+            String brokenId = connectionIds(room.id, agentIds).get("broken");
+
+            server.managementFaults().failAlways(brokenId, Fault.INTERNAL_ERROR);
+            int count = 3;
+            for (int i = 0; i < count; i++) {
+                api.send(room.id, room.senderKey, "while broken " + i);
+            }
+            JsonNode lastWhileBroken = api.send(room.id, room.senderKey, "last while broken");
+            List<Long> everySeq = Api.range(start + 1, start + count + 1);
+            for (WsClient client : List.of(watcher, healthy)) {
+                client.awaitFrame(WsClient.messageWithId(lastWhileBroken.path("id").asText()), WAIT);
+            }
+            // The poller gives up on a record after its retries: wait until the broken connection is
+            // no longer being tried (its fault count stops moving), then let it recover.
+            awaitSteady(() -> server.managementFaults().injected(brokenId));
+            server.managementFaults().clear();
+            JsonNode after = api.send(room.id, room.senderKey, "after recovery");
+            broken.awaitFrame(WsClient.messageWithId(after.path("id").asText()), WAIT);
+            for (WsClient client : List.of(watcher, healthy)) {
+                client.awaitFrame(WsClient.messageWithId(after.path("id").asText()), WAIT);
+                List<Long> withAfter = new ArrayList<>(everySeq);
+                withAfter.add(after.path("seq").asLong());
+                assertEquals(withAfter, dedupBySeq(client, start), client + ": everything despite the broken one");
+                assertNeverSkipsAhead(client, start);
+                // Lambda's retries bound the repeats: the first try plus at most 3 retries (StreamPoller).
+                copiesBySeq(client, start).forEach((seq, n) ->
+                        assertTrue(n <= 4, () -> client + " got seq " + seq + " " + n + " times"));
+            }
+            // What failed beyond the budget is lost for that connection (on AWS: the on-failure
+            // destination); the connection itself stays, and gets what comes after.
+            assertEquals(List.of(after.path("seq").asLong()), dedupBySeq(broken, start), "broken got only the later message");
+            assertTrue(server.connections().find(brokenId).isPresent(), "a 500 does not delete the connection");
+        }
+    }
+
     // ------------------------------------------------------------------ helpers
+
+    /** Waits until the value has not changed for two seconds. */
+    private static void awaitSteady(java.util.function.IntSupplier value) {
+        long deadline = System.nanoTime() + WAIT.toNanos();
+        int last = value.getAsInt();
+        long stableSince = System.nanoTime();
+        while (System.nanoTime() - stableSince < Duration.ofSeconds(2).toNanos()) {
+            assertTrue(System.nanoTime() < deadline, "still changing after " + WAIT);
+            try {
+                Thread.sleep(100);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new AssertionError(e);
+            }
+            int now = value.getAsInt();
+            if (now != last) {
+                last = now;
+                stableSince = System.nanoTime();
+            }
+        }
+    }
 
     private record Room(String id, String ownerToken, String senderKey) {
     }
