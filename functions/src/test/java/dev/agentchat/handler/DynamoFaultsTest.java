@@ -184,7 +184,40 @@ class DynamoFaultsTest {
         assertEquals(roomsBefore + 1, roomCount(owner.id()));
     }
 
+    @Test
+    void roomDeleteFailsOnItsTransaction_leavesTheRoomWhole_andARetryDeletesEverything() {
+        Room room = newRoom("delete-failure");
+        long seq = lastSeq(room.id());
+        int events = events(room.id()).size();
+        int keys = count(tables.keys());
+        String ownerId = ownerOf(room.id());
+        long owned = roomCount(ownerId);
+
+        FAULTS.failAlways(TRANSACT, Kind.INTERNAL_SERVER_ERROR);
+        Response failed = call("DELETE /api/rooms/{room}", room.adminKey(), Map.of("room", room.id()), null, Map.of());
+
+        assertInternal(failed);
+        assertEquals(seq, lastSeq(room.id()), "the room item is still there, unchanged");
+        assertEquals(events, events(room.id()).size(), "its history is whole");
+        assertEquals(keys, count(tables.keys()), "its keys are whole");
+        assertEquals(owned, roomCount(ownerId), "the owner's count did not move");
+
+        FAULTS.clear();
+        Response deleted = call("DELETE /api/rooms/{room}", room.adminKey(), Map.of("room", room.id()), null, Map.of());
+        assertEquals(200, deleted.status(), deleted::toString);
+        assertTrue(events(room.id()).isEmpty(), "history purged");
+        assertEquals(keys - 1, count(tables.keys()), "the room's one key deleted");
+        assertEquals(owned - 1, roomCount(ownerId));
+        Response gone = call("GET /api/rooms/{room}", room.adminKey(), Map.of("room", room.id()), null, Map.of());
+        assertTrue(gone.status() == 401 || gone.status() == 404, gone::toString);
+    }
+
     // ------------------------------------------------------------------ helpers
+
+    private static String ownerOf(String roomId) {
+        return clean.getItem(r -> r.tableName(tables.rooms())
+                .key(Map.of("room_id", AttributeValue.fromS(roomId))).consistentRead(true)).item().get("owner_id").s();
+    }
 
     private record Human(String id, String token) {
     }
