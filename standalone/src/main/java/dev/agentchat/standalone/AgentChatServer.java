@@ -125,6 +125,10 @@ public final class AgentChatServer implements AutoCloseable {
         handlerEnv.put("WS_MANAGEMENT_ENDPOINT", "http://" + loopbackHost() + ":" + port);
         AppConfig config = AppConfig.fromEnv(handlerEnv);
         TableSetup.createMissing(db, config);
+        if (dynamo != null && dataDir != null) {
+            // On disk, a transaction must be committed before anyone is told it happened (see CommitBarrier).
+            db = CommitBarrier.wrap(db, TableNames.name(config, Tables.ROOMS), Tables.ROOMS.partitionKey().name());
+        }
         Secrets secrets = Secrets.create();
         String managementKey = secrets.newId("mgmt");
         ConnectionGateway gateway = ManagementApiGateway.createLocal(config, managementKey);
