@@ -101,6 +101,11 @@ final class Api {
         this.base = base;
     }
 
+    /** An Api for a server running elsewhere (another process), given its root URL without /api. */
+    static Api at(String rootUrl) {
+        return new Api(rootUrl + "/api");
+    }
+
     String apiBase() {
         return base;
     }
