@@ -24,6 +24,7 @@ import java.util.Random;
 import java.util.Set;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -33,7 +34,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Durability of a file-backed standalone server under {@code kill -9}: a send load runs against
- * a server in its own process, the process is killed with SIGKILL mid-load, and after a restart
+ * a server in its own process, the process is killed with SIGKILL mid-load (right after one of
+ * the senders got an acknowledgement), and after a restart
  * on the same data every acknowledged message is there exactly once and in order, the room's
  * sequence has no gaps, and retrying the unacknowledged sends with their idempotency keys
  * stores each exactly once. Three kill cycles on one data directory.
@@ -44,6 +46,8 @@ class KillNineDurabilityTest {
     private static final int CYCLES = 3;
     private static final long MIN_LOAD_MILLIS = 1500;
     private static final long MAX_LOAD_MILLIS = 3000;
+    /** How long the armed kill waits for the next acknowledgement before it kills anyway. */
+    private static final long ACK_WAIT_MILLIS = 10_000;
 
     @TempDir
     Path work;
@@ -112,6 +116,9 @@ class KillNineDurabilityTest {
                 Map<String, JsonNode> stored = checkHistory(api, roomId, keys.get(0), ledger, context);
                 int replays = retry(api, roomId, keys, unacked, stored, ledger, context);
                 Map<String, JsonNode> after = checkHistory(api, roomId, keys.get(0), ledger, context + " after retries");
+                resendNewest(api, roomId, keys, after, context);
+                assertEquals(after, checkHistory(api, roomId, keys.get(0), ledger, context + " after resends"),
+                        "resending acked messages must write nothing");
                 for (Send send : ledger.sent) {
                     assertNotNull(after.get(send.content()), () -> send + " is missing after its retry, " + context);
                 }
@@ -131,12 +138,15 @@ class KillNineDurabilityTest {
 
     /**
      * Runs {@link #SENDERS} sequential senders against the server for {@code loadMillis}, then
-     * kills it with SIGKILL while they are still sending; returns the sends that got no 201.
+     * kills it with SIGKILL as soon as the next 201 arrives, while the others are still sending;
+     * returns the sends that got no 201.
      */
     private static List<Send> loadThenKill(ServerProcess server, String roomId, List<String> keys, int cycle,
                                            long loadMillis, Ledger ledger) throws Exception {
         Api api = server.api();
+        AtomicBoolean armed = new AtomicBoolean();
         AtomicBoolean killed = new AtomicBoolean();
+        AtomicInteger exit = new AtomicInteger(-1);
         Queue<Ack> acks = new ConcurrentLinkedQueue<>();
         Queue<Send> unacked = new ConcurrentLinkedQueue<>();
         Queue<String> refusals = new ConcurrentLinkedQueue<>();
@@ -155,6 +165,10 @@ class KillNineDurabilityTest {
                         Api.Res res = api.sendRes(roomId, keys.get(sender), send.content(), send.idempotencyKey());
                         if (res.status() == 201) {
                             acks.add(new Ack(send, res.path("seq").asLong(), res.text("id")));
+                            if (armed.get() && killed.compareAndSet(false, true)) {
+                                exit.set(killQuietly(server));
+                                return;
+                            }
                         } else {
                             unacked.add(send);
                             refusals.add(res.toString());
@@ -173,13 +187,21 @@ class KillNineDurabilityTest {
         }
         threads.forEach(Thread::start);
         Thread.sleep(loadMillis);
-        killed.set(true);
-        int exit = server.killHard();
+        // The kill lands right after an acknowledgement reaches its sender: the moment a server
+        // that acks before its write is durable would lose that message.
+        armed.set(true);
+        long deadline = System.currentTimeMillis() + ACK_WAIT_MILLIS;
+        while (!killed.get() && System.currentTimeMillis() < deadline) {
+            Thread.sleep(5);
+        }
+        if (killed.compareAndSet(false, true)) {
+            exit.set(server.killHard());
+        }
         for (Thread thread : threads) {
             thread.join(30_000);
             assertTrue(!thread.isAlive(), thread.getName() + " still sending 30 s after the kill");
         }
-        assertEquals(ServerProcess.SIGKILL_EXIT, exit, "the server must die of SIGKILL (128 + 9)");
+        assertEquals(ServerProcess.SIGKILL_EXIT, exit.get(), "the server must die of SIGKILL (128 + 9)");
         // Busy-room 429s are a legitimate answer under load; anything else before the kill is a bug.
         List<String> unexpected = refusals.stream().filter(r -> !r.contains(" -> 429 ")).collect(Collectors.toList());
         assertEquals(List.of(), unexpected, "sends refused or failed while the server was up");
@@ -192,6 +214,15 @@ class KillNineDurabilityTest {
             ledger.acked.put(ack.send().content(), ack);
         }
         return new ArrayList<>(unacked);
+    }
+
+    private static int killQuietly(ServerProcess server) {
+        try {
+            return server.killHard();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return -1;
+        }
     }
 
     /**
@@ -275,6 +306,26 @@ class KillNineDurabilityTest {
             ledger.acked.put(send.content(), new Ack(send, res.path("seq").asLong(), res.text("id")));
         }
         return replays;
+    }
+
+    /**
+     * Sends each sender's newest stored message again with its key: the idempotency records
+     * written just before the kill must have survived it, so each is a replay of the same message.
+     */
+    private static void resendNewest(Api api, String roomId, List<String> keys, Map<String, JsonNode> stored,
+                                     String context) {
+        Map<String, JsonNode> newestByAgent = new LinkedHashMap<>();
+        stored.values().forEach(m -> newestByAgent.put(m.path("agent_id").asText(), m));
+        assertEquals(SENDERS, newestByAgent.size(), () -> "every sender has stored messages, " + context);
+        for (JsonNode message : newestByAgent.values()) {
+            String content = message.path("content").asText();
+            int sender = Integer.parseInt(content.substring(1, content.indexOf('-')));
+            Api.Res res = api.sendRes(roomId, keys.get(sender), content, content);
+            assertEquals(201, res.status(), () -> "resend: " + res + ", " + context);
+            assertEquals("true", res.header("Idempotent-Replayed"), () -> "resend not a replay: " + res + ", " + context);
+            assertEquals(message.path("id").asText(), res.text("id"), () -> "resend, other id: " + res + ", " + context);
+            assertEquals(message.path("seq").asLong(), res.path("seq").asLong(), () -> "resend, other seq: " + res);
+        }
     }
 
     /** The data directory's files and sizes, to tell what a kill leaves behind (e.g. a hot journal). */
