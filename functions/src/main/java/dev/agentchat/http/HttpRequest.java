@@ -11,6 +11,8 @@ import java.util.Map;
 public final class HttpRequest {
     /** Bodies larger than this are refused before parsing (content itself is limited lower). */
     public static final int MAX_BODY_BYTES = 64 * 1024;
+    /** Path ids longer than this cannot exist (the WebSocket join takes room ids of at most 64). */
+    static final int MAX_PATH_PARAM_CHARS = 128;
 
     private final APIGatewayV2HTTPEvent event;
 
@@ -40,6 +42,11 @@ public final class HttpRequest {
         String value = params == null ? null : params.get(name);
         if (value == null || value.isBlank()) {
             throw ApiException.badRequest("Missing path parameter '" + name + "'.");
+        }
+        // Every id we issue is short; a longer one names nothing, and DynamoDB would refuse it as a key
+        // (2048 bytes for a partition key, 1024 for a sort key) with an error that would become a 500.
+        if (value.length() > MAX_PATH_PARAM_CHARS) {
+            throw ApiException.notFound("No " + name + " with that id.");
         }
         return value;
     }

@@ -127,7 +127,24 @@ final class Api {
             publisher = HttpRequest.BodyPublishers.ofString(
                     body instanceof String s ? s : write(body), StandardCharsets.UTF_8);
         }
-        HttpRequest request = builder.method(method, publisher).build();
+        return send(builder.method(method, publisher).build(), method, path);
+    }
+
+    /**
+     * A request whose body goes byte for byte as given (invalid UTF-8, not JSON, empty), with a
+     * JSON content type as a confused client would claim; a null bearer sends no Authorization.
+     */
+    Res requestBytes(String method, String path, String bearer, byte[] body) {
+        HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(base + path))
+                .timeout(Duration.ofSeconds(60))
+                .header("Content-Type", "application/json");
+        if (bearer != null) {
+            builder.header("Authorization", "Bearer " + bearer);
+        }
+        return send(builder.method(method, HttpRequest.BodyPublishers.ofByteArray(body)).build(), method, path);
+    }
+
+    private static Res send(HttpRequest request, String method, String path) {
         try {
             HttpResponse<String> response = CLIENT.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
             JsonNode json = null;
