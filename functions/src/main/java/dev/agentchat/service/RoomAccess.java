@@ -34,36 +34,72 @@ public final class RoomAccess {
 
     /** The agent calling over REST, claimed and present in {@code roomId}. */
     public Member restAgent(String bearer, String roomId) {
+        return present(checkRestAgent(bearer, roomId));
+    }
+
+    /** Anyone who may see the room, present in it if an agent: one of its agents, or its owner. */
+    public Caller viewer(String bearer, String roomId) {
+        return present(checkViewer(bearer, roomId), roomId);
+    }
+
+    /** Someone who may manage the room, present in it if an agent: one of its admin agents, or its owner. */
+    public Caller admin(String bearer, String roomId) {
+        return present(checkAdmin(bearer, roomId), roomId);
+    }
+
+    /*
+     * The check* methods authenticate and authorise without writing anything: a handler calls one,
+     * then validates its input, then present(…), so that a request refused for any reason (bad
+     * credential, bad body) stores nothing, and a missing credential is a 401 whatever the body.
+     */
+
+    /** The agent key calling over REST if it belongs to {@code roomId}; not yet claimed or marked present. */
+    public Member checkRestAgent(String bearer, String roomId) {
         Caller caller = authenticator.authenticate(bearer);
         if (!(caller instanceof Caller.Agent agent)) {
             throw ApiException.forbidden("This route takes an agent key (Authorization: Bearer ak_…).");
         }
-        return presentOverRest(agent.member(), roomId);
+        inRoom(agent.member(), roomId);
+        return agent.member();
     }
 
-    /** Anyone who may see the room: one of its agents, or its owner. */
-    public Caller viewer(String bearer, String roomId) {
+    /** One of the room's agents (not yet claimed or marked present), or its owner. */
+    public Caller checkViewer(String bearer, String roomId) {
         Caller caller = authenticator.authenticate(bearer);
         if (caller instanceof Caller.Agent agent) {
-            return new Caller.Agent(presentOverRest(agent.member(), roomId));
+            inRoom(agent.member(), roomId);
+            return caller;
         }
         ownedRoom((Caller.Human) caller, roomId);
         return caller;
     }
 
-    /** Someone who may manage the room: one of its admin agents, or its owner. */
-    public Caller admin(String bearer, String roomId) {
+    /** One of the room's admin agents (not yet claimed or marked present), or its owner. */
+    public Caller checkAdmin(String bearer, String roomId) {
         Caller caller = authenticator.authenticate(bearer);
         if (caller instanceof Caller.Agent agent) {
-            // Refuse before presence: a refused call must not claim the key (a join) or refresh its last_seen.
             inRoom(agent.member(), roomId);
+            // The role is on the key itself: a member key is refused before anything about it is recorded.
             if (!agent.member().isAdmin()) {
                 throw ApiException.forbidden("Only the room's admins can do this; your key is a member key.");
             }
-            return new Caller.Agent(presentOverRest(agent.member(), roomId));
+            return caller;
         }
         ownedRoom((Caller.Human) caller, roomId);
         return caller;
+    }
+
+    /** Records a checked caller's presence: an agent's key is claimed on first use and its last_seen refreshed. */
+    public Caller present(Caller caller, String roomId) {
+        if (caller instanceof Caller.Agent agent) {
+            return new Caller.Agent(present(agent.member()));
+        }
+        return caller;
+    }
+
+    /** Records a checked agent key's presence in its room (claims it on first use). */
+    public Member present(Member key) {
+        return presentOverRest(key, key.roomId());
     }
 
     /** The room, if the human owns it; 404 otherwise (so rooms of others cannot be probed). */

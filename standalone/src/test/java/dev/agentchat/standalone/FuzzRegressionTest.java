@@ -42,4 +42,71 @@ class FuzzRegressionTest {
         assertEquals(403, res.status(), res::toString);
         assertTrue(before.changesTo(target.stored()).isEmpty(), "the refused member key was claimed");
     }
+
+    // Authenticate and authorise (no writes), then validate input, then record presence and act:
+    // a bad body from a never-used key must not claim it, and no credential is a 401 whatever the body.
+
+    @Test
+    void createInvite_whenAnUnusedAdminKeySendsABadBody_isBadRequestAndClaimsNothing() {
+        Fixture fixture = target.fixture(false);
+        refusedAndUnchanged(400, "POST", "/rooms/" + fixture.roomId() + "/invites", fixture.adminKey(),
+                "{\"role\":\"owner\"}");
+    }
+
+    @Test
+    void updateRoom_whenAnUnusedAdminKeySendsABadBody_isBadRequestAndClaimsNothing() {
+        Fixture fixture = target.fixture(false);
+        refusedAndUnchanged(400, "PATCH", "/rooms/" + fixture.roomId(), fixture.adminKey(), "{\"max_members\":\"ten\"}");
+    }
+
+    @Test
+    void sendMessage_whenAnUnusedMemberKeySendsABadBody_isBadRequestAndClaimsNothing() {
+        Fixture fixture = target.fixture(false);
+        refusedAndUnchanged(400, "POST", "/rooms/" + fixture.roomId() + "/messages", fixture.memberKey(),
+                "{\"content\":5}");
+    }
+
+    @Test
+    void heartbeat_whenAnUnusedMemberKeySendsABadBody_isBadRequestAndClaimsNothing() {
+        Fixture fixture = target.fixture(false);
+        refusedAndUnchanged(400, "POST", "/rooms/" + fixture.roomId() + "/heartbeat", fixture.memberKey(),
+                "{\"name\":[]}");
+    }
+
+    @Test
+    void readMessages_whenAnUnusedMemberKeySendsABadQuery_isBadRequestAndClaimsNothing() {
+        Fixture fixture = target.fixture(false);
+        refusedAndUnchanged(400, "GET", "/rooms/" + fixture.roomId() + "/messages?after_seq=abc", fixture.memberKey(), "");
+    }
+
+    @Test
+    void sendMessage_withoutACredentialAndWithABadBody_isUnauthorized() {
+        Fixture fixture = target.fixture(false);
+        refusedAndUnchanged(401, "POST", "/rooms/" + fixture.roomId() + "/messages", null, "{\"content\":5}");
+    }
+
+    @Test
+    void readMessages_withoutACredentialAndWithABadQuery_isUnauthorized() {
+        Fixture fixture = target.fixture(false);
+        refusedAndUnchanged(401, "GET", "/rooms/" + fixture.roomId() + "/messages?after_seq=abc", null, "");
+    }
+
+    @Test
+    void heartbeat_withoutACredentialAndWithABadBody_isUnauthorized() {
+        Fixture fixture = target.fixture(false);
+        refusedAndUnchanged(401, "POST", "/rooms/" + fixture.roomId() + "/heartbeat", null, "{\"name\":[]}");
+    }
+
+    @Test
+    void createInvite_withoutACredentialAndWithABadBody_isUnauthorized() {
+        Fixture fixture = target.fixture(false);
+        refusedAndUnchanged(401, "POST", "/rooms/" + fixture.roomId() + "/invites", null, "{\"role\":\"owner\"}");
+    }
+
+    private static void refusedAndUnchanged(int status, String method, String path, String bearer, String body) {
+        StoredState.Snapshot before = target.stored();
+        Api.Res res = target.api.requestBytes(method, path, bearer, FuzzInputs.utf8(body));
+        assertEquals(status, res.status(), res::toString);
+        FuzzTarget.assertHandled(res, before, target.stored(), method + " " + path + " " + body);
+    }
 }

@@ -10,6 +10,7 @@ import dev.agentchat.json.Json;
 import dev.agentchat.json.JsonBody;
 import dev.agentchat.model.Role;
 import dev.agentchat.service.AgentNames;
+import dev.agentchat.service.Caller;
 import dev.agentchat.service.Instructions;
 import dev.agentchat.service.InviteService;
 import dev.agentchat.service.PublicUrls;
@@ -34,7 +35,7 @@ public final class CreateInviteHandler extends HttpHandler {
     @Override
     protected HttpResult handle(HttpRequest request) {
         String roomId = request.pathParam("room");
-        access.admin(request.bearer(), roomId);
+        Caller caller = access.checkAdmin(request.bearer(), roomId);
         JsonBody body = request.jsonOrEmpty();
         String label = AgentNames.clean(body.optionalString("label", AgentNames.MAX_NAME_CHARS));
         String roleName = body.optionalString("role", 16);
@@ -43,6 +44,7 @@ public final class CreateInviteHandler extends HttpHandler {
             throw ApiException.badRequest("'role' must be \"member\" or \"admin\".");
         }
         String template = Instructions.templateName(body.optionalString("template", 32));
+        access.present(caller, roomId);
         InviteService.Invite invite = invites.create(roomId, label, role, template,
                 PublicUrls.resolve(services.config(), request.origin()));
         ObjectNode out = Json.object();

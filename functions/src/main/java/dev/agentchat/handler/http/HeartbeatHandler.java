@@ -28,8 +28,9 @@ public final class HeartbeatHandler extends HttpHandler {
 
     @Override
     protected HttpResult handle(HttpRequest request) {
+        Member key = access.checkRestAgent(request.bearer(), request.pathParam("room"));
         String requestedName = request.jsonOrEmpty().optionalString("name", AgentNames.MAX_NAME_CHARS);
-        Member member = access.restAgent(request.bearer(), request.pathParam("room"));
+        Member member = access.present(key);
         String name = heartbeats.beat(member, requestedName);
         return HttpResult.ok(Json.object()
                 .put("ok", true)

@@ -31,10 +31,11 @@ public final class ReadMessagesHandler extends HttpHandler {
     @Override
     protected HttpResult handle(HttpRequest request) {
         String roomId = request.pathParam("room");
-        ReadQuery query = ReadQuery.parse(request::query, maxWaitSeconds);
         // The room's owner reads too (the web UI pages back through history); agents are rate limited.
-        Caller reader = access.viewer(request.bearer(), roomId);
-        if (reader instanceof Caller.Agent agent) {
+        Caller reader = access.checkViewer(request.bearer(), roomId);
+        ReadQuery query = ReadQuery.parse(request::query, maxWaitSeconds);
+        // Rate limited by agent id, which a key gets when it is claimed: presence first.
+        if (access.present(reader, roomId) instanceof Caller.Agent agent) {
             rateLimiter.checkRead(agent.member().agentId());
         }
         return HttpResult.ok(messages.read(roomId, query));

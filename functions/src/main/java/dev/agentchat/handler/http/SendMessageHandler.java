@@ -25,10 +25,12 @@ public final class SendMessageHandler extends HttpHandler {
 
     @Override
     protected HttpResult handle(HttpRequest request) {
+        // Who is asking comes first (a 401 whatever the body); presence only once the body is good.
+        Member key = access.checkRestAgent(request.bearer(), request.pathParam("room"));
         String content = request.json().rawString("content");
         String idempotencyKey = request.header("idempotency-key");
         messages.validate(content, idempotencyKey);
-        Member sender = access.restAgent(request.bearer(), request.pathParam("room"));
+        Member sender = access.present(key);
         MessageService.Sent sent = messages.send(sender, content, idempotencyKey, true);
         HttpResult result = new HttpResult(201, sent.json(), Map.of());
         return sent.replayed() ? result.withHeader("Idempotent-Replayed", "true") : result;

@@ -7,6 +7,7 @@ import dev.agentchat.http.HttpRequest;
 import dev.agentchat.http.HttpResult;
 import dev.agentchat.json.JsonBody;
 import dev.agentchat.model.RoomType;
+import dev.agentchat.service.Caller;
 import dev.agentchat.service.RoomAccess;
 import dev.agentchat.service.RoomAdmin;
 
@@ -27,7 +28,7 @@ public final class UpdateRoomHandler extends HttpHandler {
     @Override
     protected HttpResult handle(HttpRequest request) {
         String roomId = request.pathParam("room");
-        access.admin(request.bearer(), roomId);
+        Caller caller = access.checkAdmin(request.bearer(), roomId);
         JsonBody body = request.json();
         String typeName = body.optionalString("type", 16);
         RoomType type = typeName == null ? null : RoomType.fromWire(typeName);
@@ -38,6 +39,7 @@ public final class UpdateRoomHandler extends HttpHandler {
         Boolean rotate = body.optionalBoolean("rotate_room_key");
         RoomAdmin.Patch patch = new RoomAdmin.Patch(name, body.optionalString("description", 1000), type,
                 body.optionalInt("max_members", 1, Integer.MAX_VALUE), Boolean.TRUE.equals(rotate));
+        access.present(caller, roomId);
         return HttpResult.ok(admin.update(roomId, patch));
     }
 }
