@@ -85,7 +85,7 @@ public final class Services {
         Presence presence = new Presence(limits, clock);
         Membership membership = new Membership(members, events, secrets, clock);
 
-        this.authenticator = new Authenticator(members, sessions, users, clock);
+        this.authenticator = new Authenticator(members, roomStore, sessions, users, clock);
         this.roomAccess = new RoomAccess(authenticator, membership, members, roomStore, clock,
                 limits.agentTimeoutSeconds());
         this.auth = new AuthService(users, sessions, secrets, clock, limits.bcryptCost(), limits.sessionTtlHours());
@@ -104,9 +104,9 @@ public final class Services {
             thread.setDaemon(true);
             return thread;
         }));
-        this.sweeper = new Sweeper(connections, members, membership, realtime, gateway, limits, clock);
+        this.roomAdmin = new RoomAdmin(roomStore, members, connections, realtime, secrets, limits, clock);
+        this.sweeper = new Sweeper(connections, members, membership, roomAdmin, realtime, gateway, limits, clock);
         this.moderation = new Moderation(members, roomStore, events, connections, realtime, clock);
-        this.roomAdmin = new RoomAdmin(roomStore, members, connections, realtime, secrets, limits);
         this.publicRooms = new PublicRooms(roomStore, members, events, instructions, secrets, limits, clock);
     }
 

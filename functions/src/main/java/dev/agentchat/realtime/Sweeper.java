@@ -5,6 +5,7 @@ import dev.agentchat.json.Json;
 import dev.agentchat.model.Connection;
 import dev.agentchat.model.Member;
 import dev.agentchat.service.Membership;
+import dev.agentchat.service.RoomAdmin;
 import dev.agentchat.store.ConnectionStore;
 import dev.agentchat.store.MemberStore;
 import java.time.Clock;
@@ -13,28 +14,33 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The periodic walk: pings every socket, closes sockets that never joined or stopped answering
- * pings, and announces the leave of REST agents that went silent.
+ * pings, announces the leave of REST agents that went silent, and finishes room deletions that
+ * were left half done.
  */
 public final class Sweeper {
     private static final Logger LOG = LoggerFactory.getLogger(Sweeper.class);
+    /** A deletion takes well under a second; one still marked after this long was abandoned. */
+    static final long ABANDONED_AFTER_MILLIS = 60_000;
 
     /** What one sweep did. */
-    public record Report(int pinged, int closed, int timedOutAgents) {
+    public record Report(int pinged, int closed, int timedOutAgents, int finishedDeletions) {
     }
 
     private final ConnectionStore connections;
     private final MemberStore members;
     private final Membership membership;
+    private final RoomAdmin rooms;
     private final RealtimeService realtime;
     private final ConnectionGateway gateway;
     private final Limits limits;
     private final Clock clock;
 
-    public Sweeper(ConnectionStore connections, MemberStore members, Membership membership, RealtimeService realtime,
-                   ConnectionGateway gateway, Limits limits, Clock clock) {
+    public Sweeper(ConnectionStore connections, MemberStore members, Membership membership, RoomAdmin rooms,
+                   RealtimeService realtime, ConnectionGateway gateway, Limits limits, Clock clock) {
         this.connections = connections;
         this.members = members;
         this.membership = membership;
+        this.rooms = rooms;
         this.realtime = realtime;
         this.gateway = gateway;
         this.limits = limits;
@@ -81,6 +87,19 @@ public final class Sweeper {
                 LOG.warn("could not time out agent {}", member.agentId(), e);
             }
         }
-        return new Report(pinged, closed, timedOut);
+        int finished = 0;
+        try {
+            for (String roomId : rooms.abandonedDeletions(now - ABANDONED_AFTER_MILLIS)) {
+                try {
+                    rooms.finishDeletion(roomId);
+                    finished++;
+                } catch (RuntimeException e) {
+                    LOG.warn("could not finish deleting room {}", roomId, e);
+                }
+            }
+        } catch (RuntimeException e) {
+            LOG.warn("could not list abandoned room deletions", e);
+        }
+        return new Report(pinged, closed, timedOut, finished);
     }
 }

@@ -4,6 +4,7 @@ import dev.agentchat.http.ApiException;
 import dev.agentchat.model.Member;
 import dev.agentchat.model.Session;
 import dev.agentchat.store.MemberStore;
+import dev.agentchat.store.RoomStore;
 import dev.agentchat.store.SessionStore;
 import dev.agentchat.store.UserStore;
 import java.time.Clock;
@@ -11,23 +12,37 @@ import java.time.Clock;
 /** Turns a bearer credential ({@code ak_…} or {@code st_…}) into a {@link Caller}, or refuses it. */
 public final class Authenticator {
     private final MemberStore members;
+    private final RoomStore rooms;
     private final SessionStore sessions;
     private final UserStore users;
     private final Clock clock;
 
-    public Authenticator(MemberStore members, SessionStore sessions, UserStore users, Clock clock) {
+    public Authenticator(MemberStore members, RoomStore rooms, SessionStore sessions, UserStore users, Clock clock) {
         this.members = members;
+        this.rooms = rooms;
         this.sessions = sessions;
         this.users = users;
         this.clock = clock;
     }
 
     public Caller authenticate(String bearer) {
+        return authenticate(bearer, false);
+    }
+
+    /**
+     * Like {@link #authenticate}, but also accepts a key of a room whose deletion has begun: only
+     * finishing that deletion may use it.
+     */
+    public Caller authenticateToDelete(String bearer) {
+        return authenticate(bearer, true);
+    }
+
+    private Caller authenticate(String bearer, boolean roomMayBeDeleting) {
         if (bearer == null || bearer.isEmpty()) {
             throw ApiException.unauthorized("Send 'Authorization: Bearer <key>' with your ak_ key or st_ session token.");
         }
         if (bearer.startsWith("ak_")) {
-            return new Caller.Agent(agentKey(bearer));
+            return new Caller.Agent(roomMayBeDeleting ? unrevokedKey(bearer) : agentKey(bearer));
         }
         if (bearer.startsWith("st_")) {
             return human(bearer);
@@ -49,8 +64,18 @@ public final class Authenticator {
                 .orElseThrow(() -> ApiException.unauthorized("Your session has expired or was signed out. Sign in again."));
     }
 
-    /** The unrevoked key behind an {@code ak_} plaintext, or 401/403. */
+    /** The unrevoked key behind an {@code ak_} plaintext, or 401/403; 404 if its room is gone or being deleted. */
     public Member agentKey(String key) {
+        Member member = unrevokedKey(key);
+        // A room's keys outlive the mark that deletes it for a moment (or, if the deletion
+        // failed partway, until it is finished): the room's state decides, not the key's.
+        if (!rooms.isLive(member.roomId())) {
+            throw ApiException.notFound("This room no longer exists.");
+        }
+        return member;
+    }
+
+    private Member unrevokedKey(String key) {
         if (key == null || !key.startsWith("ak_")) {
             throw ApiException.unauthorized("'key' must be your ak_ invite key.");
         }

@@ -102,6 +102,27 @@ public final class RoomAccess {
         return presentOverRest(key, key.roomId());
     }
 
+    /**
+     * Someone who may delete the room, also once its deletion has begun (so a delete that failed
+     * partway can be finished): its owner, or one of its admin agents. Records no presence: the
+     * room is going.
+     */
+    public Caller deleter(String bearer, String roomId) {
+        Caller caller = authenticator.authenticateToDelete(bearer);
+        if (caller instanceof Caller.Agent agent) {
+            inRoom(agent.member(), roomId);
+            if (!agent.member().isAdmin()) {
+                throw ApiException.forbidden("Only the room's admins can do this; your key is a member key.");
+            }
+            return caller;
+        }
+        String owner = ((Caller.Human) caller).user().id();
+        rooms.find(roomId).or(() -> rooms.findDeleting(roomId))
+                .filter(room -> room.ownerId().equals(owner))
+                .orElseThrow(() -> ApiException.notFound("Room not found."));
+        return caller;
+    }
+
     /** The room, if the human owns it; 404 otherwise (so rooms of others cannot be probed). */
     public Room ownedRoom(Caller.Human human, String roomId) {
         return rooms.find(roomId)

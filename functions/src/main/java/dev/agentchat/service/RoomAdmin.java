@@ -14,8 +14,10 @@ import dev.agentchat.realtime.RealtimeService;
 import dev.agentchat.store.ConnectionStore;
 import dev.agentchat.store.MemberStore;
 import dev.agentchat.store.RoomStore;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /** Changing a room's settings and deleting a room with everything in it. */
 public final class RoomAdmin {
@@ -29,15 +31,17 @@ public final class RoomAdmin {
     private final RealtimeService realtime;
     private final Secrets secrets;
     private final Limits limits;
+    private final Clock clock;
 
     public RoomAdmin(RoomStore rooms, MemberStore members, ConnectionStore connections, RealtimeService realtime,
-                     Secrets secrets, Limits limits) {
+                     Secrets secrets, Limits limits, Clock clock) {
         this.rooms = rooms;
         this.members = members;
         this.connections = connections;
         this.realtime = realtime;
         this.secrets = secrets;
         this.limits = limits;
+        this.clock = clock;
     }
 
     /** Applies the patch; returns {@code {"room":…}}, with a new {@code room_key} when one was made. */
@@ -70,28 +74,48 @@ public final class RoomAdmin {
         return body;
     }
 
-    /** Deletes the room and all it holds; its live sockets are closed and its keys stop working at once. */
+    /**
+     * Deletes the room and all it holds. The room is first marked (from then on it is gone for
+     * everyone: its keys are refused, nothing can be appended, its sockets are closed), then its
+     * contents go, the room item last. Each step may be repeated, so a delete that failed partway
+     * is finished by deleting again (this answers as the first delete would have) or by the sweeper.
+     */
     public ObjectNode delete(String roomId) {
-        Room room = rooms.find(roomId).orElseThrow(() -> ApiException.notFound("Room not found."));
-        if (!rooms.delete(room)) {
+        Optional<Room> live = rooms.find(roomId);
+        if (live.isPresent()) {
+            // False only if a concurrent delete marked it first: finishing it here is as good.
+            rooms.markDeleting(live.get(), clock.millis());
+        } else if (rooms.findDeleting(roomId).isEmpty()) {
             throw ApiException.notFound("Room not found.");
         }
-        // The room item is gone first: from here on nothing can be appended to it.
+        return finishDeletion(roomId);
+    }
+
+    /** Deletes what a room marked for deletion still holds, then the room item; safe to repeat. */
+    public ObjectNode finishDeletion(String roomId) {
         List<Connection> sockets = connections.listByRoom(roomId);
         for (Connection socket : sockets) {
             connections.delete(socket.id());
             realtime.close(socket.id(), "NOT_FOUND", "This room was deleted.");
         }
-        List<Member> keys = members.deleteAllInRoom(roomId);
+        // Rate-limit cells are found through the keys' agent ids, so they go before the keys.
+        List<Member> keys = members.listByRoom(roomId);
         List<String> cells = new ArrayList<>();
         keys.stream().filter(Member::claimed).forEach(m -> {
             cells.add("send#" + m.agentId());
             cells.add("read#" + m.agentId());
         });
         rooms.deleteLimitCells(cells);
+        members.deleteAll(keys);
         int events = rooms.purgeHistory(roomId);
+        rooms.removeDeleted(roomId);
         ObjectNode body = Json.object().put("deleted", true).put("room_id", roomId);
         body.put("keys", keys.size()).put("events", events).put("connections", sockets.size());
         return body;
+    }
+
+    /** Rooms whose deletion began before {@code beforeMillis} and never finished (the delete failed or died). */
+    public List<String> abandonedDeletions(long beforeMillis) {
+        return rooms.listDeleting(beforeMillis);
     }
 }

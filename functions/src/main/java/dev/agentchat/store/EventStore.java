@@ -122,15 +122,15 @@ public final class EventStore {
         throw new AppendRefused(AppendRefused.Reason.CONTENDED, -1);
     }
 
-    /** The room's counter, read strongly consistent; null if the room does not exist. */
+    /** The room's counter, read strongly consistent; null if the room does not exist or is being deleted. */
     public Head head(String roomId) {
         Map<String, AttributeValue> item = db.getItem(GetItemRequest.builder()
                 .tableName(tables.rooms())
                 .key(Map.of("room_id", s(roomId)))
-                .projectionExpression(RoomStore.LAST_SEQ + ", " + RoomStore.LAST_TS)
+                .projectionExpression(RoomStore.LAST_SEQ + ", " + RoomStore.LAST_TS + ", " + RoomStore.DELETING_AT)
                 .consistentRead(true)
                 .build()).item();
-        if (item == null || item.isEmpty()) {
+        if (item == null || item.isEmpty() || item.containsKey(RoomStore.DELETING_AT)) {
             return null;
         }
         return new Head(num(item, RoomStore.LAST_SEQ, 0), num(item, RoomStore.LAST_TS, 0));
@@ -187,7 +187,8 @@ public final class EventStore {
         values.put(":seq", n(seq));
         values.put(":ts", n(ts));
         values.put(":prev", n(head.lastSeq()));
-        String condition = RoomStore.LAST_SEQ + " = :prev"
+        // The condition, not only the read above, refuses a room marked for deletion meanwhile.
+        String condition = RoomStore.LAST_SEQ + " = :prev AND " + RoomStore.LIVE
                 + (guard.condition().isEmpty() ? "" : " AND " + guard.condition());
         return Update.builder()
                 .tableName(tables.rooms())

@@ -69,7 +69,8 @@ public final class MemberStore {
                 .tableName(tables.rooms())
                 .key(Map.of("room_id", s(key.roomId())))
                 .updateExpression("SET " + RoomStore.KEY_COUNT + " = " + RoomStore.KEY_COUNT + " + :one")
-                .conditionExpression("attribute_exists(room_id) AND " + RoomStore.KEY_COUNT + " < :max")
+                .conditionExpression("attribute_exists(room_id) AND " + RoomStore.LIVE + " AND "
+                        + RoomStore.KEY_COUNT + " < :max")
                 .expressionAttributeValues(Map.of(":one", n(1), ":max", n(maxKeysPerRoom)))
                 .build();
         Put putKey = Put.builder().tableName(tables.keys()).item(toItem(key))
@@ -83,7 +84,8 @@ public final class MemberStore {
             if (Conditions.failedAt(e, 0)) {
                 Map<String, AttributeValue> room = db.getItem(GetItemRequest.builder().tableName(tables.rooms())
                         .key(Map.of("room_id", s(key.roomId()))).consistentRead(true).build()).item();
-                return room == null || room.isEmpty() ? InviteOutcome.NO_SUCH_ROOM : InviteOutcome.KEY_LIMIT_REACHED;
+                return room == null || room.isEmpty() || room.containsKey(RoomStore.DELETING_AT)
+                        ? InviteOutcome.NO_SUCH_ROOM : InviteOutcome.KEY_LIMIT_REACHED;
             }
             throw e;
         }
@@ -295,12 +297,10 @@ public final class MemberStore {
                 .conditionExpression("attribute_not_exists(key_hash)").build()).build();
     }
 
-    /** Deletes every key of a room; returns the deleted keys. */
-    public List<Member> deleteAllInRoom(String roomId) {
-        List<Member> keys = listByRoom(roomId);
+    /** Deletes the given keys (a deleted room's). */
+    public void deleteAll(List<Member> keys) {
         Batches.deleteKeys(db, tables.keys(), keys.stream()
                 .map(m -> Map.of("key_hash", s(m.keyHash()))).toList());
-        return keys;
     }
 
     static Map<String, AttributeValue> toItem(Member m) {

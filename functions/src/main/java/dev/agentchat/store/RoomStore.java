@@ -19,7 +19,7 @@ import java.util.Set;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
-import software.amazon.awssdk.services.dynamodb.model.Delete;
+import software.amazon.awssdk.services.dynamodb.model.DeleteItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.GetItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.Put;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
@@ -35,6 +35,14 @@ public final class RoomStore {
     static final String LAST_TS = "last_ts";
     static final String MEMBER_COUNT = "member_count";
     static final String KEY_COUNT = "key_count";
+    /**
+     * Set when a room's deletion begins; the item itself goes last. A room carrying it is gone for
+     * everyone: every read here hides it and every write to it is conditioned on its absence.
+     */
+    static final String DELETING_AT = "deleting_at";
+    /** The condition every write to a live room carries. */
+    static final String LIVE = "attribute_not_exists(" + DELETING_AT + ")";
+    private static final String DELETING_PK = "deleting_pk";
 
     /** Why a room could not be created. */
     public enum CreateOutcome { CREATED, ROOM_LIMIT_REACHED, NO_SUCH_USER }
@@ -79,10 +87,28 @@ public final class RoomStore {
         }
     }
 
+    /** The room, unless it does not exist or is being deleted. */
     public Optional<Room> find(String roomId) {
+        return item(roomId).filter(item -> !item.containsKey(DELETING_AT)).map(RoomStore::fromItem);
+    }
+
+    /** The room if its deletion has begun and not finished (only finishing it may see the room). */
+    public Optional<Room> findDeleting(String roomId) {
+        return item(roomId).filter(item -> item.containsKey(DELETING_AT)).map(RoomStore::fromItem);
+    }
+
+    /** Whether the room exists and is not being deleted: one small consistent read. */
+    public boolean isLive(String roomId) {
+        Map<String, AttributeValue> item = db.getItem(GetItemRequest.builder().tableName(tables.rooms())
+                .key(Map.of("room_id", s(roomId))).projectionExpression("room_id, " + DELETING_AT)
+                .consistentRead(true).build()).item();
+        return item != null && !item.isEmpty() && !item.containsKey(DELETING_AT);
+    }
+
+    private Optional<Map<String, AttributeValue>> item(String roomId) {
         Map<String, AttributeValue> item = db.getItem(GetItemRequest.builder()
                 .tableName(tables.rooms()).key(Map.of("room_id", s(roomId))).consistentRead(true).build()).item();
-        return item == null || item.isEmpty() ? Optional.empty() : Optional.of(fromItem(item));
+        return item == null || item.isEmpty() ? Optional.empty() : Optional.of(item);
     }
 
     /** The rooms a user owns, newest first. */
@@ -93,6 +119,7 @@ public final class RoomStore {
                 .tableName(tables.rooms())
                 .indexName(Tables.ROOMS_BY_OWNER)
                 .keyConditionExpression("owner_id = :o")
+                .filterExpression(LIVE)
                 .expressionAttributeValues(Map.of(":o", s(ownerId)))
                 .scanIndexForward(false)
                 .build()).items().forEach(item -> rooms.add(fromItem(item)));
@@ -143,7 +170,8 @@ public final class RoomStore {
         } else if (changes.dropRoomKey()) {
             remove.add("room_key_hash");
         }
-        String condition = "attribute_exists(room_id)";
+        // A room being deleted takes no changes (a PATCH to public would put it back in the listing).
+        String condition = "attribute_exists(room_id) AND " + LIVE;
         if (changes.maxMembers() != null) {
             set.add("max_members = :max");
             values.put(":max", n(changes.maxMembers()));
@@ -180,21 +208,27 @@ public final class RoomStore {
         db.updateItem(UpdateItemRequest.builder().tableName(tables.rooms())
                 .key(Map.of("room_id", s(roomId)))
                 .updateExpression("ADD bans :bans")
-                .conditionExpression("attribute_exists(room_id)")
+                .conditionExpression("attribute_exists(room_id) AND " + LIVE)
                 .expressionAttributeValues(Map.of(":bans", AttributeValue.fromSs(List.copyOf(bans))))
                 .build());
     }
 
     /**
-     * Deletes the room item and gives its owner the room back on their limit, atomically; false
-     * if it was already gone. Afterwards no event can be appended to it any more.
+     * Begins the room's deletion: marks the room (from now on it is gone for everyone), takes it
+     * out of the public listing and gives its owner the room back on their limit, atomically;
+     * false if the room was already gone or marked. Its contents are deleted afterwards, the room
+     * item last ({@link #removeDeleted}).
      */
-    public boolean delete(Room room) {
+    public boolean markDeleting(Room room, long nowMillis) {
         try {
             Conditions.write(db, TransactWriteItemsRequest.builder().transactItems(
-                    TransactWriteItem.builder().delete(Delete.builder().tableName(tables.rooms())
+                    TransactWriteItem.builder().update(Update.builder().tableName(tables.rooms())
                             .key(Map.of("room_id", s(room.id())))
-                            .conditionExpression("attribute_exists(room_id)").build()).build(),
+                            .updateExpression("SET " + DELETING_AT + " = :now, " + DELETING_PK + " = :deleting"
+                                    + " REMOVE public_pk")
+                            .conditionExpression("attribute_exists(room_id) AND " + LIVE)
+                            .expressionAttributeValues(Map.of(":now", n(nowMillis), ":deleting", s("deleting")))
+                            .build()).build(),
                     TransactWriteItem.builder().update(Update.builder().tableName(tables.users())
                             .key(Map.of("pk", s(room.ownerId())))
                             .updateExpression("SET " + UserStore.ROOM_COUNT + " = " + UserStore.ROOM_COUNT + " - :one")
@@ -206,6 +240,28 @@ public final class RoomStore {
                 return false;
             }
             throw e;
+        }
+    }
+
+    /** Ids of rooms whose deletion began before {@code beforeMillis} and has not finished, oldest first. */
+    public List<String> listDeleting(long beforeMillis) {
+        List<String> ids = new ArrayList<>();
+        db.queryPaginator(QueryRequest.builder().tableName(tables.rooms()).indexName(Tables.ROOMS_DELETING)
+                        .keyConditionExpression(DELETING_PK + " = :d AND " + DELETING_AT + " < :before")
+                        .expressionAttributeValues(Map.of(":d", s("deleting"), ":before", n(beforeMillis)))
+                        .projectionExpression("room_id")
+                        .build())
+                .items().forEach(item -> ids.add(str(item, "room_id")));
+        return ids;
+    }
+
+    /** Removes the item of a room whose deletion has deleted everything else; a no-op if it is gone already. */
+    public void removeDeleted(String roomId) {
+        try {
+            db.deleteItem(DeleteItemRequest.builder().tableName(tables.rooms()).key(Map.of("room_id", s(roomId)))
+                    .conditionExpression("attribute_exists(" + DELETING_AT + ")").build());
+        } catch (ConditionalCheckFailedException e) {
+            // Gone already (another delete finished first); a live room is never removed here.
         }
     }
 

@@ -20,12 +20,15 @@ public final class Tables {
 
     public static final String ROOMS_BY_OWNER = "by_owner";
     public static final String ROOMS_PUBLIC = "public_rooms";
+    /** Sparse: only rooms whose deletion is under way, oldest first, so the sweeper can finish abandoned ones. */
+    public static final String ROOMS_DELETING = "deleting_rooms";
 
     /** Rooms, each holding its event counter (last seq, last timestamp) and member/key counts. */
     public static final TableDef ROOMS = new TableDef("rooms", "ROOMS_TABLE",
             Key.s("room_id"), Optional.empty(),
             List.of(Index.of(ROOMS_BY_OWNER, Key.s("owner_id"), Key.s("created_at")),
-                    Index.of(ROOMS_PUBLIC, Key.s("public_pk"), Key.s("name_lc"))),
+                    Index.of(ROOMS_PUBLIC, Key.s("public_pk"), Key.s("name_lc")),
+                    Index.of(ROOMS_DELETING, Key.s("deleting_pk"), Key.n("deleting_at"))),
             List.of(), Optional.empty(), false);
 
     public static final String KEYS_BY_ROOM = "by_room";

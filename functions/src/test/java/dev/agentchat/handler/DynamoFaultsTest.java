@@ -22,6 +22,8 @@ import dev.agentchat.testing.InjectedDynamoFaults;
 import dev.agentchat.testing.InjectedDynamoFaults.Kind;
 import dev.agentchat.testing.NetworkDynamo;
 import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -43,11 +45,13 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  */
 class DynamoFaultsTest {
     private static final String TRANSACT = "TransactWriteItems";
+    private static final String BATCH_WRITE = "BatchWriteItem";
 
     private static NetworkDynamo dynamo;
     private static DynamoDbClient faulty;
     private static DynamoDbClient clean;
     private static TableNames tables;
+    private static AppConfig config;
     private static final InjectedDynamoFaults FAULTS = new InjectedDynamoFaults();
     private static final Map<String, HttpHandler> HANDLERS = new HashMap<>();
     private static final AtomicInteger REQUESTS = new AtomicInteger();
@@ -60,7 +64,7 @@ class DynamoFaultsTest {
         env.put("DYNAMODB_ENDPOINT", dynamo.endpoint());
         env.put("TABLE_PREFIX", "f" + UUID.randomUUID().toString().substring(0, 8) + "-");
         env.put("BCRYPT_COST", "10");
-        AppConfig config = AppConfig.fromEnv(env);
+        config = AppConfig.fromEnv(env);
         clean = DynamoDbClients.create(config);
         TableSetup.createMissing(clean, config);
         tables = TableNames.from(config);
@@ -212,7 +216,120 @@ class DynamoFaultsTest {
         assertTrue(gone.status() == 401 || gone.status() == 404, gone::toString);
     }
 
+    @Test
+    void roomDeleteFailsInItsBatches_roomIsGoneAtOnce_andTheOwnersRetryDeletesEverything() {
+        Room room = newRoom("batch-failure", "public");
+        String roomKey = room.roomKey();
+        assertEquals(201, send(room, "kept until the retry", "idem-batch").status());
+        assertEquals(200, call("GET /api/rooms/{room}/messages", room.adminKey(), Map.of("room", room.id()), null,
+                Map.of()).status());
+        Response invite = call("POST /api/rooms/{room}/invites", room.adminKey(), Map.of("room", room.id()),
+                Map.of("label", "second"), Map.of());
+        assertEquals(201, invite.status(), invite::toString);
+        assertFalse(roomData(room).isEmpty(), "the room holds events, keys, limit cells and idempotency records");
+        assertTrue(publicRoomIds().contains(room.id()));
+        long owned = roomCount(room.ownerId());
+
+        FAULTS.failAlways(BATCH_WRITE, Kind.INTERNAL_SERVER_ERROR);
+        Response failed = call("DELETE /api/rooms/{room}", room.adminKey(), Map.of("room", room.id()), null, Map.of());
+
+        assertInternal(failed);
+        assertTrue(FAULTS.attempts(BATCH_WRITE) > 1, "every batch attempt failed");
+        assertEquals(owned - 1, roomCount(room.ownerId()), "the owner has the room back on their limit");
+        // Half deleted, yet gone for everyone: nothing of it can be seen, used or written to.
+        int events = events(room.id()).size();
+        assertNotFound(call("GET /api/rooms/{room}", room.ownerToken(), Map.of("room", room.id()), null, Map.of()));
+        assertNotFound(call("GET /api/rooms/{room}", room.adminKey(), Map.of("room", room.id()), null, Map.of()));
+        assertNotFound(call("GET /api/rooms/{room}/messages", room.adminKey(), Map.of("room", room.id()), null,
+                Map.of()));
+        assertNotFound(send(room, "into a deleted room", null));
+        assertNotFound(call("POST /api/rooms/{room}/heartbeat", invite.json().path("key").asText(),
+                Map.of("room", room.id()), null, Map.of()));
+        assertNotFound(call("POST /api/rooms/{room}/invites", room.ownerToken(), Map.of("room", room.id()),
+                Map.of(), Map.of()));
+        assertNotFound(call("PATCH /api/rooms/{room}", room.ownerToken(), Map.of("room", room.id()),
+                Map.of("name", "Revived"), Map.of()));
+        assertNotFound(call("POST /api/rooms/{room}/join", null, Map.of("room", room.id()),
+                Map.of("room_key", roomKey), Map.of()));
+        assertEquals(events, events(room.id()).size(), "nothing was appended");
+        Response mine = call("GET /api/rooms", room.ownerToken(), Map.of(), null, Map.of());
+        assertEquals(200, mine.status(), mine::toString);
+        assertTrue(mine.json().path("rooms").findValuesAsText("id").isEmpty(), mine::toString);
+        assertFalse(publicRoomIds().contains(room.id()), "out of the public listing");
+
+        FAULTS.clear();
+        Response deleted = call("DELETE /api/rooms/{room}", room.ownerToken(), Map.of("room", room.id()), null,
+                Map.of());
+        assertEquals(200, deleted.status(), deleted::toString);
+        assertTrue(deleted.json().path("deleted").asBoolean(), deleted::toString);
+        assertEquals(2, deleted.json().path("keys").asInt(), deleted::toString);
+        assertEquals(events, deleted.json().path("events").asInt(), deleted::toString);
+        assertEquals(List.of(), roomData(room), "every table is rid of the room");
+        assertEquals(owned - 1, roomCount(room.ownerId()), "counted back once, not twice");
+        assertNotFound(call("DELETE /api/rooms/{room}", room.ownerToken(), Map.of("room", room.id()), null, Map.of()));
+    }
+
+    @Test
+    void roomDeleteAbandonedHalfway_isFinishedByTheSweeper_onlyOnceItIsAMinuteOld() {
+        Room room = newRoom("abandoned", "private");
+        assertEquals(201, send(room, "to be swept away", "idem-swept").status());
+        FAULTS.failAlways(BATCH_WRITE, Kind.INTERNAL_SERVER_ERROR);
+        assertInternal(call("DELETE /api/rooms/{room}", room.adminKey(), Map.of("room", room.id()), null, Map.of()));
+        FAULTS.clear();
+        List<String> left = roomData(room);
+        assertFalse(left.isEmpty(), "the failed delete left the room's data");
+
+        Services now = services(Clock.systemUTC());
+        assertEquals(0, now.sweeper().sweep().finishedDeletions(), "a deletion just begun may still be running");
+        assertEquals(left, roomData(room));
+
+        Services later = services(Clock.offset(Clock.systemUTC(), Duration.ofMinutes(2)));
+        assertTrue(later.sweeper().sweep().finishedDeletions() >= 1);
+        assertEquals(List.of(), roomData(room), "the sweep deleted what the failed delete left");
+        assertNotFound(call("DELETE /api/rooms/{room}", room.ownerToken(), Map.of("room", room.id()), null, Map.of()));
+    }
+
     // ------------------------------------------------------------------ helpers
+
+    private static Services services(Clock clock) {
+        return new Services(config, faulty, clock, Secrets.create(), ConnectionGateway.unconfigured());
+    }
+
+    private static void assertNotFound(Response response) {
+        assertEquals(404, response.status(), response::toString);
+        assertEquals("NOT_FOUND", response.json().path("error").path("code").asText(), response::toString);
+    }
+
+    private static List<String> publicRoomIds() {
+        Response listed = call("GET /api/public-rooms", null, Map.of(), null, Map.of());
+        assertEquals(200, listed.status(), listed::toString);
+        return listed.json().path("rooms").findValuesAsText("id");
+    }
+
+    /** What every table still holds of the room (its item, keys, events, limit cells, idempotency records, sockets). */
+    private static List<String> roomData(Room room) {
+        List<String> found = new ArrayList<>();
+        Map<String, AttributeValue> roomId = Map.of(":r", AttributeValue.fromS(room.id()));
+        if (!clean.getItem(r -> r.tableName(tables.rooms()).consistentRead(true)
+                .key(Map.of("room_id", AttributeValue.fromS(room.id())))).item().isEmpty()) {
+            found.add("room item");
+        }
+        for (String table : List.of(tables.keys(), tables.connections())) {
+            clean.scanPaginator(r -> r.tableName(table).consistentRead(true).filterExpression("room_id = :r")
+                    .expressionAttributeValues(roomId)).items().forEach(i -> found.add(table + " " + i));
+        }
+        for (String table : List.of(tables.events(), tables.idempotency())) {
+            clean.queryPaginator(r -> r.tableName(table).consistentRead(true).keyConditionExpression("room_id = :r")
+                    .expressionAttributeValues(roomId)).items().forEach(i -> found.add(table + " " + i));
+        }
+        for (String bucket : List.of("send#" + room.agentId(), "read#" + room.agentId())) {
+            if (!clean.getItem(r -> r.tableName(tables.limits()).consistentRead(true)
+                    .key(Map.of("bucket", AttributeValue.fromS(bucket)))).item().isEmpty()) {
+                found.add("limit cell " + bucket);
+            }
+        }
+        return found;
+    }
 
     private static String ownerOf(String roomId) {
         return clean.getItem(r -> r.tableName(tables.rooms())
@@ -222,7 +339,8 @@ class DynamoFaultsTest {
     private record Human(String id, String token) {
     }
 
-    private record Room(String id, String adminKey, String agentId) {
+    private record Room(String id, String adminKey, String agentId, String ownerId, String ownerToken,
+                        String roomKey) {
     }
 
     private record Response(int status, JsonNode json, String raw) {
@@ -254,15 +372,21 @@ class DynamoFaultsTest {
     }
 
     private static Room newRoom(String tag) {
+        return newRoom(tag, "private");
+    }
+
+    private static Room newRoom(String tag, String type) {
         Human owner = newHuman(tag);
-        Response created = call("POST /api/rooms", owner.token(), Map.of(), Map.of("name", tag), Map.of());
+        Response created = call("POST /api/rooms", owner.token(), Map.of(), Map.of("name", tag, "type", type),
+                Map.of());
         assertEquals(201, created.status(), created::toString);
         String roomId = created.json().path("room").path("id").asText();
         String adminKey = created.json().path("admin_key").asText();
         Response first = call("POST /api/rooms/{room}/messages", adminKey, Map.of("room", roomId),
                 Map.of("content", "warming up"), Map.of());
         assertEquals(201, first.status(), first::toString);
-        return new Room(roomId, adminKey, first.json().path("agent_id").asText());
+        return new Room(roomId, adminKey, first.json().path("agent_id").asText(), owner.id(), owner.token(),
+                created.json().path("room").path("room_key").asText(null));
     }
 
     private static Response send(Room room, String content, String idempotencyKey) {

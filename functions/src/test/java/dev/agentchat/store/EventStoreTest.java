@@ -119,6 +119,32 @@ class EventStoreTest {
         assertEquals(AppendRefused.Reason.NO_ROOM, refused.reason());
     }
 
+    @Test
+    void append_whenTheRoomIsMarkedForDeletionAfterItsHeadWasRead_isRefusedByTheCondition() {
+        EventStore store = new EventStore(db, tables, SECRETS, Clock.systemUTC());
+        RoomStore rooms = new RoomStore(db, tables);
+        String owner = SECRETS.newId("usr");
+        db.putItem(PutItemRequest.builder().tableName(tables.users())
+                .item(Map.of("pk", Items.s(owner), "room_count", Items.n(1))).build());
+        Room room = new Room(SECRETS.newId("room"), "Doomed", null, RoomType.PRIVATE, 10, owner,
+                "2025-01-01T00:00:00.000Z", 0, 0, 0, 0, null, java.util.Set.of());
+        db.putItem(PutItemRequest.builder().tableName(tables.rooms()).item(RoomStore.toItem(room)).build());
+        store.append(room.id(), message("before"));
+
+        // The extra steps are built after the head was read: the mark lands between read and write.
+        AppendRefused refused = assertThrows(AppendRefused.class, () -> store.append(room.id(), message("after"),
+                RoomGuard.NONE, event -> {
+                    assertTrue(rooms.markDeleting(room, 1));
+                    return List.of();
+                }));
+
+        assertEquals(AppendRefused.Reason.NO_ROOM, refused.reason());
+        assertEquals(List.of("before"), store.after(room.id(), 0, 10).events().stream().map(RoomEvent::content).toList());
+        assertEquals(null, store.head(room.id()), "a room being deleted has no head");
+        assertTrue(rooms.find(room.id()).isEmpty());
+        assertEquals(List.of(room.id()), rooms.listDeleting(2).stream().filter(room.id()::equals).toList());
+    }
+
     private String newRoom() {
         Room room = new Room(SECRETS.newId("room"), "Test", null, RoomType.PRIVATE, 10, "usr_x",
                 "2025-01-01T00:00:00.000Z", 0, 0, 0, 0, null, java.util.Set.of());

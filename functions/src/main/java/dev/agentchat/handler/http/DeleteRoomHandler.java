@@ -24,7 +24,7 @@ public final class DeleteRoomHandler extends HttpHandler {
     @Override
     protected HttpResult handle(HttpRequest request) {
         String roomId = request.pathParam("room");
-        access.admin(request.bearer(), roomId);
+        access.deleter(request.bearer(), roomId);
         return HttpResult.ok(admin.delete(roomId));
     }
 }

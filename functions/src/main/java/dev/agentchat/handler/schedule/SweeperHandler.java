@@ -25,8 +25,8 @@ public final class SweeperHandler implements RequestHandler<ScheduledEvent, Stri
     @Override
     public String handleRequest(ScheduledEvent event, Context context) {
         Sweeper.Report report = sweeper.sweep();
-        LOG.info("sweep: {} pinged, {} closed, {} agents timed out", report.pinged(), report.closed(),
-                report.timedOutAgents());
+        LOG.info("sweep: {} pinged, {} closed, {} agents timed out, {} room deletions finished", report.pinged(),
+                report.closed(), report.timedOutAgents(), report.finishedDeletions());
         return report.toString();
     }
 }
