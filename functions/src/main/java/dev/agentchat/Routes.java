@@ -141,9 +141,9 @@ public final class Routes {
     public static final Class<FanOutHandler> STREAM_HANDLER = FanOutHandler.class;
     public static final Access STREAM_ACCESS = Access.SOCKETS;
 
-    /** The scheduled sweeper. */
+    /** The scheduled sweeper; finishing an abandoned room deletion also deletes its limit cells and idempotency records. */
     public static final Class<SweeperHandler> SWEEPER_HANDLER = SweeperHandler.class;
-    public static final Access SWEEPER_ACCESS = Access.SOCKETS;
+    public static final Access SWEEPER_ACCESS = Access.SOCKETS.write(Tables.LIMITS, Tables.IDEMPOTENCY);
 
     private Routes() {
     }
