@@ -58,6 +58,7 @@ public final class Services {
     private final Moderation moderation;
     private final RoomAdmin roomAdmin;
     private final PublicRooms publicRooms;
+    private final ConnectionGateway gateway;
 
     /**
      * @param gateway how to reach WebSocket connections (the Management API client, built once)
@@ -73,6 +74,7 @@ public final class Services {
     public Services(AppConfig config, DynamoDbClient db, Clock clock, Secrets secrets, ConnectionGateway gateway,
                     AppendGate appendGate) {
         this.config = config;
+        this.gateway = gateway;
         Limits limits = config.limits();
         TableNames tables = TableNames.from(config);
         UserStore users = new UserStore(db, tables.users());
@@ -110,15 +112,24 @@ public final class Services {
         this.publicRooms = new PublicRooms(roomStore, members, events, instructions, secrets, limits, clock);
     }
 
+    /*
+     * The WebSocket, stream and sweeper handlers push on (nearly) every invocation and ask for
+     * one of the next three at construction: the Management API client is built then, during
+     * init, which SnapStart snapshots. HTTP routes build it on their first push, if ever.
+     */
+
     public RealtimeService realtime() {
+        gateway.prepare();
         return realtime;
     }
 
     public FanOut fanOut() {
+        gateway.prepare();
         return fanOut;
     }
 
     public Sweeper sweeper() {
+        gateway.prepare();
         return sweeper;
     }
 

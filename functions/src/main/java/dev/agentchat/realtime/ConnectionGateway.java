@@ -13,6 +13,10 @@ public interface ConnectionGateway {
     /** Closes the connection; closing one that is already gone is not an error. */
     void close(String connectionId);
 
+    /** Builds now whatever the first push would build (see {@link #lazy}). */
+    default void prepare() {
+    }
+
     /** The connection no longer exists (API Gateway's 410 GoneException). */
     final class ConnectionGone extends RuntimeException {
         public ConnectionGone(String connectionId) {
@@ -66,6 +70,11 @@ public interface ConnectionGateway {
             @Override
             public void close(String connectionId) {
                 gateway().close(connectionId);
+            }
+
+            @Override
+            public void prepare() {
+                gateway();
             }
         };
     }
