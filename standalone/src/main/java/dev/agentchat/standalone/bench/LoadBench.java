@@ -69,8 +69,16 @@ public final class LoadBench {
     // ------------------------------------------------------------------ configuration
 
     private record Config(int rooms, int agents, double rate, double durationSec, double restFraction,
-                          double warmupSec, double graceSec, double fanoutGraceSec, int pad, boolean sample,
-                          double targetP99Ms) {
+                          double warmupSec, double warmupRate, double graceSec, double fanoutGraceSec, int pad,
+                          boolean sample, double targetP99Ms) {
+        int warmupCount() {
+            return (int) Math.round(warmupRate * warmupSec);
+        }
+
+        int total() {
+            return warmupCount() + (int) Math.round(rate * durationSec);
+        }
+
         static Config parse(String[] args) {
             Map<String, String> opts = new HashMap<>();
             Set<String> flags = new HashSet<>();
@@ -94,7 +102,7 @@ public final class LoadBench {
                     usage("missing value for " + a);
                 }
             }
-            Set<String> known = Set.of("rooms", "agents", "rate", "duration", "rest-fraction", "warmup", "grace",
+            Set<String> known = Set.of("rooms", "agents", "rate", "duration", "rest-fraction", "warmup", "warmup-rate", "grace",
                     "fanout-grace", "pad", "sample", "target-p99-ms");
             for (String k : opts.keySet()) {
                 if (!known.contains(k)) {
@@ -109,13 +117,14 @@ public final class LoadBench {
                         Double.parseDouble(opts.getOrDefault("duration", "20")),
                         Double.parseDouble(opts.getOrDefault("rest-fraction", "0.5")),
                         Double.parseDouble(opts.getOrDefault("warmup", "3")),
+                        Double.parseDouble(opts.getOrDefault("warmup-rate", opts.getOrDefault("rate", "100"))),
                         Double.parseDouble(opts.getOrDefault("grace", "3")),
                         Double.parseDouble(opts.getOrDefault("fanout-grace", "2")),
                         Integer.parseInt(opts.getOrDefault("pad", "0")),
                         flags.contains("sample") || Boolean.parseBoolean(opts.getOrDefault("sample", "false")),
                         Double.parseDouble(opts.getOrDefault("target-p99-ms", "100")));
                 if (c.rooms < 1 || c.agents < 2 || c.rate <= 0 || c.durationSec <= 0 || c.restFraction < 0
-                        || c.restFraction > 1 || c.warmupSec < 0 || c.graceSec < 0 || c.fanoutGraceSec < 0 || c.pad < 0) {
+                        || c.restFraction > 1 || c.warmupSec < 0 || c.warmupRate <= 0 || c.graceSec < 0 || c.fanoutGraceSec < 0 || c.pad < 0) {
                     usage("need rooms >= 1, agents >= 2, rate > 0, duration > 0, 0 <= rest-fraction <= 1");
                 }
                 return c;
@@ -131,6 +140,7 @@ public final class LoadBench {
             }
             System.err.println("usage: LoadBench [--rooms 10] [--agents 10] [--rate 100 (msgs/s total)]"
                     + " [--duration 20 (s)] [--rest-fraction 0.5] [--warmup 3 (s, sent but not in latency stats)]"
+                    + " [--warmup-rate R (msgs/s during the warm-up; default: --rate)]"
                     + " [--grace 3 (s)] [--fanout-grace 2 (s, extra wait for deliveries of sends confirmed by then)]"
                     + " [--pad 0 (extra content bytes)] [--sample (thread sampling)]"
                     + " [--target-p99-ms 100]");
@@ -407,7 +417,7 @@ public final class LoadBench {
 
     private LoadBench(Config cfg) {
         this.cfg = cfg;
-        int total = (int) Math.round(cfg.rate * (cfg.warmupSec + cfg.durationSec));
+        int total = cfg.total();
         this.msgs = new Msg[total];
         this.agents = new Agent[cfg.rooms][cfg.agents];
     }
@@ -517,8 +527,8 @@ public final class LoadBench {
         Runtime rt = Runtime.getRuntime();
         System.out.println("=== AgentChat realtime load bench ===");
         System.out.printf(Locale.ROOT, "config      rooms=%d agents/room=%d (=%d sockets) rate=%.1f msg/s duration=%.1f s"
-                        + " warmup=%.1f s rest-fraction=%.2f grace=%.1f s (+%.1f s fan-out grace when not settled) pad=%d B%n",
-                cfg.rooms, cfg.agents, cfg.rooms * cfg.agents, cfg.rate, cfg.durationSec, cfg.warmupSec,
+                        + " warmup=%.1f s at %.1f msg/s rest-fraction=%.2f grace=%.1f s (+%.1f s fan-out grace when not settled) pad=%d B%n",
+                cfg.rooms, cfg.agents, cfg.rooms * cfg.agents, cfg.rate, cfg.durationSec, cfg.warmupSec, cfg.warmupRate,
                 cfg.restFraction, cfg.graceSec, cfg.fanoutGraceSec, cfg.pad);
         System.out.printf(Locale.ROOT, "machine     %d cpus, java %s, max heap %d MB%n", rt.availableProcessors(),
                 System.getProperty("java.version"), rt.maxMemory() >> 20);
@@ -584,8 +594,9 @@ public final class LoadBench {
 
     private int drive() throws Exception {
         int total = msgs.length;
-        int warmupCount = (int) Math.round(cfg.rate * cfg.warmupSec);
+        int warmupCount = cfg.warmupCount();
         double periodNanos = 1e9 / cfg.rate;
+        double warmupPeriodNanos = 1e9 / cfg.warmupRate;
         long[] perRoomCount = new long[cfg.rooms];
         double[] perRoomRestCredit = new double[cfg.rooms];
         for (int r = 1; r < cfg.rooms; r += 2) {
@@ -598,13 +609,14 @@ public final class LoadBench {
         startEpochMillis = System.currentTimeMillis();
         startNanos = System.nanoTime();
         long t0 = startNanos + 50_000_000L;
-        long measureStart = t0 + (long) (warmupCount * periodNanos);
+        long measureStart = t0 + (long) (warmupCount * warmupPeriodNanos);
         long maxLagNanos = 0;
         long lagOver5ms = 0;
         System.out.printf(Locale.ROOT, "sending     %d messages (%d warmup + %d measured) ...%n",
                 total, warmupCount, total - warmupCount);
         for (int i = 0; i < total; i++) {
-            long target = t0 + (long) (i * periodNanos);
+            long target = i < warmupCount ? t0 + (long) (i * warmupPeriodNanos)
+                    : measureStart + (long) ((i - warmupCount) * periodNanos);
             long now;
             while ((now = System.nanoTime()) < target) {
                 long left = target - now;
