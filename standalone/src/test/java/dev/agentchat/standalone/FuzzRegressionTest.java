@@ -54,6 +54,17 @@ class FuzzRegressionTest {
     }
 
     @Test
+    void kickAndRevoke_ofSomethingUnknown_byAnUnusedAdminKey_areNotFoundAndClaimNothing() {
+        Fixture fixture = target.fixture(false);
+        refusedAndUnchanged(404, "POST", "/rooms/" + fixture.roomId() + "/agents/agent_nobody/kick", fixture.adminKey(),
+                "{}");
+        refusedAndUnchanged(404, "POST", "/rooms/" + fixture.roomId() + "/agents/agent_nobody/ban", fixture.adminKey(),
+                "{}");
+        refusedAndUnchanged(404, "DELETE", "/rooms/" + fixture.roomId() + "/invites/key_nobody", fixture.adminKey(),
+                "");
+    }
+
+    @Test
     void updateRoom_whenAnUnusedAdminKeySendsABadBody_isBadRequestAndClaimsNothing() {
         Fixture fixture = target.fixture(false);
         refusedAndUnchanged(400, "PATCH", "/rooms/" + fixture.roomId(), fixture.adminKey(), "{\"max_members\":\"ten\"}");

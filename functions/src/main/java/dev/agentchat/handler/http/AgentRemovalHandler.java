@@ -27,8 +27,10 @@ abstract class AgentRemovalHandler extends HttpHandler {
     protected final HttpResult handle(HttpRequest request) {
         String roomId = request.pathParam("room");
         String agentId = request.pathParam("agent");
-        Caller caller = access.admin(request.bearer(), roomId);
+        // Checked without side effects first: an unknown agent is a 404 that records nothing.
+        Caller caller = access.checkAdmin(request.bearer(), roomId);
         moderation.kick(roomId, agentId, removal, caller instanceof Caller.Agent agent ? agent.member() : null);
+        access.present(caller, roomId);
         return HttpResult.ok(Json.object().put(outcome, true).put("agent_id", agentId));
     }
 }

@@ -27,8 +27,10 @@ public final class RevokeInviteHandler extends HttpHandler {
     protected HttpResult handle(HttpRequest request) {
         String roomId = request.pathParam("room");
         String keyId = request.pathParam("key_id");
-        Caller caller = access.admin(request.bearer(), roomId);
+        // Checked without side effects first: an unknown key id is a 404 that records nothing.
+        Caller caller = access.checkAdmin(request.bearer(), roomId);
         moderation.revoke(roomId, keyId, caller instanceof Caller.Agent agent ? agent.member() : null);
+        access.present(caller, roomId);
         return HttpResult.ok(Json.object().put("revoked", true).put("key_id", keyId));
     }
 }
