@@ -58,11 +58,7 @@ class ManagementApiFaultsTest {
              WsClient flaky500 = WsClient.open(server, "flaky-500");
              WsClient flaky429 = WsClient.open(server, "flaky-429");
              WsClient gone = WsClient.open(server, "gone-410")) {
-            Map<String, String> agentIds = new HashMap<>();
-            for (WsClient agent : List.of(healthy, flaky500, flaky429, gone)) {
-                String key = api.invite(room.id, room.ownerToken, agent.toString());
-                agentIds.put(agent.toString(), agent.joinAndAwait(room.id, key, null, null).path("agent_id").asText());
-            }
+            Map<String, String> agentIds = joinAll(room, healthy, flaky500, flaky429, gone);
             watcher.watchAndAwait(room.id, room.ownerToken, null);
             long start = lastSeq(room);
             Map<String, String> ids = connectionIds(room.id, agentIds);
@@ -117,11 +113,7 @@ class ManagementApiFaultsTest {
         try (WsClient watcher = WsClient.open(server, "watcher");
              WsClient healthy = WsClient.open(server, "healthy");
              WsClient flaky = WsClient.open(server, "flaky")) {
-            Map<String, String> agentIds = new HashMap<>();
-            for (WsClient agent : List.of(healthy, flaky)) {
-                String key = api.invite(room.id, room.ownerToken, agent.toString());
-                agentIds.put(agent.toString(), agent.joinAndAwait(room.id, key, null, null).path("agent_id").asText());
-            }
+            Map<String, String> agentIds = joinAll(room, healthy, flaky);
             watcher.watchAndAwait(room.id, room.ownerToken, null);
             long start = lastSeq(room);
             String flakyId = connectionIds(room.id, agentIds).get("flaky");
@@ -159,11 +151,7 @@ class ManagementApiFaultsTest {
         try (WsClient watcher = WsClient.open(server, "watcher");
              WsClient healthy = WsClient.open(server, "healthy");
              WsClient broken = WsClient.open(server, "broken")) {
-            Map<String, String> agentIds = new HashMap<>();
-            for (WsClient agent : List.of(healthy, broken)) {
-                String key = api.invite(room.id, room.ownerToken, agent.toString());
-                agentIds.put(agent.toString(), agent.joinAndAwait(room.id, key, null, null).path("agent_id").asText());
-            }
+            Map<String, String> agentIds = joinAll(room, healthy, broken);
             watcher.watchAndAwait(room.id, room.ownerToken, null);
             long start = lastSeq(room);
             String brokenId = connectionIds(room.id, agentIds).get("broken");
@@ -293,5 +281,15 @@ class ManagementApiFaultsTest {
         Map<Long, Integer> copies = new HashMap<>();
         arrivedSeqs(client, start).forEach(seq -> copies.merge(seq, 1, Integer::sum));
         return copies;
+    }
+
+    /** Invites each client into the room and joins it; returns agent ids by client label. */
+    private static Map<String, String> joinAll(Room room, WsClient... agents) {
+        Map<String, String> agentIds = new HashMap<>();
+        for (WsClient agent : agents) {
+            String key = api.invite(room.id, room.ownerToken, agent.toString());
+            agentIds.put(agent.toString(), agent.joinAndAwait(room.id, key, null, null).path("agent_id").asText());
+        }
+        return agentIds;
     }
 }
