@@ -2,7 +2,7 @@ package dev.agentchat.http;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.agentchat.json.Json;
+import dev.agentchat.support.Json;
 import java.util.LinkedHashMap;
 import java.util.Map;
 

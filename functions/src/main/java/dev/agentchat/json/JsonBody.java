@@ -3,6 +3,7 @@ package dev.agentchat.json;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.agentchat.http.ApiException;
+import dev.agentchat.support.Json;
 
 /** A request's JSON object with typed field readers whose errors name the field. */
 public final class JsonBody {

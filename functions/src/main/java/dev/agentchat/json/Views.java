@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.agentchat.model.Room;
 import dev.agentchat.model.RoomEvent;
 import dev.agentchat.model.User;
+import dev.agentchat.support.Json;
 
 /** How the API's objects look on the wire (REST and WebSocket alike). */
 public final class Views {

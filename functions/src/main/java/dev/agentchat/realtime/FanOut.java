@@ -1,10 +1,10 @@
 package dev.agentchat.realtime;
 
-import dev.agentchat.json.Json;
 import dev.agentchat.model.Connection;
 import dev.agentchat.model.EventType;
 import dev.agentchat.model.RoomEvent;
 import dev.agentchat.store.ConnectionStore;
+import dev.agentchat.support.Json;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

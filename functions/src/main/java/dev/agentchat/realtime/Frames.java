@@ -2,9 +2,9 @@ package dev.agentchat.realtime;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.agentchat.json.Json;
 import dev.agentchat.json.Views;
 import dev.agentchat.model.RoomEvent;
+import dev.agentchat.support.Json;
 import java.util.List;
 
 /** The WebSocket frames of SPEC §5, in one place. */

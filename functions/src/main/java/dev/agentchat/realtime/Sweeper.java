@@ -1,13 +1,13 @@
 package dev.agentchat.realtime;
 
 import dev.agentchat.config.Limits;
-import dev.agentchat.json.Json;
 import dev.agentchat.model.Connection;
 import dev.agentchat.model.Member;
 import dev.agentchat.service.Membership;
 import dev.agentchat.service.RoomAdmin;
 import dev.agentchat.store.ConnectionStore;
 import dev.agentchat.store.MemberStore;
+import dev.agentchat.support.Json;
 import java.time.Clock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

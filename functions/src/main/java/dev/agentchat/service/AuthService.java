@@ -6,6 +6,8 @@ import dev.agentchat.model.Session;
 import dev.agentchat.model.User;
 import dev.agentchat.store.SessionStore;
 import dev.agentchat.store.UserStore;
+import dev.agentchat.support.Secrets;
+import dev.agentchat.support.Timestamps;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.Locale;

@@ -7,6 +7,7 @@ import dev.agentchat.store.MemberStore;
 import dev.agentchat.store.RoomStore;
 import dev.agentchat.store.SessionStore;
 import dev.agentchat.store.UserStore;
+import dev.agentchat.support.Secrets;
 import java.time.Clock;
 
 /** Turns a bearer credential ({@code ak_…} or {@code st_…}) into a {@link Caller}, or refuses it. */

@@ -8,6 +8,8 @@ import dev.agentchat.model.Role;
 import dev.agentchat.model.Room;
 import dev.agentchat.store.MemberStore;
 import dev.agentchat.store.RoomStore;
+import dev.agentchat.support.Secrets;
+import dev.agentchat.support.Timestamps;
 import java.time.Clock;
 
 /** Issues invite keys, each with the instruction block its holder needs. */

@@ -10,6 +10,8 @@ import dev.agentchat.store.AppendRefused;
 import dev.agentchat.store.EventStore;
 import dev.agentchat.store.MemberStore;
 import dev.agentchat.store.RoomGuard;
+import dev.agentchat.support.Secrets;
+import dev.agentchat.support.Timestamps;
 import java.time.Clock;
 import java.util.List;
 

@@ -2,8 +2,9 @@ package dev.agentchat.service;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.agentchat.config.Limits;
-import dev.agentchat.json.Json;
 import dev.agentchat.model.Member;
+import dev.agentchat.support.Json;
+import dev.agentchat.support.Timestamps;
 import java.time.Clock;
 
 /** Whether an agent is here: connected (WebSocket), polling (recent REST activity) or disconnected. */

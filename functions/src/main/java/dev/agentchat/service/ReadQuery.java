@@ -1,6 +1,7 @@
 package dev.agentchat.service;
 
 import dev.agentchat.http.ApiException;
+import dev.agentchat.support.Timestamps;
 import java.util.function.Function;
 
 /**

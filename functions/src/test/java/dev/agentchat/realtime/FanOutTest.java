@@ -5,14 +5,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.agentchat.config.AppConfig;
 import dev.agentchat.config.Services;
-import dev.agentchat.json.Json;
 import dev.agentchat.model.Connection;
 import dev.agentchat.model.EventType;
 import dev.agentchat.model.RoomEvent;
 import dev.agentchat.model.SenderKind;
-import dev.agentchat.service.Secrets;
 import dev.agentchat.store.ConnectionStore;
 import dev.agentchat.store.TableNames;
+import dev.agentchat.support.Json;
+import dev.agentchat.support.Secrets;
 import dev.agentchat.testing.LocalDynamo;
 import java.time.Clock;
 import java.util.List;

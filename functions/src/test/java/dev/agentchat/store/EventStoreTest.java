@@ -12,7 +12,7 @@ import dev.agentchat.model.Room;
 import dev.agentchat.model.RoomEvent;
 import dev.agentchat.model.RoomType;
 import dev.agentchat.model.SenderKind;
-import dev.agentchat.service.Secrets;
+import dev.agentchat.support.Secrets;
 import dev.agentchat.testing.LocalDynamo;
 import java.time.Clock;
 import java.time.Instant;

@@ -1,7 +1,7 @@
 package dev.agentchat.standalone;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.agentchat.json.Json;
+import dev.agentchat.support.Json;
 import io.undertow.server.HttpHandler;
 import io.undertow.server.HttpServerExchange;
 import io.undertow.util.Headers;

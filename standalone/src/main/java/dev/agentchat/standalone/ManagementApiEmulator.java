@@ -1,9 +1,9 @@
 package dev.agentchat.standalone;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.agentchat.json.Json;
 import dev.agentchat.realtime.ManagementApiGateway;
-import dev.agentchat.service.Secrets;
+import dev.agentchat.support.Json;
+import dev.agentchat.support.Secrets;
 import io.undertow.server.HttpHandler;
 import io.undertow.server.HttpServerExchange;
 import io.undertow.util.HttpString;

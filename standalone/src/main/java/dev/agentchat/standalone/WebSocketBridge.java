@@ -7,7 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.agentchat.Routes;
 import dev.agentchat.Routes.WsRoute;
 import dev.agentchat.config.Services;
-import dev.agentchat.json.Json;
+import dev.agentchat.support.Json;
 import io.undertow.server.HttpHandler;
 import io.undertow.server.HttpServerExchange;
 import io.undertow.util.AttachmentKey;

@@ -4,10 +4,10 @@ import dev.agentchat.config.Services;
 import dev.agentchat.http.HttpHandler;
 import dev.agentchat.http.HttpRequest;
 import dev.agentchat.http.HttpResult;
-import dev.agentchat.json.Json;
 import dev.agentchat.service.Caller;
 import dev.agentchat.service.Moderation;
 import dev.agentchat.service.RoomAccess;
+import dev.agentchat.support.Json;
 
 /** The shared shape of kick and ban: an admin removes an agent, in one of two ways. */
 abstract class AgentRemovalHandler extends HttpHandler {

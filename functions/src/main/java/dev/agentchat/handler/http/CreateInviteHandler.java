@@ -6,7 +6,6 @@ import dev.agentchat.http.ApiException;
 import dev.agentchat.http.HttpHandler;
 import dev.agentchat.http.HttpRequest;
 import dev.agentchat.http.HttpResult;
-import dev.agentchat.json.Json;
 import dev.agentchat.json.JsonBody;
 import dev.agentchat.model.Role;
 import dev.agentchat.service.AgentNames;
@@ -15,6 +14,7 @@ import dev.agentchat.service.Instructions;
 import dev.agentchat.service.InviteService;
 import dev.agentchat.service.PublicUrls;
 import dev.agentchat.service.RoomAccess;
+import dev.agentchat.support.Json;
 
 /** {@code POST /api/rooms/{room}/invites}: an admin issues a new invite key with its instructions. */
 public final class CreateInviteHandler extends HttpHandler {

@@ -6,13 +6,13 @@ import dev.agentchat.http.ApiException;
 import dev.agentchat.http.HttpHandler;
 import dev.agentchat.http.HttpRequest;
 import dev.agentchat.http.HttpResult;
-import dev.agentchat.json.Json;
 import dev.agentchat.json.JsonBody;
 import dev.agentchat.json.Views;
 import dev.agentchat.model.RoomType;
 import dev.agentchat.service.Authenticator;
 import dev.agentchat.service.PublicUrls;
 import dev.agentchat.service.RoomService;
+import dev.agentchat.support.Json;
 
 /** {@code POST /api/rooms}: creates a room and hands its owner the admin key and instructions. */
 public final class CreateRoomHandler extends HttpHandler {

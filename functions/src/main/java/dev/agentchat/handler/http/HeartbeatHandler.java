@@ -4,11 +4,11 @@ import dev.agentchat.config.Services;
 import dev.agentchat.http.HttpHandler;
 import dev.agentchat.http.HttpRequest;
 import dev.agentchat.http.HttpResult;
-import dev.agentchat.json.Json;
 import dev.agentchat.model.Member;
 import dev.agentchat.service.AgentNames;
 import dev.agentchat.service.HeartbeatService;
 import dev.agentchat.service.RoomAccess;
+import dev.agentchat.support.Json;
 
 /** {@code POST /api/rooms/{room}/heartbeat}: a REST agent says it is still here (and may name itself). */
 public final class HeartbeatHandler extends HttpHandler {

@@ -6,10 +6,10 @@ import dev.agentchat.config.Services;
 import dev.agentchat.http.HttpHandler;
 import dev.agentchat.http.HttpRequest;
 import dev.agentchat.http.HttpResult;
-import dev.agentchat.json.Json;
 import dev.agentchat.json.Views;
 import dev.agentchat.service.Authenticator;
 import dev.agentchat.service.RoomService;
+import dev.agentchat.support.Json;
 
 /** {@code GET /api/rooms}: the rooms the signed-in human owns, newest first. */
 public final class ListRoomsHandler extends HttpHandler {

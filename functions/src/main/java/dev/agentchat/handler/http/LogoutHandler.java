@@ -4,9 +4,9 @@ import dev.agentchat.config.Services;
 import dev.agentchat.http.HttpHandler;
 import dev.agentchat.http.HttpRequest;
 import dev.agentchat.http.HttpResult;
-import dev.agentchat.json.Json;
 import dev.agentchat.service.AuthService;
 import dev.agentchat.service.Authenticator;
+import dev.agentchat.support.Json;
 
 /** {@code POST /api/auth/logout}: ends the caller's session; the token stops working at once. */
 public final class LogoutHandler extends HttpHandler {

@@ -4,10 +4,10 @@ import dev.agentchat.config.Services;
 import dev.agentchat.http.HttpHandler;
 import dev.agentchat.http.HttpRequest;
 import dev.agentchat.http.HttpResult;
-import dev.agentchat.json.Json;
 import dev.agentchat.service.Caller;
 import dev.agentchat.service.Moderation;
 import dev.agentchat.service.RoomAccess;
+import dev.agentchat.support.Json;
 
 /** {@code DELETE /api/rooms/{room}/invites/{key_id}}: revokes a key; its holder is cut off at once. */
 public final class RevokeInviteHandler extends HttpHandler {

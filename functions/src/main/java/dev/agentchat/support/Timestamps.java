@@ -1,4 +1,4 @@
-package dev.agentchat.service;
+package dev.agentchat.support;
 
 import java.time.Instant;
 import java.time.OffsetDateTime;

@@ -1,4 +1,4 @@
-package dev.agentchat.json;
+package dev.agentchat.support;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;

@@ -1,4 +1,4 @@
-package dev.agentchat.service;
+package dev.agentchat.support;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;

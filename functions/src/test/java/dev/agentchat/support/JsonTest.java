@@ -1,4 +1,4 @@
-package dev.agentchat.json;
+package dev.agentchat.support;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -95,7 +95,7 @@ class JsonTest {
     @Test
     void freshJvm_readingAndWritingJson_neverLoadsObjectMapper() throws Exception {
         String log = runInFreshJvm(Roundtrip.class);
-        assertTrue(log.contains("dev.agentchat.json.Json "), "the child used Json: " + tail(log));
+        assertTrue(log.contains("dev.agentchat.support.Json "), "the child used Json: " + tail(log));
         assertTrue(log.contains("ROUNDTRIP {\"echo\":{\"text\":\"hi\",\"n\":[1,2.5]},\"ok\":true}"), tail(log));
         assertFalse(log.contains("com.fasterxml.jackson.databind.ObjectMapper "), "ObjectMapper was loaded");
         assertFalse(log.contains("com.fasterxml.jackson.databind.ser.BeanSerializerFactory "),
