@@ -1,49 +1,109 @@
 package dev.agentchat.config;
 
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
 /**
- * Everything a deployment configures, read once from the environment: where DynamoDB is, the
- * table names, the public URLs agents are told to use, and the limits.
+ * Everything a deployment configures, resolved once from the environment: where DynamoDB is, the
+ * physical table names, the public URLs agents are told to use, and the limits. It keeps no copy
+ * of the environment (on Lambda that holds the session's credentials).
  *
- * @param dynamoDbEndpoint an endpoint override (LocalStack, DynamoDB Local); empty on AWS
- * @param tablePrefix      prefix of every physical table name unless a table's own variable is set
- * @param publicApiUrl     the URL agents reach the REST API at (…/api); empty = derive from the request
- * @param publicWsUrl      the WebSocket URL agents connect to; empty = derive from the request
+ * <p>On Lambda every variable the CDK stack sets ({@link #STACK_VARIABLES}) must be present: a
+ * missing one fails the init instead of silently pointing at a default table or URL. Elsewhere
+ * (the standalone server, tests) the defaults apply.
+ *
+ * @param dynamoDbEndpoint   an endpoint override (LocalStack, DynamoDB Local); empty on AWS
+ * @param tableNames         physical table name by logical name ({@link #TABLES})
+ * @param publicApiUrl       the URL agents reach the REST API at (…/api); empty = derive from the request
+ * @param publicWsUrl        the WebSocket URL agents connect to; empty = derive from the request
  * @param managementEndpoint where the API Gateway Management API of the WebSocket API is
  */
 public record AppConfig(
         String region,
         Optional<String> dynamoDbEndpoint,
-        String tablePrefix,
-        Map<String, String> env,
+        Map<String, String> tableNames,
         Optional<String> publicApiUrl,
         Optional<String> publicWsUrl,
         Optional<String> managementEndpoint,
         Limits limits) {
 
+    /** The logical name of every table; each one's physical name is read from {@link #tableVariable}. */
+    public static final List<String> TABLES =
+            List.of("users", "sessions", "rooms", "keys", "events", "limits", "idempotency", "connections");
+
+    public static final String PUBLIC_API_URL = "PUBLIC_API_URL";
+    public static final String PUBLIC_WS_URL = "PUBLIC_WS_URL";
+    public static final String WS_MANAGEMENT_ENDPOINT = "WS_MANAGEMENT_ENDPOINT";
+
+    /** What the CDK stack sets on every function, and so what a Lambda refuses to start without. */
+    public static final List<String> STACK_VARIABLES = stackVariables();
+
+    /** Set by the Lambda runtime in every function's environment (and nowhere else). */
+    static final String LAMBDA_MARKER = "AWS_LAMBDA_FUNCTION_NAME";
+
+    private static final String DEFAULT_TABLE_PREFIX = "agentchat-";
+
+    public AppConfig {
+        tableNames = Map.copyOf(tableNames);
+    }
+
     public static AppConfig fromEnv(Map<String, String> env) {
         EnvReader r = new EnvReader(env);
+        if (r.string(LAMBDA_MARKER, null) != null) {
+            requireStackVariables(r);
+        }
+        String prefix = r.string("TABLE_PREFIX", DEFAULT_TABLE_PREFIX);
+        Map<String, String> tables = new LinkedHashMap<>();
+        for (String table : TABLES) {
+            tables.put(table, r.string(tableVariable(table), prefix + table));
+        }
         return new AppConfig(
                 r.string("AWS_REGION", "us-east-1"),
                 Optional.ofNullable(r.string("DYNAMODB_ENDPOINT", null)),
-                r.string("TABLE_PREFIX", "agentchat-"),
-                Map.copyOf(env),
-                Optional.ofNullable(r.string("PUBLIC_API_URL", null)).map(AppConfig::trimSlash),
-                Optional.ofNullable(r.string("PUBLIC_WS_URL", null)),
-                Optional.ofNullable(r.string("WS_MANAGEMENT_ENDPOINT", null)),
+                tables,
+                Optional.ofNullable(r.string(PUBLIC_API_URL, null)).map(AppConfig::trimSlash),
+                Optional.ofNullable(r.string(PUBLIC_WS_URL, null)),
+                Optional.ofNullable(r.string(WS_MANAGEMENT_ENDPOINT, null)),
                 Limits.fromEnv(env));
     }
 
-    /** The physical name of a table: its own variable if set (CDK sets them), else prefix + name. */
-    public String tableName(String logicalName, String envVar) {
-        return new EnvReader(env).string(envVar, tablePrefix + logicalName);
+    /** The variable a deployment sets to a table's physical name: {@code rooms} → {@code ROOMS_TABLE}. */
+    public static String tableVariable(String logicalName) {
+        return logicalName.toUpperCase(Locale.ROOT) + "_TABLE";
+    }
+
+    /** The physical name of a table ({@code <NAME>_TABLE} if set, else {@code TABLE_PREFIX} + name). */
+    public String tableName(String logicalName) {
+        String name = tableNames.get(logicalName);
+        if (name == null) {
+            throw new IllegalArgumentException("unknown table '" + logicalName + "': known are " + TABLES);
+        }
+        return name;
     }
 
     public AppConfig withLimits(Limits newLimits) {
-        return new AppConfig(region, dynamoDbEndpoint, tablePrefix, env, publicApiUrl, publicWsUrl,
-                managementEndpoint, newLimits);
+        return new AppConfig(region, dynamoDbEndpoint, tableNames, publicApiUrl, publicWsUrl, managementEndpoint,
+                newLimits);
+    }
+
+    private static void requireStackVariables(EnvReader r) {
+        List<String> missing = STACK_VARIABLES.stream().filter(name -> r.string(name, null) == null).toList();
+        if (!missing.isEmpty()) {
+            throw new IllegalStateException("Missing environment variable" + (missing.size() == 1 ? " " : "s ")
+                    + String.join(", ", missing) + ": on Lambda the stack sets "
+                    + (missing.size() == 1 ? "it" : "them") + "; without, this function would use a default");
+        }
+    }
+
+    private static List<String> stackVariables() {
+        List<String> names = new ArrayList<>();
+        TABLES.forEach(table -> names.add(tableVariable(table)));
+        names.addAll(List.of(PUBLIC_API_URL, PUBLIC_WS_URL, WS_MANAGEMENT_ENDPOINT));
+        return List.copyOf(names);
     }
 
     private static String trimSlash(String url) {

@@ -1,5 +1,6 @@
 package dev.agentchat.store;
 
+import dev.agentchat.config.AppConfig;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -21,13 +22,11 @@ import software.amazon.awssdk.services.dynamodb.model.StreamViewType;
  * stack and the standalone server both build their tables from these definitions.
  *
  * @param logicalName short name; the physical name is the deployment's prefix + this
- * @param envVar      the environment variable a deployment sets to the physical name
  * @param ttlAttribute epoch-seconds attribute DynamoDB expires items by, if any
  * @param stream      whether new images are streamed (the realtime fan-out reads them)
  */
 public record TableDef(
         String logicalName,
-        String envVar,
         Key partitionKey,
         Optional<Key> sortKey,
         List<Index> globalIndexes,
@@ -51,6 +50,11 @@ public record TableDef(
         public static Index of(String name, Key partitionKey, Key sortKey) {
             return new Index(name, partitionKey, Optional.ofNullable(sortKey));
         }
+    }
+
+    /** The environment variable a deployment sets to this table's physical name (e.g. {@code ROOMS_TABLE}). */
+    public String envVar() {
+        return AppConfig.tableVariable(logicalName);
     }
 
     public CreateTableRequest toCreateTableRequest(String physicalName) {

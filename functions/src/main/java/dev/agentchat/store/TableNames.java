@@ -20,6 +20,6 @@ public record TableNames(
     }
 
     public static String name(AppConfig config, TableDef table) {
-        return config.tableName(table.logicalName(), table.envVar());
+        return config.tableName(table.logicalName());
     }
 }

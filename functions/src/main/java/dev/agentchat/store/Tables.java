@@ -11,11 +11,11 @@ import java.util.Optional;
  */
 public final class Tables {
     /** Human accounts ({@code usr_…}) and the e-mail claims that keep addresses unique. */
-    public static final TableDef USERS = new TableDef("users", "USERS_TABLE",
+    public static final TableDef USERS = new TableDef("users",
             Key.s("pk"), Optional.empty(), List.of(), List.of(), Optional.empty(), false);
 
     /** Human sessions by token digest; expired ones are removed by TTL. */
-    public static final TableDef SESSIONS = new TableDef("sessions", "SESSIONS_TABLE",
+    public static final TableDef SESSIONS = new TableDef("sessions",
             Key.s("token_hash"), Optional.empty(), List.of(), List.of(), Optional.of("expires_at"), false);
 
     public static final String ROOMS_BY_OWNER = "by_owner";
@@ -24,7 +24,7 @@ public final class Tables {
     public static final String ROOMS_DELETING = "deleting_rooms";
 
     /** Rooms, each holding its event counter (last seq, last timestamp) and member/key counts. */
-    public static final TableDef ROOMS = new TableDef("rooms", "ROOMS_TABLE",
+    public static final TableDef ROOMS = new TableDef("rooms",
             Key.s("room_id"), Optional.empty(),
             List.of(Index.of(ROOMS_BY_OWNER, Key.s("owner_id"), Key.s("created_at")),
                     Index.of(ROOMS_PUBLIC, Key.s("public_pk"), Key.s("name_lc")),
@@ -37,7 +37,7 @@ public final class Tables {
      * Invite keys by digest. A key is a slot for one agent: once claimed, the same item holds
      * that agent's id, name and presence, so authenticating a request is one read.
      */
-    public static final TableDef KEYS = new TableDef("keys", "KEYS_TABLE",
+    public static final TableDef KEYS = new TableDef("keys",
             Key.s("key_hash"), Optional.empty(),
             List.of(Index.of(KEYS_BY_ROOM, Key.s("room_id"), Key.s("key_id"))),
             List.of(), Optional.empty(), false);
@@ -45,18 +45,18 @@ public final class Tables {
     public static final String EVENTS_BY_TS = "by_ts";
 
     /** Room events (messages, joins, leaves, system notes) by room and gap-free seq; streamed. */
-    public static final TableDef EVENTS = new TableDef("events", "EVENTS_TABLE",
+    public static final TableDef EVENTS = new TableDef("events",
             Key.s("room_id"), Optional.of(Key.n("seq")),
             List.of(),
             List.of(Index.of(EVENTS_BY_TS, Key.s("room_id"), Key.s("ts"))),
             Optional.empty(), true);
 
     /** Rate-limit cells (one per agent and action); idle ones expire. */
-    public static final TableDef LIMITS = new TableDef("limits", "LIMITS_TABLE",
+    public static final TableDef LIMITS = new TableDef("limits",
             Key.s("bucket"), Optional.empty(), List.of(), List.of(), Optional.of("expires_at"), false);
 
     /** Results of requests sent with an idempotency key, kept for 24 h; by room so a deleted room takes them along. */
-    public static final TableDef IDEMPOTENCY = new TableDef("idempotency", "IDEMPOTENCY_TABLE",
+    public static final TableDef IDEMPOTENCY = new TableDef("idempotency",
             Key.s("room_id"), Optional.of(Key.s("idem_key")), List.of(), List.of(), Optional.of("expires_at"), false);
 
     public static final String CONNECTIONS_BY_ROOM = "by_room";
@@ -65,7 +65,7 @@ public final class Tables {
      * Live WebSocket connections: which room and agent (or watching human) each is bound to,
      * and its ping bookkeeping. TTL a little over API Gateway's 2 h connection cap.
      */
-    public static final TableDef CONNECTIONS = new TableDef("connections", "CONNECTIONS_TABLE",
+    public static final TableDef CONNECTIONS = new TableDef("connections",
             Key.s("connection_id"), Optional.empty(),
             List.of(Index.of(CONNECTIONS_BY_ROOM, Key.s("room_id"), Key.s("connection_id"))),
             List.of(), Optional.of("expires_at"), false);

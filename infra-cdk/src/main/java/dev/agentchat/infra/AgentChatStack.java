@@ -1,6 +1,7 @@
 package dev.agentchat.infra;
 
 import dev.agentchat.Routes;
+import dev.agentchat.config.AppConfig;
 import dev.agentchat.handler.http.ReadMessagesHandler;
 import dev.agentchat.store.Tables;
 import java.util.ArrayList;
@@ -35,9 +36,9 @@ public final class AgentChatStack extends Stack {
         SocketApi sockets = new SocketApi(this, "WebSocket");
 
         Map<String, String> env = new LinkedHashMap<>(tables.environment());
-        env.put("PUBLIC_API_URL", rest.baseUrl());
-        env.put("PUBLIC_WS_URL", sockets.url());
-        env.put("WS_MANAGEMENT_ENDPOINT", sockets.managementEndpoint());
+        env.put(AppConfig.PUBLIC_API_URL, rest.baseUrl());
+        env.put(AppConfig.PUBLIC_WS_URL, sockets.url());
+        env.put(AppConfig.WS_MANAGEMENT_ENDPOINT, sockets.managementEndpoint());
 
         HandlerFunctions functions = new HandlerFunctions(this, "Handlers",
                 Code.fromAsset(settings.lambdaJar().toString()), env, tables, sockets);

@@ -13,12 +13,15 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.agentchat.Routes;
+import dev.agentchat.config.AppConfig;
 import dev.agentchat.config.Limits;
 import dev.agentchat.handler.http.ReadMessagesHandler;
 import dev.agentchat.store.TableDef;
 import dev.agentchat.store.Tables;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import software.amazon.awscdk.assertions.Annotations;
@@ -78,6 +81,17 @@ class FunctionsTest {
         assertTrue(refs(management).contains(wsApi), name);
         assertTrue(String.valueOf(management).contains("https://") && String.valueOf(management).contains("/prod"),
                 name + ": " + management);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("handlers")
+    @SuppressWarnings("unchecked")
+    void function_isToldExactlyWhatTheConfigurationRequiresOnLambda(String name, Handlers.Declared declared) {
+        Map<String, Object> variables = (Map<String, Object>) at(props(resource(functionOf(declared.handler()))),
+                "Environment", "Variables");
+        Set<String> expected = new TreeSet<>(AppConfig.STACK_VARIABLES);
+        expected.add("JAVA_TOOL_OPTIONS");
+        assertEquals(expected, new TreeSet<>(variables.keySet()), name);
     }
 
     @ParameterizedTest(name = "{0}")
