@@ -1,4 +1,4 @@
-package dev.agentchat.standalone.bench;
+package dev.agentchat.bench.coldstart;
 
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
@@ -11,6 +11,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpServer;
 import dev.agentchat.Routes;
+import dev.agentchat.bench.coldstart.harness.ColdStartHarness;
+import dev.agentchat.bench.coldstart.harness.FloorHandler;
 import dev.agentchat.config.AppConfig;
 import dev.agentchat.config.DynamoDbClients;
 import dev.agentchat.config.Services;
@@ -45,12 +47,11 @@ import dev.agentchat.handler.ws.SendHandler;
 import dev.agentchat.handler.ws.WatchHandler;
 import dev.agentchat.http.HttpHandler;
 import dev.agentchat.realtime.ManagementApiGateway;
-import dev.agentchat.standalone.bench.harness.ColdStartHarness;
-import dev.agentchat.standalone.bench.harness.FloorHandler;
 import dev.agentchat.store.TableNames;
 import dev.agentchat.store.TableSetup;
 import dev.agentchat.store.Tables;
 import dev.agentchat.support.Secrets;
+import dev.agentchat.testing.NetworkDynamo;
 import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
@@ -92,8 +93,8 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  * to the floor.
  *
  * <pre>
- * mvn -B -q -pl functions,standalone package -DskipTests
- * java -cp standalone/target/agentchat-standalone.jar dev.agentchat.standalone.bench.ColdStartBench \
+ * mvn -B -q -pl bench -am package -DskipTests
+ * java -cp bench/target/agentchat-bench.jar dev.agentchat.bench.coldstart.ColdStartBench \
  *      [--runs 5] [--jar functions/target/agentchat-functions-*-lambda.jar] [--java path/to/java]
  *      [--jvm-opts "-XX:+TieredCompilation -XX:TieredStopAtLevel=1"] [--only SendMessageHandler,…]
  *      [--target-ratio 1.3]
@@ -105,7 +106,7 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  * what that run's event needs (a fresh room to delete, a fresh agent to kick, a fresh socket to
  * join…), then starts {@code java -cp <lambda jar>:<harness dir>} with only the variables a
  * Lambda would have. The harness dir holds this package's {@code harness} classes only, so the
- * child sees nothing of the standalone module's dependencies. Every run's outcome is checked (an
+ * child sees nothing of the bench's own class path. Every run's outcome is checked (an
  * HTTP handler's success status; no {@code error} frame pushed by a WebSocket handler and the
  * frame it owes; no failed stream record): a refused request is not a cold start.
  *
@@ -120,7 +121,7 @@ public final class ColdStartBench {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String PASSWORD = "cold-start-password-0123";
     private static final String DEFAULT_JVM_OPTS = "-XX:+TieredCompilation -XX:TieredStopAtLevel=1";
-    private static final String HARNESS_PACKAGE = "dev/agentchat/standalone/bench/harness/";
+    private static final String HARNESS_PACKAGE = "dev/agentchat/bench/coldstart/harness/";
     private static final long CHILD_TIMEOUT_SECONDS = 60;
 
     // ------------------------------------------------------------------ configuration
@@ -182,7 +183,7 @@ public final class ColdStartBench {
         Config config = Config.parse(args);
         Path work = Files.createTempDirectory("coldstart");
         Path harnessDir = copyHarness(work.resolve("harness"));
-        try (LocalDynamo dynamo = LocalDynamo.start(); ManagementStub stub = ManagementStub.start()) {
+        try (NetworkDynamo dynamo = NetworkDynamo.start(); ManagementStub stub = ManagementStub.start()) {
             Map<String, String> env = lambdaEnvironment(dynamo.endpoint(), stub.endpoint());
             ColdStartBench bench = new ColdStartBench(config, env, stub, work, harnessDir);
             System.exit(bench.run());

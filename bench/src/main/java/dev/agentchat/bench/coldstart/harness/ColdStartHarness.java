@@ -1,4 +1,4 @@
-package dev.agentchat.standalone.bench.harness;
+package dev.agentchat.bench.coldstart.harness;
 
 import com.amazonaws.services.lambda.runtime.ClientContext;
 import com.amazonaws.services.lambda.runtime.CognitoIdentity;

@@ -1,8 +1,9 @@
-package dev.agentchat.standalone.bench;
+package dev.agentchat.bench.warmpath;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.agentchat.standalone.AgentChatServer;
+import dev.agentchat.testing.NetworkDynamo;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -35,7 +36,7 @@ import software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsClient;
  * each makes.
  *
  * <pre>
- * java -cp standalone/target/agentchat-standalone.jar dev.agentchat.standalone.bench.WarmPathBench \
+ * java -cp bench/target/agentchat-bench.jar dev.agentchat.bench.warmpath.WarmPathBench \
  *      [--requests 200] [--warmup 200] [--parked-ms 300]
  * </pre>
  *
@@ -48,7 +49,7 @@ import software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsClient;
  * another Lambda) are counted apart as background.
  *
  * Requests are sequential (one at a time): this measures the path, not the server under load
- * (that is {@link LoadBench}). Long-poll wake-up: a reader waits with {@code wait=25} after the
+ * (that is {@code LoadBench}). Long-poll wake-up: a reader waits with {@code wait=25} after the
  * room's head; {@code --parked-ms} later another agent sends; measured is the time from the
  * send's 201 to the reader's response. Its DynamoDB calls are the reader's and the sender's
  * together (the waiting reader polls, so its count grows with the parked time).
@@ -81,7 +82,7 @@ public final class WarmPathBench {
     }
 
     private int run(int requests, int warmup, long parkedMs) throws Exception {
-        try (LocalDynamo dynamo = LocalDynamo.start();
+        try (NetworkDynamo dynamo = NetworkDynamo.start();
              DynamoDbClient db = DynamoDbClient.builder()
                      .httpClient(UrlConnectionHttpClient.create())
                      .region(Region.US_EAST_1)

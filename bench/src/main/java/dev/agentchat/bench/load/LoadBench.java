@@ -1,4 +1,4 @@
-package dev.agentchat.standalone.bench;
+package dev.agentchat.bench.load;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -45,7 +45,7 @@ import java.util.concurrent.locks.LockSupport;
  * duplicates, ordering, and the send-to-receive latency.
  *
  * <pre>
- * java -cp standalone/target/agentchat-standalone.jar dev.agentchat.standalone.bench.LoadBench \
+ * java -cp bench/target/agentchat-bench.jar dev.agentchat.bench.load.LoadBench \
  *      --rooms 10 --agents 10 --rate 100 --duration 20 [--rest-fraction 0.5] [--warmup 3] [--grace 3]
  *      [--fanout-grace 2] [--pad 0] [--sample] [--target-p99-ms 100]
  * </pre>
@@ -1249,7 +1249,7 @@ public final class LoadBench {
         private static StackTraceElement firstServerCode(StackTraceElement[] st) {
             for (StackTraceElement e : st) {
                 String c = e.getClassName();
-                if (c.startsWith("dev.agentchat") && !c.startsWith("dev.agentchat.standalone.bench")) {
+                if (c.startsWith("dev.agentchat") && !c.startsWith("dev.agentchat.bench")) {
                     return e;
                 }
             }
