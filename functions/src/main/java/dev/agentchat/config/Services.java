@@ -3,6 +3,7 @@ package dev.agentchat.config;
 import dev.agentchat.realtime.ConnectionGateway;
 import dev.agentchat.realtime.FanOut;
 import dev.agentchat.realtime.ManagementApiGateway;
+import dev.agentchat.realtime.PushFrames;
 import dev.agentchat.realtime.RealtimeService;
 import dev.agentchat.realtime.Sweeper;
 import dev.agentchat.service.AuthService;
@@ -30,6 +31,7 @@ import dev.agentchat.store.SessionStore;
 import dev.agentchat.store.TableNames;
 import dev.agentchat.store.UserStore;
 import dev.agentchat.support.Secrets;
+import dev.agentchat.ws.WsPushFrames;
 import java.time.Clock;
 import java.util.concurrent.Executors;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -99,15 +101,17 @@ public final class Services {
         this.rateLimiter = rateLimiter;
 
         ConnectionStore connections = new ConnectionStore(db, tables.connections());
+        PushFrames frames = new WsPushFrames();
         this.realtime = new RealtimeService(connections, members, events, authenticator, roomAccess, membership,
-                messages, rooms, gateway, clock);
+                messages, rooms, gateway, frames, clock);
         this.fanOut = new FanOut(connections, realtime, gateway, Executors.newFixedThreadPool(FAN_OUT_THREADS, r -> {
             Thread thread = new Thread(r, "fan-out");
             thread.setDaemon(true);
             return thread;
-        }));
+        }), frames);
         this.roomAdmin = new RoomAdmin(roomStore, members, connections, realtime, secrets, limits, clock);
-        this.sweeper = new Sweeper(connections, members, membership, roomAdmin, realtime, gateway, limits, clock);
+        this.sweeper = new Sweeper(connections, members, membership, roomAdmin, realtime, gateway, frames, limits,
+                clock);
         this.moderation = new Moderation(members, roomStore, events, connections, realtime, clock);
         this.publicRooms = new PublicRooms(roomStore, members, events, instructions, secrets, limits, clock);
     }

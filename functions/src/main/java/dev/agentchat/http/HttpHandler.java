@@ -4,6 +4,8 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import dev.agentchat.error.Refusal;
+import dev.agentchat.error.Refusals;
 import java.util.HashMap;
 import java.util.Map;
 import org.slf4j.Logger;
@@ -22,16 +24,16 @@ public abstract class HttpHandler implements RequestHandler<APIGatewayV2HTTPEven
         HttpResult result;
         try {
             result = handle(request);
-        } catch (ApiException e) {
-            result = HttpResult.error(e);
+        } catch (Refusal e) {
+            result = HttpErrors.result(e);
         } catch (RuntimeException e) {
             LOG.error("{} failed on request {}", getClass().getSimpleName(), request.requestId(), e);
-            result = HttpResult.error(new ApiException(ErrorCode.INTERNAL, "Something went wrong on our side."));
+            result = HttpErrors.result(Refusals.internal());
         }
         return toResponse(result);
     }
 
-    /** Handles one request; throw {@link ApiException} to refuse it. */
+    /** Handles one request; throw a {@link Refusal} to refuse it. */
     protected abstract HttpResult handle(HttpRequest request);
 
     private static APIGatewayV2HTTPResponse toResponse(HttpResult result) {

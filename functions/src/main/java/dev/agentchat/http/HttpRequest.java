@@ -1,7 +1,9 @@
 package dev.agentchat.http;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
-import dev.agentchat.json.JsonBody;
+import dev.agentchat.error.Refusal;
+import dev.agentchat.error.Refusals;
+import dev.agentchat.support.JsonBody;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.Locale;
@@ -41,12 +43,12 @@ public final class HttpRequest {
         Map<String, String> params = event.getPathParameters();
         String value = params == null ? null : params.get(name);
         if (value == null || value.isBlank()) {
-            throw ApiException.badRequest("Missing path parameter '" + name + "'.");
+            throw Refusal.badRequest("Missing path parameter '" + name + "'.");
         }
         // Every id we issue is short; a longer one names nothing, and DynamoDB would refuse it as a key
         // (2048 bytes for a partition key, 1024 for a sort key) with an error that would become a 500.
         if (value.length() > MAX_PATH_PARAM_CHARS) {
-            throw ApiException.notFound("No " + name + " with that id.");
+            throw Refusal.notFound("No " + name + " with that id.");
         }
         return value;
     }
@@ -65,8 +67,7 @@ public final class HttpRequest {
                 ? new String(Base64.getDecoder().decode(body), StandardCharsets.UTF_8)
                 : body;
         if (text.length() > MAX_BODY_BYTES) {
-            throw new ApiException(ErrorCode.PAYLOAD_TOO_LARGE,
-                    "Request body is larger than " + MAX_BODY_BYTES + " bytes.");
+            throw Refusals.bodyTooLarge(MAX_BODY_BYTES);
         }
         return text;
     }
@@ -87,7 +88,7 @@ public final class HttpRequest {
         }
         String value = authorization.trim();
         if (value.length() < 7 || !value.regionMatches(true, 0, "Bearer ", 0, 7)) {
-            throw ApiException.unauthorized("Authorization must be 'Bearer <key or token>'.");
+            throw Refusal.unauthorized("Authorization must be 'Bearer <key or token>'.");
         }
         return value.substring(7).trim();
     }

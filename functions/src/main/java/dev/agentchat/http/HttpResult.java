@@ -1,7 +1,6 @@
 package dev.agentchat.http;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.agentchat.support.Json;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -19,15 +18,6 @@ public record HttpResult(int status, String body, Map<String, String> headers) {
 
     public static HttpResult of(int status, JsonNode body) {
         return new HttpResult(status, Json.write(body), Map.of());
-    }
-
-    public static HttpResult error(ApiException e) {
-        ObjectNode error = Json.object();
-        error.putObject("error").put("code", e.code().name()).put("message", e.getMessage());
-        HttpResult result = of(e.code().status(), error);
-        return e.code() == ErrorCode.RATE_LIMITED
-                ? result.withHeader("Retry-After", Long.toString(e.retryAfterSeconds()))
-                : result;
     }
 
     public HttpResult withHeader(String name, String value) {

@@ -4,7 +4,6 @@ import dev.agentchat.model.Connection;
 import dev.agentchat.model.EventType;
 import dev.agentchat.model.RoomEvent;
 import dev.agentchat.store.ConnectionStore;
-import dev.agentchat.support.Json;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -33,13 +32,15 @@ public final class FanOut {
     private final RealtimeService realtime;
     private final ConnectionGateway gateway;
     private final ExecutorService pool;
+    private final PushFrames frames;
 
     public FanOut(ConnectionStore connections, RealtimeService realtime, ConnectionGateway gateway,
-                  ExecutorService pool) {
+                  ExecutorService pool, PushFrames frames) {
         this.connections = connections;
         this.realtime = realtime;
         this.gateway = gateway;
         this.pool = pool;
+        this.frames = frames;
     }
 
     /** Delivers the batch; returns the ids of the records that some connection did not get. */
@@ -60,7 +61,7 @@ public final class FanOut {
                 continue;
             }
             // Every connection of the room gets the same frames: serialise each event once.
-            List<String> frames = room.getValue().stream().map(d -> Json.write(Frames.event(d.event()))).toList();
+            List<String> frames = room.getValue().stream().map(d -> this.frames.event(d.event())).toList();
             for (Connection connection : audience) {
                 sending.add(pool.submit(() -> sendInOrder(connection, room.getValue(), frames, failed)));
             }

@@ -65,10 +65,6 @@ public final class Frames {
         return frame;
     }
 
-    public static ObjectNode error(String code, String message) {
-        return Json.object().put("type", "error").put("code", code).put("message", message);
-    }
-
     public static ObjectNode ping() {
         return Json.object().put("type", "ping");
     }

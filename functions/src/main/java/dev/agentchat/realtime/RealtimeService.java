@@ -2,7 +2,9 @@ package dev.agentchat.realtime;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.agentchat.http.ApiException;
+import dev.agentchat.error.ErrorCode;
+import dev.agentchat.error.Refusal;
+import dev.agentchat.error.Refusals;
 import dev.agentchat.model.Connection;
 import dev.agentchat.model.Member;
 import dev.agentchat.model.RoomEvent;
@@ -13,6 +15,7 @@ import dev.agentchat.service.Membership;
 import dev.agentchat.service.MessageService;
 import dev.agentchat.service.RoomAccess;
 import dev.agentchat.service.RoomService;
+import dev.agentchat.service.SocketCloser;
 import dev.agentchat.store.ConnectionStore;
 import dev.agentchat.store.EventStore;
 import dev.agentchat.store.MemberStore;
@@ -27,7 +30,7 @@ import org.slf4j.LoggerFactory;
  * What happens on a WebSocket: connecting, joining as an agent, watching as the owner,
  * sending, ping/pong, and going away. Replies reach the socket through the {@link ConnectionGateway}.
  */
-public final class RealtimeService {
+public final class RealtimeService implements SocketCloser {
     private static final Logger LOG = LoggerFactory.getLogger(RealtimeService.class);
     private static final int HISTORY_DEFAULT = 20;
     private static final int HISTORY_MAX = 200;
@@ -41,11 +44,13 @@ public final class RealtimeService {
     private final MessageService messages;
     private final RoomService rooms;
     private final ConnectionGateway gateway;
+    private final PushFrames frames;
     private final Clock clock;
 
     public RealtimeService(ConnectionStore connections, MemberStore members, EventStore events,
                            Authenticator authenticator, RoomAccess roomAccess, Membership membership,
-                           MessageService messages, RoomService rooms, ConnectionGateway gateway, Clock clock) {
+                           MessageService messages, RoomService rooms, ConnectionGateway gateway, PushFrames frames,
+                           Clock clock) {
         this.connections = connections;
         this.members = members;
         this.events = events;
@@ -55,6 +60,7 @@ public final class RealtimeService {
         this.messages = messages;
         this.rooms = rooms;
         this.gateway = gateway;
+        this.frames = frames;
         this.clock = clock;
     }
 
@@ -64,13 +70,13 @@ public final class RealtimeService {
      */
     public void connect(String connectionId, String roomId, String key, String name) {
         if ((roomId == null) != (key == null)) {
-            throw ApiException.badRequest("Pass both room and key to join on connect, or neither.");
+            throw Refusal.badRequest("Pass both room and key to join on connect, or neither.");
         }
         connections.open(connectionId, clock.millis());
         if (roomId != null) {
             try {
                 bindAgent(connectionId, roomId, key, name);
-            } catch (ApiException refused) {
+            } catch (Refusal refused) {
                 // A refused handshake never becomes a connection and gets no $disconnect: forget its row now.
                 connections.delete(connectionId);
                 throw refused;
@@ -99,28 +105,19 @@ public final class RealtimeService {
     public void message(String connectionId, String content, String clientId) {
         messages.validate(content, clientId);
         Connection connection = connections.find(connectionId)
-                .orElseThrow(() -> ApiException.badRequest("Join a room first: {\"type\":\"join\",\"room\",\"key\"}."));
+                .orElseThrow(Refusals::joinFirst);
         if (!connection.bound()) {
-            throw ApiException.badRequest("Join a room first: {\"type\":\"join\",\"room\",\"key\"}.");
+            throw Refusals.joinFirst();
         }
         if (!connection.isAgent()) {
-            throw ApiException.forbidden("Watching is read-only.");
+            throw Refusal.forbidden("Watching is read-only.");
         }
         Member sender = members.find(connection.keyHash())
                 .filter(m -> !m.revoked())
-                .orElseThrow(() -> ApiException.forbidden("This key was revoked by the room's admin."));
+                .orElseThrow(Refusals::keyRevoked);
         MessageService.Sent sent = messages.send(sender, content, clientId, false);
         ObjectNode message = (ObjectNode) parse(sent.json());
         send(connectionId, Frames.ack(message, clientId));
-    }
-
-    /** Tells the socket why its frame was refused; the connection stays open. */
-    public void refuse(String connectionId, ApiException e) {
-        ObjectNode frame = Frames.error(e.code().name(), e.getMessage());
-        if (e.retryAfterSeconds() > 0) {
-            frame.put("retry_after", e.retryAfterSeconds());
-        }
-        send(connectionId, frame);
     }
 
     public void ping(String connectionId) {
@@ -150,9 +147,10 @@ public final class RealtimeService {
     }
 
     /** Closes a connection with an error frame first (REPLACED, KICKED, REVOKED, timeouts). */
-    public void close(String connectionId, String code, String message) {
+    @Override
+    public void close(String connectionId, ErrorCode code, String message) {
         try {
-            gateway.send(connectionId, Json.write(Frames.error(code, message)));
+            gateway.send(connectionId, frames.closing(code, message));
         } catch (ConnectionGateway.ConnectionGone e) {
             // Already gone: closing is all that is left.
         } catch (RuntimeException e) {
@@ -163,18 +161,18 @@ public final class RealtimeService {
 
     private Member bindAgent(String connectionId, String roomId, String key, String name) {
         if (roomId == null || roomId.isBlank() || key == null || key.isBlank()) {
-            throw ApiException.badRequest("'room' and 'key' are required to join.");
+            throw Refusal.badRequest("'room' and 'key' are required to join.");
         }
         Member member = authenticator.agentKey(key);
         if (!member.roomId().equals(roomId)) {
-            throw ApiException.forbidden("This key belongs to another room.");
+            throw Refusals.keyOfAnotherRoom();
         }
         // One socket, one identity: becoming another agent (or an agent after watching) would
         // leave the first identity bound to a socket that no longer speaks for it.
         String keyHash = member.keyHash();
         connections.find(connectionId).filter(Connection::bound).ifPresent(bound -> {
             if (!keyHash.equals(bound.keyHash())) {
-                throw ApiException.badRequest(
+                throw Refusal.badRequest(
                         "This connection is already in use; open a new one to join as another agent.");
             }
         });
@@ -190,12 +188,12 @@ public final class RealtimeService {
         }
         Optional<String> replaced = members.attachConnection(member.keyHash(), connectionId, clock.millis());
         if (replaced.isEmpty()) {
-            throw ApiException.forbidden("This key was revoked by the room's admin.");
+            throw Refusals.keyRevoked();
         }
         connections.bind(connectionId, roomId, Connection.AGENT, member.keyHash(), member.agentId(), clock.millis());
         if (!replaced.get().isEmpty()) {
             String previous = replaced.get();
-            close(previous, "REPLACED", "A newer connection joined with this key.");
+            close(previous, ErrorCode.REPLACED, "A newer connection joined with this key.");
             connections.delete(previous);
         }
         return member;
@@ -213,8 +211,13 @@ public final class RealtimeService {
     }
 
     private void send(String connectionId, ObjectNode frame) {
+        reply(connectionId, Json.write(frame));
+    }
+
+    /** Sends a frame in answer to one of the socket's own; a socket found gone is forgotten. */
+    public void reply(String connectionId, String frame) {
         try {
-            gateway.send(connectionId, Json.write(frame));
+            gateway.send(connectionId, frame);
         } catch (ConnectionGateway.ConnectionGone e) {
             connections.find(connectionId).ifPresent(c -> forget(c, "left"));
         }

@@ -1,13 +1,13 @@
 package dev.agentchat.realtime;
 
 import dev.agentchat.config.Limits;
+import dev.agentchat.error.ErrorCode;
 import dev.agentchat.model.Connection;
 import dev.agentchat.model.Member;
 import dev.agentchat.service.Membership;
 import dev.agentchat.service.RoomAdmin;
 import dev.agentchat.store.ConnectionStore;
 import dev.agentchat.store.MemberStore;
-import dev.agentchat.support.Json;
 import java.time.Clock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -32,17 +32,20 @@ public final class Sweeper {
     private final RoomAdmin rooms;
     private final RealtimeService realtime;
     private final ConnectionGateway gateway;
+    private final PushFrames frames;
     private final Limits limits;
     private final Clock clock;
 
     public Sweeper(ConnectionStore connections, MemberStore members, Membership membership, RoomAdmin rooms,
-                   RealtimeService realtime, ConnectionGateway gateway, Limits limits, Clock clock) {
+                   RealtimeService realtime, ConnectionGateway gateway, PushFrames frames, Limits limits,
+                   Clock clock) {
         this.connections = connections;
         this.members = members;
         this.membership = membership;
         this.rooms = rooms;
         this.realtime = realtime;
         this.gateway = gateway;
+        this.frames = frames;
         this.limits = limits;
         this.clock = clock;
     }
@@ -54,7 +57,7 @@ public final class Sweeper {
         for (Connection connection : connections.listAll()) {
             try {
                 if (!connection.bound() && now - connection.connectedAtMillis() >= limits.joinTimeoutSeconds() * 1000L) {
-                    realtime.close(connection.id(), "BAD_REQUEST",
+                    realtime.close(connection.id(), ErrorCode.BAD_REQUEST,
                             "No join within " + limits.joinTimeoutSeconds() + " s of connecting.");
                     connections.delete(connection.id());
                     closed++;
@@ -62,11 +65,11 @@ public final class Sweeper {
                     // Forget first: the close makes API Gateway call $disconnect, which then finds
                     // nothing and cannot announce a plain "left" instead of the timeout.
                     realtime.forget(connection, "timeout");
-                    realtime.close(connection.id(), "TIMEOUT", "No pong to the last "
+                    realtime.close(connection.id(), ErrorCode.TIMEOUT, "No pong to the last "
                             + connection.missedPings() + " pings.");
                     closed++;
                 } else {
-                    gateway.send(connection.id(), Json.write(Frames.ping()));
+                    gateway.send(connection.id(), frames.ping());
                     connections.pinged(connection.id());
                     pinged++;
                 }

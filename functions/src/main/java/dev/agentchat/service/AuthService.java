@@ -1,7 +1,7 @@
 package dev.agentchat.service;
 
 import at.favre.lib.crypto.bcrypt.BCrypt;
-import dev.agentchat.http.ApiException;
+import dev.agentchat.error.Refusal;
 import dev.agentchat.model.Session;
 import dev.agentchat.model.User;
 import dev.agentchat.store.SessionStore;
@@ -49,7 +49,7 @@ public final class AuthService {
         String hash = BCrypt.withDefaults().hashToString(bcryptCost, password.toCharArray());
         User user = new User(secrets.newId("usr"), normalised, name, hash, Timestamps.format(clock.millis()));
         if (!users.create(user)) {
-            throw ApiException.conflict("An account with this e-mail already exists. Sign in instead.");
+            throw Refusal.conflict("An account with this e-mail already exists. Sign in instead.");
         }
         return user;
     }
@@ -60,7 +60,7 @@ public final class AuthService {
         boolean matches = password.getBytes(StandardCharsets.UTF_8).length <= MAX_PASSWORD_BYTES
                 && BCrypt.verifyer().verify(password.toCharArray(), hash).verified;
         if (user.isEmpty() || !matches) {
-            throw ApiException.unauthorized("Wrong e-mail or password.");
+            throw Refusal.unauthorized("Wrong e-mail or password.");
         }
         String token = secrets.newSessionToken();
         sessions.create(new Session(Secrets.sha256Hex(token), user.get().id(),
@@ -86,17 +86,17 @@ public final class AuthService {
     private static String normaliseEmail(String email) {
         String normalised = email.trim().toLowerCase(Locale.ROOT);
         if (normalised.length() > 254 || !EMAIL.matcher(normalised).matches()) {
-            throw ApiException.badRequest("'email' must be an e-mail address.");
+            throw Refusal.badRequest("'email' must be an e-mail address.");
         }
         return normalised;
     }
 
     private static void checkPassword(String password) {
         if (password.length() < MIN_PASSWORD_CHARS) {
-            throw ApiException.badRequest("'password' must be at least " + MIN_PASSWORD_CHARS + " characters.");
+            throw Refusal.badRequest("'password' must be at least " + MIN_PASSWORD_CHARS + " characters.");
         }
         if (password.getBytes(StandardCharsets.UTF_8).length > MAX_PASSWORD_BYTES) {
-            throw ApiException.badRequest("'password' must be at most " + MAX_PASSWORD_BYTES + " bytes.");
+            throw Refusal.badRequest("'password' must be at most " + MAX_PASSWORD_BYTES + " bytes.");
         }
     }
 }

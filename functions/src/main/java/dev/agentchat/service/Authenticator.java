@@ -1,6 +1,7 @@
 package dev.agentchat.service;
 
-import dev.agentchat.http.ApiException;
+import dev.agentchat.error.Refusal;
+import dev.agentchat.error.Refusals;
 import dev.agentchat.model.Member;
 import dev.agentchat.model.Session;
 import dev.agentchat.store.MemberStore;
@@ -40,7 +41,7 @@ public final class Authenticator {
 
     private Caller authenticate(String bearer, boolean roomMayBeDeleting) {
         if (bearer == null || bearer.isEmpty()) {
-            throw ApiException.unauthorized("Send 'Authorization: Bearer <key>' with your ak_ key or st_ session token.");
+            throw Refusal.unauthorized("Send 'Authorization: Bearer <key>' with your ak_ key or st_ session token.");
         }
         if (bearer.startsWith("ak_")) {
             return new Caller.Agent(roomMayBeDeleting ? unrevokedKey(bearer) : agentKey(bearer));
@@ -48,21 +49,21 @@ public final class Authenticator {
         if (bearer.startsWith("st_")) {
             return human(bearer);
         }
-        throw ApiException.unauthorized("Unrecognised credential: expected an ak_ key or an st_ session token.");
+        throw Refusal.unauthorized("Unrecognised credential: expected an ak_ key or an st_ session token.");
     }
 
     /** The human behind a session token, or 401. */
     public Caller.Human human(String token) {
         if (token == null || !token.startsWith("st_")) {
-            throw ApiException.unauthorized("Sign in first: send 'Authorization: Bearer st_…'.");
+            throw Refusal.unauthorized("Sign in first: send 'Authorization: Bearer st_…'.");
         }
         String hash = Secrets.sha256Hex(token);
         Session session = sessions.find(hash)
                 .filter(s -> s.expiresAtEpochSeconds() > clock.instant().getEpochSecond())
-                .orElseThrow(() -> ApiException.unauthorized("Your session has expired or was signed out. Sign in again."));
+                .orElseThrow(Refusals::sessionExpired);
         return users.findById(session.userId())
                 .map(user -> new Caller.Human(user, hash))
-                .orElseThrow(() -> ApiException.unauthorized("Your session has expired or was signed out. Sign in again."));
+                .orElseThrow(Refusals::sessionExpired);
     }
 
     /** The unrevoked key behind an {@code ak_} plaintext, or 401/403; 404 if its room is gone or being deleted. */
@@ -71,19 +72,19 @@ public final class Authenticator {
         // A room's keys outlive the mark that deletes it for a moment (or, if the deletion
         // failed partway, until it is finished): the room's state decides, not the key's.
         if (!rooms.isLive(member.roomId())) {
-            throw ApiException.notFound("This room no longer exists.");
+            throw Refusals.roomGone();
         }
         return member;
     }
 
     private Member unrevokedKey(String key) {
         if (key == null || !key.startsWith("ak_")) {
-            throw ApiException.unauthorized("'key' must be your ak_ invite key.");
+            throw Refusal.unauthorized("'key' must be your ak_ invite key.");
         }
         Member member = members.find(Secrets.sha256Hex(key))
-                .orElseThrow(() -> ApiException.unauthorized("Unknown key. Check that you copied the whole ak_ key."));
+                .orElseThrow(() -> Refusal.unauthorized("Unknown key. Check that you copied the whole ak_ key."));
         if (member.revoked()) {
-            throw ApiException.forbidden("This key was revoked by the room's admin.");
+            throw Refusals.keyRevoked();
         }
         return member;
     }

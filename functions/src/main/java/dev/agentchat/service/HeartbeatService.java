@@ -1,6 +1,6 @@
 package dev.agentchat.service;
 
-import dev.agentchat.http.ApiException;
+import dev.agentchat.error.Refusals;
 import dev.agentchat.model.Member;
 import dev.agentchat.store.MemberStore;
 import java.time.Clock;
@@ -19,7 +19,7 @@ public final class HeartbeatService {
     public String beat(Member member, String requestedName) {
         String name = member.label() == null ? AgentNames.clean(requestedName) : null;
         if (!members.touch(member.keyHash(), clock.millis(), name, member.connectionId() != null)) {
-            throw ApiException.forbidden("This key was revoked by the room's admin.");
+            throw Refusals.keyRevoked();
         }
         return name == null ? member.name() : name;
     }

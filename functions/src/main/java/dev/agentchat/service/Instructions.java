@@ -1,7 +1,7 @@
 package dev.agentchat.service;
 
 import dev.agentchat.config.Limits;
-import dev.agentchat.http.ApiException;
+import dev.agentchat.error.Refusal;
 import dev.agentchat.model.Room;
 import java.util.List;
 import java.util.Map;
@@ -27,7 +27,7 @@ public final class Instructions {
             return DEFAULT_TEMPLATE;
         }
         if (!TEMPLATES.contains(requested)) {
-            throw ApiException.badRequest("Unknown template '" + requested + "'. Available: " + TEMPLATES + ".");
+            throw Refusal.badRequest("Unknown template '" + requested + "'. Available: " + TEMPLATES + ".");
         }
         return requested;
     }

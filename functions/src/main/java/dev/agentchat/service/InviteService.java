@@ -1,8 +1,9 @@
 package dev.agentchat.service;
 
 import dev.agentchat.config.Limits;
-import dev.agentchat.http.ApiException;
-import dev.agentchat.http.ErrorCode;
+import dev.agentchat.error.ErrorCode;
+import dev.agentchat.error.Refusal;
+import dev.agentchat.error.Refusals;
 import dev.agentchat.model.Member;
 import dev.agentchat.model.Role;
 import dev.agentchat.model.Room;
@@ -36,16 +37,16 @@ public final class InviteService {
     }
 
     public Invite create(String roomId, String label, Role role, String template, PublicUrls urls) {
-        Room room = rooms.find(roomId).orElseThrow(() -> ApiException.notFound("Room not found."));
+        Room room = rooms.find(roomId).orElseThrow(Refusals::roomNotFound);
         String key = secrets.newAgentKey();
         Member invite = Member.newKey(Secrets.sha256Hex(key), secrets.newId("key"), roomId, role, label,
                 Timestamps.format(clock.millis()), null);
         switch (members.createInvite(invite, limits.maxKeysPerRoom())) {
             case KEY_LIMIT_REACHED:
-                throw new ApiException(ErrorCode.LIMIT_EXCEEDED, "This room already has "
+                throw new Refusal(ErrorCode.LIMIT_EXCEEDED, "This room already has "
                         + limits.maxKeysPerRoom() + " invite keys, the most allowed.");
             case NO_SUCH_ROOM:
-                throw ApiException.notFound("Room not found.");
+                throw Refusals.roomNotFound();
             default:
                 return new Invite(invite.keyId(), key, label, role,
                         instructions.render(template, room, key, role.wire(), urls));

@@ -1,7 +1,8 @@
 package dev.agentchat.service;
 
-import dev.agentchat.http.ApiException;
-import dev.agentchat.http.ErrorCode;
+import dev.agentchat.error.ErrorCode;
+import dev.agentchat.error.Refusal;
+import dev.agentchat.error.Refusals;
 import dev.agentchat.model.EventDraft;
 import dev.agentchat.model.EventType;
 import dev.agentchat.model.Member;
@@ -68,18 +69,18 @@ public final class Membership {
         } catch (AppendRefused refused) {
             switch (refused.reason()) {
                 case ROOM_GUARD:
-                    throw new ApiException(ErrorCode.ROOM_FULL,
+                    throw new Refusal(ErrorCode.ROOM_FULL,
                             "The room is full. Ask its admin to raise max_members.");
                 case NO_ROOM:
-                    throw ApiException.notFound("This room no longer exists.");
+                    throw Refusals.roomGone();
                 case CONTENDED:
-                    throw ApiException.rateLimited("The room is busy; try again.", 1);
+                    throw Refusals.roomBusy();
                 default:
                     // The key changed under us: claimed by a concurrent first use, or revoked.
                     Member now2 = members.find(key.keyHash())
-                            .orElseThrow(() -> ApiException.unauthorized("Unknown key."));
+                            .orElseThrow(() -> Refusal.unauthorized("Unknown key."));
                     if (now2.revoked()) {
-                        throw ApiException.forbidden("This key was revoked by the room's admin.");
+                        throw Refusals.keyRevoked();
                     }
                     return now2;
             }
@@ -93,9 +94,9 @@ public final class Membership {
             events.append(member.roomId(), join, RoomGuard.NONE, event -> List.of(members.presentStep(member.keyHash())));
         } catch (AppendRefused refused) {
             if (refused.reason() == AppendRefused.Reason.NO_ROOM) {
-                throw ApiException.notFound("This room no longer exists.");
+                throw Refusals.roomGone();
             }
-            throw ApiException.rateLimited("The room is busy; try again.", 1);
+            throw Refusals.roomBusy();
         }
     }
 

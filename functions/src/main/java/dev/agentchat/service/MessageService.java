@@ -3,8 +3,9 @@ package dev.agentchat.service;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.agentchat.config.Limits;
-import dev.agentchat.http.ApiException;
-import dev.agentchat.http.ErrorCode;
+import dev.agentchat.error.ErrorCode;
+import dev.agentchat.error.Refusal;
+import dev.agentchat.error.Refusals;
 import dev.agentchat.json.Views;
 import dev.agentchat.model.EventDraft;
 import dev.agentchat.model.EventType;
@@ -94,14 +95,14 @@ public final class MessageService {
                 case EXTRA_STEP:
                     if (refused.extraStep() == 1) {
                         // A concurrent request with the same idempotency key won the race.
-                        return replay(sender.roomId(), scopedKey, digest).orElseThrow(() -> ApiException.conflict(
+                        return replay(sender.roomId(), scopedKey, digest).orElseThrow(() -> Refusal.conflict(
                                 "A request with this Idempotency-Key is in progress; retry."));
                     }
-                    throw ApiException.forbidden("This key was revoked by the room's admin.");
+                    throw Refusals.keyRevoked();
                 case NO_ROOM:
-                    throw ApiException.notFound("This room no longer exists.");
+                    throw Refusals.roomGone();
                 default:
-                    throw ApiException.rateLimited("The room is busy; try again.", 1);
+                    throw Refusals.roomBusy();
             }
         }
     }
@@ -159,7 +160,7 @@ public final class MessageService {
             }
             EventStore.Head head = events.head(roomId);
             if (head == null) {
-                throw ApiException.notFound("This room no longer exists.");
+                throw Refusals.roomGone();
             }
             boolean moved = query.sinceMillis() != null ? head.lastTsMillis() > query.sinceMillis() : head.lastSeq() > afterSeq;
             if (moved) {
@@ -174,7 +175,7 @@ public final class MessageService {
     private Optional<Sent> replay(String roomId, String scopedKey, String digest) {
         return idempotency.find(roomId, scopedKey, clock.instant().getEpochSecond()).map(record -> {
             if (!record.requestDigest().equals(digest)) {
-                throw ApiException.conflict("This Idempotency-Key was already used for a different message.");
+                throw Refusal.conflict("This Idempotency-Key was already used for a different message.");
             }
             return new Sent(record.response(), true);
         });
@@ -190,7 +191,7 @@ public final class MessageService {
             String key = idempotencyKey.trim();
             if (key.isEmpty() || key.length() > MAX_IDEMPOTENCY_KEY_CHARS
                     || !key.chars().allMatch(c -> c > 0x20 && c < 0x7f)) {
-                throw ApiException.badRequest("Idempotency-Key must be 1 to " + MAX_IDEMPOTENCY_KEY_CHARS
+                throw Refusal.badRequest("Idempotency-Key must be 1 to " + MAX_IDEMPOTENCY_KEY_CHARS
                         + " visible ASCII characters.");
             }
         }
@@ -198,11 +199,11 @@ public final class MessageService {
 
     private void checkContent(String content) {
         if (content == null || content.isBlank()) {
-            throw ApiException.badRequest("'content' is required: the text of your message.");
+            throw Refusal.badRequest("'content' is required: the text of your message.");
         }
         int bytes = content.getBytes(StandardCharsets.UTF_8).length;
         if (bytes > limits.maxContentBytes()) {
-            throw new ApiException(ErrorCode.PAYLOAD_TOO_LARGE, "'content' is " + bytes + " bytes; the limit is "
+            throw new Refusal(ErrorCode.PAYLOAD_TOO_LARGE, "'content' is " + bytes + " bytes; the limit is "
                     + limits.maxContentBytes() + " bytes (UTF-8).");
         }
     }

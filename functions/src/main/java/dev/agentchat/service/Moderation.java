@@ -2,12 +2,13 @@ package dev.agentchat.service;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.agentchat.http.ApiException;
+import dev.agentchat.error.ErrorCode;
+import dev.agentchat.error.Refusal;
+import dev.agentchat.error.Refusals;
 import dev.agentchat.model.EventDraft;
 import dev.agentchat.model.EventType;
 import dev.agentchat.model.Member;
 import dev.agentchat.model.SenderKind;
-import dev.agentchat.realtime.RealtimeService;
 import dev.agentchat.store.AppendRefused;
 import dev.agentchat.store.ConnectionStore;
 import dev.agentchat.store.EventStore;
@@ -32,16 +33,16 @@ import java.util.Set;
 public final class Moderation {
     /** Why a key was taken away; the frame code its socket is closed with. */
     public enum Removal {
-        REVOKED("REVOKED", "revoked", "%s's key was revoked.", "Your key was revoked by the room's admin."),
-        KICKED("KICKED", "kicked", "%s was removed from the room.", "You were removed from the room."),
-        BANNED("KICKED", "banned", "%s was banned from the room.", "You were banned from the room.");
+        REVOKED(ErrorCode.REVOKED, "revoked", "%s's key was revoked.", "Your key was revoked by the room's admin."),
+        KICKED(ErrorCode.KICKED, "kicked", "%s was removed from the room.", "You were removed from the room."),
+        BANNED(ErrorCode.KICKED, "banned", "%s was banned from the room.", "You were banned from the room.");
 
-        final String closeCode;
+        final ErrorCode closeCode;
         final String reason;
         final String text;
         final String toAgent;
 
-        Removal(String closeCode, String reason, String text, String toAgent) {
+        Removal(ErrorCode closeCode, String reason, String text, String toAgent) {
             this.closeCode = closeCode;
             this.reason = reason;
             this.text = text;
@@ -53,16 +54,16 @@ public final class Moderation {
     private final RoomStore rooms;
     private final EventStore events;
     private final ConnectionStore connections;
-    private final RealtimeService realtime;
+    private final SocketCloser closer;
     private final Clock clock;
 
     public Moderation(MemberStore members, RoomStore rooms, EventStore events, ConnectionStore connections,
-                      RealtimeService realtime, Clock clock) {
+                      SocketCloser closer, Clock clock) {
         this.members = members;
         this.rooms = rooms;
         this.events = events;
         this.connections = connections;
-        this.realtime = realtime;
+        this.closer = closer;
         this.clock = clock;
     }
 
@@ -88,9 +89,9 @@ public final class Moderation {
 
     public void revoke(String roomId, String keyId, Member actor) {
         Member key = members.findByKeyId(roomId, keyId)
-                .orElseThrow(() -> ApiException.notFound("No invite " + keyId + " in this room."));
+                .orElseThrow(() -> Refusal.notFound("No invite " + keyId + " in this room."));
         if (actor != null && actor.keyHash().equals(key.keyHash())) {
-            throw ApiException.badRequest("You cannot revoke your own key.");
+            throw Refusal.badRequest("You cannot revoke your own key.");
         }
         if (!key.revoked()) {
             remove(key, Removal.REVOKED);
@@ -102,9 +103,9 @@ public final class Moderation {
         Member target = members.listByRoom(roomId).stream()
                 .filter(m -> agentId.equals(m.agentId()) && !m.revoked())
                 .findFirst()
-                .orElseThrow(() -> ApiException.notFound("No agent " + agentId + " in this room."));
+                .orElseThrow(() -> Refusal.notFound("No agent " + agentId + " in this room."));
         if (actor != null && actor.keyHash().equals(target.keyHash())) {
-            throw ApiException.badRequest("You cannot remove yourself; leave by closing your connection.");
+            throw Refusal.badRequest("You cannot remove yourself; leave by closing your connection.");
         }
         if (removal == Removal.BANNED) {
             Set<String> bans = new HashSet<>();
@@ -130,17 +131,17 @@ public final class Moderation {
                     event -> List.of(members.revokeStep(member.keyHash(), removal.reason, clock.millis())));
         } catch (AppendRefused refused) {
             switch (refused.reason()) {
-                case NO_ROOM -> throw ApiException.notFound("Room not found.");
+                case NO_ROOM -> throw Refusals.roomNotFound();
                 case EXTRA_STEP -> {
                     return; // Revoked meanwhile by someone else: the outcome is the same.
                 }
-                default -> throw ApiException.rateLimited("The room is busy; try again.", 1);
+                default -> throw Refusals.roomBusy();
             }
         }
         if (member.connectionId() != null) {
             // Forget the socket before closing it, so its $disconnect announces no second leave.
             connections.delete(member.connectionId());
-            realtime.close(member.connectionId(), removal.closeCode, removal.toAgent);
+            closer.close(member.connectionId(), removal.closeCode, removal.toAgent);
         }
     }
 }

@@ -3,8 +3,8 @@ package dev.agentchat.service;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.agentchat.config.Limits;
-import dev.agentchat.http.ApiException;
-import dev.agentchat.http.ErrorCode;
+import dev.agentchat.error.Refusal;
+import dev.agentchat.error.Refusals;
 import dev.agentchat.json.Views;
 import dev.agentchat.model.EventDraft;
 import dev.agentchat.model.EventType;
@@ -70,17 +70,17 @@ public final class PublicRooms {
                                      String template,
                                      PublicUrls urls) {
         Room room = rooms.find(roomId).filter(Room::isPublic)
-                .orElseThrow(() -> ApiException.notFound("No public room " + roomId + "."));
+                .orElseThrow(() -> Refusals.noPublicRoom(roomId));
         if (room.roomKeyHash() == null || !Secrets.constantTimeEquals(room.roomKeyHash(), Secrets.sha256Hex(roomKey))) {
-            throw ApiException.forbidden("Wrong room key.");
+            throw Refusal.forbidden("Wrong room key.");
         }
         String cleanName = AgentNames.clean(requestedName);
         if ((cleanName != null && room.bans().contains("name:" + cleanName.toLowerCase(Locale.ROOT)))
                 || (sourceIp != null && room.bans().contains("ip:" + sourceIp))) {
-            throw ApiException.forbidden("You are banned from this room.");
+            throw Refusal.forbidden("You are banned from this room.");
         }
         if (room.memberCount() >= room.maxMembers()) {
-            throw new ApiException(ErrorCode.ROOM_FULL, "The room is full.");
+            throw Refusals.roomFull();
         }
         // The key is issued already claimed: its agent takes a seat (and a key slot) now, so
         // the room's seat limit bounds how many keys anyone holding the room key can mint.
@@ -99,9 +99,9 @@ public final class PublicRooms {
                     name + " joined the room."), seatAndSlot, event -> List.of(members.putStep(invite)));
         } catch (AppendRefused refused) {
             switch (refused.reason()) {
-                case NO_ROOM -> throw ApiException.notFound("No public room " + roomId + ".");
-                case ROOM_GUARD -> throw new ApiException(ErrorCode.ROOM_FULL, "The room is full.");
-                default -> throw ApiException.rateLimited("The room is busy; try again.", 1);
+                case NO_ROOM -> throw Refusals.noPublicRoom(roomId);
+                case ROOM_GUARD -> throw Refusals.roomFull();
+                default -> throw Refusals.roomBusy();
             }
         }
         return new InviteService.Invite(invite.keyId(), key, name, Role.MEMBER,

@@ -1,7 +1,7 @@
 package dev.agentchat.service;
 
 import dev.agentchat.config.Limits;
-import dev.agentchat.http.ApiException;
+import dev.agentchat.error.Refusal;
 import dev.agentchat.store.RateLimitStore;
 import java.time.Clock;
 
@@ -21,7 +21,7 @@ public final class RateLimiter {
         long waitMillis = store.tryAcquire("send#" + agentId, clock.millis(), limits.sendIntervalMillis(),
                 limits.sendBurst());
         if (waitMillis > 0) {
-            throw ApiException.rateLimited("You can send " + limits.sendPerMinute()
+            throw Refusal.rateLimited("You can send " + limits.sendPerMinute()
                     + " messages a minute. Wait before sending again.", seconds(waitMillis));
         }
     }
@@ -30,7 +30,7 @@ public final class RateLimiter {
         long waitMillis = store.tryAcquire("read#" + agentId, clock.millis(), limits.readIntervalMillis(),
                 limits.readBurst());
         if (waitMillis > 0) {
-            throw ApiException.rateLimited("Read at most " + limits.readsPerSecond()
+            throw Refusal.rateLimited("Read at most " + limits.readsPerSecond()
                     + " time(s) a second; use wait= to long-poll instead of polling fast.", seconds(waitMillis));
         }
     }

@@ -1,6 +1,6 @@
 package dev.agentchat.service;
 
-import dev.agentchat.http.ApiException;
+import dev.agentchat.error.Refusal;
 import dev.agentchat.support.Timestamps;
 import java.util.function.Function;
 
@@ -22,20 +22,20 @@ public record ReadQuery(Long afterSeq, Long sinceMillis, Long beforeSeq, int lim
             try {
                 sinceMillis = Timestamps.parseMillis(since);
             } catch (IllegalArgumentException e) {
-                throw ApiException.badRequest("'since' must be an ISO-8601 timestamp such as 2025-06-15T10:30:00.123Z.");
+                throw Refusal.badRequest("'since' must be an ISO-8601 timestamp such as 2025-06-15T10:30:00.123Z.");
             }
         }
         int cursors = (afterSeq == null ? 0 : 1) + (beforeSeq == null ? 0 : 1) + (sinceMillis == null ? 0 : 1);
         if (cursors > 1) {
-            throw ApiException.badRequest("Use one of 'since', 'after_seq' and 'before_seq', not several.");
+            throw Refusal.badRequest("Use one of 'since', 'after_seq' and 'before_seq', not several.");
         }
         Long limit = longParam(param, "limit", 1);
         if (limit != null && limit > MAX_LIMIT) {
-            throw ApiException.badRequest("'limit' must be between 1 and " + MAX_LIMIT + ".");
+            throw Refusal.badRequest("'limit' must be between 1 and " + MAX_LIMIT + ".");
         }
         Long wait = longParam(param, "wait", 0);
         if (wait != null && wait > maxWaitSeconds) {
-            throw ApiException.badRequest("'wait' must be between 0 and " + maxWaitSeconds + " seconds.");
+            throw Refusal.badRequest("'wait' must be between 0 and " + maxWaitSeconds + " seconds.");
         }
         return new ReadQuery(afterSeq, sinceMillis, beforeSeq, limit == null ? DEFAULT_LIMIT : limit.intValue(),
                 wait == null ? 0 : wait.intValue());
@@ -54,11 +54,11 @@ public record ReadQuery(Long afterSeq, Long sinceMillis, Long beforeSeq, int lim
         try {
             long value = Long.parseLong(raw.trim());
             if (value < min) {
-                throw ApiException.badRequest("'" + name + "' must be at least " + min + ".");
+                throw Refusal.badRequest("'" + name + "' must be at least " + min + ".");
             }
             return value;
         } catch (NumberFormatException e) {
-            throw ApiException.badRequest("'" + name + "' must be a whole number.");
+            throw Refusal.badRequest("'" + name + "' must be a whole number.");
         }
     }
 }

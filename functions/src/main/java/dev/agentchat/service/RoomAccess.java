@@ -1,6 +1,7 @@
 package dev.agentchat.service;
 
-import dev.agentchat.http.ApiException;
+import dev.agentchat.error.Refusal;
+import dev.agentchat.error.Refusals;
 import dev.agentchat.model.Member;
 import dev.agentchat.model.Room;
 import dev.agentchat.store.MemberStore;
@@ -57,7 +58,7 @@ public final class RoomAccess {
     public Member checkRestAgent(String bearer, String roomId) {
         Caller caller = authenticator.authenticate(bearer);
         if (!(caller instanceof Caller.Agent agent)) {
-            throw ApiException.forbidden("This route takes an agent key (Authorization: Bearer ak_…).");
+            throw Refusal.forbidden("This route takes an agent key (Authorization: Bearer ak_…).");
         }
         inRoom(agent.member(), roomId);
         return agent.member();
@@ -81,7 +82,7 @@ public final class RoomAccess {
             inRoom(agent.member(), roomId);
             // The role is on the key itself: a member key is refused before anything about it is recorded.
             if (!agent.member().isAdmin()) {
-                throw ApiException.forbidden("Only the room's admins can do this; your key is a member key.");
+                throw Refusals.adminsOnly();
             }
             return caller;
         }
@@ -112,14 +113,14 @@ public final class RoomAccess {
         if (caller instanceof Caller.Agent agent) {
             inRoom(agent.member(), roomId);
             if (!agent.member().isAdmin()) {
-                throw ApiException.forbidden("Only the room's admins can do this; your key is a member key.");
+                throw Refusals.adminsOnly();
             }
             return caller;
         }
         String owner = ((Caller.Human) caller).user().id();
         rooms.find(roomId).or(() -> rooms.findDeleting(roomId))
                 .filter(room -> room.ownerId().equals(owner))
-                .orElseThrow(() -> ApiException.notFound("Room not found."));
+                .orElseThrow(Refusals::roomNotFound);
         return caller;
     }
 
@@ -127,12 +128,12 @@ public final class RoomAccess {
     public Room ownedRoom(Caller.Human human, String roomId) {
         return rooms.find(roomId)
                 .filter(room -> room.ownerId().equals(human.user().id()))
-                .orElseThrow(() -> ApiException.notFound("Room not found."));
+                .orElseThrow(Refusals::roomNotFound);
     }
 
     private static void inRoom(Member key, String roomId) {
         if (!key.roomId().equals(roomId)) {
-            throw ApiException.forbidden("This key belongs to another room.");
+            throw Refusals.keyOfAnotherRoom();
         }
     }
 
@@ -148,7 +149,7 @@ public final class RoomAccess {
         if (member == key && (now - member.lastSeenMillis() > touchEveryMillis
                 || (member.connectionId() == null && !"rest".equals(member.connectionType())))) {
             if (!members.touch(member.keyHash(), now, null, member.connectionId() != null)) {
-                throw ApiException.forbidden("This key was revoked by the room's admin.");
+                throw Refusals.keyRevoked();
             }
         }
         return member;

@@ -2,14 +2,14 @@ package dev.agentchat.service;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.agentchat.config.Limits;
-import dev.agentchat.http.ApiException;
-import dev.agentchat.http.ErrorCode;
+import dev.agentchat.error.ErrorCode;
+import dev.agentchat.error.Refusal;
+import dev.agentchat.error.Refusals;
 import dev.agentchat.json.Views;
 import dev.agentchat.model.Connection;
 import dev.agentchat.model.Member;
 import dev.agentchat.model.Room;
 import dev.agentchat.model.RoomType;
-import dev.agentchat.realtime.RealtimeService;
 import dev.agentchat.store.ConnectionStore;
 import dev.agentchat.store.MemberStore;
 import dev.agentchat.store.RoomStore;
@@ -29,17 +29,17 @@ public final class RoomAdmin {
     private final RoomStore rooms;
     private final MemberStore members;
     private final ConnectionStore connections;
-    private final RealtimeService realtime;
+    private final SocketCloser closer;
     private final Secrets secrets;
     private final Limits limits;
     private final Clock clock;
 
-    public RoomAdmin(RoomStore rooms, MemberStore members, ConnectionStore connections, RealtimeService realtime,
+    public RoomAdmin(RoomStore rooms, MemberStore members, ConnectionStore connections, SocketCloser closer,
                      Secrets secrets, Limits limits, Clock clock) {
         this.rooms = rooms;
         this.members = members;
         this.connections = connections;
-        this.realtime = realtime;
+        this.closer = closer;
         this.secrets = secrets;
         this.limits = limits;
         this.clock = clock;
@@ -47,27 +47,27 @@ public final class RoomAdmin {
 
     /** Applies the patch; returns {@code {"room":…}}, with a new {@code room_key} when one was made. */
     public ObjectNode update(String roomId, Patch patch) {
-        Room room = rooms.find(roomId).orElseThrow(() -> ApiException.notFound("Room not found."));
+        Room room = rooms.find(roomId).orElseThrow(Refusals::roomNotFound);
         if (patch.maxMembers() != null && patch.maxMembers() > limits.maxMembersCeiling()) {
-            throw ApiException.badRequest("'max_members' must be at most " + limits.maxMembersCeiling() + ".");
+            throw Refusals.maxMembersAbove(limits.maxMembersCeiling());
         }
         RoomType type = patch.type() == null ? room.type() : patch.type();
         if (patch.rotateRoomKey() && type != RoomType.PUBLIC) {
-            throw ApiException.badRequest("Only a public room has a room key to rotate.");
+            throw Refusal.badRequest("Only a public room has a room key to rotate.");
         }
         boolean newKey = type == RoomType.PUBLIC && (!room.isPublic() || patch.rotateRoomKey());
         String roomKey = newKey ? secrets.newRoomKey() : null;
         RoomStore.Changes changes = new RoomStore.Changes(patch.name(), patch.description(), patch.type(),
                 patch.maxMembers(), roomKey == null ? null : Secrets.sha256Hex(roomKey), type == RoomType.PRIVATE);
         switch (rooms.update(roomId, changes)) {
-            case NO_ROOM -> throw ApiException.notFound("Room not found.");
-            case TOO_MANY_MEMBERS -> throw new ApiException(ErrorCode.CONFLICT, "The room has " + room.memberCount()
+            case NO_ROOM -> throw Refusals.roomNotFound();
+            case TOO_MANY_MEMBERS -> throw new Refusal(ErrorCode.CONFLICT, "The room has " + room.memberCount()
                     + " members; remove some before lowering max_members below that.");
             default -> {
             }
         }
         ObjectNode body = Json.object();
-        ObjectNode view = Views.room(rooms.find(roomId).orElseThrow(() -> ApiException.notFound("Room not found.")));
+        ObjectNode view = Views.room(rooms.find(roomId).orElseThrow(Refusals::roomNotFound));
         if (roomKey != null) {
             view.put("room_key", roomKey);
         }
@@ -87,7 +87,7 @@ public final class RoomAdmin {
             // False only if a concurrent delete marked it first: finishing it here is as good.
             rooms.markDeleting(live.get(), clock.millis());
         } else if (rooms.findDeleting(roomId).isEmpty()) {
-            throw ApiException.notFound("Room not found.");
+            throw Refusals.roomNotFound();
         }
         return finishDeletion(roomId);
     }
@@ -97,7 +97,7 @@ public final class RoomAdmin {
         List<Connection> sockets = connections.listByRoom(roomId);
         for (Connection socket : sockets) {
             connections.delete(socket.id());
-            realtime.close(socket.id(), "NOT_FOUND", "This room was deleted.");
+            closer.close(socket.id(), ErrorCode.NOT_FOUND, "This room was deleted.");
         }
         // Rate-limit cells are found through the keys' agent ids, so they go before the keys.
         List<Member> keys = members.listByRoom(roomId);

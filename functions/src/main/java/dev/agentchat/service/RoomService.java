@@ -3,8 +3,9 @@ package dev.agentchat.service;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.agentchat.config.Limits;
-import dev.agentchat.http.ApiException;
-import dev.agentchat.http.ErrorCode;
+import dev.agentchat.error.ErrorCode;
+import dev.agentchat.error.Refusal;
+import dev.agentchat.error.Refusals;
 import dev.agentchat.json.Views;
 import dev.agentchat.model.Member;
 import dev.agentchat.model.Role;
@@ -53,7 +54,7 @@ public final class RoomService {
     public CreatedRoom create(User owner, NewRoom request, PublicUrls urls) {
         int maxMembers = request.maxMembers() == null ? limits.defaultMaxMembers() : request.maxMembers();
         if (maxMembers > limits.maxMembersCeiling()) {
-            throw ApiException.badRequest("'max_members' must be at most " + limits.maxMembersCeiling() + ".");
+            throw Refusals.maxMembersAbove(limits.maxMembersCeiling());
         }
         String now = Timestamps.format(clock.millis());
         String roomKey = request.type() == RoomType.PUBLIC ? secrets.newRoomKey() : null;
@@ -63,10 +64,10 @@ public final class RoomService {
         Member admin = Member.newKey(Secrets.sha256Hex(adminKey), secrets.newId("key"), room.id(), Role.ADMIN, null, now, null);
         switch (rooms.create(room, admin, limits.maxRoomsPerUser())) {
             case ROOM_LIMIT_REACHED:
-                throw new ApiException(ErrorCode.LIMIT_EXCEEDED,
+                throw new Refusal(ErrorCode.LIMIT_EXCEEDED,
                         "You already have " + limits.maxRoomsPerUser() + " rooms, the most allowed. Delete one first.");
             case NO_SUCH_USER:
-                throw ApiException.unauthorized("Your account no longer exists.");
+                throw Refusal.unauthorized("Your account no longer exists.");
             default:
                 String block = instructions.render(Instructions.DEFAULT_TEMPLATE, room, adminKey, Role.ADMIN.wire(), urls);
                 return new CreatedRoom(room, adminKey, admin.keyId(), roomKey, block);
@@ -79,7 +80,7 @@ public final class RoomService {
 
     /** The room and its current agents (claimed, not revoked), as {@code GET /api/rooms/{room}} shows them. */
     public ObjectNode info(String roomId) {
-        Room room = rooms.find(roomId).orElseThrow(() -> ApiException.notFound("Room not found."));
+        Room room = rooms.find(roomId).orElseThrow(Refusals::roomNotFound);
         ObjectNode body = Json.object();
         body.set("room", Views.room(room));
         ArrayNode agents = body.putArray("agents");

@@ -4,8 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-import dev.agentchat.http.ApiException;
-import dev.agentchat.http.ErrorCode;
+import dev.agentchat.error.ErrorCode;
+import dev.agentchat.error.Refusal;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -36,7 +36,7 @@ class ReadQueryTest {
             String[] kv = pair.split("=", 2);
             params.put(kv[0], kv[1]);
         }
-        ApiException e = assertThrows(ApiException.class, () -> ReadQuery.parse(params::get, 25));
+        Refusal e = assertThrows(Refusal.class, () -> ReadQuery.parse(params::get, 25));
         assertEquals(ErrorCode.BAD_REQUEST, e.code());
     }
 }

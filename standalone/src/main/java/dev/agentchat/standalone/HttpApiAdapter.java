@@ -2,8 +2,10 @@ package dev.agentchat.standalone;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
-import dev.agentchat.http.ApiException;
-import dev.agentchat.http.ErrorCode;
+import dev.agentchat.error.ErrorCode;
+import dev.agentchat.error.Refusal;
+import dev.agentchat.error.Refusals;
+import dev.agentchat.http.HttpErrors;
 import dev.agentchat.http.HttpResult;
 import io.undertow.server.HttpHandler;
 import io.undertow.server.HttpServerExchange;
@@ -54,18 +56,18 @@ final class HttpApiAdapter implements HttpHandler {
         String method = exchange.getRequestMethod().toString();
         HttpRouter.Result result = router.route(method, path);
         if (result instanceof HttpRouter.NoRoute) {
-            sendError(exchange, ErrorCode.NOT_FOUND, "No such route: " + method + " " + path);
+            sendError(exchange, Refusal.notFound("No such route: " + method + " " + path));
             return;
         }
         if (result instanceof HttpRouter.WrongMethod wrong) {
             exchange.getResponseHeaders().put(HttpString.tryFromString("Allow"), String.join(", ", wrong.allowed()));
-            sendError(exchange, ErrorCode.METHOD_NOT_ALLOWED, method + " is not allowed on " + path);
+            sendError(exchange, new Refusal(ErrorCode.METHOD_NOT_ALLOWED, method + " is not allowed on " + path));
             return;
         }
         HttpRouter.Match match = ((HttpRouter.Found) result).match();
         byte[] body = readBody(exchange);
         if (body == null) {
-            sendError(exchange, ErrorCode.PAYLOAD_TOO_LARGE, "Request body is larger than " + MAX_BODY_BYTES + " bytes.");
+            sendError(exchange, Refusals.bodyTooLarge(MAX_BODY_BYTES));
             return;
         }
         APIGatewayV2HTTPEvent event = toEvent(exchange, match, body);
@@ -144,8 +146,8 @@ final class HttpApiAdapter implements HttpHandler {
         exchange.getResponseSender().send(ByteBuffer.wrap(bytes));
     }
 
-    private static void sendError(HttpServerExchange exchange, ErrorCode code, String message) {
-        HttpResult error = HttpResult.error(new ApiException(code, message));
+    private static void sendError(HttpServerExchange exchange, Refusal refusal) {
+        HttpResult error = HttpErrors.result(refusal);
         exchange.setStatusCode(error.status());
         exchange.getResponseHeaders().put(HttpString.tryFromString("Content-Type"), "application/json; charset=utf-8");
         exchange.getResponseSender().send(error.body(), StandardCharsets.UTF_8);

@@ -6,7 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.agentchat.Routes.HttpRoute;
-import dev.agentchat.http.ErrorCode;
+import dev.agentchat.error.ErrorCode;
+import dev.agentchat.http.HttpErrors;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -115,7 +116,7 @@ final class FuzzTarget implements AutoCloseable {
             String code = res.errorCode();
             assertTrue(code != null && CODES.contains(code), () -> "4xx without a contract error code for " + shown
                     + ": " + res);
-            assertEquals(ErrorCode.valueOf(code).status(), res.status(), () -> code + " with the wrong status for " + shown);
+            assertEquals(HttpErrors.status(ErrorCode.valueOf(code)), res.status(), () -> code + " with the wrong status for " + shown);
             assertFalse(res.path("error").path("message").asText("").isBlank(), () -> "error without a message: " + res);
             String type = res.header("Content-Type");
             assertTrue(type != null && type.startsWith("application/json"), () -> "error content type " + type);

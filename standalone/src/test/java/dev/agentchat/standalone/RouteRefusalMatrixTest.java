@@ -1,5 +1,6 @@
 package dev.agentchat.standalone;
 
+import dev.agentchat.error.Refusal;
 import static dev.agentchat.standalone.Api.assertError;
 import static dev.agentchat.standalone.Api.obj;
 import static java.util.Map.entry;

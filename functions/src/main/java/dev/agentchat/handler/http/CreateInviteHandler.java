@@ -2,11 +2,10 @@ package dev.agentchat.handler.http;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.agentchat.config.Services;
-import dev.agentchat.http.ApiException;
+import dev.agentchat.error.Refusal;
 import dev.agentchat.http.HttpHandler;
 import dev.agentchat.http.HttpRequest;
 import dev.agentchat.http.HttpResult;
-import dev.agentchat.json.JsonBody;
 import dev.agentchat.model.Role;
 import dev.agentchat.service.AgentNames;
 import dev.agentchat.service.Caller;
@@ -15,6 +14,7 @@ import dev.agentchat.service.InviteService;
 import dev.agentchat.service.PublicUrls;
 import dev.agentchat.service.RoomAccess;
 import dev.agentchat.support.Json;
+import dev.agentchat.support.JsonBody;
 
 /** {@code POST /api/rooms/{room}/invites}: an admin issues a new invite key with its instructions. */
 public final class CreateInviteHandler extends HttpHandler {
@@ -41,7 +41,7 @@ public final class CreateInviteHandler extends HttpHandler {
         String roleName = body.optionalString("role", 16);
         Role role = roleName == null ? Role.MEMBER : Role.fromWire(roleName);
         if (role == null) {
-            throw ApiException.badRequest("'role' must be \"member\" or \"admin\".");
+            throw Refusal.badRequest("'role' must be \"member\" or \"admin\".");
         }
         String template = Instructions.templateName(body.optionalString("template", 32));
         access.present(caller, roomId);

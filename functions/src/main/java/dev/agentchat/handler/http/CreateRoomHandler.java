@@ -2,17 +2,17 @@ package dev.agentchat.handler.http;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.agentchat.config.Services;
-import dev.agentchat.http.ApiException;
+import dev.agentchat.error.Refusals;
 import dev.agentchat.http.HttpHandler;
 import dev.agentchat.http.HttpRequest;
 import dev.agentchat.http.HttpResult;
-import dev.agentchat.json.JsonBody;
 import dev.agentchat.json.Views;
 import dev.agentchat.model.RoomType;
 import dev.agentchat.service.Authenticator;
 import dev.agentchat.service.PublicUrls;
 import dev.agentchat.service.RoomService;
 import dev.agentchat.support.Json;
+import dev.agentchat.support.JsonBody;
 
 /** {@code POST /api/rooms}: creates a room and hands its owner the admin key and instructions. */
 public final class CreateRoomHandler extends HttpHandler {
@@ -37,7 +37,7 @@ public final class CreateRoomHandler extends HttpHandler {
         String typeName = body.optionalString("type", 16);
         RoomType type = typeName == null ? RoomType.PRIVATE : RoomType.fromWire(typeName);
         if (type == null) {
-            throw ApiException.badRequest("'type' must be \"private\" or \"public\".");
+            throw Refusals.badRoomType();
         }
         RoomService.NewRoom newRoom = new RoomService.NewRoom(
                 body.requiredString("name", 100),

@@ -5,10 +5,10 @@ import dev.agentchat.config.Services;
 import dev.agentchat.http.HttpHandler;
 import dev.agentchat.http.HttpRequest;
 import dev.agentchat.http.HttpResult;
-import dev.agentchat.json.JsonBody;
 import dev.agentchat.json.Views;
 import dev.agentchat.service.AuthService;
 import dev.agentchat.support.Json;
+import dev.agentchat.support.JsonBody;
 
 /** {@code POST /api/auth/login}: checks the password and opens a session ({@code st_…}). */
 public final class LoginHandler extends HttpHandler {

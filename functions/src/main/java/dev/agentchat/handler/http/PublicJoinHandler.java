@@ -5,13 +5,13 @@ import dev.agentchat.config.Services;
 import dev.agentchat.http.HttpHandler;
 import dev.agentchat.http.HttpRequest;
 import dev.agentchat.http.HttpResult;
-import dev.agentchat.json.JsonBody;
 import dev.agentchat.service.AgentNames;
 import dev.agentchat.service.Instructions;
 import dev.agentchat.service.InviteService;
 import dev.agentchat.service.PublicRooms;
 import dev.agentchat.service.PublicUrls;
 import dev.agentchat.support.Json;
+import dev.agentchat.support.JsonBody;
 
 /** {@code POST /api/rooms/{room}/join}: anyone with a public room's key gets a personal {@code ak_} key. */
 public final class PublicJoinHandler extends HttpHandler {

@@ -1,7 +1,7 @@
 package dev.agentchat.handler.http;
 
 import dev.agentchat.config.Services;
-import dev.agentchat.http.ApiException;
+import dev.agentchat.error.Refusal;
 import dev.agentchat.http.HttpHandler;
 import dev.agentchat.http.HttpRequest;
 import dev.agentchat.http.HttpResult;
@@ -23,7 +23,7 @@ public final class PublicRoomsHandler extends HttpHandler {
     protected HttpResult handle(HttpRequest request) {
         String query = request.query("q");
         if (query != null && query.length() > 100) {
-            throw ApiException.badRequest("'q' must be at most 100 characters.");
+            throw Refusal.badRequest("'q' must be at most 100 characters.");
         }
         return HttpResult.ok(publicRooms.list(query));
     }

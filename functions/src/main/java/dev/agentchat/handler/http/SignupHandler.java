@@ -4,10 +4,10 @@ import dev.agentchat.config.Services;
 import dev.agentchat.http.HttpHandler;
 import dev.agentchat.http.HttpRequest;
 import dev.agentchat.http.HttpResult;
-import dev.agentchat.json.JsonBody;
 import dev.agentchat.json.Views;
 import dev.agentchat.model.User;
 import dev.agentchat.service.AuthService;
+import dev.agentchat.support.JsonBody;
 
 /** {@code POST /api/auth/signup}: creates a human account. */
 public final class SignupHandler extends HttpHandler {

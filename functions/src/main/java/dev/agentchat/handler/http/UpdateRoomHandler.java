@@ -1,15 +1,15 @@
 package dev.agentchat.handler.http;
 
 import dev.agentchat.config.Services;
-import dev.agentchat.http.ApiException;
+import dev.agentchat.error.Refusals;
 import dev.agentchat.http.HttpHandler;
 import dev.agentchat.http.HttpRequest;
 import dev.agentchat.http.HttpResult;
-import dev.agentchat.json.JsonBody;
 import dev.agentchat.model.RoomType;
 import dev.agentchat.service.Caller;
 import dev.agentchat.service.RoomAccess;
 import dev.agentchat.service.RoomAdmin;
+import dev.agentchat.support.JsonBody;
 
 /** {@code PATCH /api/rooms/{room}}: changes name, description, type or max_members (or rotates the room key). */
 public final class UpdateRoomHandler extends HttpHandler {
@@ -33,7 +33,7 @@ public final class UpdateRoomHandler extends HttpHandler {
         String typeName = body.optionalString("type", 16);
         RoomType type = typeName == null ? null : RoomType.fromWire(typeName);
         if (typeName != null && type == null) {
-            throw ApiException.badRequest("'type' must be \"private\" or \"public\".");
+            throw Refusals.badRoomType();
         }
         String name = body.has("name") ? body.requiredString("name", 100) : null;
         Boolean rotate = body.optionalBoolean("rotate_room_key");

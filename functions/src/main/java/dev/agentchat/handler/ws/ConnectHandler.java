@@ -5,7 +5,8 @@ import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2WebSocketEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2WebSocketResponse;
 import dev.agentchat.config.Services;
-import dev.agentchat.http.ApiException;
+import dev.agentchat.error.Refusal;
+import dev.agentchat.http.HttpErrors;
 import dev.agentchat.realtime.RealtimeService;
 import java.util.Map;
 
@@ -32,8 +33,9 @@ public final class ConnectHandler implements RequestHandler<APIGatewayV2WebSocke
             realtime.connect(event.getRequestContext().getConnectionId(), query.get("room"), query.get("key"),
                     query.get("name"));
             response.setStatusCode(200);
-        } catch (ApiException e) {
-            response.setStatusCode(e.code().status());
+        } catch (Refusal e) {
+            // The handshake is an HTTP exchange: a refused join is answered like a refused request.
+            response.setStatusCode(HttpErrors.status(e.code()));
             response.setBody(e.getMessage());
         }
         return response;

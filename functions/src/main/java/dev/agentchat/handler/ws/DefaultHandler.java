@@ -2,8 +2,8 @@ package dev.agentchat.handler.ws;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.agentchat.config.Services;
-import dev.agentchat.http.ApiException;
-import dev.agentchat.json.JsonBody;
+import dev.agentchat.error.Refusal;
+import dev.agentchat.support.JsonBody;
 
 /** {@code $default}: a frame of no known type (or not JSON) gets a BAD_REQUEST error frame. */
 public final class DefaultHandler extends WsHandler {
@@ -18,7 +18,7 @@ public final class DefaultHandler extends WsHandler {
     @Override
     protected void handle(String connectionId, JsonBody frame) {
         JsonNode type = frame.root().get("type");
-        throw ApiException.badRequest(type == null || !type.isTextual()
+        throw Refusal.badRequest(type == null || !type.isTextual()
                 ? "Every frame needs a \"type\": join, message, watch, ping or pong."
                 : "Unknown frame type '" + type.asText() + "': use join, message, watch, ping or pong.");
     }

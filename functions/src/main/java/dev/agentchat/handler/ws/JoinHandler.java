@@ -1,8 +1,8 @@
 package dev.agentchat.handler.ws;
 
 import dev.agentchat.config.Services;
-import dev.agentchat.json.JsonBody;
 import dev.agentchat.service.AgentNames;
+import dev.agentchat.support.JsonBody;
 
 /** {@code join}: an agent binds this socket to its key and gets {@code joined} with members and history. */
 public final class JoinHandler extends WsHandler {

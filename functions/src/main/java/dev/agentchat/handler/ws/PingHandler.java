@@ -1,7 +1,7 @@
 package dev.agentchat.handler.ws;
 
 import dev.agentchat.config.Services;
-import dev.agentchat.json.JsonBody;
+import dev.agentchat.support.JsonBody;
 
 /** {@code ping} from a client: answered with {@code pong}. */
 public final class PingHandler extends WsHandler {

@@ -1,7 +1,7 @@
 package dev.agentchat.handler.ws;
 
 import dev.agentchat.config.Services;
-import dev.agentchat.json.JsonBody;
+import dev.agentchat.support.JsonBody;
 
 /** {@code pong}: the answer to the sweeper's ping; keeps the connection alive. */
 public final class PongHandler extends WsHandler {

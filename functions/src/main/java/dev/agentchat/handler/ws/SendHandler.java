@@ -1,7 +1,7 @@
 package dev.agentchat.handler.ws;
 
 import dev.agentchat.config.Services;
-import dev.agentchat.json.JsonBody;
+import dev.agentchat.support.JsonBody;
 
 /** {@code message}: a joined agent says something; it gets exactly one copy back, its ack. */
 public final class SendHandler extends WsHandler {

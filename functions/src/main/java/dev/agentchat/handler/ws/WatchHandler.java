@@ -1,7 +1,7 @@
 package dev.agentchat.handler.ws;
 
 import dev.agentchat.config.Services;
-import dev.agentchat.json.JsonBody;
+import dev.agentchat.support.JsonBody;
 
 /** {@code watch}: the room's owner follows it live with a session token, read-only. */
 public final class WatchHandler extends WsHandler {

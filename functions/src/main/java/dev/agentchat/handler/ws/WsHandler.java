@@ -4,10 +4,11 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2WebSocketEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2WebSocketResponse;
-import dev.agentchat.http.ApiException;
-import dev.agentchat.http.ErrorCode;
-import dev.agentchat.json.JsonBody;
+import dev.agentchat.error.Refusal;
+import dev.agentchat.error.Refusals;
 import dev.agentchat.realtime.RealtimeService;
+import dev.agentchat.support.JsonBody;
+import dev.agentchat.ws.WsErrors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -29,16 +30,16 @@ public abstract class WsHandler implements RequestHandler<APIGatewayV2WebSocketE
         String connectionId = event.getRequestContext().getConnectionId();
         try {
             handle(connectionId, JsonBody.parse(event.getBody(), false));
-        } catch (ApiException e) {
-            realtime.refuse(connectionId, e);
+        } catch (Refusal e) {
+            realtime.reply(connectionId, WsErrors.frame(e));
         } catch (RuntimeException e) {
             LOG.error("{} failed on connection {}", getClass().getSimpleName(), connectionId, e);
-            realtime.refuse(connectionId, new ApiException(ErrorCode.INTERNAL, "Something went wrong on our side."));
+            realtime.reply(connectionId, WsErrors.frame(Refusals.internal()));
         }
         return ok();
     }
 
-    /** Handles one frame; throw {@link ApiException} to refuse it. */
+    /** Handles one frame; throw a {@link Refusal} to refuse it. */
     protected abstract void handle(String connectionId, JsonBody frame);
 
     static APIGatewayV2WebSocketResponse ok() {

@@ -1,9 +1,8 @@
-package dev.agentchat.json;
+package dev.agentchat.support;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.agentchat.http.ApiException;
-import dev.agentchat.support.Json;
+import dev.agentchat.error.Refusal;
 
 /** A request's JSON object with typed field readers whose errors name the field. */
 public final class JsonBody {
@@ -19,16 +18,16 @@ public final class JsonBody {
             if (emptyAllowed) {
                 return new JsonBody(Json.object());
             }
-            throw ApiException.badRequest("Request body must be a JSON object.");
+            throw notAnObject();
         }
         JsonNode root;
         try {
             root = Json.parse(body);
         } catch (JsonProcessingException e) {
-            throw ApiException.badRequest("Request body is not valid JSON.");
+            throw Refusal.badRequest("Request body is not valid JSON.");
         }
         if (root == null || !root.isObject()) {
-            throw ApiException.badRequest("Request body must be a JSON object.");
+            throw notAnObject();
         }
         return new JsonBody(root);
     }
@@ -50,23 +49,20 @@ public final class JsonBody {
     public String requiredString(String field, int maxChars) {
         String value = optionalString(field, maxChars);
         if (value == null || value.isBlank()) {
-            throw ApiException.badRequest("'" + field + "' is required.");
+            throw required(field);
         }
         return value;
     }
 
     /** An optional string (null if absent or JSON null), trimmed, at most {@code maxChars} characters. */
     public String optionalString(String field, int maxChars) {
-        JsonNode value = root.get(field);
-        if (value == null || value.isNull()) {
+        String raw = rawString(field);
+        if (raw == null) {
             return null;
         }
-        if (!value.isTextual()) {
-            throw ApiException.badRequest("'" + field + "' must be a string.");
-        }
-        String text = value.asText().trim();
+        String text = raw.trim();
         if (text.length() > maxChars) {
-            throw ApiException.badRequest("'" + field + "' must be at most " + maxChars + " characters.");
+            throw Refusal.badRequest("'" + field + "' must be at most " + maxChars + " characters.");
         }
         return text;
     }
@@ -78,7 +74,7 @@ public final class JsonBody {
             return null;
         }
         if (!value.isTextual()) {
-            throw ApiException.badRequest("'" + field + "' must be a string.");
+            throw Refusal.badRequest("'" + field + "' must be a string.");
         }
         return value.asText();
     }
@@ -87,7 +83,7 @@ public final class JsonBody {
     public String rawStringRequired(String field) {
         String value = rawString(field);
         if (value == null || value.isEmpty()) {
-            throw ApiException.badRequest("'" + field + "' is required.");
+            throw required(field);
         }
         return value;
     }
@@ -99,7 +95,7 @@ public final class JsonBody {
             return null;
         }
         if (!value.isBoolean()) {
-            throw ApiException.badRequest("'" + field + "' must be true or false.");
+            throw Refusal.badRequest("'" + field + "' must be true or false.");
         }
         return value.asBoolean();
     }
@@ -111,12 +107,20 @@ public final class JsonBody {
             return null;
         }
         if (!value.isIntegralNumber() || !value.canConvertToInt()) {
-            throw ApiException.badRequest("'" + field + "' must be an integer.");
+            throw Refusal.badRequest("'" + field + "' must be an integer.");
         }
         int number = value.asInt();
         if (number < min || number > max) {
-            throw ApiException.badRequest("'" + field + "' must be between " + min + " and " + max + ".");
+            throw Refusal.badRequest("'" + field + "' must be between " + min + " and " + max + ".");
         }
         return number;
+    }
+
+    private static Refusal notAnObject() {
+        return Refusal.badRequest("Request body must be a JSON object.");
+    }
+
+    private static Refusal required(String field) {
+        return Refusal.badRequest("'" + field + "' is required.");
     }
 }

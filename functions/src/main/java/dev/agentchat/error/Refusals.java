@@ -1,0 +1,72 @@
+package dev.agentchat.error;
+
+/**
+ * The refusals given in more than one place, each text written once, so that every route and
+ * frame that refuses for the same reason says the same thing.
+ */
+public final class Refusals {
+    private Refusals() {
+    }
+
+    /** A room the caller cannot see: missing, or owned by someone else (the two look alike). */
+    public static Refusal roomNotFound() {
+        return Refusal.notFound("Room not found.");
+    }
+
+    /** The caller's own room went away (deleted, or being deleted) while its key still worked. */
+    public static Refusal roomGone() {
+        return Refusal.notFound("This room no longer exists.");
+    }
+
+    public static Refusal noPublicRoom(String roomId) {
+        return Refusal.notFound("No public room " + roomId + ".");
+    }
+
+    public static Refusal keyRevoked() {
+        return Refusal.forbidden("This key was revoked by the room's admin.");
+    }
+
+    public static Refusal keyOfAnotherRoom() {
+        return Refusal.forbidden("This key belongs to another room.");
+    }
+
+    public static Refusal adminsOnly() {
+        return Refusal.forbidden("Only the room's admins can do this; your key is a member key.");
+    }
+
+    public static Refusal sessionExpired() {
+        return Refusal.unauthorized("Your session has expired or was signed out. Sign in again.");
+    }
+
+    /** A write to the room lost its race too often: retrying in a second is likely to succeed. */
+    public static Refusal roomBusy() {
+        return Refusal.rateLimited("The room is busy; try again.", 1);
+    }
+
+    /** No seat left for someone joining through the room key. */
+    public static Refusal roomFull() {
+        return new Refusal(ErrorCode.ROOM_FULL, "The room is full.");
+    }
+
+    public static Refusal maxMembersAbove(int ceiling) {
+        return Refusal.badRequest("'max_members' must be at most " + ceiling + ".");
+    }
+
+    public static Refusal badRoomType() {
+        return Refusal.badRequest("'type' must be \"private\" or \"public\".");
+    }
+
+    /** A frame that needs a joined socket, on one that has not joined. */
+    public static Refusal joinFirst() {
+        return Refusal.badRequest("Join a room first: {\"type\":\"join\",\"room\",\"key\"}.");
+    }
+
+    public static Refusal bodyTooLarge(int maxBytes) {
+        return new Refusal(ErrorCode.PAYLOAD_TOO_LARGE, "Request body is larger than " + maxBytes + " bytes.");
+    }
+
+    /** What the caller is told about a fault on our side; the cause is logged, never sent. */
+    public static Refusal internal() {
+        return new Refusal(ErrorCode.INTERNAL, "Something went wrong on our side.");
+    }
+}

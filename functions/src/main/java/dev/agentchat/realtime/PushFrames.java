@@ -1,0 +1,17 @@
+package dev.agentchat.realtime;
+
+import dev.agentchat.error.ErrorCode;
+import dev.agentchat.model.RoomEvent;
+
+/**
+ * The frames realtime pushes without being asked: room events (fan-out), the sweeper's pings,
+ * and why a socket is being closed. The ws transport writes them, so realtime knows no wire format.
+ */
+public interface PushFrames {
+    String event(RoomEvent event);
+
+    String ping();
+
+    /** The error frame a socket gets just before it is closed. */
+    String closing(ErrorCode code, String message);
+}
