@@ -8,7 +8,6 @@ import io.undertow.server.HttpHandler;
 import io.undertow.server.HttpServerExchange;
 import io.undertow.util.HttpString;
 import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.concurrent.Executor;
 
@@ -16,6 +15,9 @@ import java.util.concurrent.Executor;
  * API Gateway's Management API at {@code /@connections/{id}}: POST sends the body as a text
  * frame, DELETE closes the socket, GET describes it; an unknown id is 410 {@code GoneException},
  * which the real SDK client turns into its {@code GoneException}.
+ *
+ * <p>A send only queues the frame on the socket (see {@link Sockets}): it never waits for the
+ * client, and a client that stopped reading is disconnected and answered 410 from then on.
  *
  * <p>Only the handlers' own client may call it: its requests carry a secret generated at start
  * and never shown (see {@link ManagementApiGateway#createLocal}), so other local processes cannot
@@ -72,7 +74,7 @@ final class ManagementApiEmulator implements HttpHandler {
                         error(exchange, 413, "PayloadTooLargeException", "Frame too large");
                         return;
                     }
-                    socket.send(new String(data, StandardCharsets.UTF_8));
+                    socket.send(data);
                     exchange.setStatusCode(200);
                     exchange.endExchange();
                 }
