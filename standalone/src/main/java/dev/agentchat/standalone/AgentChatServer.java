@@ -5,6 +5,7 @@ import com.amazonaws.services.dynamodbv2.local.shared.access.AmazonDynamoDBLocal
 import com.amazonaws.services.lambda.runtime.events.ScheduledEvent;
 import dev.agentchat.Routes;
 import dev.agentchat.config.AppConfig;
+import dev.agentchat.config.DynamoDbClients;
 import dev.agentchat.config.Services;
 import dev.agentchat.handler.schedule.SweeperHandler;
 import dev.agentchat.handler.stream.FanOutHandler;
@@ -20,6 +21,7 @@ import io.undertow.Undertow;
 import io.undertow.UndertowOptions;
 import java.io.File;
 import java.net.InetSocketAddress;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -32,11 +34,16 @@ import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsClient;
 
 /**
- * AgentChat on one machine: DynamoDB Local in-process, and one port that plays API Gateway for
+ * AgentChat on one machine: DynamoDB Local in-process (or the DynamoDB at
+ * {@code DYNAMODB_ENDPOINT}, when set), and one port that plays API Gateway for
  * the same Lambda handler classes AWS runs: REST at {@code /api/*}, WebSocket at {@code /ws},
  * the Management API at {@code /@connections/{id}}, plus the events stream poller feeding the
  * fan-out handler and the sweeper on a timer.
@@ -55,6 +62,8 @@ public final class AgentChatServer implements AutoCloseable {
 
     private AmazonDynamoDBLocal dynamo;
     private DynamoDbClient db;
+    /** The clients of an external DynamoDB ({@code DYNAMODB_ENDPOINT}), closed with the server; null when embedded. */
+    private DynamoDbClient externalDb;
     private DynamoDbStreamsClient externalStreams;
     private Undertow undertow;
     private StreamPoller poller;
@@ -68,25 +77,15 @@ public final class AgentChatServer implements AutoCloseable {
     /**
      * @param host    interface to listen on (loopback by default)
      * @param port    port, 0 for any free one
-     * @param dataDir where DynamoDB Local keeps its file; null = in memory
-     * @param env     the environment the handlers are configured from (limits, public URLs)
+     * @param dataDir where DynamoDB Local keeps its file; null = in memory (unused with an external DynamoDB)
+     * @param env     the environment the handlers are configured from (limits, public URLs, and
+     *                {@code DYNAMODB_ENDPOINT}: a DynamoDB to use instead of the embedded one)
      */
     public AgentChatServer(String host, int port, Path dataDir, Map<String, String> env) {
         this.host = host;
         this.requestedPort = port;
         this.dataDir = dataDir;
         this.env = Map.copyOf(env);
-    }
-
-    /**
-     * Uses the given DynamoDB (and its streams) instead of starting DynamoDB Local in-process:
-     * the embedded client takes no interceptors, so a benchmark that counts calls brings its own
-     * client. The caller owns both clients and the database behind them. Call before {@link #start}.
-     */
-    public AgentChatServer withDatabase(DynamoDbClient dynamoDb, DynamoDbStreamsClient streams) {
-        this.db = dynamoDb;
-        this.externalStreams = streams;
-        return this;
     }
 
     public AgentChatServer start() throws Exception {
@@ -96,8 +95,17 @@ public final class AgentChatServer implements AutoCloseable {
         if (System.getProperty("http.maxConnections") == null) {
             System.setProperty("http.maxConnections", "64");
         }
-        DynamoDbStreamsClient streams = externalStreams;
-        if (db == null) {
+        DynamoDbStreamsClient streams;
+        AppConfig databaseConfig = AppConfig.fromEnv(env);
+        if (databaseConfig.dynamoDbEndpoint().isPresent()) {
+            // A DynamoDB run apart (DynamoDB Local, LocalStack) whose data outlives this server,
+            // reached over HTTP by the very client the Lambdas build: the SDK's whole pipeline runs,
+            // so interceptors listed on the class path (execution.interceptors) see every call.
+            externalDb = DynamoDbClients.create(databaseConfig);
+            externalStreams = streamsClient(databaseConfig);
+            db = externalDb;
+            streams = externalStreams;
+        } else {
             File dbFile = null;
             if (dataDir != null) {
                 Files.createDirectories(dataDir);
@@ -168,6 +176,16 @@ public final class AgentChatServer implements AutoCloseable {
             }
         }, sweepSeconds, sweepSeconds, TimeUnit.SECONDS);
         return this;
+    }
+
+    /** The events stream of the external DynamoDB, reached the way {@link DynamoDbClients} reaches its tables. */
+    private static DynamoDbStreamsClient streamsClient(AppConfig config) {
+        return DynamoDbStreamsClient.builder()
+                .httpClient(UrlConnectionHttpClient.create())
+                .region(Region.of(config.region()))
+                .endpointOverride(URI.create(config.dynamoDbEndpoint().orElseThrow()))
+                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local")))
+                .build();
     }
 
     private String loopbackHost() {
@@ -245,6 +263,12 @@ public final class AgentChatServer implements AutoCloseable {
         if (dynamo != null) {
             dynamo.shutdown();
             dynamo = null;
+        }
+        if (externalDb != null) {
+            externalDb.close();
+            externalStreams.close();
+            externalDb = null;
+            externalStreams = null;
         }
     }
 

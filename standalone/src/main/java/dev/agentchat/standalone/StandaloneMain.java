@@ -1,11 +1,14 @@
 package dev.agentchat.standalone;
 
+import dev.agentchat.config.AppConfig;
 import java.nio.file.Path;
+import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 
 /**
  * {@code java -jar agentchat-standalone.jar [--port 8080] [--host 127.0.0.1] [--data DIR | --in-memory]}:
- * runs AgentChat on this machine until Ctrl-C.
+ * runs AgentChat on this machine until Ctrl-C; with {@code DYNAMODB_ENDPOINT} set, against that
+ * DynamoDB instead of the embedded one.
  */
 public final class StandaloneMain {
     private static final String USAGE =
@@ -38,8 +41,10 @@ public final class StandaloneMain {
             stopped.countDown();
         }, "agentchat-shutdown"));
         server.start();
-        System.out.println("AgentChat is running at " + server.baseUrl()
-                + (data == null ? " (in memory)" : " (data in " + data.toAbsolutePath() + ")"));
+        Optional<String> externalDb = AppConfig.fromEnv(System.getenv()).dynamoDbEndpoint();
+        System.out.println("AgentChat is running at " + server.baseUrl() + (externalDb.isPresent()
+                ? " (DynamoDB at " + externalDb.get() + ")"
+                : data == null ? " (in memory)" : " (data in " + data.toAbsolutePath() + ")"));
         stopped.await();
     }
 

@@ -17,18 +17,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.LongAdder;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.core.interceptor.Context;
-import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
-import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
-import software.amazon.awssdk.core.interceptor.SdkExecutionAttribute;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
-import software.amazon.awssdk.regions.Region;
-import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
-import software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsClient;
 
 /**
  * Warm-path benchmark (not a test): per-request latency over real HTTP of the four calls an
@@ -40,10 +28,11 @@ import software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsClient;
  *      [--requests 200] [--warmup 200] [--parked-ms 300]
  * </pre>
  *
- * The standalone server runs in this JVM against DynamoDB Local served over loopback HTTP,
- * through our own DynamoDB client (the same URL-connection client the Lambdas use) with an
- * {@link ExecutionInterceptor} that counts calls by operation name; the embedded DynamoDB Local
- * client takes no interceptors. So every DynamoDB call is a network round trip, as on AWS.
+ * The standalone server runs in this JVM against DynamoDB Local served over loopback HTTP
+ * ({@code DYNAMODB_ENDPOINT}), through the client the Lambdas build (URL-connection), which
+ * {@link DynamoDbCallCounter} joins from the class path to count calls by operation name; the
+ * embedded DynamoDB Local client runs no interceptors. So every DynamoDB call is a network round
+ * trip, as on AWS.
  * Calls are attributed by thread: those made on the HTTP server's worker threads belong to the
  * request; those of the stream poller and fan-out (the WebSocket push path, which AWS runs in
  * another Lambda) are counted apart as background.
@@ -59,7 +48,6 @@ public final class WarmPathBench {
     private static final String PASSWORD = "warm-path-password-0123";
 
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-    private final CallCounter counter = new CallCounter();
     private String base;
     private String roomId;
     private String writerKey;
@@ -83,23 +71,15 @@ public final class WarmPathBench {
 
     private int run(int requests, int warmup, long parkedMs) throws Exception {
         try (NetworkDynamo dynamo = NetworkDynamo.start();
-             DynamoDbClient db = DynamoDbClient.builder()
-                     .httpClient(UrlConnectionHttpClient.create())
-                     .region(Region.US_EAST_1)
-                     .endpointOverride(URI.create(dynamo.endpoint()))
-                     .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local")))
-                     .overrideConfiguration(c -> c.addExecutionInterceptor(counter))
-                     .build();
-             DynamoDbStreamsClient streams = DynamoDbStreamsClient.builder()
-                     .httpClient(UrlConnectionHttpClient.create())
-                     .region(Region.US_EAST_1)
-                     .endpointOverride(URI.create(dynamo.endpoint()))
-                     .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local")))
-                     .build();
-             AgentChatServer server = new AgentChatServer("127.0.0.1", 0, null, environment())
-                     .withDatabase(db, streams).start()) {
+             AgentChatServer server = new AgentChatServer("127.0.0.1", 0, null, environment(dynamo.endpoint()))
+                     .start()) {
             base = server.baseUrl();
+            DynamoDbCallCounter.reset();
             setUp();
+            if (DynamoDbCallCounter.tally().isEmpty()) {
+                throw new IllegalStateException("no DynamoDB call was counted: is " + DynamoDbCallCounter.class.getName()
+                        + " listed in execution.interceptors on the class path?");
+            }
             System.out.printf(Locale.ROOT, "warm path: %d sequential requests per operation after %d warm-up rounds,"
                     + " DynamoDB Local over loopback HTTP, java %s%n", requests, warmup, System.getProperty("java.version"));
             Map<String, Op> ops = new LinkedHashMap<>();
@@ -114,9 +94,9 @@ public final class WarmPathBench {
                 }
                 int n = op.getKey().startsWith("long-poll") ? Math.max(1, requests / 4) : requests;
                 for (int i = 0; i < n; i++) {
-                    counter.reset();
+                    DynamoDbCallCounter.reset();
                     op.getValue().latenciesMs.add(op.getValue().body.call());
-                    op.getValue().add(counter.snapshot());
+                    op.getValue().add(DynamoDbCallCounter.tally());
                 }
             }
             report(ops);
@@ -124,8 +104,9 @@ public final class WarmPathBench {
         return 0;
     }
 
-    private static Map<String, String> environment() {
+    private static Map<String, String> environment(String dynamoDbEndpoint) {
         Map<String, String> env = new HashMap<>();
+        env.put("DYNAMODB_ENDPOINT", dynamoDbEndpoint);
         for (String limit : List.of("LIMIT_SEND_PER_MINUTE", "LIMIT_SEND_BURST", "LIMIT_READS_PER_SECOND",
                 "LIMIT_READ_BURST")) {
             env.put(limit, "1000000");
@@ -229,29 +210,6 @@ public final class WarmPathBench {
     }
 
     // ------------------------------------------------------------------ counting and reporting
-
-    /** Counts DynamoDB calls by operation, split into request threads and background threads. */
-    private static final class CallCounter implements ExecutionInterceptor {
-        private final Map<String, LongAdder> counts = new ConcurrentHashMap<>();
-
-        @Override
-        public void beforeExecution(Context.BeforeExecution context, ExecutionAttributes attributes) {
-            String operation = attributes.getAttribute(SdkExecutionAttribute.OPERATION_NAME);
-            // Undertow's workers are the request; the stream poller and fan-out pool are the push path.
-            String who = Thread.currentThread().getName().startsWith("XNIO") ? "" : "background ";
-            counts.computeIfAbsent(who + operation, k -> new LongAdder()).increment();
-        }
-
-        void reset() {
-            counts.clear();
-        }
-
-        Map<String, Long> snapshot() {
-            Map<String, Long> out = new TreeMap<>();
-            counts.forEach((k, v) -> out.put(k, v.sum()));
-            return out;
-        }
-    }
 
     private static final class Op {
         final Timed body;

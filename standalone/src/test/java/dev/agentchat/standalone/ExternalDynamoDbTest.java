@@ -1,0 +1,63 @@
+package dev.agentchat.standalone;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.agentchat.testing.NetworkDynamo;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * {@code DYNAMODB_ENDPOINT} points the server at a DynamoDB run apart instead of the embedded one:
+ * its tables are created there, the fan-out reads that database's stream, and what was stored
+ * outlives the server.
+ */
+class ExternalDynamoDbTest {
+    private static NetworkDynamo dynamo;
+    private static Map<String, String> env;
+
+    @BeforeAll
+    static void startDatabase() throws Exception {
+        dynamo = NetworkDynamo.start();
+        env = Api.generousEnv();
+        env.put("DYNAMODB_ENDPOINT", dynamo.endpoint());
+        env.put("TABLE_PREFIX", "x" + UUID.randomUUID().toString().substring(0, 8) + "-");
+    }
+
+    @AfterAll
+    static void stopDatabase() throws Exception {
+        if (dynamo != null) {
+            dynamo.close();
+        }
+    }
+
+    @Test
+    void start_withDynamoDbEndpoint_storesAndFansOutThere_andTheDataOutlivesTheServer() throws Exception {
+        String roomId;
+        String key;
+        try (AgentChatServer first = Api.start(env)) {
+            Api api = new Api(first);
+            Api.Human owner = api.newHuman("external");
+            roomId = api.createRoom(owner.token(), "External").id();
+            key = api.invite(roomId, owner.token(), "Writer");
+            String listenerKey = api.invite(roomId, owner.token(), "Listener");
+            try (AgentSocket listener = AgentSocket.joined(first, "listener", roomId, listenerKey)) {
+                api.send(roomId, key, "kept elsewhere");
+                JsonNode pushed = listener.await(f -> AgentSocket.type(f, "message")
+                        && "kept elsewhere".equals(f.path("content").asText()), "the sent message");
+                assertEquals("kept elsewhere", pushed.path("content").asText(), pushed::toString);
+            }
+        }
+        try (AgentChatServer second = Api.start(env)) {
+            List<String> contents = new Api(second).readAll(roomId, key).stream()
+                    .filter(e -> "message".equals(e.path("type").asText()))
+                    .map(e -> e.path("content").asText()).toList();
+            assertTrue(contents.contains("kept elsewhere"), () -> "a new server on the same DynamoDB read " + contents);
+        }
+    }
+}
