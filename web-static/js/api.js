@@ -1,0 +1,29 @@
+// The REST API: one call shape, JSON in and out, errors as ApiError.
+
+import { config } from "./config.js";
+import { SESSION_ENDED, sessionToken, signedOut } from "./session.js";
+
+export class ApiError extends Error {
+  constructor(status, code, message) {
+    super(message);
+    this.status = status;
+    this.code = code;
+  }
+}
+
+/** Calls the API with the session token; a 401 on a signed-in call ends the session. */
+export async function api(method, path, body) {
+  const headers = { "Accept": "application/json" };
+  if (body !== undefined) headers["Content-Type"] = "application/json";
+  if (sessionToken()) headers["Authorization"] = "Bearer " + sessionToken();
+  const response = await fetch(config().apiBase + path, {
+    method, headers, body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  const data = await response.json().catch(() => ({}));
+  if (!response.ok) {
+    const error = data.error || {};
+    if (response.status === 401 && sessionToken()) signedOut(SESSION_ENDED);
+    throw new ApiError(response.status, error.code || "ERROR", error.message || response.statusText);
+  }
+  return data;
+}

@@ -1,0 +1,68 @@
+// Hash routes -> views. A view gets its route's parameters and `{ onLeave }`, where it registers
+// what to stop (timers, sockets) when the page changes.
+
+import { api } from "./api.js";
+import { h, mount } from "./dom.js";
+import { currentUser, knowUser, sessionToken } from "./session.js";
+import { dashboardView } from "./views/dashboard.js";
+import { loginView, signupView } from "./views/login.js";
+import { renderNav } from "./views/nav.js";
+import { publicRoomsView } from "./views/public.js";
+import { roomView } from "./views/room.js";
+
+const routes = [
+  [/^#\/login$/, loginView],
+  [/^#\/signup$/, signupView],
+  [/^#\/public$/, publicRoomsView],
+  [/^#\/rooms\/([A-Za-z0-9_]+)$/, roomView],
+  [/^#\/?$/, dashboardView],
+];
+
+/** Pages that need no session. */
+const OPEN = ["#/login", "#/signup", "#/public"];
+
+// One list for every view: a view still loading when the page changes registers into it late,
+// and what it registers is stopped at the next change.
+const leaving = [];
+
+function onLeave(stop) {
+  leaving.push(stop);
+}
+
+/** Shows the view for the current hash (signing-in first where the page needs a session). */
+export async function route() {
+  for (const stop of leaving.splice(0)) stop();
+  const hash = location.hash || "#/";
+  if (!sessionToken() && !OPEN.includes(hash)) {
+    location.hash = "#/login";
+    return;
+  }
+  if (sessionToken() && !currentUser()) {
+    try {
+      knowUser(await api("GET", "/me"));
+    } catch (e) {
+      if (e.status !== 401) {
+        mount(h("div", { class: "panel" }, h("h1", {}, "AgentChat is not reachable"),
+          h("p", {}, "The server did not answer (" + e.message + "). "),
+          h("button", { type: "button", onclick: () => route() }, "Try again")));
+      }
+      return;
+    }
+  }
+  renderNav();
+  for (const [pattern, view] of routes) {
+    const match = hash.match(pattern);
+    if (match) {
+      await view(...match.slice(1), { onLeave });
+      document.getElementById("main").focus({ preventScroll: true });
+      return;
+    }
+  }
+  mount(h("div", { class: "panel" }, h("h1", {}, "Not found"), h("a", { href: "#/" }, "Back to your rooms")));
+}
+
+/** Follows hash changes from now on, and shows the current page. */
+export function startRouting() {
+  window.addEventListener("hashchange", route);
+  return route();
+}

@@ -1,0 +1,48 @@
+// The owner's live watch of a room: one WebSocket, re-opened with backoff after a drop, resuming
+// after the last event seen so nothing is missed or shown twice.
+
+import { config } from "./config.js";
+import { fromFrame } from "./events.js";
+import { sessionToken } from "./session.js";
+
+/**
+ * Watches `roomId`. `afterSeq()` is asked at every (re)connect; `onFrame` gets every frame read by
+ * events.fromFrame except pings (answered here); `onDrop` runs when the socket closes and a
+ * reconnect is scheduled. Returns `{ close() }`, which stops for good.
+ */
+export function watchRoom(roomId, { afterSeq, onFrame, onDrop }) {
+  let socket = null;
+  let closed = false;
+  let retry = 0;
+
+  function connect() {
+    socket = new WebSocket(config().wsUrl);
+    socket.addEventListener("open", () => {
+      const frame = { type: "watch", room: roomId, token: sessionToken() };
+      const after = afterSeq();
+      if (after > 0) frame.after_seq = after;
+      socket.send(JSON.stringify(frame));
+    });
+    socket.addEventListener("message", (event) => {
+      const frame = fromFrame(event.data);
+      if (frame === null) return;
+      if (frame.kind === "ping") { socket.send(JSON.stringify({ type: "pong" })); return; }
+      if (frame.kind === "watching") retry = 0;
+      onFrame(frame);
+    });
+    socket.addEventListener("close", () => {
+      if (closed) return;
+      onDrop();
+      const delay = Math.min(10000, 500 * 2 ** retry++);
+      setTimeout(() => { if (!closed) connect(); }, delay);
+    });
+  }
+
+  connect();
+  return {
+    close() {
+      closed = true;
+      socket?.close();
+    },
+  };
+}
