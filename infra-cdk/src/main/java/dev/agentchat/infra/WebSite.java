@@ -1,5 +1,6 @@
 package dev.agentchat.infra;
 
+import dev.agentchat.ContentSecurityPolicy;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -90,24 +91,13 @@ public final class WebSite extends Construct {
     }
 
     /**
-     * Scripts and styles from the site itself only (no inline script or style), and network
-     * calls to the site and to this region's API Gateway endpoints. The API hosts are matched
-     * by wildcard: naming them exactly would make the distribution depend on the APIs, whose
-     * CORS configuration already depends on the distribution.
+     * The UI's one policy, with network calls allowed to this region's API Gateway endpoints.
+     * The API hosts are matched by wildcard: naming them exactly would make the distribution
+     * depend on the APIs, whose CORS configuration already depends on the distribution.
      */
     static String contentSecurityPolicy() {
         String apis = "*.execute-api." + Aws.REGION + "." + Aws.URL_SUFFIX;
-        return String.join("; ",
-                "default-src 'self'",
-                "script-src 'self'",
-                "style-src 'self'",
-                "img-src 'self' data:",
-                "font-src 'self'",
-                "connect-src 'self' https://" + apis + " wss://" + apis,
-                "object-src 'none'",
-                "base-uri 'none'",
-                "form-action 'self'",
-                "frame-ancestors 'none'");
+        return ContentSecurityPolicy.allowingApisAt("https://" + apis, "wss://" + apis);
     }
 
     /** Uploads the static files and a {@code config.json} with the API locations, then invalidates the cache. */

@@ -1,5 +1,6 @@
 package dev.agentchat.standalone;
 
+import dev.agentchat.ContentSecurityPolicy;
 import io.undertow.server.HttpHandler;
 import io.undertow.server.HttpServerExchange;
 import io.undertow.server.handlers.resource.ClassPathResourceManager;
@@ -9,10 +10,11 @@ import io.undertow.util.HttpString;
 
 /** Serves the web UI ({@code web-static/}, packaged into the jar under {@code web/}) at {@code /}. */
 final class StaticSite implements HttpHandler {
-    /** No inline script, no plugins, no framing; API and socket calls may go to any https/wss origin. */
-    static final String CSP = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
-            + "connect-src 'self' https: wss: ws: http:; object-src 'none'; base-uri 'none'; "
-            + "form-action 'self'; frame-ancestors 'none'";
+    /**
+     * The UI's one policy. The API is on the page's own origin here; the schemes stay allowed as
+     * they were, since older browsers do not count a ws:/wss: URL to the own host as 'self'.
+     */
+    static final String CSP = ContentSecurityPolicy.allowingApisAt("https:", "wss:", "ws:", "http:");
 
     private final ResourceHandler resources;
 
