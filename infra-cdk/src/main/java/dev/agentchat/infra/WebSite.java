@@ -29,6 +29,7 @@ import software.amazon.awscdk.services.s3.BucketEncryption;
 import software.amazon.awscdk.services.s3.ObjectOwnership;
 import software.amazon.awscdk.services.s3.assets.AssetOptions;
 import software.amazon.awscdk.services.s3.deployment.BucketDeployment;
+import software.amazon.awscdk.services.s3.deployment.CacheControl;
 import software.amazon.awscdk.services.s3.deployment.Source;
 import software.constructs.Construct;
 
@@ -108,6 +109,10 @@ public final class WebSite extends Construct {
                         Source.asset(webDir.toString(), AssetOptions.builder().exclude(List.of("config.json")).build()),
                         Source.jsonData("config.json", Map.of("apiBase", apiBase, "wsUrl", wsUrl))))
                 .destinationBucket(bucket)
+                // Browsers revalidate every file (a 304 when unchanged), so after a deploy none runs
+                // cached modules of the old version next to new ones; the edge keeps its copies
+                // until the invalidation below.
+                .cacheControl(List.of(CacheControl.maxAge(Duration.seconds(0)), CacheControl.sMaxAge(Duration.days(1))))
                 .distribution(distribution)
                 .distributionPaths(List.of("/*"))
                 .prune(true)

@@ -81,6 +81,8 @@ class WebAndApisTest {
         String markers = String.valueOf(deployment.get("SourceMarkers"));
         assertTrue(markers.contains("/api") && markers.contains("/prod"), markers);
         assertNotNull(deployment.get("DistributionId"), "the deployment invalidates the CDN");
+        // Browsers revalidate the page's modules (no mix of old and new after a deploy); the edge caches them.
+        assertEquals(Map.of("cache-control", "max-age=0, s-maxage=86400"), deployment.get("SystemMetadata"));
     }
 
     @Test

@@ -6,6 +6,7 @@ import io.undertow.server.HttpServerExchange;
 import io.undertow.server.handlers.resource.ClassPathResourceManager;
 import io.undertow.server.handlers.resource.ResourceHandler;
 import io.undertow.util.HeaderMap;
+import io.undertow.util.Headers;
 import io.undertow.util.HttpString;
 
 /** Serves the web UI ({@code web-static/}, packaged into the jar under {@code web/}) at {@code /}. */
@@ -33,6 +34,9 @@ final class StaticSite implements HttpHandler {
         headers.put(HttpString.tryFromString("X-Content-Type-Options"), "nosniff");
         headers.put(HttpString.tryFromString("Referrer-Policy"), "no-referrer");
         headers.put(HttpString.tryFromString("X-Frame-Options"), "DENY");
+        // Always revalidated (a 304 when unchanged): after an upgrade a browser must not run
+        // cached modules of the old version next to new ones.
+        headers.put(Headers.CACHE_CONTROL, "no-cache");
         resources.handleRequest(exchange);
     }
 }

@@ -1,6 +1,7 @@
 package dev.agentchat.standalone.ui;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -95,5 +96,29 @@ class XssUiTest {
         ui.js("const s = document.createElement('script'); s.textContent = 'window.__inline = 1';"
                 + "document.body.append(s);");
         assertNull(ui.js("return window.__inline;"), "inline script ran despite the CSP");
+    }
+
+    @Test
+    void servedModules_areJavaScript_withThePageHeaders_andRevalidated() throws Exception {
+        HttpResponse<String> index = get("/");
+        String csp = index.headers().firstValue("Content-Security-Policy").orElseThrow();
+        assertFalse(index.body().contains("Content-Security-Policy"), "the policy is the header's alone");
+        assertTrue(index.body().contains("src=\"js/main.js\""), index.body());
+        for (String path : List.of("/js/main.js", "/js/events.js", "/js/views/room.js", "/app.css")) {
+            HttpResponse<String> file = get(path);
+            assertEquals(200, file.statusCode(), path);
+            assertEquals(csp, file.headers().firstValue("Content-Security-Policy").orElse(""), path);
+            assertEquals("nosniff", file.headers().firstValue("X-Content-Type-Options").orElse(""), path);
+            assertEquals("no-cache", file.headers().firstValue("Cache-Control").orElse(""), path);
+            String type = file.headers().firstValue("Content-Type").orElse("");
+            assertTrue(path.endsWith(".css") ? type.startsWith("text/css")
+                    : type.startsWith("application/javascript") || type.startsWith("text/javascript"),
+                    path + " is served as " + type + ": with nosniff a module needs a JavaScript type");
+        }
+    }
+
+    private static HttpResponse<String> get(String path) throws Exception {
+        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(ui.base + path)).build(),
+                HttpResponse.BodyHandlers.ofString());
     }
 }
