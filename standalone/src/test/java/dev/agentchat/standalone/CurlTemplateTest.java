@@ -1,10 +1,11 @@
 package dev.agentchat.standalone;
 
-import static dev.agentchat.standalone.Api.obj;
+import static dev.agentchat.standalone.support.Api.obj;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.agentchat.standalone.support.Api;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

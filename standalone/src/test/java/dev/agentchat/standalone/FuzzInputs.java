@@ -1,5 +1,6 @@
 package dev.agentchat.standalone;
 
+import dev.agentchat.standalone.support.Api;
 import java.math.BigInteger;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;

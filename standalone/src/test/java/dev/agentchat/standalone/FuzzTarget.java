@@ -8,6 +8,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.agentchat.Routes.HttpRoute;
 import dev.agentchat.error.ErrorCode;
 import dev.agentchat.http.HttpErrors;
+import dev.agentchat.standalone.support.Api;
+import dev.agentchat.standalone.support.StoredState;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;

@@ -5,6 +5,8 @@ import dev.agentchat.Routes.HttpRoute;
 import dev.agentchat.handler.http.LogoutHandler;
 import dev.agentchat.standalone.FuzzTarget.Auth;
 import dev.agentchat.standalone.FuzzTarget.Fixture;
+import dev.agentchat.standalone.support.Api;
+import dev.agentchat.standalone.support.StoredState;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;

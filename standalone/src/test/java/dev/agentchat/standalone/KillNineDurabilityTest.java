@@ -1,7 +1,7 @@
 package dev.agentchat.standalone;
 
-import static dev.agentchat.standalone.Api.range;
-import static dev.agentchat.standalone.Api.seqs;
+import static dev.agentchat.standalone.support.Api.range;
+import static dev.agentchat.standalone.support.Api.seqs;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.agentchat.standalone.support.Api;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

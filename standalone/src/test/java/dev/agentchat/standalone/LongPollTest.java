@@ -1,11 +1,12 @@
 package dev.agentchat.standalone;
 
-import static dev.agentchat.standalone.Api.enc;
+import static dev.agentchat.standalone.support.Api.enc;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.agentchat.standalone.support.Api;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;

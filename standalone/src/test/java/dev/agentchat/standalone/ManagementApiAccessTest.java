@@ -3,6 +3,8 @@ package dev.agentchat.standalone;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.agentchat.standalone.support.Api;
+import dev.agentchat.standalone.support.WsClient;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;

@@ -7,6 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.agentchat.model.Connection;
 import dev.agentchat.standalone.ManagementFaults.Fault;
+import dev.agentchat.standalone.support.Api;
+import dev.agentchat.standalone.support.WsClient;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;

@@ -1,12 +1,14 @@
 package dev.agentchat.standalone;
 
-import static dev.agentchat.standalone.Api.assertError;
-import static dev.agentchat.standalone.Api.obj;
+import static dev.agentchat.standalone.support.Api.assertError;
+import static dev.agentchat.standalone.support.Api.obj;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.agentchat.standalone.support.AdminCalls;
+import dev.agentchat.standalone.support.Api;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

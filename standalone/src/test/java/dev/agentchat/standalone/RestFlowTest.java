@@ -1,16 +1,17 @@
 package dev.agentchat.standalone;
 
-import static dev.agentchat.standalone.Api.assertError;
-import static dev.agentchat.standalone.Api.enc;
-import static dev.agentchat.standalone.Api.obj;
-import static dev.agentchat.standalone.Api.range;
-import static dev.agentchat.standalone.Api.seqs;
+import static dev.agentchat.standalone.support.Api.assertError;
+import static dev.agentchat.standalone.support.Api.enc;
+import static dev.agentchat.standalone.support.Api.obj;
+import static dev.agentchat.standalone.support.Api.range;
+import static dev.agentchat.standalone.support.Api.seqs;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.agentchat.standalone.support.Api;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;

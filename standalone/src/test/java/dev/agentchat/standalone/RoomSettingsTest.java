@@ -1,7 +1,7 @@
 package dev.agentchat.standalone;
 
-import static dev.agentchat.standalone.Api.assertError;
-import static dev.agentchat.standalone.Api.obj;
+import static dev.agentchat.standalone.support.Api.assertError;
+import static dev.agentchat.standalone.support.Api.obj;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
@@ -10,6 +10,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.amazonaws.services.dynamodbv2.local.shared.access.AmazonDynamoDBLocal;
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.agentchat.standalone.support.AdminCalls;
+import dev.agentchat.standalone.support.Api;
 import java.lang.reflect.Field;
 import java.util.ArrayList;
 import java.util.List;

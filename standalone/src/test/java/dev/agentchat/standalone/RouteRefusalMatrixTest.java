@@ -1,8 +1,7 @@
 package dev.agentchat.standalone;
 
-import dev.agentchat.error.Refusal;
-import static dev.agentchat.standalone.Api.assertError;
-import static dev.agentchat.standalone.Api.obj;
+import static dev.agentchat.standalone.support.Api.assertError;
+import static dev.agentchat.standalone.support.Api.obj;
 import static java.util.Map.entry;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -14,6 +13,11 @@ import dev.agentchat.Callers;
 import dev.agentchat.Routes;
 import dev.agentchat.Routes.HttpRoute;
 import dev.agentchat.Routes.WsRoute;
+import dev.agentchat.error.Refusal;
+import dev.agentchat.standalone.support.AdminCalls;
+import dev.agentchat.standalone.support.Api;
+import dev.agentchat.standalone.support.StoredState;
+import dev.agentchat.standalone.support.WsClient;
 import dev.agentchat.store.Tables;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;

@@ -2,6 +2,7 @@ package dev.agentchat.standalone;
 
 import static org.junit.jupiter.api.Assertions.fail;
 
+import dev.agentchat.standalone.support.Api;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;

@@ -3,6 +3,7 @@ package dev.agentchat.standalone;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.agentchat.standalone.support.StoredState;
 import dev.agentchat.store.Tables;
 import java.util.Map;
 import org.junit.jupiter.api.Test;

@@ -1,15 +1,15 @@
 package dev.agentchat.standalone;
 
-import static dev.agentchat.standalone.Api.list;
-import static dev.agentchat.standalone.Api.obj;
-import static dev.agentchat.standalone.Api.range;
-import static dev.agentchat.standalone.Api.seqs;
-import static dev.agentchat.standalone.WsClient.assertMessageFrame;
-import static dev.agentchat.standalone.WsClient.assertSameMessage;
-import static dev.agentchat.standalone.WsClient.joinedBy;
-import static dev.agentchat.standalone.WsClient.leftBy;
-import static dev.agentchat.standalone.WsClient.messageWithId;
-import static dev.agentchat.standalone.WsClient.type;
+import static dev.agentchat.standalone.support.Api.list;
+import static dev.agentchat.standalone.support.Api.obj;
+import static dev.agentchat.standalone.support.Api.range;
+import static dev.agentchat.standalone.support.Api.seqs;
+import static dev.agentchat.standalone.support.WsClient.assertMessageFrame;
+import static dev.agentchat.standalone.support.WsClient.assertSameMessage;
+import static dev.agentchat.standalone.support.WsClient.joinedBy;
+import static dev.agentchat.standalone.support.WsClient.leftBy;
+import static dev.agentchat.standalone.support.WsClient.messageWithId;
+import static dev.agentchat.standalone.support.WsClient.type;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
@@ -17,6 +17,8 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.agentchat.standalone.support.Api;
+import dev.agentchat.standalone.support.WsClient;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;

@@ -1,13 +1,15 @@
 package dev.agentchat.standalone;
 
-import static dev.agentchat.standalone.WsClient.joinedBy;
-import static dev.agentchat.standalone.WsClient.leftBy;
-import static dev.agentchat.standalone.WsClient.type;
+import static dev.agentchat.standalone.support.WsClient.joinedBy;
+import static dev.agentchat.standalone.support.WsClient.leftBy;
+import static dev.agentchat.standalone.support.WsClient.type;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.agentchat.standalone.support.Api;
+import dev.agentchat.standalone.support.WsClient;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;

@@ -1,10 +1,12 @@
 package dev.agentchat.standalone;
 
-import static dev.agentchat.standalone.Api.range;
+import static dev.agentchat.standalone.support.Api.range;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.agentchat.standalone.support.Api;
+import dev.agentchat.standalone.support.WsClient;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;

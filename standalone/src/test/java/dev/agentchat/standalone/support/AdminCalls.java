@@ -1,6 +1,6 @@
-package dev.agentchat.standalone;
+package dev.agentchat.standalone.support;
 
-import static dev.agentchat.standalone.Api.enc;
+import static dev.agentchat.standalone.support.Api.enc;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -16,19 +16,19 @@ import java.util.regex.Pattern;
  * invites list and revoke, kick and ban, room settings and delete, public rooms. Thin wrappers
  * over {@link Api#request}, so the tests read like the API they exercise.
  */
-final class AdminCalls {
+public final class AdminCalls {
     private final Api api;
 
-    AdminCalls(Api api) {
+    public AdminCalls(Api api) {
         this.api = api;
     }
 
-    Api.Res listInvites(String roomId, String auth) {
+    public Api.Res listInvites(String roomId, String auth) {
         return api.get("/rooms/" + roomId + "/invites", auth);
     }
 
     /** The invite list, checked to be a 200 that holds no key plaintext. */
-    List<JsonNode> invites(String roomId, String auth) {
+    public List<JsonNode> invites(String roomId, String auth) {
         Api.Res res = listInvites(roomId, auth);
         assertEquals(200, res.status(), res::toString);
         assertNoSecrets(res);
@@ -36,41 +36,41 @@ final class AdminCalls {
         return Api.list(res.path("invites"));
     }
 
-    Optional<JsonNode> invite(String roomId, String auth, String keyId) {
+    public Optional<JsonNode> invite(String roomId, String auth, String keyId) {
         return invites(roomId, auth).stream().filter(i -> keyId.equals(i.path("key_id").asText())).findFirst();
     }
 
-    Api.Res revoke(String roomId, String keyId, String auth) {
+    public Api.Res revoke(String roomId, String keyId, String auth) {
         return api.request("DELETE", "/rooms/" + roomId + "/invites/" + enc(keyId), auth, null, Map.of());
     }
 
-    Api.Res kick(String roomId, String agentId, String auth) {
+    public Api.Res kick(String roomId, String agentId, String auth) {
         return api.post("/rooms/" + roomId + "/agents/" + enc(agentId) + "/kick", auth, null);
     }
 
-    Api.Res ban(String roomId, String agentId, String auth) {
+    public Api.Res ban(String roomId, String agentId, String auth) {
         return api.post("/rooms/" + roomId + "/agents/" + enc(agentId) + "/ban", auth, null);
     }
 
-    Api.Res patch(String roomId, String auth, Object body) {
+    public Api.Res patch(String roomId, String auth, Object body) {
         return api.request("PATCH", "/rooms/" + roomId, auth, body, Map.of());
     }
 
-    Api.Res deleteRoom(String roomId, String auth) {
+    public Api.Res deleteRoom(String roomId, String auth) {
         return api.request("DELETE", "/rooms/" + roomId, auth, null, Map.of());
     }
 
     /** {@code POST /api/rooms/{room}/join} without any Authorization header, as a stranger would. */
-    Api.Res publicJoin(String roomId, Object body) {
+    public Api.Res publicJoin(String roomId, Object body) {
         return api.post("/rooms/" + roomId + "/join", null, body);
     }
 
-    Api.Res publicRooms(String query) {
+    public Api.Res publicRooms(String query) {
         return api.get("/public-rooms" + (query == null ? "" : "?q=" + enc(query)), null);
     }
 
     /** A new invite with the given body (label, role, template), checked to be a 201. */
-    Api.Res inviteOk(String roomId, String auth, Map<String, Object> body) {
+    public Api.Res inviteOk(String roomId, String auth, Map<String, Object> body) {
         Api.Res res = api.inviteRes(roomId, auth, body);
         assertEquals(201, res.status(), res::toString);
         assertTrue(res.text("key").startsWith("ak_"), res::toString);
@@ -79,12 +79,12 @@ final class AdminCalls {
     }
 
     /** The room's events of type {@code system}, oldest first, read by an agent of the room. */
-    List<JsonNode> systemEvents(String roomId, String agentKey) {
+    public List<JsonNode> systemEvents(String roomId, String agentKey) {
         return api.readAll(roomId, agentKey).stream().filter(e -> "system".equals(e.path("type").asText())).toList();
     }
 
     /** The owner's list of rooms contains the room (by id). */
-    boolean ownerLists(String ownerToken, String roomId) {
+    public boolean ownerLists(String ownerToken, String roomId) {
         Api.Res res = api.get("/rooms", ownerToken);
         assertEquals(200, res.status(), res::toString);
         for (JsonNode room : res.path("rooms")) {
@@ -96,10 +96,10 @@ final class AdminCalls {
     }
 
     /** An invite key or room key plaintext (a prefix and base62 of 32 random bytes). */
-    static final Pattern SECRET = Pattern.compile("(ak|rk)_[0-9A-Za-z]{20,}");
+    public static final Pattern SECRET = Pattern.compile("(ak|rk)_[0-9A-Za-z]{20,}");
 
     /** No invite key or room key plaintext anywhere in the body. */
-    static void assertNoSecrets(Api.Res res) {
+    public static void assertNoSecrets(Api.Res res) {
         assertFalse(SECRET.matcher(res.raw()).find(), () -> "a key plaintext leaked: " + res);
     }
 }

@@ -1,4 +1,4 @@
-package dev.agentchat.standalone;
+package dev.agentchat.standalone.support;
 
 import dev.agentchat.config.AppConfig;
 import dev.agentchat.store.TableDef;
@@ -22,11 +22,11 @@ import software.amazon.awssdk.services.dynamodb.model.ScanResponse;
  * rather than the API sees writes no route shows (a claimed key, a stray connection row, a
  * rate-limit cell).
  */
-final class StoredState {
+public final class StoredState {
     /** The items of each table by primary key, compared attribute by attribute. */
-    record Snapshot(Map<String, Map<String, Map<String, AttributeValue>>> tables) {
+    public record Snapshot(Map<String, Map<String, Map<String, AttributeValue>>> tables) {
         /** What changed from this snapshot to {@code after}, one line per item; empty if nothing. */
-        List<String> changesTo(Snapshot after) {
+        public List<String> changesTo(Snapshot after) {
             List<String> changes = new ArrayList<>();
             for (String table : new TreeSet<>(tables.keySet())) {
                 Map<String, Map<String, AttributeValue>> was = tables.get(table);
@@ -56,7 +56,7 @@ final class StoredState {
             return changes;
         }
 
-        int count(String table) {
+        public int count(String table) {
             return tables.getOrDefault(table, Map.of()).size();
         }
     }
@@ -65,17 +65,17 @@ final class StoredState {
     private final Map<TableDef, String> names = new LinkedHashMap<>();
 
     /** @param env the environment the server was started with (it decides the physical table names) */
-    StoredState(DynamoDbClient db, Map<String, String> env) {
+    public StoredState(DynamoDbClient db, Map<String, String> env) {
         this.db = db;
         AppConfig config = AppConfig.fromEnv(env);
         Tables.ALL.forEach(table -> names.put(table, TableNames.name(config, table)));
     }
 
-    String name(TableDef table) {
+    public String name(TableDef table) {
         return names.get(table);
     }
 
-    Snapshot take() {
+    public Snapshot take() {
         Map<String, Map<String, Map<String, AttributeValue>>> tables = new TreeMap<>();
         names.forEach((table, name) -> tables.put(name, scan(table, name)));
         return new Snapshot(tables);

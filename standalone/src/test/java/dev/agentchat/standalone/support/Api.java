@@ -1,4 +1,4 @@
-package dev.agentchat.standalone;
+package dev.agentchat.standalone.support;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.fail;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.agentchat.standalone.AgentChatServer;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -35,10 +36,10 @@ import java.util.regex.Pattern;
  * requests over {@link HttpClient} to a running {@link AgentChatServer}, JSON via Jackson's
  * tree model, and a few helpers for the steps every end-to-end test repeats.
  */
-final class Api {
-    static final ObjectMapper JSON = new ObjectMapper();
-    static final String PASSWORD = "correct horse battery";
-    static final Pattern TIMESTAMP = Pattern.compile("\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}\\.\\d{3}Z");
+public final class Api {
+    public static final ObjectMapper JSON = new ObjectMapper();
+    public static final String PASSWORD = "correct horse battery";
+    public static final Pattern TIMESTAMP = Pattern.compile("\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}\\.\\d{3}Z");
 
     private static final HttpClient CLIENT = HttpClient.newBuilder()
             .version(HttpClient.Version.HTTP_1_1)
@@ -47,7 +48,7 @@ final class Api {
     private static final AtomicInteger COUNTER = new AtomicInteger();
 
     /** Limits high enough that flow tests never meet them. */
-    static Map<String, String> generousEnv() {
+    public static Map<String, String> generousEnv() {
         Map<String, String> env = new HashMap<>();
         env.put("LIMIT_READS_PER_SECOND", "1000");
         env.put("LIMIT_READ_BURST", "1000");
@@ -57,25 +58,25 @@ final class Api {
         return env;
     }
 
-    static AgentChatServer start(Map<String, String> env) throws Exception {
+    public static AgentChatServer start(Map<String, String> env) throws Exception {
         return new AgentChatServer("127.0.0.1", 0, null, env).start();
     }
 
     /** One HTTP answer: status, raw body, the body as JSON (null if it is not JSON), headers. */
-    record Res(int status, String raw, JsonNode json, HttpHeaders headers, String method, String uri) {
-        String header(String name) {
+    public record Res(int status, String raw, JsonNode json, HttpHeaders headers, String method, String uri) {
+        public String header(String name) {
             return headers.firstValue(name).orElse(null);
         }
 
-        String errorCode() {
+        public String errorCode() {
             return json == null ? null : json.path("error").path("code").asText(null);
         }
 
-        JsonNode path(String field) {
+        public JsonNode path(String field) {
             return json == null ? com.fasterxml.jackson.databind.node.MissingNode.getInstance() : json.path(field);
         }
 
-        String text(String field) {
+        public String text(String field) {
             return path(field).asText(null);
         }
 
@@ -85,15 +86,15 @@ final class Api {
         }
     }
 
-    record Human(String id, String email, String name, String token) {
+    public record Human(String id, String email, String name, String token) {
     }
 
-    record Room(String id, String adminKey, String adminKeyId, JsonNode body) {
+    public record Room(String id, String adminKey, String adminKeyId, JsonNode body) {
     }
 
     private final String base;
 
-    Api(AgentChatServer server) {
+    public Api(AgentChatServer server) {
         this(server.baseUrl() + "/api");
     }
 
@@ -102,17 +103,17 @@ final class Api {
     }
 
     /** An Api for a server running elsewhere (another process), given its root URL without /api. */
-    static Api at(String rootUrl) {
+    public static Api at(String rootUrl) {
         return new Api(rootUrl + "/api");
     }
 
-    String apiBase() {
+    public String apiBase() {
         return base;
     }
 
     // ---------------------------------------------------------------- raw requests
 
-    Res request(String method, String path, String bearer, Object body, Map<String, String> headers) {
+    public Res request(String method, String path, String bearer, Object body, Map<String, String> headers) {
         HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(base + path))
                 .timeout(Duration.ofSeconds(60));
         if (bearer != null) {
@@ -134,7 +135,7 @@ final class Api {
      * A request whose body goes byte for byte as given (invalid UTF-8, not JSON, empty), with a
      * JSON content type as a confused client would claim; a null bearer sends no Authorization.
      */
-    Res requestBytes(String method, String path, String bearer, byte[] body) {
+    public Res requestBytes(String method, String path, String bearer, byte[] body) {
         HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(base + path))
                 .timeout(Duration.ofSeconds(60))
                 .header("Content-Type", "application/json");
@@ -163,7 +164,7 @@ final class Api {
     }
 
     /** A request to an absolute URL on the server (outside /api), without a body. */
-    Res absolute(String method, String url) {
+    public Res absolute(String method, String url) {
         String apiRoot = base.substring(0, base.length() - "/api".length());
         if (!url.startsWith(apiRoot)) {
             throw new IllegalArgumentException(url + " is not on " + apiRoot);
@@ -171,37 +172,37 @@ final class Api {
         return new Api(apiRoot).request(method, url.substring(apiRoot.length()), null, null, Map.of());
     }
 
-    Res get(String path, String bearer) {
+    public Res get(String path, String bearer) {
         return request("GET", path, bearer, null, Map.of());
     }
 
-    Res post(String path, String bearer, Object body) {
+    public Res post(String path, String bearer, Object body) {
         return request("POST", path, bearer, body, Map.of());
     }
 
     /** GET with a raw Authorization header value (or none when null). */
-    Res getWithAuthorization(String path, String authorization) {
+    public Res getWithAuthorization(String path, String authorization) {
         Map<String, String> headers = authorization == null ? Map.of() : Map.of("Authorization", authorization);
         return request("GET", path, null, null, headers);
     }
 
     // ---------------------------------------------------------------- humans
 
-    static String uniqueEmail(String tag) {
+    public static String uniqueEmail(String tag) {
         return tag + "-" + COUNTER.incrementAndGet() + "-" + UUID.randomUUID().toString().substring(0, 8)
                 + "@example.com";
     }
 
-    Res signup(String email, String password, String name) {
+    public Res signup(String email, String password, String name) {
         return post("/auth/signup", null, obj("email", email, "password", password, "name", name));
     }
 
-    Res login(String email, String password) {
+    public Res login(String email, String password) {
         return post("/auth/login", null, obj("email", email, "password", password));
     }
 
     /** A new human, signed up and signed in. */
-    Human newHuman(String tag) {
+    public Human newHuman(String tag) {
         String email = uniqueEmail(tag);
         Res signup = signup(email, PASSWORD, "Human " + tag);
         assertEquals(201, signup.status(), signup::toString);
@@ -212,26 +213,26 @@ final class Api {
 
     // ---------------------------------------------------------------- rooms and invites
 
-    Res createRoomRes(String token, Map<String, Object> body) {
+    public Res createRoomRes(String token, Map<String, Object> body) {
         return post("/rooms", token, body);
     }
 
-    Room createRoom(String token, Map<String, Object> body) {
+    public Room createRoom(String token, Map<String, Object> body) {
         Res res = createRoomRes(token, body);
         assertEquals(201, res.status(), res::toString);
         return new Room(res.path("room").path("id").asText(), res.text("admin_key"), res.text("admin_key_id"), res.json());
     }
 
-    Room createRoom(String token, String name) {
+    public Room createRoom(String token, String name) {
         return createRoom(token, obj("name", name));
     }
 
-    Res inviteRes(String roomId, String auth, Map<String, Object> body) {
+    public Res inviteRes(String roomId, String auth, Map<String, Object> body) {
         return post("/rooms/" + roomId + "/invites", auth, body);
     }
 
     /** A new member key for the room (label may be null), issued by {@code auth} (owner st_ or admin ak_). */
-    String invite(String roomId, String auth, String label) {
+    public String invite(String roomId, String auth, String label) {
         Res res = inviteRes(roomId, auth, label == null ? obj() : obj("label", label));
         assertEquals(201, res.status(), res::toString);
         String key = res.text("key");
@@ -241,44 +242,44 @@ final class Api {
 
     // ---------------------------------------------------------------- agents
 
-    Res sendRes(String roomId, String key, String content) {
+    public Res sendRes(String roomId, String key, String content) {
         return post("/rooms/" + roomId + "/messages", key, obj("content", content));
     }
 
-    Res sendRes(String roomId, String key, String content, String idempotencyKey) {
+    public Res sendRes(String roomId, String key, String content, String idempotencyKey) {
         Map<String, String> headers = idempotencyKey == null ? Map.of() : Map.of("Idempotency-Key", idempotencyKey);
         return request("POST", "/rooms/" + roomId + "/messages", key, obj("content", content), headers);
     }
 
     /** Sends a message and checks it was accepted; returns the message object. */
-    JsonNode send(String roomId, String key, String content) {
+    public JsonNode send(String roomId, String key, String content) {
         Res res = sendRes(roomId, key, content);
         assertEquals(201, res.status(), res::toString);
         return res.json();
     }
 
     /** GET …/messages with a raw query string (without '?'; may be empty). */
-    Res read(String roomId, String key, String query) {
+    public Res read(String roomId, String key, String query) {
         return get("/rooms/" + roomId + "/messages" + (query == null || query.isEmpty() ? "" : "?" + query), key);
     }
 
-    Res heartbeat(String roomId, String key, Object body) {
+    public Res heartbeat(String roomId, String key, Object body) {
         return post("/rooms/" + roomId + "/heartbeat", key, body);
     }
 
     /** Uses a key once (a heartbeat), which claims it; returns the agent id. */
-    String claim(String roomId, String key) {
+    public String claim(String roomId, String key) {
         Res res = heartbeat(roomId, key, null);
         assertEquals(200, res.status(), res::toString);
         return res.text("agent_id");
     }
 
-    Res roomInfo(String roomId, String auth) {
+    public Res roomInfo(String roomId, String auth) {
         return get("/rooms/" + roomId, auth);
     }
 
     /** Every event of the room, oldest first, paged with after_seq. */
-    List<JsonNode> readAll(String roomId, String key) {
+    public List<JsonNode> readAll(String roomId, String key) {
         List<JsonNode> all = new ArrayList<>();
         long after = 0;
         for (int page = 0; page < 1000; page++) {
@@ -302,7 +303,7 @@ final class Api {
     // ---------------------------------------------------------------- assertions and small tools
 
     /** Asserts the standard error shape: the status, {"error":{"code","message"}}, a JSON content type. */
-    static void assertError(Res res, int status, String code) {
+    public static void assertError(Res res, int status, String code) {
         assertEquals(status, res.status(), () -> "expected " + status + " " + code + ": " + res);
         assertNotNull(res.json(), () -> "error body is not JSON: " + res);
         assertEquals(code, res.errorCode(), () -> "wrong error code: " + res);
@@ -313,7 +314,7 @@ final class Api {
     }
 
     /** A JSON object from alternating names and values (values may be null: then the field is JSON null). */
-    static Map<String, Object> obj(Object... namesAndValues) {
+    public static Map<String, Object> obj(Object... namesAndValues) {
         Map<String, Object> map = new LinkedHashMap<>();
         for (int i = 0; i < namesAndValues.length; i += 2) {
             map.put((String) namesAndValues[i], namesAndValues[i + 1]);
@@ -321,7 +322,7 @@ final class Api {
         return map;
     }
 
-    static String write(Object body) {
+    public static String write(Object body) {
         try {
             return JSON.writeValueAsString(body);
         } catch (JsonProcessingException e) {
@@ -329,11 +330,11 @@ final class Api {
         }
     }
 
-    static String enc(String value) {
+    public static String enc(String value) {
         return URLEncoder.encode(value, StandardCharsets.UTF_8);
     }
 
-    static String sha256Hex(String text) {
+    public static String sha256Hex(String text) {
         try {
             return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
         } catch (NoSuchAlgorithmException e) {
@@ -341,13 +342,13 @@ final class Api {
         }
     }
 
-    static List<Long> seqs(List<JsonNode> events) {
+    public static List<Long> seqs(List<JsonNode> events) {
         List<Long> seqs = new ArrayList<>();
         events.forEach(e -> seqs.add(e.path("seq").asLong()));
         return seqs;
     }
 
-    static List<Long> range(long fromInclusive, long toInclusive) {
+    public static List<Long> range(long fromInclusive, long toInclusive) {
         List<Long> list = new ArrayList<>();
         for (long i = fromInclusive; i <= toInclusive; i++) {
             list.add(i);
@@ -355,7 +356,7 @@ final class Api {
         return list;
     }
 
-    static List<JsonNode> list(JsonNode array) {
+    public static List<JsonNode> list(JsonNode array) {
         List<JsonNode> list = new ArrayList<>();
         array.forEach(list::add);
         return list;

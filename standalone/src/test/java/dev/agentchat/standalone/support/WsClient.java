@@ -1,4 +1,4 @@
-package dev.agentchat.standalone;
+package dev.agentchat.standalone.support;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -9,6 +9,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
+import dev.agentchat.standalone.AgentChatServer;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.WebSocket;
@@ -38,13 +39,13 @@ import java.util.function.Predicate;
  * is answered with {@code {"type":"pong"}} while {@link #autoPong} is on (then pings are counted
  * but not queued).
  */
-final class WsClient implements WebSocket.Listener, AutoCloseable {
-    static final Duration TIMEOUT = Duration.ofSeconds(10);
+public final class WsClient implements WebSocket.Listener, AutoCloseable {
+    public static final Duration TIMEOUT = Duration.ofSeconds(10);
 
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
 
     /** How the socket ended: the close code (or -1 for an error) and reason. */
-    record Closed(int code, String reason, Throwable error) {
+    public record Closed(int code, String reason, Throwable error) {
     }
 
     private final String label;
@@ -65,27 +66,27 @@ final class WsClient implements WebSocket.Listener, AutoCloseable {
     }
 
     /** Stops the server (its close() lets in-flight socket work finish before DynamoDB Local stops). */
-    static void closeServer(AgentChatServer server) {
+    public static void closeServer(AgentChatServer server) {
         if (server != null) {
             server.close();
         }
     }
 
-    static String url(AgentChatServer server) {
+    public static String url(AgentChatServer server) {
         return "ws://127.0.0.1:" + server.port() + "/ws";
     }
 
     /** Opens a socket to {@code /ws} (answering pings). */
-    static WsClient open(AgentChatServer server, String label) {
+    public static WsClient open(AgentChatServer server, String label) {
         return open(url(server), label, true);
     }
 
     /** Opens a socket to {@code /ws?room=&key=(&name=)}: joined at connect time. */
-    static WsClient openJoined(AgentChatServer server, String label, String roomId, String key, String name) {
+    public static WsClient openJoined(AgentChatServer server, String label, String roomId, String key, String name) {
         return open(url(server) + query(roomId, key, name), label, true);
     }
 
-    static String query(String roomId, String key, String name) {
+    public static String query(String roomId, String key, String name) {
         StringBuilder q = new StringBuilder("?room=").append(Api.enc(roomId)).append("&key=").append(Api.enc(key));
         if (name != null) {
             q.append("&name=").append(Api.enc(name));
@@ -93,7 +94,7 @@ final class WsClient implements WebSocket.Listener, AutoCloseable {
         return q.toString();
     }
 
-    static WsClient open(String url, String label, boolean autoPong) {
+    public static WsClient open(String url, String label, boolean autoPong) {
         WsClient client = new WsClient(label, autoPong);
         try {
             client.socket = client.connect(url).get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
@@ -115,7 +116,7 @@ final class WsClient implements WebSocket.Listener, AutoCloseable {
      * Tries a handshake that should be refused; returns the HTTP status of the refusal. Fails if
      * the socket opened (and closes it).
      */
-    static int refusedHandshakeStatus(String url) {
+    public static int refusedHandshakeStatus(String url) {
         WsClient client = new WsClient("refused", false);
         try {
             WebSocket ws = client.connect(url).get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
@@ -142,7 +143,7 @@ final class WsClient implements WebSocket.Listener, AutoCloseable {
     // ---------------------------------------------------------------- sending
 
     /** Sends a text frame as is (not necessarily JSON) and waits until it is written. */
-    void sendRaw(String text) {
+    public void sendRaw(String text) {
         CompletableFuture<WebSocket> written;
         synchronized (this) {
             // The JDK client allows one outstanding send: chain them.
@@ -170,11 +171,11 @@ final class WsClient implements WebSocket.Listener, AutoCloseable {
         }
     }
 
-    void send(Map<String, Object> frame) {
+    public void send(Map<String, Object> frame) {
         sendRaw(Api.write(frame));
     }
 
-    void join(String roomId, String key, String name, Long afterSeq) {
+    public void join(String roomId, String key, String name, Long afterSeq) {
         Map<String, Object> frame = Api.obj("type", "join", "room", roomId, "key", key);
         if (name != null) {
             frame.put("name", name);
@@ -186,14 +187,14 @@ final class WsClient implements WebSocket.Listener, AutoCloseable {
     }
 
     /** Joins and returns the {@code joined} frame (fails on an error frame or a timeout). */
-    JsonNode joinAndAwait(String roomId, String key, String name, Long afterSeq) {
+    public JsonNode joinAndAwait(String roomId, String key, String name, Long afterSeq) {
         join(roomId, key, name, afterSeq);
         JsonNode reply = awaitFrame(f -> isType(f, "joined") || isType(f, "error"), TIMEOUT);
         assertEquals("joined", reply.path("type").asText(), () -> label + ": join refused: " + reply);
         return reply;
     }
 
-    void watch(String roomId, String token, Long afterSeq) {
+    public void watch(String roomId, String token, Long afterSeq) {
         Map<String, Object> frame = Api.obj("type", "watch", "room", roomId, "token", token);
         if (afterSeq != null) {
             frame.put("after_seq", afterSeq);
@@ -201,14 +202,14 @@ final class WsClient implements WebSocket.Listener, AutoCloseable {
         send(frame);
     }
 
-    JsonNode watchAndAwait(String roomId, String token, Long afterSeq) {
+    public JsonNode watchAndAwait(String roomId, String token, Long afterSeq) {
         watch(roomId, token, afterSeq);
         JsonNode reply = awaitFrame(f -> isType(f, "watching") || isType(f, "error"), TIMEOUT);
         assertEquals("watching", reply.path("type").asText(), () -> label + ": watch refused: " + reply);
         return reply;
     }
 
-    void message(String content, String clientId) {
+    public void message(String content, String clientId) {
         Map<String, Object> frame = Api.obj("type", "message", "content", content);
         if (clientId != null) {
             frame.put("client_id", clientId);
@@ -217,7 +218,7 @@ final class WsClient implements WebSocket.Listener, AutoCloseable {
     }
 
     /** Sends a message with a client_id and returns its ack (fails on an error frame). */
-    JsonNode say(String content, String clientId) {
+    public JsonNode say(String content, String clientId) {
         message(content, clientId);
         JsonNode reply = awaitFrame(f -> (isType(f, "message") && clientId.equals(f.path("client_id").asText(null)))
                 || isType(f, "error"), TIMEOUT);
@@ -226,7 +227,7 @@ final class WsClient implements WebSocket.Listener, AutoCloseable {
     }
 
     /** Sends a frame and returns the error frame it earned. */
-    JsonNode expectError(String rawFrame, String code) {
+    public JsonNode expectError(String rawFrame, String code) {
         sendRaw(rawFrame);
         JsonNode error = awaitFrame(f -> isType(f, "error"), TIMEOUT);
         assertEquals(code, error.path("code").asText(), () -> label + ": wrong error for " + rawFrame + ": " + error);
@@ -235,24 +236,24 @@ final class WsClient implements WebSocket.Listener, AutoCloseable {
     }
 
     /** A client ping answered by a pong: proves the connection is open and served. */
-    void assertAlive() {
+    public void assertAlive() {
         send(Api.obj("type", "ping"));
         awaitFrame(f -> isType(f, "pong"), TIMEOUT);
         assertFalse(isClosed(), () -> label + " is closed");
     }
 
-    void setAutoPong(boolean on) {
+    public void setAutoPong(boolean on) {
         autoPong = on;
     }
 
-    int pingsReceived() {
+    public int pingsReceived() {
         return pingsReceived.get();
     }
 
     // ---------------------------------------------------------------- receiving
 
     /** Takes the first pending frame that matches, waiting up to {@code timeout}; fails if none comes. */
-    JsonNode awaitFrame(Predicate<JsonNode> predicate, Duration timeout) {
+    public JsonNode awaitFrame(Predicate<JsonNode> predicate, Duration timeout) {
         long deadline = System.nanoTime() + timeout.toNanos();
         synchronized (pending) {
             while (true) {
@@ -278,12 +279,12 @@ final class WsClient implements WebSocket.Listener, AutoCloseable {
         }
     }
 
-    JsonNode awaitFrame(Predicate<JsonNode> predicate) {
+    public JsonNode awaitFrame(Predicate<JsonNode> predicate) {
         return awaitFrame(predicate, TIMEOUT);
     }
 
     /** Takes {@code count} matching frames, in arrival order. */
-    List<JsonNode> awaitFrames(Predicate<JsonNode> predicate, int count, Duration timeout) {
+    public List<JsonNode> awaitFrames(Predicate<JsonNode> predicate, int count, Duration timeout) {
         long deadline = System.nanoTime() + timeout.toNanos();
         List<JsonNode> frames = new ArrayList<>();
         for (int i = 0; i < count; i++) {
@@ -298,14 +299,14 @@ final class WsClient implements WebSocket.Listener, AutoCloseable {
     }
 
     /** A copy of every frame received so far, in arrival order (pings included). */
-    List<JsonNode> received() {
+    public List<JsonNode> received() {
         synchronized (pending) {
             return new ArrayList<>(all);
         }
     }
 
     /** Frames received so far that match. */
-    List<JsonNode> received(Predicate<JsonNode> predicate) {
+    public List<JsonNode> received(Predicate<JsonNode> predicate) {
         List<JsonNode> matching = new ArrayList<>();
         for (JsonNode frame : received()) {
             if (predicate.test(frame)) {
@@ -316,16 +317,16 @@ final class WsClient implements WebSocket.Listener, AutoCloseable {
     }
 
     /** Every frame in arrival order as it came (the queue is drained by the caller, if it wants). */
-    BlockingQueue<JsonNode> arrivals() {
+    public BlockingQueue<JsonNode> arrivals() {
         return arrivals;
     }
 
-    boolean isClosed() {
+    public boolean isClosed() {
         return closed.isDone();
     }
 
     /** Waits until the server closes the socket; returns how. */
-    Closed awaitClosed(Duration timeout) {
+    public Closed awaitClosed(Duration timeout) {
         try {
             return closed.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {
@@ -418,33 +419,33 @@ final class WsClient implements WebSocket.Listener, AutoCloseable {
 
     // ---------------------------------------------------------------- frame predicates and checks
 
-    static boolean isType(JsonNode frame, String type) {
+    public static boolean isType(JsonNode frame, String type) {
         return frame != null && frame.isObject() && type.equals(frame.path("type").asText(null));
     }
 
-    static Predicate<JsonNode> type(String type) {
+    public static Predicate<JsonNode> type(String type) {
         return f -> isType(f, type);
     }
 
     /** A message frame carrying the given message id. */
-    static Predicate<JsonNode> messageWithId(String id) {
+    public static Predicate<JsonNode> messageWithId(String id) {
         return f -> isType(f, "message") && id.equals(f.path("id").asText(null));
     }
 
-    static Predicate<JsonNode> messageWithContent(String content) {
+    public static Predicate<JsonNode> messageWithContent(String content) {
         return f -> isType(f, "message") && content.equals(f.path("content").asText(null));
     }
 
-    static Predicate<JsonNode> joinedBy(String agentId) {
+    public static Predicate<JsonNode> joinedBy(String agentId) {
         return f -> isType(f, "agent_joined") && agentId.equals(f.path("agent_id").asText(null));
     }
 
-    static Predicate<JsonNode> leftBy(String agentId) {
+    public static Predicate<JsonNode> leftBy(String agentId) {
         return f -> isType(f, "agent_left") && agentId.equals(f.path("agent_id").asText(null));
     }
 
     /** Checks a {@code message} frame carries the whole message object (SPEC §4) and no stray fields. */
-    static void assertMessageFrame(JsonNode frame) {
+    public static void assertMessageFrame(JsonNode frame) {
         assertEquals("message", frame.path("type").asText(), frame::toString);
         for (String field : List.of("id", "room_id", "seq", "agent_id", "from", "from_name", "sender_kind", "content",
                 "timestamp")) {
@@ -457,14 +458,14 @@ final class WsClient implements WebSocket.Listener, AutoCloseable {
     }
 
     /** The fields a message frame shares with the message object (what must agree across copies). */
-    static ObjectNode messageFields(JsonNode frame) {
+    public static ObjectNode messageFields(JsonNode frame) {
         ObjectNode copy = ((ObjectNode) frame).deepCopy();
         copy.remove("type");
         copy.remove("client_id");
         return copy;
     }
 
-    static void assertSameMessage(JsonNode expected, JsonNode actual) {
+    public static void assertSameMessage(JsonNode expected, JsonNode actual) {
         assertNotNull(actual);
         assertEquals(messageFields(expected), messageFields(actual), () -> "different copies of one message:\n  "
                 + expected + "\n  " + actual);
