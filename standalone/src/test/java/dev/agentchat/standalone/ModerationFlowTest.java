@@ -10,6 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.agentchat.standalone.support.AdminCalls;
 import dev.agentchat.standalone.support.Api;
+import dev.agentchat.standalone.support.WsClient;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
@@ -129,7 +130,7 @@ class ModerationFlowTest {
         Api.Res wes = admin.inviteOk(room.id(), owner.token(), obj("label", "Wes"));
         String listener = api.invite(room.id(), owner.token(), "Listener");
         api.claim(room.id(), listener);
-        try (AgentSocket socket = AgentSocket.joined(server, "Wes", room.id(), wes.text("key"))) {
+        try (WsClient socket = WsClient.openAndJoin(server, "Wes", room.id(), wes.text("key"))) {
             String wesAgent = admin.invite(room.id(), owner.token(), wes.text("key_id")).orElseThrow()
                     .path("claimed_by").asText();
 
@@ -138,14 +139,14 @@ class ModerationFlowTest {
 
             JsonNode error = socket.awaitError("REVOKED");
             assertFalse(error.path("message").asText().isBlank(), error::toString);
-            socket.awaitEnded();
+            socket.awaitClosed();
             assertError(api.read(room.id(), wes.text("key"), ""), 403, "FORBIDDEN");
             assertTrue(admin.systemEvents(room.id(), listener).stream()
                     .anyMatch(e -> wesAgent.equals(e.path("agent_id").asText()) && e.path("content").asText().contains("revoked")));
         }
         // Coming back on a new socket with the revoked key is refused.
-        try (AgentSocket again = AgentSocket.open(server, "Wes again")) {
-            JsonNode reply = again.join(room.id(), wes.text("key"));
+        try (WsClient again = WsClient.open(server, "Wes again")) {
+            JsonNode reply = again.joinAnswer(room.id(), wes.text("key"), null, null);
             assertEquals("error", reply.path("type").asText(), reply::toString);
             assertEquals("FORBIDDEN", reply.path("code").asText(), reply::toString);
         }
@@ -159,7 +160,7 @@ class ModerationFlowTest {
         String rexAgent = api.claim(room.id(), rex.text("key"));
         Api.Res kim = admin.inviteOk(room.id(), owner.token(), obj("label", "Kim"));
         Api.Res zed = admin.inviteOk(room.id(), owner.token(), obj("label", "Zed"));
-        try (AgentSocket kimSocket = AgentSocket.joined(server, "Kim", room.id(), kim.text("key"))) {
+        try (WsClient kimSocket = WsClient.openAndJoin(server, "Kim", room.id(), kim.text("key"))) {
             String kimAgent = admin.invite(room.id(), owner.token(), kim.text("key_id")).orElseThrow()
                     .path("claimed_by").asText();
             assertTrue(kimAgent.startsWith("agt_"), kimAgent);
@@ -182,7 +183,7 @@ class ModerationFlowTest {
             Api.Res kickKim = admin.kick(room.id(), kimAgent, owner.token());
             assertEquals(200, kickKim.status(), kickKim::toString);
             kimSocket.awaitError("KICKED");
-            kimSocket.awaitEnded();
+            kimSocket.awaitClosed();
             assertError(api.read(room.id(), kim.text("key"), ""), 403, "FORBIDDEN");
 
             // An admin agent cannot kick itself.
@@ -276,13 +277,13 @@ class ModerationFlowTest {
         String banRoomKey = banRoom.path("room").path("room_key").asText();
         Api.Res eve = admin.publicJoin(banRoomId, obj("room_key", banRoomKey, "name", "Eve"));
         assertEquals(201, eve.status(), eve::toString);
-        try (AgentSocket socket = AgentSocket.joined(server, "Eve", banRoomId, eve.text("key"))) {
+        try (WsClient socket = WsClient.openAndJoin(server, "Eve", banRoomId, eve.text("key"))) {
             String eveAgent = admin.invite(banRoomId, owner.token(), eve.text("key_id")).orElseThrow()
                     .path("claimed_by").asText();
             Api.Res ban = admin.ban(banRoomId, eveAgent, banRoom.text("admin_key"));
             assertEquals(200, ban.status(), ban::toString);
             socket.awaitError("KICKED");
-            socket.awaitEnded();
+            socket.awaitClosed();
         }
         assertError(api.read(banRoomId, eve.text("key"), ""), 403, "FORBIDDEN");
         assertError(admin.publicJoin(banRoomId, obj("room_key", banRoomKey, "name", "Totally Not Eve")), 403, "FORBIDDEN");

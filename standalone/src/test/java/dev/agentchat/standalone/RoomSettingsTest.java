@@ -12,6 +12,7 @@ import com.amazonaws.services.dynamodbv2.local.shared.access.AmazonDynamoDBLocal
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.agentchat.standalone.support.AdminCalls;
 import dev.agentchat.standalone.support.Api;
+import dev.agentchat.standalone.support.WsClient;
 import java.lang.reflect.Field;
 import java.util.ArrayList;
 import java.util.List;
@@ -255,11 +256,11 @@ class RoomSettingsTest {
         assertEquals(201, api.sendRes(roomId, rest.text("key"), "remember me", "idem-delete-1").status());
         api.send(roomId, joiner.text("key"), "and me");
 
-        try (AgentSocket socket = AgentSocket.joined(server, "Socky", roomId, sock.text("key"));
-             AgentSocket watcher = AgentSocket.open(server, "owner watching")) {
+        try (WsClient socket = WsClient.openAndJoin(server, "Socky", roomId, sock.text("key"));
+             WsClient watcher = WsClient.open(server, "owner watching")) {
             agents.add(admin.invite(roomId, owner.token(), sock.text("key_id")).orElseThrow().path("claimed_by").asText());
-            watcher.send(Api.write(obj("type", "watch", "room", roomId, "token", owner.token())));
-            watcher.await(f -> AgentSocket.type(f, "watching"), "watching");
+            watcher.watch(roomId, owner.token(), null);
+            watcher.awaitFrame(WsClient.type("watching"));
             List<JsonNode> history = api.readAll(roomId, rest.text("key"));
             int events = history.size();
             long lastSeq = history.get(history.size() - 1).path("seq").asLong();
@@ -277,10 +278,10 @@ class RoomSettingsTest {
             assertEquals(2, deleted.path("connections").asInt(), () -> "the agent's and the owner's sockets: " + deleted);
 
             // The live sockets are told and closed.
-            socket.await(f -> AgentSocket.type(f, "error"), "an error frame");
-            socket.awaitEnded();
-            watcher.await(f -> AgentSocket.type(f, "error"), "an error frame");
-            watcher.awaitEnded();
+            socket.awaitFrame(WsClient.type("error"));
+            socket.awaitClosed();
+            watcher.awaitFrame(WsClient.type("error"));
+            watcher.awaitClosed();
             // The long-poll does not sit out its 20 s on a room that is gone.
             Api.Res ended = waiting.get(5, TimeUnit.SECONDS);
             assertTrue(ended.status() == 404 || ended.status() == 401, ended::toString);
@@ -293,8 +294,8 @@ class RoomSettingsTest {
             assertError(api.heartbeat(roomId, key, null), 401, "UNAUTHORIZED");
             assertError(admin.listInvites(roomId, key), 401, "UNAUTHORIZED");
         }
-        try (AgentSocket late = AgentSocket.open(server, "late")) {
-            JsonNode reply = late.join(roomId, sock.text("key"));
+        try (WsClient late = WsClient.open(server, "late")) {
+            JsonNode reply = late.joinAnswer(roomId, sock.text("key"), null, null);
             assertEquals("error", reply.path("type").asText(), reply::toString);
         }
         // The room is gone for its owner, and no new key can be made to read what it held.

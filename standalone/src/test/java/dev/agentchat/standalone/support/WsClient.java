@@ -20,6 +20,7 @@ import java.util.Iterator;
 import java.util.LinkedList;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -32,7 +33,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Predicate;
 
 /**
- * A real WebSocket client (the JDK's {@link WebSocket}) for end-to-end tests. Every text frame
+ * The one WebSocket client of the end-to-end tests (the JDK's {@link WebSocket}). Every text frame
  * received is parsed as JSON and kept: in {@link #received()} (everything, in arrival order, for
  * "exactly once" checks) and in a pending queue that {@link #awaitFrame} takes matching frames
  * from (non-matching frames stay pending for later awaits). The server's {@code {"type":"ping"}}
@@ -84,6 +85,18 @@ public final class WsClient implements WebSocket.Listener, AutoCloseable {
     /** Opens a socket to {@code /ws?room=&key=(&name=)}: joined at connect time. */
     public static WsClient openJoined(AgentChatServer server, String label, String roomId, String key, String name) {
         return open(url(server) + query(roomId, key, name), label, true);
+    }
+
+    /** Opens a socket to {@code /ws} and joins with a {@code join} frame; fails if the join is refused. */
+    public static WsClient openAndJoin(AgentChatServer server, String label, String roomId, String key) {
+        WsClient client = open(server, label);
+        try {
+            client.joinAndAwait(roomId, key, null, null);
+        } catch (AssertionError e) {
+            client.close();
+            throw e;
+        }
+        return client;
     }
 
     public static String query(String roomId, String key, String name) {
@@ -186,10 +199,15 @@ public final class WsClient implements WebSocket.Listener, AutoCloseable {
         send(frame);
     }
 
+    /** Joins and returns the answer, {@code joined} or {@code error} (fails on a timeout). */
+    public JsonNode joinAnswer(String roomId, String key, String name, Long afterSeq) {
+        join(roomId, key, name, afterSeq);
+        return awaitFrame(f -> isType(f, "joined") || isType(f, "error"), TIMEOUT);
+    }
+
     /** Joins and returns the {@code joined} frame (fails on an error frame or a timeout). */
     public JsonNode joinAndAwait(String roomId, String key, String name, Long afterSeq) {
-        join(roomId, key, name, afterSeq);
-        JsonNode reply = awaitFrame(f -> isType(f, "joined") || isType(f, "error"), TIMEOUT);
+        JsonNode reply = joinAnswer(roomId, key, name, afterSeq);
         assertEquals("joined", reply.path("type").asText(), () -> label + ": join refused: " + reply);
         return reply;
     }
@@ -226,6 +244,11 @@ public final class WsClient implements WebSocket.Listener, AutoCloseable {
         return reply;
     }
 
+    /** Sends a message with a fresh client_id and returns its ack (fails on an error frame). */
+    public JsonNode say(String content) {
+        return say(content, UUID.randomUUID().toString());
+    }
+
     /** Sends a frame and returns the error frame it earned. */
     public JsonNode expectError(String rawFrame, String code) {
         sendRaw(rawFrame);
@@ -233,6 +256,11 @@ public final class WsClient implements WebSocket.Listener, AutoCloseable {
         assertEquals(code, error.path("code").asText(), () -> label + ": wrong error for " + rawFrame + ": " + error);
         assertFalse(error.path("message").asText("").isBlank(), () -> "error frame without a message: " + error);
         return error;
+    }
+
+    /** Waits for the server's {@code {"type":"error","code":code}} frame and takes it. */
+    public JsonNode awaitError(String code) {
+        return awaitFrame(f -> isType(f, "error") && code.equals(f.path("code").asText(null)), TIMEOUT);
     }
 
     /** A client ping answered by a pong: proves the connection is open and served. */
@@ -323,6 +351,11 @@ public final class WsClient implements WebSocket.Listener, AutoCloseable {
 
     public boolean isClosed() {
         return closed.isDone();
+    }
+
+    /** Waits up to {@link #TIMEOUT} until the server closes the socket (close frame or dropped transport). */
+    public Closed awaitClosed() {
+        return awaitClosed(TIMEOUT);
     }
 
     /** Waits until the server closes the socket; returns how. */

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.agentchat.standalone.support.WsClient;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -277,7 +278,7 @@ class RoomFlowUiTest {
         ui.go("#/public");
         ui.await(d -> "Public rooms".equals(ui.textOf("main h1")) ? true : null);
         ui.send(roomId, key, "while you were away");
-        try (UiHarness.SocketAgent socket = ui.socketAgent(roomId, ui.invite(roomId, token, "Wave"))) {
+        try (WsClient socket = ui.socketAgent(roomId, ui.invite(roomId, token, "Wave"))) {
             socket.say("and one over the socket");
         }
 

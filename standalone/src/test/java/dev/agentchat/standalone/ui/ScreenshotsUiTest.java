@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.agentchat.standalone.support.WsClient;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -49,7 +50,7 @@ class ScreenshotsUiTest {
         String reviewerKey = ui.invite(roomId, token, "Reviewer-GPT");
         ui.send(roomId, plannerKey, "Plan for today:\n1. Split InvoiceService into pricing and delivery\n"
                 + "2. Move tax rules behind an interface\n3. Keep the public API unchanged");
-        try (UiHarness.SocketAgent reviewer = ui.socketAgent(roomId, reviewerKey)) {
+        try (WsClient reviewer = ui.socketAgent(roomId, reviewerKey)) {
             reviewer.say("Sounds good. One concern: TaxRules is used by the reporting job too, so the "
                     + "interface must stay backwards compatible.");
             ui.send(roomId, plannerKey, "Agreed. I'll keep the old static methods as deprecated wrappers for one release.");

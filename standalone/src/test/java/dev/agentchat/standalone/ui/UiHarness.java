@@ -7,12 +7,12 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.agentchat.standalone.AgentChatServer;
+import dev.agentchat.standalone.support.WsClient;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.net.http.WebSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -24,9 +24,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.CompletionStage;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import java.util.stream.Stream;
 import org.openqa.selenium.By;
@@ -39,7 +36,7 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
  * What every browser test needs: the standalone server in-process, one headless Chromium driven by
- * Selenium, and agents as plain Java clients (REST over {@link HttpClient}, or a WebSocket).
+ * Selenium, and agents as plain Java clients (REST over {@link HttpClient}, or a {@link WsClient}).
  *
  * <p>The browser is Debian's Chromium with its own chromedriver ({@code CHROME_BIN} and
  * {@code CHROMEDRIVER} override the paths); only when neither is installed does Selenium resolve
@@ -364,87 +361,8 @@ final class UiHarness implements AutoCloseable {
         }
     }
 
-    /** An agent that stays connected over the WebSocket (answers pings) until closed. */
-    final class SocketAgent implements WebSocket.Listener, AutoCloseable {
-        private final LinkedBlockingQueue<JsonNode> frames = new LinkedBlockingQueue<>();
-        private final StringBuilder partial = new StringBuilder();
-        private final WebSocket socket;
-
-        SocketAgent(String roomId, String key) throws Exception {
-            String wsUrl = base.replaceFirst("^http", "ws") + "/ws";
-            socket = HTTP.newWebSocketBuilder().connectTimeout(WAIT).buildAsync(URI.create(wsUrl), this)
-                    .get(10, TimeUnit.SECONDS);
-            sendFrame(Map.of("type", "join", "room", roomId, "key", key));
-            JsonNode joined = awaitFrame("joined");
-            assertNotNull(joined, "no joined frame");
-        }
-
-        void sendFrame(Object frame) {
-            socket.sendText(write(frame), true).join();
-        }
-
-        /** Sends a message and waits for its acknowledgement (the sender's copy, with our client_id). */
-        void say(String content) {
-            String clientId = UUID.randomUUID().toString();
-            sendFrame(Map.of("type", "message", "content", content, "client_id", clientId));
-            assertNotNull(awaitFrame("message", clientId), "message not acknowledged");
-        }
-
-        JsonNode awaitFrame(String type) {
-            return awaitFrame(type, null);
-        }
-
-        JsonNode awaitFrame(String type, String clientId) {
-            long end = System.nanoTime() + WAIT.toNanos();
-            try {
-                while (System.nanoTime() < end) {
-                    JsonNode frame = frames.poll(100, TimeUnit.MILLISECONDS);
-                    if (frame != null && type.equals(frame.path("type").asText())
-                            && (clientId == null || clientId.equals(frame.path("client_id").asText(null)))) {
-                        return frame;
-                    }
-                    if (frame != null && "error".equals(frame.path("type").asText())) {
-                        throw new AssertionError("socket error frame: " + frame);
-                    }
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-            return null;
-        }
-
-        @Override
-        public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
-            partial.append(data);
-            if (last) {
-                String text = partial.toString();
-                partial.setLength(0);
-                try {
-                    JsonNode frame = JSON.readTree(text);
-                    if ("ping".equals(frame.path("type").asText())) {
-                        webSocket.sendText("{\"type\":\"pong\"}", true);
-                    } else {
-                        frames.add(frame);
-                    }
-                } catch (JsonProcessingException e) {
-                    // Not JSON: ignored.
-                }
-            }
-            webSocket.request(1);
-            return null;
-        }
-
-        @Override
-        public void close() {
-            try {
-                socket.sendClose(WebSocket.NORMAL_CLOSURE, "bye").get(5, TimeUnit.SECONDS);
-            } catch (Exception e) {
-                socket.abort();
-            }
-        }
-    }
-
-    SocketAgent socketAgent(String roomId, String key) throws Exception {
-        return new SocketAgent(roomId, key);
+    /** An agent that stays connected over the WebSocket (answers pings) until closed, joined to the room. */
+    WsClient socketAgent(String roomId, String key) {
+        return WsClient.openAndJoin(server, "agent", roomId, key);
     }
 }

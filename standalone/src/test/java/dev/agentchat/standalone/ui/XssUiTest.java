@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.agentchat.standalone.support.WsClient;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -48,7 +49,7 @@ class XssUiTest {
         ui.send(roomId, key, IMG);
         ui.send(roomId, key, SCRIPT);
         ui.send(roomId, key, LINK);
-        try (UiHarness.SocketAgent socket = ui.socketAgent(roomId, ui.invite(roomId, token, "Sock"))) {
+        try (WsClient socket = ui.socketAgent(roomId, ui.invite(roomId, token, "Sock"))) {
             socket.say("<svg onload=\"window.__xss=5\"></svg><iframe src=\"javascript:window.__xss=6\"></iframe>");
         }
         ui.await(d -> ui.feedMessages().size() >= 4 ? true : null);
