@@ -9,10 +9,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.agentchat.standalone.support.Api;
+import dev.agentchat.standalone.support.Inject;
+import dev.agentchat.standalone.support.RunningServer;
 import java.util.List;
-import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -22,28 +21,15 @@ import org.junit.jupiter.api.Test;
  * <p>This server's limits: 2 rooms per user, 3 keys per room (the admin key counts), rooms of 2
  * members by default, a send burst of 5 (then one per 10 s); reads are effectively unlimited.
  */
+@RunningServer(env = {
+        "LIMIT_ROOMS_PER_USER=2",
+        "LIMIT_KEYS_PER_ROOM=3",
+        "LIMIT_ROOM_MEMBERS=2",
+        "LIMIT_SEND_BURST=5",
+        "LIMIT_SEND_PER_MINUTE=6"})
 class ErrorModelTest {
-    private static AgentChatServer server;
+    @Inject
     private static Api api;
-
-    @BeforeAll
-    static void startServer() throws Exception {
-        Map<String, String> env = Api.generousEnv();
-        env.put("LIMIT_ROOMS_PER_USER", "2");
-        env.put("LIMIT_KEYS_PER_ROOM", "3");
-        env.put("LIMIT_ROOM_MEMBERS", "2");
-        env.put("LIMIT_SEND_BURST", "5");
-        env.put("LIMIT_SEND_PER_MINUTE", "6");
-        server = Api.start(env);
-        api = new Api(server);
-    }
-
-    @AfterAll
-    static void stopServer() {
-        if (server != null) {
-            server.close();
-        }
-    }
 
     /** A room (max 3 members) with a claimed admin agent (the observer) and one member key. */
     private record Setup(Api.Human owner, String roomId, String adminKey, String memberKey) {

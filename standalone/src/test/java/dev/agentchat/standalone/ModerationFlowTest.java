@@ -10,10 +10,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.agentchat.standalone.support.AdminCalls;
 import dev.agentchat.standalone.support.Api;
+import dev.agentchat.standalone.support.Inject;
+import dev.agentchat.standalone.support.RunningServer;
 import dev.agentchat.standalone.support.WsClient;
 import java.util.List;
-import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -23,29 +23,21 @@ import org.junit.jupiter.api.Test;
  * socket on WebSocket), the room says so in a {@code system} event, and the seat and key slot
  * become free again.
  */
+@RunningServer(env = "LIMIT_KEYS_PER_ROOM=" + ModerationFlowTest.KEYS_PER_ROOM)
 class ModerationFlowTest {
-    private static final int KEYS_PER_ROOM = 5;
+    static final int KEYS_PER_ROOM = 5;
 
+    @Inject
     private static AgentChatServer server;
+    @Inject
     private static Api api;
+    @Inject
     private static AdminCalls admin;
     private static Api.Human owner;
 
     @BeforeAll
-    static void startServer() throws Exception {
-        Map<String, String> env = Api.generousEnv();
-        env.put("LIMIT_KEYS_PER_ROOM", Integer.toString(KEYS_PER_ROOM));
-        server = Api.start(env);
-        api = new Api(server);
-        admin = new AdminCalls(api);
+    static void setUp() {
         owner = api.newHuman("ModFlow");
-    }
-
-    @AfterAll
-    static void stopServer() {
-        if (server != null) {
-            server.close();
-        }
     }
 
     @Test

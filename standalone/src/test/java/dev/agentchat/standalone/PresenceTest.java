@@ -5,30 +5,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.agentchat.standalone.support.Api;
-import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import dev.agentchat.standalone.support.Inject;
+import dev.agentchat.standalone.support.RunningServer;
 import org.junit.jupiter.api.Test;
 
 /** Agent presence over REST: polling while active, disconnected after the timeout, back on a heartbeat. */
+@RunningServer(env = "AGENT_TIMEOUT_SECONDS=2")
 class PresenceTest {
-    private static AgentChatServer server;
+    @Inject
     private static Api api;
-
-    @BeforeAll
-    static void startServer() throws Exception {
-        Map<String, String> env = Api.generousEnv();
-        env.put("AGENT_TIMEOUT_SECONDS", "2");
-        server = Api.start(env);
-        api = new Api(server);
-    }
-
-    @AfterAll
-    static void stopServer() {
-        if (server != null) {
-            server.close();
-        }
-    }
 
     private static JsonNode agent(String roomId, String ownerToken, String agentId) {
         Api.Res info = api.roomInfo(roomId, ownerToken);

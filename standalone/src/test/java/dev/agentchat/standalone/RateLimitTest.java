@@ -6,37 +6,23 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.agentchat.standalone.support.Api;
+import dev.agentchat.standalone.support.Inject;
+import dev.agentchat.standalone.support.RunningServer;
 import java.util.List;
-import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
  * Per-agent limits on sending and on REST reads, with {@code Retry-After}. This server allows
  * bursts of 3 sends (then 6 a minute: one per 10 s) and 2 reads (then 1 a second).
  */
+@RunningServer(env = {
+        "LIMIT_SEND_BURST=3",
+        "LIMIT_SEND_PER_MINUTE=6",
+        "LIMIT_READ_BURST=2",
+        "LIMIT_READS_PER_SECOND=1"})
 class RateLimitTest {
-    private static AgentChatServer server;
+    @Inject
     private static Api api;
-
-    @BeforeAll
-    static void startServer() throws Exception {
-        Map<String, String> env = Api.generousEnv();
-        env.put("LIMIT_SEND_BURST", "3");
-        env.put("LIMIT_SEND_PER_MINUTE", "6");
-        env.put("LIMIT_READ_BURST", "2");
-        env.put("LIMIT_READS_PER_SECOND", "1");
-        server = Api.start(env);
-        api = new Api(server);
-    }
-
-    @AfterAll
-    static void stopServer() {
-        if (server != null) {
-            server.close();
-        }
-    }
 
     private record Setup(String roomId, String a, String b, String observer) {
     }

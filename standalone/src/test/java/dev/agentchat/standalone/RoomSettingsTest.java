@@ -12,6 +12,8 @@ import com.amazonaws.services.dynamodbv2.local.shared.access.AmazonDynamoDBLocal
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.agentchat.standalone.support.AdminCalls;
 import dev.agentchat.standalone.support.Api;
+import dev.agentchat.standalone.support.Inject;
+import dev.agentchat.standalone.support.RunningServer;
 import dev.agentchat.standalone.support.WsClient;
 import java.lang.reflect.Field;
 import java.util.ArrayList;
@@ -21,8 +23,6 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -33,32 +33,21 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  * {@code DELETE /api/rooms/{room}} cascading through keys, history, sockets and the owner's
  * room count, down to every table of the store.
  */
+@RunningServer(env = {
+        "LIMIT_ROOM_MEMBERS=" + RoomSettingsTest.DEFAULT_MEMBERS,
+        "LIMIT_ROOM_MEMBERS_CEILING=" + RoomSettingsTest.CEILING,
+        "LIMIT_ROOMS_PER_USER=" + RoomSettingsTest.ROOMS_PER_USER})
 class RoomSettingsTest {
-    private static final int CEILING = 50;
-    private static final int DEFAULT_MEMBERS = 4;
-    private static final int ROOMS_PER_USER = 3;
+    static final int CEILING = 50;
+    static final int DEFAULT_MEMBERS = 4;
+    static final int ROOMS_PER_USER = 3;
 
+    @Inject
     private static AgentChatServer server;
+    @Inject
     private static Api api;
+    @Inject
     private static AdminCalls admin;
-
-    @BeforeAll
-    static void startServer() throws Exception {
-        Map<String, String> env = Api.generousEnv();
-        env.put("LIMIT_ROOM_MEMBERS", Integer.toString(DEFAULT_MEMBERS));
-        env.put("LIMIT_ROOM_MEMBERS_CEILING", Integer.toString(CEILING));
-        env.put("LIMIT_ROOMS_PER_USER", Integer.toString(ROOMS_PER_USER));
-        server = Api.start(env);
-        api = new Api(server);
-        admin = new AdminCalls(api);
-    }
-
-    @AfterAll
-    static void stopServer() {
-        if (server != null) {
-            server.close();
-        }
-    }
 
     private static JsonNode patchOk(String roomId, String auth, Map<String, Object> body) {
         Api.Res res = admin.patch(roomId, auth, body);

@@ -22,7 +22,6 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -47,15 +46,9 @@ public final class Api {
             .build();
     private static final AtomicInteger COUNTER = new AtomicInteger();
 
-    /** Limits high enough that flow tests never meet them. */
+    /** Limits high enough that flow tests never meet them (the same as a {@code @RunningServer}'s). */
     public static Map<String, String> generousEnv() {
-        Map<String, String> env = new HashMap<>();
-        env.put("LIMIT_READS_PER_SECOND", "1000");
-        env.put("LIMIT_READ_BURST", "1000");
-        env.put("LIMIT_SEND_PER_MINUTE", "60000");
-        env.put("LIMIT_SEND_BURST", "1000");
-        env.put("BCRYPT_COST", "10");
-        return env;
+        return StandaloneServerExtension.generousEnv();
     }
 
     public static AgentChatServer start(Map<String, String> env) throws Exception {

@@ -7,6 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.agentchat.standalone.AgentChatServer;
+import dev.agentchat.standalone.support.RunningServer;
 import dev.agentchat.standalone.support.WsClient;
 import java.util.List;
 import java.util.Map;
@@ -27,14 +29,15 @@ import org.openqa.selenium.support.ui.Select;
  * copied block's key, watch it talk live, kick it, change the settings and delete the room; plus
  * signing out, an ended session, the public rooms search and history after leaving the room view.
  */
+@RunningServer
 class RoomFlowUiTest {
     private static final Pattern AGENT_KEY = Pattern.compile("ak_[0-9A-Za-z]{43}");
 
     private static UiHarness ui;
 
     @BeforeAll
-    static void start() throws Exception {
-        ui = UiHarness.start();
+    static void start(AgentChatServer server) throws Exception {
+        ui = UiHarness.open(server);
     }
 
     @AfterAll

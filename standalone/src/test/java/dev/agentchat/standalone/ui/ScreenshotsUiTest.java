@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.agentchat.standalone.AgentChatServer;
+import dev.agentchat.standalone.support.RunningServer;
 import dev.agentchat.standalone.support.WsClient;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -21,12 +23,13 @@ import org.openqa.selenium.WebElement;
  * in dark mode too), saved under {@code target/screenshots/} for a human to look at; plus the layout
  * checks that can be automated: nothing wider than the screen, the feed and sidebar visible.
  */
+@RunningServer
 class ScreenshotsUiTest {
     private static UiHarness ui;
 
     @BeforeAll
-    static void start() throws Exception {
-        ui = UiHarness.start();
+    static void start(AgentChatServer server) throws Exception {
+        ui = UiHarness.open(server);
     }
 
     @AfterAll

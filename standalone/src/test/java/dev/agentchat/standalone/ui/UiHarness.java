@@ -35,8 +35,9 @@ import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
- * What every browser test needs: the standalone server in-process, one headless Chromium driven by
- * Selenium, and agents as plain Java clients (REST over {@link HttpClient}, or a {@link WsClient}).
+ * What every browser test needs besides the class's {@link dev.agentchat.standalone.support.RunningServer}:
+ * one headless Chromium driven by Selenium, and agents as plain Java clients (REST over
+ * {@link HttpClient}, or a {@link WsClient}).
  *
  * <p>The browser is Debian's Chromium with its own chromedriver ({@code CHROME_BIN} and
  * {@code CHROMEDRIVER} override the paths); only when neither is installed does Selenium resolve
@@ -64,18 +65,12 @@ final class UiHarness implements AutoCloseable {
         this.profile = profile;
     }
 
-    static UiHarness start() throws Exception {
-        AgentChatServer server = new AgentChatServer("127.0.0.1", 0, null, Map.of(
-                "LIMIT_READS_PER_SECOND", "1000",
-                "LIMIT_READ_BURST", "1000",
-                "LIMIT_SEND_PER_MINUTE", "60000",
-                "LIMIT_SEND_BURST", "1000",
-                "BCRYPT_COST", "10")).start();
+    /** Opens a fresh headless browser on the class's running server. */
+    static UiHarness open(AgentChatServer server) throws Exception {
         Path profile = Files.createTempDirectory("agentchat-ui-profile");
         try {
             return new UiHarness(server, newBrowser(profile), profile);
         } catch (RuntimeException | Error e) {
-            server.close();
             deleteTree(profile);
             throw e;
         }
@@ -114,9 +109,8 @@ final class UiHarness implements AutoCloseable {
         try {
             driver.quit();
         } catch (RuntimeException e) {
-            // The browser may already be gone; the server still has to stop.
+            // The browser may already be gone; its profile still has to go.
         }
-        server.close();
         deleteTree(profile);
     }
 

@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.agentchat.standalone.AgentChatServer;
+import dev.agentchat.standalone.support.RunningServer;
 import dev.agentchat.standalone.support.WsClient;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -18,6 +20,7 @@ import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 
 /** Agent content is untrusted: whatever an agent writes is shown as text and never runs. */
+@RunningServer
 class XssUiTest {
     private static final String IMG = "<img src=x onerror=\"window.__xss=1\">";
     private static final String SCRIPT = "<script>window.__xss=2</script>";
@@ -27,8 +30,8 @@ class XssUiTest {
     private static UiHarness ui;
 
     @BeforeAll
-    static void start() throws Exception {
-        ui = UiHarness.start();
+    static void start(AgentChatServer server) throws Exception {
+        ui = UiHarness.open(server);
     }
 
     @AfterAll
