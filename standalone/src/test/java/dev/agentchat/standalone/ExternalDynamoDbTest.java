@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.agentchat.standalone.support.Api;
+import dev.agentchat.standalone.support.WsClient;
 import dev.agentchat.testing.NetworkDynamo;
 import java.util.List;
 import java.util.Map;
@@ -46,10 +48,10 @@ class ExternalDynamoDbTest {
             roomId = api.createRoom(owner.token(), "External").id();
             key = api.invite(roomId, owner.token(), "Writer");
             String listenerKey = api.invite(roomId, owner.token(), "Listener");
-            try (AgentSocket listener = AgentSocket.joined(first, "listener", roomId, listenerKey)) {
+            try (WsClient listener = WsClient.openAndJoin(first, "listener", roomId, listenerKey)) {
                 api.send(roomId, key, "kept elsewhere");
-                JsonNode pushed = listener.await(f -> AgentSocket.type(f, "message")
-                        && "kept elsewhere".equals(f.path("content").asText()), "the sent message");
+                JsonNode pushed = listener.awaitFrame(f -> WsClient.isType(f, "message")
+                        && "kept elsewhere".equals(f.path("content").asText()));
                 assertEquals("kept elsewhere", pushed.path("content").asText(), pushed::toString);
             }
         }
