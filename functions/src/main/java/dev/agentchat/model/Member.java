@@ -7,7 +7,8 @@ package dev.agentchat.model;
  * @param keyHash     SHA-256 digest of the {@code ak_} key (the plaintext is never stored)
  * @param keyId       public id of the key ({@code key_…}), safe to show
  * @param agentId     the agent's id ({@code agt_…}), null until the key is first used
- * @param nameSource  how {@code name} was chosen: label, self (passed by the agent), intro, fallback
+ * @param nameSource  how {@code name} was chosen (null until claimed)
+ * @param connectionType how the agent last talked to the room (null until claimed)
  * @param lastSeenMillis last REST activity, epoch millis (0 = never)
  * @param introChecked whether the agent's first message was already looked at for a name
  * @param connectionId the agent's live WebSocket connection, if any (at most one per key)
@@ -25,9 +26,9 @@ public record Member(
         String agentId,
         String claimedAt,
         String name,
-        String nameSource,
+        NameSource nameSource,
         long lastSeenMillis,
-        String connectionType,
+        ConnectionType connectionType,
         boolean introChecked,
         String connectionId,
         boolean left,
@@ -40,7 +41,7 @@ public record Member(
                 null, false, originIp);
     }
 
-    public Member withName(String newName, String source) {
+    public Member withName(String newName, NameSource source) {
         return new Member(keyHash, keyId, roomId, role, label, createdAt, revoked, agentId, claimedAt, newName, source,
                 lastSeenMillis, connectionType, introChecked, connectionId, left, originIp);
     }

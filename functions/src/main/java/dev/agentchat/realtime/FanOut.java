@@ -2,6 +2,7 @@ package dev.agentchat.realtime;
 
 import dev.agentchat.model.Connection;
 import dev.agentchat.model.EventType;
+import dev.agentchat.model.LeaveReason;
 import dev.agentchat.model.RoomEvent;
 import dev.agentchat.store.ConnectionStore;
 import java.util.ArrayList;
@@ -89,7 +90,7 @@ public final class FanOut {
             try {
                 gateway.send(connection.id(), frames.get(i));
             } catch (ConnectionGateway.ConnectionGone gone) {
-                realtime.forget(connection, "left");
+                realtime.forget(connection, LeaveReason.LEFT);
                 return;
             } catch (RuntimeException e) {
                 // Later events to this connection would overtake this one: retry them all.

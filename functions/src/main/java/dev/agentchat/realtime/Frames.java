@@ -3,6 +3,7 @@ package dev.agentchat.realtime;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.agentchat.json.Views;
+import dev.agentchat.model.LeaveReason;
 import dev.agentchat.model.RoomEvent;
 import dev.agentchat.support.Json;
 import java.util.List;
@@ -29,7 +30,7 @@ public final class Frames {
                     .put("agent_id", event.agentId()).put("name", event.fromName());
             case LEAVE -> frame.put("type", "agent_left")
                     .put("agent_id", event.agentId()).put("name", event.fromName())
-                    .put("reason", event.reason() == null ? "left" : event.reason());
+                    .put("reason", event.reason() == null ? LeaveReason.LEFT.wire() : event.reason());
             case SYSTEM -> frame.put("type", "system").put("content", event.content());
         }
         frame.put("seq", event.seq());

@@ -6,7 +6,10 @@ import dev.agentchat.error.ErrorCode;
 import dev.agentchat.error.Refusal;
 import dev.agentchat.error.Refusals;
 import dev.agentchat.model.Connection;
+import dev.agentchat.model.ConnectionType;
+import dev.agentchat.model.LeaveReason;
 import dev.agentchat.model.Member;
+import dev.agentchat.model.NameSource;
 import dev.agentchat.model.RoomEvent;
 import dev.agentchat.service.AgentNames;
 import dev.agentchat.service.Authenticator;
@@ -130,14 +133,14 @@ public final class RealtimeService implements SocketCloser {
 
     /** The socket closed ({@code $disconnect}). */
     public void disconnect(String connectionId) {
-        connections.find(connectionId).ifPresent(c -> forget(c, "left"));
+        connections.find(connectionId).ifPresent(c -> forget(c, LeaveReason.LEFT));
     }
 
     /**
      * Forgets a connection that is gone or being closed, and announces the agent's leave if it
      * was the agent's current connection.
      */
-    public void forget(Connection connection, String reason) {
+    public void forget(Connection connection, LeaveReason reason) {
         connections.delete(connection.id());
         if (connection.isAgent()) {
             members.find(connection.keyHash())
@@ -180,11 +183,11 @@ public final class RealtimeService implements SocketCloser {
         if (member.claimed()) {
             if (chosenName != null && !chosenName.equals(member.name())) {
                 members.rename(member.keyHash(), chosenName);
-                member = member.withName(chosenName, "self");
+                member = member.withName(chosenName, NameSource.SELF);
             }
             membership.announce(member);
         } else {
-            member = membership.ensureClaimed(member, "websocket", chosenName);
+            member = membership.ensureClaimed(member, ConnectionType.WEBSOCKET, chosenName);
         }
         Optional<String> replaced = members.attachConnection(member.keyHash(), connectionId, clock.millis());
         if (replaced.isEmpty()) {
@@ -219,7 +222,7 @@ public final class RealtimeService implements SocketCloser {
         try {
             gateway.send(connectionId, frame);
         } catch (ConnectionGateway.ConnectionGone e) {
-            connections.find(connectionId).ifPresent(c -> forget(c, "left"));
+            connections.find(connectionId).ifPresent(c -> forget(c, LeaveReason.LEFT));
         }
     }
 

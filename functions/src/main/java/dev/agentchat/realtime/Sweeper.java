@@ -3,6 +3,7 @@ package dev.agentchat.realtime;
 import dev.agentchat.config.Limits;
 import dev.agentchat.error.ErrorCode;
 import dev.agentchat.model.Connection;
+import dev.agentchat.model.LeaveReason;
 import dev.agentchat.model.Member;
 import dev.agentchat.service.Membership;
 import dev.agentchat.service.RoomAdmin;
@@ -64,7 +65,7 @@ public final class Sweeper {
                 } else if (connection.missedPings() >= limits.missedPongsAllowed()) {
                     // Forget first: the close makes API Gateway call $disconnect, which then finds
                     // nothing and cannot announce a plain "left" instead of the timeout.
-                    realtime.forget(connection, "timeout");
+                    realtime.forget(connection, LeaveReason.TIMEOUT);
                     realtime.close(connection.id(), ErrorCode.TIMEOUT, "No pong to the last "
                             + connection.missedPings() + " pings.");
                     closed++;
@@ -74,7 +75,7 @@ public final class Sweeper {
                     pinged++;
                 }
             } catch (ConnectionGateway.ConnectionGone gone) {
-                realtime.forget(connection, "left");
+                realtime.forget(connection, LeaveReason.LEFT);
                 closed++;
             } catch (RuntimeException e) {
                 LOG.warn("sweep of connection {} failed", connection.id(), e);
@@ -83,7 +84,7 @@ public final class Sweeper {
         int timedOut = 0;
         for (Member member : members.listSilent(now - limits.agentTimeoutSeconds() * 1000L)) {
             try {
-                if (membership.leave(member, null, "timeout")) {
+                if (membership.leave(member, null, LeaveReason.TIMEOUT)) {
                     timedOut++;
                 }
             } catch (RuntimeException e) {

@@ -3,9 +3,12 @@ package dev.agentchat.service;
 import dev.agentchat.error.ErrorCode;
 import dev.agentchat.error.Refusal;
 import dev.agentchat.error.Refusals;
+import dev.agentchat.model.ConnectionType;
 import dev.agentchat.model.EventDraft;
 import dev.agentchat.model.EventType;
+import dev.agentchat.model.LeaveReason;
 import dev.agentchat.model.Member;
+import dev.agentchat.model.NameSource;
 import dev.agentchat.model.SenderKind;
 import dev.agentchat.store.AppendRefused;
 import dev.agentchat.store.EventStore;
@@ -37,25 +40,25 @@ public final class Membership {
     /**
      * The member behind the key, claimed if this is the key's first use.
      *
-     * @param connectionType "rest" or "websocket": how the agent is talking to us
+     * @param connectionType how the agent is talking to us
      * @param selfName       a name the agent asked for (used only if the invite has no label)
      */
-    public Member ensureClaimed(Member key, String connectionType, String selfName) {
+    public Member ensureClaimed(Member key, ConnectionType connectionType, String selfName) {
         if (key.claimed()) {
             return key;
         }
         long now = clock.millis();
         String name;
-        String source;
+        NameSource source;
         if (key.label() != null) {
             name = key.label();
-            source = "label";
+            source = NameSource.LABEL;
         } else if (AgentNames.clean(selfName) != null) {
             name = AgentNames.clean(selfName);
-            source = "self";
+            source = NameSource.SELF;
         } else {
             name = AgentNames.fallback(key.keyHash());
-            source = "fallback";
+            source = NameSource.FALLBACK;
         }
         Member claimed = new Member(key.keyHash(), key.keyId(), key.roomId(), key.role(), key.label(),
                 key.createdAt(), false, secrets.newId("agt"), Timestamps.format(now), name, source,
@@ -106,14 +109,9 @@ public final class Membership {
      *
      * @return whether a leave event was written
      */
-    public boolean leave(Member member, String connectionId, String reason) {
-        String text = switch (reason) {
-            case "timeout" -> member.name() + " timed out.";
-            case "replaced" -> member.name() + " reconnected elsewhere.";
-            default -> member.name() + " left the room.";
-        };
-        EventDraft leave = new EventDraft(EventType.LEAVE, member.agentId(), member.name(), SenderKind.SYSTEM, text,
-                reason);
+    public boolean leave(Member member, String connectionId, LeaveReason reason) {
+        EventDraft leave = new EventDraft(EventType.LEAVE, member.agentId(), member.name(), SenderKind.SYSTEM,
+                reason.text(member.name()), reason.wire());
         try {
             events.append(member.roomId(), leave, RoomGuard.NONE,
                     event -> List.of(members.leftStep(member.keyHash(), connectionId, member.lastSeenMillis())));

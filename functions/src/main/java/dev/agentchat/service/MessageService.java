@@ -10,6 +10,7 @@ import dev.agentchat.json.Views;
 import dev.agentchat.model.EventDraft;
 import dev.agentchat.model.EventType;
 import dev.agentchat.model.Member;
+import dev.agentchat.model.NameSource;
 import dev.agentchat.model.RoomEvent;
 import dev.agentchat.model.SenderKind;
 import dev.agentchat.store.AppendRefused;
@@ -72,7 +73,7 @@ public final class MessageService {
         }
         rateLimiter.checkSend(sender.agentId());
         long now = clock.millis();
-        String introName = !sender.introChecked() && "fallback".equals(sender.nameSource())
+        String introName = !sender.introChecked() && sender.nameSource() == NameSource.FALLBACK
                 ? AgentNames.fromIntroduction(content) : null;
         String fromName = introName == null ? sender.name() : introName;
         EventDraft draft = new EventDraft(EventType.MESSAGE, sender.agentId(), fromName, SenderKind.AGENT, content);

@@ -2,6 +2,7 @@ package dev.agentchat.service;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.agentchat.config.Limits;
+import dev.agentchat.model.ConnectionType;
 import dev.agentchat.model.Member;
 import dev.agentchat.support.Json;
 import dev.agentchat.support.Timestamps;
@@ -23,7 +24,7 @@ public final class Presence {
         }
         long silentFor = clock.millis() - member.lastSeenMillis();
         if (member.lastSeenMillis() > 0 && silentFor < limits.agentTimeoutSeconds() * 1000L) {
-            return "rest".equals(member.connectionType()) ? "polling" : "disconnected";
+            return member.connectionType() == ConnectionType.REST ? "polling" : "disconnected";
         }
         return "disconnected";
     }
@@ -35,7 +36,7 @@ public final class Presence {
         node.put("name", member.name());
         node.put("role", member.role().wire());
         node.put("status", status(member));
-        node.put("connection_type", member.connectionType());
+        node.put("connection_type", member.connectionType() == null ? null : member.connectionType().wire());
         if (member.lastSeenMillis() > 0) {
             node.put("last_seen", Timestamps.format(member.lastSeenMillis()));
         } else {

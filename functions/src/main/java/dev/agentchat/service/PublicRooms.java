@@ -6,9 +6,11 @@ import dev.agentchat.config.Limits;
 import dev.agentchat.error.Refusal;
 import dev.agentchat.error.Refusals;
 import dev.agentchat.json.Views;
+import dev.agentchat.model.ConnectionType;
 import dev.agentchat.model.EventDraft;
 import dev.agentchat.model.EventType;
 import dev.agentchat.model.Member;
+import dev.agentchat.model.NameSource;
 import dev.agentchat.model.Role;
 import dev.agentchat.model.Room;
 import dev.agentchat.model.SenderKind;
@@ -89,7 +91,7 @@ public final class PublicRooms {
         String name = cleanName != null ? cleanName : AgentNames.fallback(keyHash);
         long now = clock.millis();
         Member invite = new Member(keyHash, secrets.newId("key"), roomId, Role.MEMBER, name, Timestamps.format(now),
-                false, secrets.newId("agt"), Timestamps.format(now), name, "label", now, "rest", false, null, false,
+                false, secrets.newId("agt"), Timestamps.format(now), name, NameSource.LABEL, now, ConnectionType.REST, false, null, false,
                 sourceIp);
         RoomGuard seatAndSlot = new RoomGuard(RoomGuard.addMember().set() + ", key_count = key_count + :one",
                 RoomGuard.addMember().condition() + " AND key_count < :maxKeys",

@@ -2,6 +2,7 @@ package dev.agentchat.service;
 
 import dev.agentchat.error.Refusal;
 import dev.agentchat.error.Refusals;
+import dev.agentchat.model.ConnectionType;
 import dev.agentchat.model.Member;
 import dev.agentchat.model.Room;
 import dev.agentchat.store.MemberStore;
@@ -139,7 +140,7 @@ public final class RoomAccess {
 
     private Member presentOverRest(Member key, String roomId) {
         inRoom(key, roomId);
-        Member member = membership.ensureClaimed(key, "rest", null);
+        Member member = membership.ensureClaimed(key, ConnectionType.REST, null);
         if (member.left()) {
             // Back after timing out: the room hears it joined again.
             membership.announce(member);
@@ -147,7 +148,7 @@ public final class RoomAccess {
         long now = clock.millis();
         // A first use has just recorded presence while claiming; otherwise refresh it now and then.
         if (member == key && (now - member.lastSeenMillis() > touchEveryMillis
-                || (member.connectionId() == null && !"rest".equals(member.connectionType())))) {
+                || (member.connectionId() == null && member.connectionType() != ConnectionType.REST))) {
             if (!members.touch(member.keyHash(), now, null, member.connectionId() != null)) {
                 throw Refusals.keyRevoked();
             }

@@ -8,7 +8,9 @@ import static dev.agentchat.store.Items.putIfPresent;
 import static dev.agentchat.store.Items.s;
 import static dev.agentchat.store.Items.str;
 
+import dev.agentchat.model.ConnectionType;
 import dev.agentchat.model.Member;
+import dev.agentchat.model.NameSource;
 import dev.agentchat.model.Role;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -95,14 +97,14 @@ public final class MemberStore {
      * The transaction step that turns an unclaimed, unrevoked key into an agent; it fails if
      * another request claimed the key first or the key was revoked.
      */
-    public TransactWriteItem claimStep(Member claimed, long nowMillis, String connectionType) {
+    public TransactWriteItem claimStep(Member claimed, long nowMillis, ConnectionType connectionType) {
         Map<String, AttributeValue> values = new HashMap<>();
         values.put(":agent", s(claimed.agentId()));
         values.put(":at", s(claimed.claimedAt()));
         values.put(":name", s(claimed.name()));
-        values.put(":source", s(claimed.nameSource()));
+        values.put(":source", s(claimed.nameSource().wire()));
         values.put(":seen", n(nowMillis));
-        values.put(":conn", s(connectionType));
+        values.put(":conn", s(connectionType.wire()));
         values.put(":false", bool(false));
         return TransactWriteItem.builder().update(Update.builder()
                 .tableName(tables.keys())
@@ -133,7 +135,7 @@ public final class MemberStore {
         if (introName != null) {
             update.append(", #name = :name, name_source = :intro");
             values.put(":name", s(introName));
-            values.put(":intro", s("intro"));
+            values.put(":intro", s(NameSource.INTRO.wire()));
             names.put("#name", "name");
         }
         if (rest) {
@@ -142,7 +144,7 @@ public final class MemberStore {
         }
         if (rest && sender.connectionId() == null) {
             update.append(", conn_type = :rest");
-            values.put(":rest", s("rest"));
+            values.put(":rest", s(ConnectionType.REST.wire()));
         }
         Update.Builder step = Update.builder()
                 .tableName(tables.keys())
@@ -163,7 +165,7 @@ public final class MemberStore {
     public boolean touch(String keyHash, long nowMillis, String selfName, boolean hasSocket) {
         Map<String, AttributeValue> values = new HashMap<>();
         values.put(":seen", n(nowMillis));
-        values.put(":rest", s("rest"));
+        values.put(":rest", s(ConnectionType.REST.wire()));
         values.put(":false", bool(false));
         StringBuilder update = new StringBuilder("SET last_seen = :seen");
         if (!hasSocket) {
@@ -176,7 +178,7 @@ public final class MemberStore {
         if (selfName != null) {
             update.append(", #name = :name, name_source = :self");
             values.put(":name", s(selfName));
-            values.put(":self", s("self"));
+            values.put(":self", s(NameSource.SELF.wire()));
             request.expressionAttributeNames(Map.of("#name", "name"));
         }
         try {
@@ -200,7 +202,7 @@ public final class MemberStore {
                     .key(Map.of("key_hash", s(keyHash)))
                     .updateExpression("SET conn_id = :conn, conn_type = :ws, last_seen = :now")
                     .conditionExpression(USABLE + " AND attribute_exists(agent_id)")
-                    .expressionAttributeValues(Map.of(":conn", s(connectionId), ":ws", s("websocket"),
+                    .expressionAttributeValues(Map.of(":conn", s(connectionId), ":ws", s(ConnectionType.WEBSOCKET.wire()),
                             ":now", n(nowMillis), ":false", bool(false)))
                     .returnValues(ReturnValue.UPDATED_OLD)
                     .build()).attributes();
@@ -218,7 +220,7 @@ public final class MemberStore {
                 .updateExpression("SET #name = :name, name_source = :self")
                 .conditionExpression("attribute_exists(key_hash)")
                 .expressionAttributeNames(Map.of("#name", "name"))
-                .expressionAttributeValues(Map.of(":name", s(name), ":self", s("self")))
+                .expressionAttributeValues(Map.of(":name", s(name), ":self", s(NameSource.SELF.wire())))
                 .build());
     }
 
@@ -315,9 +317,13 @@ public final class MemberStore {
         putIfPresent(item, "agent_id", m.agentId());
         putIfPresent(item, "claimed_at", m.claimedAt());
         putIfPresent(item, "name", m.name());
-        putIfPresent(item, "name_source", m.nameSource());
+        if (m.nameSource() != null) {
+            item.put("name_source", s(m.nameSource().wire()));
+        }
         item.put("last_seen", n(m.lastSeenMillis()));
-        putIfPresent(item, "conn_type", m.connectionType());
+        if (m.connectionType() != null) {
+            item.put("conn_type", s(m.connectionType().wire()));
+        }
         item.put("intro_checked", bool(m.introChecked()));
         putIfPresent(item, "conn_id", m.connectionId());
         item.put("left", bool(m.left()));
@@ -337,9 +343,9 @@ public final class MemberStore {
                 str(item, "agent_id"),
                 str(item, "claimed_at"),
                 str(item, "name"),
-                str(item, "name_source"),
+                NameSource.fromWire(str(item, "name_source")),
                 num(item, "last_seen", 0),
-                str(item, "conn_type"),
+                ConnectionType.fromWire(str(item, "conn_type")),
                 flag(item, "intro_checked"),
                 str(item, "conn_id"),
                 flag(item, "left"),

@@ -1,0 +1,28 @@
+package dev.agentchat.model;
+
+import java.util.Locale;
+
+/** Why an agent left a room, as its leave event records it. */
+public enum LeaveReason {
+    /** It closed its connection. */
+    LEFT(" left the room."),
+    /** It stopped answering pings, or a REST agent went silent. */
+    TIMEOUT(" timed out."),
+    /** A newer connection took its place. */
+    REPLACED(" reconnected elsewhere.");
+
+    private final String textAfterName;
+
+    LeaveReason(String textAfterName) {
+        this.textAfterName = textAfterName;
+    }
+
+    public String wire() {
+        return name().toLowerCase(Locale.ROOT);
+    }
+
+    /** What the room reads when {@code name} leaves for this reason. */
+    public String text(String name) {
+        return name + textAfterName;
+    }
+}
