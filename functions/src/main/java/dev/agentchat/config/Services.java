@@ -29,6 +29,7 @@ import dev.agentchat.store.RateLimitStore;
 import dev.agentchat.store.RoomStore;
 import dev.agentchat.store.SessionStore;
 import dev.agentchat.store.TableNames;
+import dev.agentchat.store.Transactions;
 import dev.agentchat.store.UserStore;
 import dev.agentchat.support.Secrets;
 import dev.agentchat.ws.WsPushFrames;
@@ -81,22 +82,25 @@ public final class Services {
         TableNames tables = TableNames.from(config);
         UserStore users = new UserStore(db, tables.users());
         SessionStore sessions = new SessionStore(db, tables.sessions());
-        RoomStore roomStore = new RoomStore(db, tables);
-        MemberStore members = new MemberStore(db, tables);
-        EventStore events = new EventStore(db, tables, secrets, clock, appendGate);
-        RateLimiter rateLimiter = new RateLimiter(new RateLimitStore(db, tables.limits()), limits, clock);
+        RoomStore roomStore = new RoomStore(db, tables.rooms());
+        MemberStore members = new MemberStore(db, tables.keys());
+        EventStore events = new EventStore(db, tables.events());
+        IdempotencyStore idempotency = new IdempotencyStore(db, tables.idempotency());
+        RateLimitStore rateLimits = new RateLimitStore(db, tables.limits());
+        Transactions transactions = new Transactions(db, tables, secrets, clock, appendGate);
+        RateLimiter rateLimiter = new RateLimiter(rateLimits, limits, clock);
         Instructions instructions = new Instructions(limits);
         Presence presence = new Presence(limits, clock);
-        Membership membership = new Membership(members, events, secrets, clock);
+        Membership membership = new Membership(members, transactions, secrets, clock);
 
         this.authenticator = new Authenticator(members, roomStore, sessions, users, clock);
         this.roomAccess = new RoomAccess(authenticator, membership, members, roomStore, clock,
                 limits.agentTimeoutSeconds());
         this.auth = new AuthService(users, sessions, secrets, clock, limits.bcryptCost(), limits.sessionTtlHours());
-        this.rooms = new RoomService(roomStore, members, instructions, presence, secrets, limits, clock);
-        this.invites = new InviteService(roomStore, members, instructions, secrets, limits, clock);
-        this.messages = new MessageService(events, members, new IdempotencyStore(db, tables.idempotency()),
-                rateLimiter, limits, clock);
+        this.rooms = new RoomService(roomStore, members, transactions, instructions, presence, secrets, limits, clock);
+        this.invites = new InviteService(roomStore, transactions, instructions, secrets, limits, clock);
+        this.messages = new MessageService(events, roomStore, transactions, idempotency, rateLimiter, limits,
+                clock);
         this.heartbeats = new HeartbeatService(members, clock);
         this.rateLimiter = rateLimiter;
 
@@ -109,11 +113,12 @@ public final class Services {
             thread.setDaemon(true);
             return thread;
         }), frames);
-        this.roomAdmin = new RoomAdmin(roomStore, members, connections, realtime, secrets, limits, clock);
+        this.roomAdmin = new RoomAdmin(roomStore, members, events, idempotency, rateLimits, connections, transactions,
+                realtime, secrets, limits, clock);
         this.sweeper = new Sweeper(connections, members, membership, roomAdmin, realtime, gateway, frames, limits,
                 clock);
-        this.moderation = new Moderation(members, roomStore, events, connections, realtime, clock);
-        this.publicRooms = new PublicRooms(roomStore, members, events, instructions, secrets, limits, clock);
+        this.moderation = new Moderation(members, roomStore, transactions, connections, realtime, clock);
+        this.publicRooms = new PublicRooms(roomStore, transactions, instructions, secrets, limits, clock);
     }
 
     /*

@@ -7,8 +7,8 @@ import dev.agentchat.error.Refusals;
 import dev.agentchat.model.Member;
 import dev.agentchat.model.Role;
 import dev.agentchat.model.Room;
-import dev.agentchat.store.MemberStore;
 import dev.agentchat.store.RoomStore;
+import dev.agentchat.store.Transactions;
 import dev.agentchat.support.Secrets;
 import dev.agentchat.support.Timestamps;
 import java.time.Clock;
@@ -20,16 +20,16 @@ public final class InviteService {
     }
 
     private final RoomStore rooms;
-    private final MemberStore members;
+    private final Transactions transactions;
     private final Instructions instructions;
     private final Secrets secrets;
     private final Limits limits;
     private final Clock clock;
 
-    public InviteService(RoomStore rooms, MemberStore members, Instructions instructions, Secrets secrets,
+    public InviteService(RoomStore rooms, Transactions transactions, Instructions instructions, Secrets secrets,
                          Limits limits, Clock clock) {
         this.rooms = rooms;
-        this.members = members;
+        this.transactions = transactions;
         this.instructions = instructions;
         this.secrets = secrets;
         this.limits = limits;
@@ -41,7 +41,7 @@ public final class InviteService {
         String key = secrets.newAgentKey();
         Member invite = Member.newKey(Secrets.sha256Hex(key), secrets.newId("key"), roomId, role, label,
                 Timestamps.format(clock.millis()), null);
-        switch (members.createInvite(invite, limits.maxKeysPerRoom())) {
+        switch (transactions.createInvite(invite, limits.maxKeysPerRoom())) {
             case KEY_LIMIT_REACHED:
                 throw new Refusal(ErrorCode.LIMIT_EXCEEDED, "This room already has "
                         + limits.maxKeysPerRoom() + " invite keys, the most allowed.");

@@ -11,13 +11,11 @@ import dev.agentchat.model.Member;
 import dev.agentchat.model.NameSource;
 import dev.agentchat.model.SenderKind;
 import dev.agentchat.store.AppendRefused;
-import dev.agentchat.store.EventStore;
 import dev.agentchat.store.MemberStore;
-import dev.agentchat.store.RoomGuard;
+import dev.agentchat.store.Transactions;
 import dev.agentchat.support.Secrets;
 import dev.agentchat.support.Timestamps;
 import java.time.Clock;
-import java.util.List;
 
 /**
  * Turns a key into a room member on its first use: the agent gets its id and name, the room
@@ -26,13 +24,13 @@ import java.util.List;
  */
 public final class Membership {
     private final MemberStore members;
-    private final EventStore events;
+    private final Transactions transactions;
     private final Secrets secrets;
     private final Clock clock;
 
-    public Membership(MemberStore members, EventStore events, Secrets secrets, Clock clock) {
+    public Membership(MemberStore members, Transactions transactions, Secrets secrets, Clock clock) {
         this.members = members;
-        this.events = events;
+        this.transactions = transactions;
         this.secrets = secrets;
         this.clock = clock;
     }
@@ -66,8 +64,7 @@ public final class Membership {
         EventDraft join = new EventDraft(EventType.JOIN, claimed.agentId(), name, SenderKind.SYSTEM,
                 name + " joined the room.");
         try {
-            events.append(key.roomId(), join, RoomGuard.addMember(),
-                    event -> List.of(members.claimStep(claimed, now, connectionType)));
+            transactions.claim(claimed, now, connectionType, join);
             return claimed;
         } catch (AppendRefused refused) {
             switch (refused.reason()) {
@@ -94,7 +91,7 @@ public final class Membership {
         EventDraft join = new EventDraft(EventType.JOIN, member.agentId(), member.name(), SenderKind.SYSTEM,
                 member.name() + " joined the room.");
         try {
-            events.append(member.roomId(), join, RoomGuard.NONE, event -> List.of(members.presentStep(member.keyHash())));
+            transactions.announce(member, join);
         } catch (AppendRefused refused) {
             if (refused.reason() == AppendRefused.Reason.NO_ROOM) {
                 throw Refusals.roomGone();
@@ -113,8 +110,7 @@ public final class Membership {
         EventDraft leave = new EventDraft(EventType.LEAVE, member.agentId(), member.name(), SenderKind.SYSTEM,
                 reason.text(member.name()), reason.wire());
         try {
-            events.append(member.roomId(), leave, RoomGuard.NONE,
-                    event -> List.of(members.leftStep(member.keyHash(), connectionId, member.lastSeenMillis())));
+            transactions.leave(member, connectionId, leave);
             return true;
         } catch (AppendRefused refused) {
             return false;

@@ -16,17 +16,15 @@ import dev.agentchat.model.SenderKind;
 import dev.agentchat.store.AppendRefused;
 import dev.agentchat.store.EventStore;
 import dev.agentchat.store.IdempotencyStore;
-import dev.agentchat.store.MemberStore;
-import dev.agentchat.store.RoomGuard;
+import dev.agentchat.store.RoomStore;
+import dev.agentchat.store.Transactions;
 import dev.agentchat.support.Json;
 import dev.agentchat.support.Secrets;
 import dev.agentchat.support.Timestamps;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 
 /** Sending messages into a room and reading them back, for REST and WebSocket alike. */
 public final class MessageService {
@@ -38,16 +36,18 @@ public final class MessageService {
     }
 
     private final EventStore events;
-    private final MemberStore members;
+    private final RoomStore rooms;
+    private final Transactions transactions;
     private final IdempotencyStore idempotency;
     private final RateLimiter rateLimiter;
     private final Limits limits;
     private final Clock clock;
 
-    public MessageService(EventStore events, MemberStore members, IdempotencyStore idempotency,
+    public MessageService(EventStore events, RoomStore rooms, Transactions transactions, IdempotencyStore idempotency,
                           RateLimiter rateLimiter, Limits limits, Clock clock) {
         this.events = events;
-        this.members = members;
+        this.rooms = rooms;
+        this.transactions = transactions;
         this.idempotency = idempotency;
         this.rateLimiter = rateLimiter;
         this.limits = limits;
@@ -77,28 +77,18 @@ public final class MessageService {
                 ? AgentNames.fromIntroduction(content) : null;
         String fromName = introName == null ? sender.name() : introName;
         EventDraft draft = new EventDraft(EventType.MESSAGE, sender.agentId(), fromName, SenderKind.AGENT, content);
-        long nowSeconds = now / 1000;
+        Transactions.Remembered remembered = scopedKey == null ? null : new Transactions.Remembered(scopedKey, digest,
+                now / 1000 + IDEMPOTENCY_TTL_SECONDS, event -> Json.write(Views.message(event)));
         try {
-            RoomEvent[] written = new RoomEvent[1];
-            events.append(sender.roomId(), draft, RoomGuard.NONE, event -> {
-                written[0] = event;
-                List<TransactWriteItem> steps = new ArrayList<>();
-                steps.add(members.senderStep(sender, now, introName, rest));
-                if (scopedKey != null) {
-                    steps.add(idempotency.putStep(sender.roomId(), scopedKey, new IdempotencyStore.Record(digest,
-                            Json.write(Views.message(event)), nowSeconds + IDEMPOTENCY_TTL_SECONDS), nowSeconds));
-                }
-                return steps;
-            });
-            return new Sent(Json.write(Views.message(written[0])), false);
+            RoomEvent written = transactions.send(sender, draft, now, introName, rest, remembered);
+            return new Sent(Json.write(Views.message(written)), false);
         } catch (AppendRefused refused) {
             switch (refused.reason()) {
-                case EXTRA_STEP:
-                    if (refused.extraStep() == 1) {
-                        // A concurrent request with the same idempotency key won the race.
-                        return replay(sender.roomId(), scopedKey, digest).orElseThrow(() -> Refusal.conflict(
-                                "A request with this Idempotency-Key is in progress; retry."));
-                    }
+                case DUPLICATE_REQUEST:
+                    // A concurrent request with the same idempotency key won the race.
+                    return replay(sender.roomId(), scopedKey, digest).orElseThrow(() -> Refusal.conflict(
+                            "A request with this Idempotency-Key is in progress; retry."));
+                case KEY_CHANGED:
                     throw Refusals.keyRevoked();
                 case NO_ROOM:
                     throw Refusals.roomGone();
@@ -125,7 +115,7 @@ public final class MessageService {
         } else {
             // Nothing new: echo the cursor, completing the other one from the room's head so a
             // client may switch cursors without skipping anything.
-            EventStore.Head head = events.head(roomId);
+            RoomStore.Head head = rooms.head(roomId);
             long headSeq = head == null ? 0 : head.lastSeq();
             long headTs = head == null ? 0 : head.lastTsMillis();
             body.put("next_since", Timestamps.format(query.sinceMillis() != null ? query.sinceMillis() : headTs));
@@ -159,7 +149,7 @@ public final class MessageService {
                 Thread.currentThread().interrupt();
                 break;
             }
-            EventStore.Head head = events.head(roomId);
+            RoomStore.Head head = rooms.head(roomId);
             if (head == null) {
                 throw Refusals.roomGone();
             }

@@ -11,18 +11,14 @@ import dev.agentchat.model.Member;
 import dev.agentchat.model.SenderKind;
 import dev.agentchat.store.AppendRefused;
 import dev.agentchat.store.ConnectionStore;
-import dev.agentchat.store.EventStore;
-import dev.agentchat.store.Items;
 import dev.agentchat.store.MemberStore;
-import dev.agentchat.store.RoomGuard;
 import dev.agentchat.store.RoomStore;
+import dev.agentchat.store.Transactions;
 import dev.agentchat.support.Json;
 import java.time.Clock;
 import java.util.Comparator;
 import java.util.HashSet;
-import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Set;
 
 /**
@@ -52,16 +48,16 @@ public final class Moderation {
 
     private final MemberStore members;
     private final RoomStore rooms;
-    private final EventStore events;
+    private final Transactions transactions;
     private final ConnectionStore connections;
     private final SocketCloser closer;
     private final Clock clock;
 
-    public Moderation(MemberStore members, RoomStore rooms, EventStore events, ConnectionStore connections,
+    public Moderation(MemberStore members, RoomStore rooms, Transactions transactions, ConnectionStore connections,
                       SocketCloser closer, Clock clock) {
         this.members = members;
         this.rooms = rooms;
-        this.events = events;
+        this.transactions = transactions;
         this.connections = connections;
         this.closer = closer;
         this.clock = clock;
@@ -124,15 +120,12 @@ public final class Moderation {
         String who = member.name() != null ? member.name() : member.label() != null ? member.label() : member.keyId();
         EventDraft note = new EventDraft(EventType.SYSTEM, member.agentId(), who, SenderKind.SYSTEM,
                 String.format(removal.text, who), removal.reason);
-        RoomGuard freeSeat = new RoomGuard(", key_count = key_count - :one, member_count = member_count - :seat", "",
-                Map.of(":one", Items.n(1), ":seat", Items.n(member.claimed() ? 1 : 0)));
         try {
-            events.append(member.roomId(), note, freeSeat,
-                    event -> List.of(members.revokeStep(member.keyHash(), removal.reason, clock.millis())));
+            transactions.revoke(member, removal.reason, clock.millis(), note);
         } catch (AppendRefused refused) {
             switch (refused.reason()) {
                 case NO_ROOM -> throw Refusals.roomNotFound();
-                case EXTRA_STEP -> {
+                case KEY_CHANGED -> {
                     return; // Revoked meanwhile by someone else: the outcome is the same.
                 }
                 default -> throw Refusals.roomBusy();

@@ -15,36 +15,29 @@ import dev.agentchat.model.Role;
 import dev.agentchat.model.Room;
 import dev.agentchat.model.SenderKind;
 import dev.agentchat.store.AppendRefused;
-import dev.agentchat.store.EventStore;
-import dev.agentchat.store.Items;
-import dev.agentchat.store.MemberStore;
-import dev.agentchat.store.RoomGuard;
 import dev.agentchat.store.RoomStore;
+import dev.agentchat.store.Transactions;
 import dev.agentchat.support.Json;
 import dev.agentchat.support.Secrets;
 import dev.agentchat.support.Timestamps;
 import java.time.Clock;
-import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 
 /** Discovering public rooms and joining one with its room key. */
 public final class PublicRooms {
     private static final int LISTING_LIMIT = 100;
 
     private final RoomStore rooms;
-    private final MemberStore members;
-    private final EventStore events;
+    private final Transactions transactions;
     private final Instructions instructions;
     private final Secrets secrets;
     private final Limits limits;
     private final Clock clock;
 
-    public PublicRooms(RoomStore rooms, MemberStore members, EventStore events, Instructions instructions,
+    public PublicRooms(RoomStore rooms, Transactions transactions, Instructions instructions,
                        Secrets secrets, Limits limits, Clock clock) {
         this.rooms = rooms;
-        this.members = members;
-        this.events = events;
+        this.transactions = transactions;
         this.instructions = instructions;
         this.secrets = secrets;
         this.limits = limits;
@@ -93,12 +86,9 @@ public final class PublicRooms {
         Member invite = new Member(keyHash, secrets.newId("key"), roomId, Role.MEMBER, name, Timestamps.format(now),
                 false, secrets.newId("agt"), Timestamps.format(now), name, NameSource.LABEL, now, ConnectionType.REST, false, null, false,
                 sourceIp);
-        RoomGuard seatAndSlot = new RoomGuard(RoomGuard.addMember().set() + ", key_count = key_count + :one",
-                RoomGuard.addMember().condition() + " AND key_count < :maxKeys",
-                Map.of(":one", Items.n(1), ":maxKeys", Items.n(limits.maxKeysPerRoom())));
         try {
-            events.append(roomId, new EventDraft(EventType.JOIN, invite.agentId(), name, SenderKind.SYSTEM,
-                    name + " joined the room."), seatAndSlot, event -> List.of(members.putStep(invite)));
+            transactions.joinPublic(invite, limits.maxKeysPerRoom(), new EventDraft(EventType.JOIN, invite.agentId(),
+                    name, SenderKind.SYSTEM, name + " joined the room."));
         } catch (AppendRefused refused) {
             switch (refused.reason()) {
                 case NO_ROOM -> throw Refusals.noPublicRoom(roomId);

@@ -18,7 +18,7 @@ public final class RateLimiter {
     }
 
     public void checkSend(String agentId) {
-        long waitMillis = store.tryAcquire("send#" + agentId, clock.millis(), limits.sendIntervalMillis(),
+        long waitMillis = store.tryAcquire(RateLimitStore.Action.SEND, agentId, clock.millis(), limits.sendIntervalMillis(),
                 limits.sendBurst());
         if (waitMillis > 0) {
             throw Refusal.rateLimited("You can send " + limits.sendPerMinute()
@@ -27,7 +27,7 @@ public final class RateLimiter {
     }
 
     public void checkRead(String agentId) {
-        long waitMillis = store.tryAcquire("read#" + agentId, clock.millis(), limits.readIntervalMillis(),
+        long waitMillis = store.tryAcquire(RateLimitStore.Action.READ, agentId, clock.millis(), limits.readIntervalMillis(),
                 limits.readBurst());
         if (waitMillis > 0) {
             throw Refusal.rateLimited("Read at most " + limits.readsPerSecond()

@@ -11,12 +11,15 @@ import dev.agentchat.model.Member;
 import dev.agentchat.model.Room;
 import dev.agentchat.model.RoomType;
 import dev.agentchat.store.ConnectionStore;
+import dev.agentchat.store.EventStore;
+import dev.agentchat.store.IdempotencyStore;
 import dev.agentchat.store.MemberStore;
+import dev.agentchat.store.RateLimitStore;
 import dev.agentchat.store.RoomStore;
+import dev.agentchat.store.Transactions;
 import dev.agentchat.support.Json;
 import dev.agentchat.support.Secrets;
 import java.time.Clock;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -28,16 +31,26 @@ public final class RoomAdmin {
 
     private final RoomStore rooms;
     private final MemberStore members;
+    private final EventStore events;
+    private final IdempotencyStore idempotency;
+    private final RateLimitStore rateLimits;
+    private final Transactions transactions;
     private final ConnectionStore connections;
     private final SocketCloser closer;
     private final Secrets secrets;
     private final Limits limits;
     private final Clock clock;
 
-    public RoomAdmin(RoomStore rooms, MemberStore members, ConnectionStore connections, SocketCloser closer,
-                     Secrets secrets, Limits limits, Clock clock) {
+    /** Takes the store of each table a room has items in: deleting the room empties every one. */
+    public RoomAdmin(RoomStore rooms, MemberStore members, EventStore events, IdempotencyStore idempotency,
+                     RateLimitStore rateLimits, ConnectionStore connections, Transactions transactions,
+                     SocketCloser closer, Secrets secrets, Limits limits, Clock clock) {
         this.rooms = rooms;
         this.members = members;
+        this.events = events;
+        this.idempotency = idempotency;
+        this.rateLimits = rateLimits;
+        this.transactions = transactions;
         this.connections = connections;
         this.closer = closer;
         this.secrets = secrets;
@@ -85,7 +98,7 @@ public final class RoomAdmin {
         Optional<Room> live = rooms.find(roomId);
         if (live.isPresent()) {
             // False only if a concurrent delete marked it first: finishing it here is as good.
-            rooms.markDeleting(live.get(), clock.millis());
+            transactions.beginDeletion(live.get(), clock.millis());
         } else if (rooms.findDeleting(roomId).isEmpty()) {
             throw Refusals.roomNotFound();
         }
@@ -101,17 +114,13 @@ public final class RoomAdmin {
         }
         // Rate-limit cells are found through the keys' agent ids, so they go before the keys.
         List<Member> keys = members.listByRoom(roomId);
-        List<String> cells = new ArrayList<>();
-        keys.stream().filter(Member::claimed).forEach(m -> {
-            cells.add("send#" + m.agentId());
-            cells.add("read#" + m.agentId());
-        });
-        rooms.deleteLimitCells(cells);
+        rateLimits.deleteCells(keys.stream().filter(Member::claimed).map(Member::agentId).toList());
         members.deleteAll(keys);
-        int events = rooms.purgeHistory(roomId);
+        idempotency.deleteRoom(roomId);
+        int eventCount = events.deleteRoom(roomId);
         rooms.removeDeleted(roomId);
         ObjectNode body = Json.object().put("deleted", true).put("room_id", roomId);
-        body.put("keys", keys.size()).put("events", events).put("connections", sockets.size());
+        body.put("keys", keys.size()).put("events", eventCount).put("connections", sockets.size());
         return body;
     }
 

@@ -14,6 +14,7 @@ import dev.agentchat.model.RoomType;
 import dev.agentchat.model.User;
 import dev.agentchat.store.MemberStore;
 import dev.agentchat.store.RoomStore;
+import dev.agentchat.store.Transactions;
 import dev.agentchat.support.Json;
 import dev.agentchat.support.Secrets;
 import dev.agentchat.support.Timestamps;
@@ -34,16 +35,18 @@ public final class RoomService {
 
     private final RoomStore rooms;
     private final MemberStore members;
+    private final Transactions transactions;
     private final Instructions instructions;
     private final Presence presence;
     private final Secrets secrets;
     private final Limits limits;
     private final Clock clock;
 
-    public RoomService(RoomStore rooms, MemberStore members, Instructions instructions, Presence presence,
+    public RoomService(RoomStore rooms, MemberStore members, Transactions transactions, Instructions instructions, Presence presence,
                        Secrets secrets, Limits limits, Clock clock) {
         this.rooms = rooms;
         this.members = members;
+        this.transactions = transactions;
         this.instructions = instructions;
         this.presence = presence;
         this.secrets = secrets;
@@ -62,7 +65,7 @@ public final class RoomService {
                 owner.id(), now, 0, 0, 0, 1, roomKey == null ? null : Secrets.sha256Hex(roomKey), Set.of());
         String adminKey = secrets.newAgentKey();
         Member admin = Member.newKey(Secrets.sha256Hex(adminKey), secrets.newId("key"), room.id(), Role.ADMIN, null, now, null);
-        switch (rooms.create(room, admin, limits.maxRoomsPerUser())) {
+        switch (transactions.createRoom(room, admin, limits.maxRoomsPerUser())) {
             case ROOM_LIMIT_REACHED:
                 throw new Refusal(ErrorCode.LIMIT_EXCEEDED,
                         "You already have " + limits.maxRoomsPerUser() + " rooms, the most allowed. Delete one first.");

@@ -8,27 +8,22 @@ public final class AppendRefused extends RuntimeException {
         NO_ROOM,
         /** The room-level guard (e.g. the member limit) did not hold. */
         ROOM_GUARD,
-        /** One of the caller's extra transaction steps failed its condition. */
-        EXTRA_STEP,
+        /** The key the event is about changed meanwhile (claimed, revoked, gone or already there). */
+        KEY_CHANGED,
+        /** A live idempotency record for the same request key exists (a concurrent request won). */
+        DUPLICATE_REQUEST,
         /** Too many concurrent writers kept winning; nothing was written. */
         CONTENDED
     }
 
     private final Reason reason;
-    private final int extraStep;
 
-    public AppendRefused(Reason reason, int extraStep) {
-        super(reason + (reason == Reason.EXTRA_STEP ? " #" + extraStep : ""), null, false, false);
+    public AppendRefused(Reason reason) {
+        super(reason.name(), null, false, false);
         this.reason = reason;
-        this.extraStep = extraStep;
     }
 
     public Reason reason() {
         return reason;
-    }
-
-    /** Index (among the caller's extra steps) of the step whose condition failed. */
-    public int extraStep() {
-        return extraStep;
     }
 }

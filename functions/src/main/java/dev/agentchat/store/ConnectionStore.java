@@ -23,6 +23,19 @@ import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
 
 /** Live WebSocket connections (see {@link Tables#CONNECTIONS}). */
 public final class ConnectionStore {
+    static final String CONNECTION_ID = "connection_id";
+    /** Set once the connection joins or watches a room. */
+    static final String ROOM_ID = "room_id";
+    static final String KIND = "kind";
+    static final String KEY_HASH = "key_hash";
+    static final String AGENT_ID = "agent_id";
+    static final String CONNECTED_AT = "connected_at";
+    static final String JOINED_AT = "joined_at";
+    static final String LAST_PONG = "last_pong";
+    static final String MISSED = "missed";
+    /** TTL attribute, epoch seconds. */
+    static final String EXPIRES_AT = "expires_at";
+
     /** API Gateway closes every connection after 2 h; keep records a little longer, then let TTL drop them. */
     private static final long TTL_SECONDS = 2 * 3600 + 600;
 
@@ -36,11 +49,11 @@ public final class ConnectionStore {
 
     public void open(String connectionId, long nowMillis) {
         db.putItem(PutItemRequest.builder().tableName(table).item(Map.of(
-                "connection_id", s(connectionId),
-                "connected_at", n(nowMillis),
-                "last_pong", n(nowMillis),
-                "missed", n(0),
-                "expires_at", n(nowMillis / 1000 + TTL_SECONDS))).build());
+                CONNECTION_ID, s(connectionId),
+                CONNECTED_AT, n(nowMillis),
+                LAST_PONG, n(nowMillis),
+                MISSED, n(0),
+                EXPIRES_AT, n(nowMillis / 1000 + TTL_SECONDS))).build());
     }
 
     /** Binds the connection to a room as an agent or a watcher; false if the connection is gone. */
@@ -49,19 +62,19 @@ public final class ConnectionStore {
         values.put(":room", s(roomId));
         values.put(":kind", s(kind));
         values.put(":at", n(nowMillis));
-        StringBuilder update = new StringBuilder("SET room_id = :room, kind = :kind, joined_at = :at");
+        StringBuilder update = new StringBuilder("SET " + ROOM_ID + " = :room, " + KIND + " = :kind, " + JOINED_AT + " = :at");
         if (keyHash != null) {
-            update.append(", key_hash = :key, agent_id = :agent");
+            update.append(", " + KEY_HASH + " = :key, " + AGENT_ID + " = :agent");
             values.put(":key", s(keyHash));
             values.put(":agent", s(agentId));
         } else {
-            update.append(" REMOVE key_hash, agent_id");
+            update.append(" REMOVE " + KEY_HASH + ", " + AGENT_ID);
         }
         try {
             db.updateItem(UpdateItemRequest.builder().tableName(table)
-                    .key(Map.of("connection_id", s(connectionId)))
+                    .key(Map.of(CONNECTION_ID, s(connectionId)))
                     .updateExpression(update.toString())
-                    .conditionExpression("attribute_exists(connection_id)")
+                    .conditionExpression("attribute_exists(" + CONNECTION_ID + ")")
                     .expressionAttributeValues(values).build());
             return true;
         } catch (ConditionalCheckFailedException e) {
@@ -71,14 +84,14 @@ public final class ConnectionStore {
 
     public Optional<Connection> find(String connectionId) {
         Map<String, AttributeValue> item = db.getItem(GetItemRequest.builder().tableName(table)
-                .key(Map.of("connection_id", s(connectionId))).consistentRead(true).build()).item();
+                .key(Map.of(CONNECTION_ID, s(connectionId))).consistentRead(true).build()).item();
         return item == null || item.isEmpty() ? Optional.empty() : Optional.of(fromItem(item));
     }
 
     public List<Connection> listByRoom(String roomId) {
         List<Connection> connections = new ArrayList<>();
         db.queryPaginator(QueryRequest.builder().tableName(table).indexName(Tables.CONNECTIONS_BY_ROOM)
-                        .keyConditionExpression("room_id = :r")
+                        .keyConditionExpression(ROOM_ID + " = :r")
                         .expressionAttributeValues(Map.of(":r", s(roomId))).build())
                 .items().forEach(item -> connections.add(fromItem(item)));
         return connections;
@@ -93,23 +106,23 @@ public final class ConnectionStore {
     }
 
     public void pong(String connectionId, long nowMillis) {
-        update(connectionId, "SET last_pong = :now, missed = :zero", Map.of(":now", n(nowMillis), ":zero", n(0)));
+        update(connectionId, "SET " + LAST_PONG + " = :now, " + MISSED + " = :zero", Map.of(":now", n(nowMillis), ":zero", n(0)));
     }
 
     public void pinged(String connectionId) {
-        update(connectionId, "ADD missed :one", Map.of(":one", n(1)));
+        update(connectionId, "ADD " + MISSED + " :one", Map.of(":one", n(1)));
     }
 
     public void delete(String connectionId) {
-        db.deleteItem(DeleteItemRequest.builder().tableName(table).key(Map.of("connection_id", s(connectionId))).build());
+        db.deleteItem(DeleteItemRequest.builder().tableName(table).key(Map.of(CONNECTION_ID, s(connectionId))).build());
     }
 
     private void update(String connectionId, String expression, Map<String, AttributeValue> values) {
         try {
             db.updateItem(UpdateItemRequest.builder().tableName(table)
-                    .key(Map.of("connection_id", s(connectionId)))
+                    .key(Map.of(CONNECTION_ID, s(connectionId)))
                     .updateExpression(expression)
-                    .conditionExpression("attribute_exists(connection_id)")
+                    .conditionExpression("attribute_exists(" + CONNECTION_ID + ")")
                     .expressionAttributeValues(values).build());
         } catch (ConditionalCheckFailedException e) {
             // Closed meanwhile: nothing to record.
@@ -118,15 +131,15 @@ public final class ConnectionStore {
 
     private static Connection fromItem(Map<String, AttributeValue> item) {
         return new Connection(
-                str(item, "connection_id"),
-                str(item, "room_id"),
-                str(item, "kind"),
-                str(item, "key_hash"),
-                str(item, "agent_id"),
-                num(item, "connected_at", 0),
-                num(item, "joined_at", 0),
-                num(item, "last_pong", 0),
-                (int) num(item, "missed", 0));
+                str(item, CONNECTION_ID),
+                str(item, ROOM_ID),
+                str(item, KIND),
+                str(item, KEY_HASH),
+                str(item, AGENT_ID),
+                num(item, CONNECTED_AT, 0),
+                num(item, JOINED_AT, 0),
+                num(item, LAST_PONG, 0),
+                (int) num(item, MISSED, 0));
     }
 
 }

@@ -23,6 +23,13 @@ public final class IdempotencyStore {
     public record Record(String requestDigest, String response, long expiresAtEpochSeconds) {
     }
 
+    static final String ROOM_ID = "room_id";
+    static final String IDEM_KEY = "idem_key";
+    static final String REQUEST_DIGEST = "request_digest";
+    static final String RESPONSE = "response";
+    /** TTL attribute, epoch seconds. */
+    static final String EXPIRES_AT = "expires_at";
+
     private final DynamoDbClient db;
     private final String table;
 
@@ -33,25 +40,30 @@ public final class IdempotencyStore {
 
     public Optional<Record> find(String roomId, String scopedKey, long nowEpochSeconds) {
         Map<String, AttributeValue> item = db.getItem(GetItemRequest.builder().tableName(table)
-                .key(Map.of("room_id", s(roomId), "idem_key", s(scopedKey))).consistentRead(true).build()).item();
+                .key(Map.of(ROOM_ID, s(roomId), IDEM_KEY, s(scopedKey))).consistentRead(true).build()).item();
         if (item == null || item.isEmpty()) {
             return Optional.empty();
         }
-        Record record = new Record(str(item, "request_digest"), str(item, "response"), num(item, "expires_at", 0));
+        Record record = new Record(str(item, REQUEST_DIGEST), str(item, RESPONSE), num(item, EXPIRES_AT, 0));
         return record.expiresAtEpochSeconds() <= nowEpochSeconds ? Optional.empty() : Optional.of(record);
     }
 
+    /** Deletes a deleted room's records. */
+    public void deleteRoom(String roomId) {
+        Batches.deletePartition(db, table, ROOM_ID, roomId, IDEM_KEY);
+    }
+
     /** The transaction step that stores the record, failing if a live one already exists. */
-    public TransactWriteItem putStep(String roomId, String scopedKey, Record record, long nowEpochSeconds) {
+    TransactWriteItem putStep(String roomId, String scopedKey, Record record, long nowEpochSeconds) {
         return TransactWriteItem.builder().put(Put.builder()
                 .tableName(table)
                 .item(Map.of(
-                        "room_id", s(roomId),
-                        "idem_key", s(scopedKey),
-                        "request_digest", s(record.requestDigest()),
-                        "response", s(record.response()),
-                        "expires_at", n(record.expiresAtEpochSeconds())))
-                .conditionExpression("attribute_not_exists(idem_key) OR expires_at <= :now")
+                        ROOM_ID, s(roomId),
+                        IDEM_KEY, s(scopedKey),
+                        REQUEST_DIGEST, s(record.requestDigest()),
+                        RESPONSE, s(record.response()),
+                        EXPIRES_AT, n(record.expiresAtEpochSeconds())))
+                .conditionExpression("attribute_not_exists(" + IDEM_KEY + ") OR " + EXPIRES_AT + " <= :now")
                 .expressionAttributeValues(Map.of(":now", n(nowEpochSeconds)))
                 .build()).build();
     }

@@ -4,6 +4,8 @@ import static dev.agentchat.store.Items.n;
 import static dev.agentchat.store.Items.num;
 import static dev.agentchat.store.Items.s;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -17,7 +19,28 @@ import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
  * is full or idle, two when it is partly used, and nothing is written when a request is refused.
  */
 public final class RateLimitStore {
+    static final String BUCKET = "bucket";
+    /** The cell's theoretical arrival time, epoch millis. */
+    static final String TAT = "tat";
+    /** TTL attribute, epoch seconds. */
+    static final String EXPIRES_AT = "expires_at";
+
     private static final int MAX_ROUNDS = 5;
+
+    /** What an agent is limited in; each has one cell per agent. */
+    public enum Action {
+        SEND("send"), READ("read");
+
+        private final String prefix;
+
+        Action(String prefix) {
+            this.prefix = prefix;
+        }
+
+        String bucket(String agentId) {
+            return prefix + "#" + agentId;
+        }
+    }
 
     private final DynamoDbClient db;
     private final String table;
@@ -28,20 +51,41 @@ public final class RateLimitStore {
     }
 
     /**
+     * Takes one token from the agent's bucket for the action.
+     *
+     * @return 0 if allowed, else milliseconds until a token is available
+     * @see #tryAcquire(String, long, long, int)
+     */
+    public long tryAcquire(Action action, String agentId, long nowMillis, long intervalMillis, int burst) {
+        return tryAcquire(action.bucket(agentId), nowMillis, intervalMillis, burst);
+    }
+
+    /** Deletes the agents' cells (they hold agent ids of a deleted room). */
+    public void deleteCells(List<String> agentIds) {
+        List<Map<String, AttributeValue>> keys = new ArrayList<>();
+        for (String agentId : agentIds) {
+            for (Action action : Action.values()) {
+                keys.add(Map.of(BUCKET, s(action.bucket(agentId))));
+            }
+        }
+        Batches.deleteKeys(db, table, keys);
+    }
+
+    /**
      * Takes one token from the bucket.
      *
      * @param intervalMillis time to earn back one token (the sustained rate)
      * @param burst          how many tokens the bucket holds
      * @return 0 if allowed, else milliseconds until a token is available
      */
-    public long tryAcquire(String bucket, long nowMillis, long intervalMillis, int burst) {
+    long tryAcquire(String bucket, long nowMillis, long intervalMillis, int burst) {
         long tolerance = (burst - 1L) * intervalMillis;
         long expiresAt = (nowMillis + tolerance + intervalMillis) / 1000 + 60;
         for (int round = 0; round < MAX_ROUNDS; round++) {
             // Idle or new bucket: it is full, start counting from now.
             Long tat = update(bucket,
-                    "SET tat = :next, expires_at = :exp",
-                    "attribute_not_exists(tat) OR tat < :now",
+                    "SET " + TAT + " = :next, " + EXPIRES_AT + " = :exp",
+                    "attribute_not_exists(" + TAT + ") OR " + TAT + " < :now",
                     Map.of(":next", n(nowMillis + intervalMillis), ":now", n(nowMillis), ":exp", n(expiresAt)));
             if (tat == null) {
                 return 0;
@@ -51,8 +95,8 @@ public final class RateLimitStore {
             }
             // Partly used: spend one more token if the bucket still has one.
             tat = update(bucket,
-                    "SET tat = tat + :interval, expires_at = :exp",
-                    "tat BETWEEN :now AND :limit",
+                    "SET " + TAT + " = " + TAT + " + :interval, " + EXPIRES_AT + " = :exp",
+                    TAT + " BETWEEN :now AND :limit",
                     Map.of(":interval", n(intervalMillis), ":now", n(nowMillis),
                             ":limit", n(nowMillis + tolerance), ":exp", n(expiresAt)));
             if (tat == null) {
@@ -71,7 +115,7 @@ public final class RateLimitStore {
         try {
             db.updateItem(UpdateItemRequest.builder()
                     .tableName(table)
-                    .key(Map.of("bucket", s(bucket)))
+                    .key(Map.of(BUCKET, s(bucket)))
                     .updateExpression(expression)
                     .conditionExpression(condition)
                     .expressionAttributeValues(values)
@@ -80,7 +124,7 @@ public final class RateLimitStore {
             return null;
         } catch (ConditionalCheckFailedException e) {
             Map<String, AttributeValue> old = e.item();
-            return old == null ? Long.MIN_VALUE : num(old, "tat", Long.MIN_VALUE);
+            return old == null ? Long.MIN_VALUE : num(old, TAT, Long.MIN_VALUE);
         }
     }
 }

@@ -6,7 +6,6 @@ import static dev.agentchat.store.Items.putIfPresent;
 import static dev.agentchat.store.Items.s;
 import static dev.agentchat.store.Items.str;
 
-import dev.agentchat.model.Member;
 import dev.agentchat.model.Room;
 import dev.agentchat.model.RoomType;
 import java.util.ArrayList;
@@ -24,67 +23,54 @@ import software.amazon.awssdk.services.dynamodb.model.GetItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.Put;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
-import software.amazon.awssdk.services.dynamodb.model.TransactWriteItemsRequest;
-import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
 import software.amazon.awssdk.services.dynamodb.model.Update;
 import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
 
-/** Rooms, and the transaction that creates one together with its owner's admin key. */
+/** Rooms (the {@link Tables#ROOMS} table), each holding its event counter and member/key counts. */
 public final class RoomStore {
+    static final String ROOM_ID = "room_id";
+    static final String NAME = "name";
+    /** The name lower-cased: the public listing's sort key. */
+    static final String NAME_LC = "name_lc";
+    /** The same again as a plain attribute: DynamoDB filters may not use an index's key. */
+    static final String NAME_SEARCH = "name_search";
+    static final String DESCRIPTION = "description";
+    static final String TYPE = "type";
+    static final String MAX_MEMBERS = "max_members";
+    static final String OWNER_ID = "owner_id";
+    static final String CREATED_AT = "created_at";
     static final String LAST_SEQ = "last_seq";
     static final String LAST_TS = "last_ts";
     static final String MEMBER_COUNT = "member_count";
     static final String KEY_COUNT = "key_count";
+    static final String ROOM_KEY_HASH = "room_key_hash";
+    static final String BANS = "bans";
+    /** Sparse index key: only public rooms carry it, so only they appear in the public listing. */
+    static final String PUBLIC_PK = "public_pk";
     /**
      * Set when a room's deletion begins; the item itself goes last. A room carrying it is gone for
      * everyone: every read here hides it and every write to it is conditioned on its absence.
      */
     static final String DELETING_AT = "deleting_at";
+    /** Sparse index key of the rooms whose deletion is under way. */
+    static final String DELETING_PK = "deleting_pk";
+
+    private static final String PUBLIC = "public";
+    private static final String DELETING = "deleting";
+    private static final String EXISTS = "attribute_exists(" + ROOM_ID + ")";
     /** The condition every write to a live room carries. */
-    static final String LIVE = "attribute_not_exists(" + DELETING_AT + ")";
-    private static final String DELETING_PK = "deleting_pk";
+    private static final String LIVE = "attribute_not_exists(" + DELETING_AT + ")";
 
-    /** Why a room could not be created. */
-    public enum CreateOutcome { CREATED, ROOM_LIMIT_REACHED, NO_SUCH_USER }
-
-    private final DynamoDbClient db;
-    private final TableNames tables;
-
-    public RoomStore(DynamoDbClient db, TableNames tables) {
-        this.db = db;
-        this.tables = tables;
+    /** The room's counter: the last seq and timestamp it handed out. */
+    public record Head(long lastSeq, long lastTsMillis) {
     }
 
-    /**
-     * Creates the room and its first (admin) key, counting the room against the owner's limit,
-     * all or nothing.
-     */
-    public CreateOutcome create(Room room, Member adminKey, int maxRoomsPerUser) {
-        Update countRoom = Update.builder()
-                .tableName(tables.users())
-                .key(Map.of("pk", s(room.ownerId())))
-                .updateExpression("SET " + UserStore.ROOM_COUNT + " = if_not_exists("
-                        + UserStore.ROOM_COUNT + ", :zero) + :one")
-                .conditionExpression("attribute_exists(pk) AND (attribute_not_exists("
-                        + UserStore.ROOM_COUNT + ") OR " + UserStore.ROOM_COUNT + " < :max)")
-                .expressionAttributeValues(Map.of(":zero", n(0), ":one", n(1), ":max", n(maxRoomsPerUser)))
-                .build();
-        Put putRoom = Put.builder().tableName(tables.rooms()).item(toItem(room))
-                .conditionExpression("attribute_not_exists(room_id)").build();
-        Put putKey = Put.builder().tableName(tables.keys()).item(MemberStore.toItem(adminKey))
-                .conditionExpression("attribute_not_exists(key_hash)").build();
-        try {
-            Conditions.write(db, TransactWriteItemsRequest.builder().transactItems(
-                    TransactWriteItem.builder().update(countRoom).build(),
-                    TransactWriteItem.builder().put(putRoom).build(),
-                    TransactWriteItem.builder().put(putKey).build()).build());
-            return CreateOutcome.CREATED;
-        } catch (TransactionCanceledException e) {
-            if (Conditions.failedAt(e, 0)) {
-                return findUserExists(room.ownerId()) ? CreateOutcome.ROOM_LIMIT_REACHED : CreateOutcome.NO_SUCH_USER;
-            }
-            throw e;
-        }
+    private final DynamoDbClient db;
+    private final String table;
+
+    public RoomStore(DynamoDbClient db, String table) {
+        this.db = db;
+        this.table = table;
     }
 
     /** The room, unless it does not exist or is being deleted. */
@@ -99,15 +85,29 @@ public final class RoomStore {
 
     /** Whether the room exists and is not being deleted: one small consistent read. */
     public boolean isLive(String roomId) {
-        Map<String, AttributeValue> item = db.getItem(GetItemRequest.builder().tableName(tables.rooms())
-                .key(Map.of("room_id", s(roomId))).projectionExpression("room_id, " + DELETING_AT)
+        Map<String, AttributeValue> item = db.getItem(GetItemRequest.builder().tableName(table)
+                .key(key(roomId)).projectionExpression(ROOM_ID + ", " + DELETING_AT)
                 .consistentRead(true).build()).item();
         return item != null && !item.isEmpty() && !item.containsKey(DELETING_AT);
     }
 
+    /** The room's counter, read strongly consistent; null if the room does not exist or is being deleted. */
+    public Head head(String roomId) {
+        Map<String, AttributeValue> item = db.getItem(GetItemRequest.builder()
+                .tableName(table)
+                .key(key(roomId))
+                .projectionExpression(LAST_SEQ + ", " + LAST_TS + ", " + DELETING_AT)
+                .consistentRead(true)
+                .build()).item();
+        if (item == null || item.isEmpty() || item.containsKey(DELETING_AT)) {
+            return null;
+        }
+        return new Head(num(item, LAST_SEQ, 0), num(item, LAST_TS, 0));
+    }
+
     private Optional<Map<String, AttributeValue>> item(String roomId) {
         Map<String, AttributeValue> item = db.getItem(GetItemRequest.builder()
-                .tableName(tables.rooms()).key(Map.of("room_id", s(roomId))).consistentRead(true).build()).item();
+                .tableName(table).key(key(roomId)).consistentRead(true).build()).item();
         return item == null || item.isEmpty() ? Optional.empty() : Optional.of(item);
     }
 
@@ -116,9 +116,9 @@ public final class RoomStore {
         List<Room> rooms = new ArrayList<>();
         // The SDK's paginator follows LastEvaluatedKey until the index is exhausted.
         db.queryPaginator(QueryRequest.builder()
-                .tableName(tables.rooms())
+                .tableName(table)
                 .indexName(Tables.ROOMS_BY_OWNER)
-                .keyConditionExpression("owner_id = :o")
+                .keyConditionExpression(OWNER_ID + " = :o")
                 .filterExpression(LIVE)
                 .expressionAttributeValues(Map.of(":o", s(ownerId)))
                 .scanIndexForward(false)
@@ -140,40 +140,40 @@ public final class RoomStore {
         Map<String, AttributeValue> values = new HashMap<>();
         Map<String, String> names = new HashMap<>();
         if (changes.name() != null) {
-            set.add("#name = :name, name_lc = :name_lc, name_search = :name_lc");
-            names.put("#name", "name");
+            set.add("#name = :name, " + NAME_LC + " = :name_lc, " + NAME_SEARCH + " = :name_lc");
+            names.put("#name", NAME);
             values.put(":name", s(changes.name()));
             values.put(":name_lc", s(changes.name().toLowerCase(Locale.ROOT)));
         }
         if (changes.description() != null) {
             if (changes.description().isEmpty()) {
-                remove.add("description");
+                remove.add(DESCRIPTION);
             } else {
-                set.add("description = :description");
+                set.add(DESCRIPTION + " = :description");
                 values.put(":description", s(changes.description()));
             }
         }
         if (changes.type() != null) {
             set.add("#type = :type");
-            names.put("#type", "type");
+            names.put("#type", TYPE);
             values.put(":type", s(changes.type().wire()));
             if (changes.type() == RoomType.PUBLIC) {
-                set.add("public_pk = :public");
-                values.put(":public", s("public"));
+                set.add(PUBLIC_PK + " = :public");
+                values.put(":public", s(PUBLIC));
             } else {
-                remove.add("public_pk");
+                remove.add(PUBLIC_PK);
             }
         }
         if (changes.roomKeyHash() != null) {
-            set.add("room_key_hash = :rk");
+            set.add(ROOM_KEY_HASH + " = :rk");
             values.put(":rk", s(changes.roomKeyHash()));
         } else if (changes.dropRoomKey()) {
-            remove.add("room_key_hash");
+            remove.add(ROOM_KEY_HASH);
         }
         // A room being deleted takes no changes (a PATCH to public would put it back in the listing).
-        String condition = "attribute_exists(room_id) AND " + LIVE;
+        String condition = EXISTS + " AND " + LIVE;
         if (changes.maxMembers() != null) {
-            set.add("max_members = :max");
+            set.add(MAX_MEMBERS + " = :max");
             values.put(":max", n(changes.maxMembers()));
             condition += " AND " + MEMBER_COUNT + " <= :max";
         }
@@ -182,8 +182,8 @@ public final class RoomStore {
         }
         String expression = (set.isEmpty() ? "" : "SET " + String.join(", ", set))
                 + (remove.isEmpty() ? "" : " REMOVE " + String.join(", ", remove));
-        UpdateItemRequest.Builder request = UpdateItemRequest.builder().tableName(tables.rooms())
-                .key(Map.of("room_id", s(roomId)))
+        UpdateItemRequest.Builder request = UpdateItemRequest.builder().tableName(table)
+                .key(key(roomId))
                 .updateExpression(expression.trim())
                 .conditionExpression(condition);
         if (!values.isEmpty()) {
@@ -205,85 +205,44 @@ public final class RoomStore {
         if (bans.isEmpty()) {
             return;
         }
-        db.updateItem(UpdateItemRequest.builder().tableName(tables.rooms())
-                .key(Map.of("room_id", s(roomId)))
-                .updateExpression("ADD bans :bans")
-                .conditionExpression("attribute_exists(room_id) AND " + LIVE)
+        db.updateItem(UpdateItemRequest.builder().tableName(table)
+                .key(key(roomId))
+                .updateExpression("ADD " + BANS + " :bans")
+                .conditionExpression(EXISTS + " AND " + LIVE)
                 .expressionAttributeValues(Map.of(":bans", AttributeValue.fromSs(List.copyOf(bans))))
                 .build());
-    }
-
-    /**
-     * Begins the room's deletion: marks the room (from now on it is gone for everyone), takes it
-     * out of the public listing and gives its owner the room back on their limit, atomically;
-     * false if the room was already gone or marked. Its contents are deleted afterwards, the room
-     * item last ({@link #removeDeleted}).
-     */
-    public boolean markDeleting(Room room, long nowMillis) {
-        try {
-            Conditions.write(db, TransactWriteItemsRequest.builder().transactItems(
-                    TransactWriteItem.builder().update(Update.builder().tableName(tables.rooms())
-                            .key(Map.of("room_id", s(room.id())))
-                            .updateExpression("SET " + DELETING_AT + " = :now, " + DELETING_PK + " = :deleting"
-                                    + " REMOVE public_pk")
-                            .conditionExpression("attribute_exists(room_id) AND " + LIVE)
-                            .expressionAttributeValues(Map.of(":now", n(nowMillis), ":deleting", s("deleting")))
-                            .build()).build(),
-                    TransactWriteItem.builder().update(Update.builder().tableName(tables.users())
-                            .key(Map.of("pk", s(room.ownerId())))
-                            .updateExpression("SET " + UserStore.ROOM_COUNT + " = " + UserStore.ROOM_COUNT + " - :one")
-                            .conditionExpression("attribute_exists(pk) AND " + UserStore.ROOM_COUNT + " > :zero")
-                            .expressionAttributeValues(Map.of(":one", n(1), ":zero", n(0))).build()).build()).build());
-            return true;
-        } catch (TransactionCanceledException e) {
-            if (Conditions.failedAt(e, 0)) {
-                return false;
-            }
-            throw e;
-        }
     }
 
     /** Ids of rooms whose deletion began before {@code beforeMillis} and has not finished, oldest first. */
     public List<String> listDeleting(long beforeMillis) {
         List<String> ids = new ArrayList<>();
-        db.queryPaginator(QueryRequest.builder().tableName(tables.rooms()).indexName(Tables.ROOMS_DELETING)
+        db.queryPaginator(QueryRequest.builder().tableName(table).indexName(Tables.ROOMS_DELETING)
                         .keyConditionExpression(DELETING_PK + " = :d AND " + DELETING_AT + " < :before")
-                        .expressionAttributeValues(Map.of(":d", s("deleting"), ":before", n(beforeMillis)))
-                        .projectionExpression("room_id")
+                        .expressionAttributeValues(Map.of(":d", s(DELETING), ":before", n(beforeMillis)))
+                        .projectionExpression(ROOM_ID)
                         .build())
-                .items().forEach(item -> ids.add(str(item, "room_id")));
+                .items().forEach(item -> ids.add(str(item, ROOM_ID)));
         return ids;
     }
 
     /** Removes the item of a room whose deletion has deleted everything else; a no-op if it is gone already. */
     public void removeDeleted(String roomId) {
         try {
-            db.deleteItem(DeleteItemRequest.builder().tableName(tables.rooms()).key(Map.of("room_id", s(roomId)))
+            db.deleteItem(DeleteItemRequest.builder().tableName(table).key(key(roomId))
                     .conditionExpression("attribute_exists(" + DELETING_AT + ")").build());
         } catch (ConditionalCheckFailedException e) {
             // Gone already (another delete finished first); a live room is never removed here.
         }
     }
 
-    /** Deletes a deleted room's events and idempotency records; returns how many events went. */
-    public int purgeHistory(String roomId) {
-        Batches.deletePartition(db, tables.idempotency(), "room_id", roomId, "idem_key");
-        return Batches.deletePartition(db, tables.events(), "room_id", roomId, "seq");
-    }
-
-    /** Deletes rate-limit cells (they hold agent ids of a deleted room). */
-    public void deleteLimitCells(List<String> buckets) {
-        Batches.deleteKeys(db, tables.limits(), buckets.stream().map(b -> Map.of("bucket", s(b))).toList());
-    }
-
     /** Public rooms whose name contains {@code query} (all when blank), by name. */
     public List<Room> listPublic(String query, int limit) {
-        QueryRequest.Builder request = QueryRequest.builder().tableName(tables.rooms()).indexName(Tables.ROOMS_PUBLIC)
-                .keyConditionExpression("public_pk = :p");
+        QueryRequest.Builder request = QueryRequest.builder().tableName(table).indexName(Tables.ROOMS_PUBLIC)
+                .keyConditionExpression(PUBLIC_PK + " = :p");
         Map<String, AttributeValue> values = new HashMap<>();
-        values.put(":p", s("public"));
+        values.put(":p", s(PUBLIC));
         if (query != null && !query.isBlank()) {
-            request.filterExpression("contains(name_search, :q)");
+            request.filterExpression("contains(" + NAME_SEARCH + ", :q)");
             values.put(":q", s(query.trim().toLowerCase(Locale.ROOT)));
         }
         List<Room> rooms = new ArrayList<>();
@@ -296,50 +255,95 @@ public final class RoomStore {
         return rooms;
     }
 
-    private boolean findUserExists(String userId) {
-        Map<String, AttributeValue> item = db.getItem(GetItemRequest.builder()
-                .tableName(tables.users()).key(Map.of("pk", s(userId))).consistentRead(true).build()).item();
-        return item != null && !item.isEmpty();
+    /** The step that stores a new room (see {@link Transactions#createRoom}). */
+    TransactWriteItem putStep(Room room) {
+        return TransactWriteItem.builder().put(Put.builder().tableName(table).item(toItem(room))
+                .conditionExpression("attribute_not_exists(" + ROOM_ID + ")").build()).build();
+    }
+
+    /** The step that counts one more key, while the live room has a free key slot. */
+    TransactWriteItem countKeyStep(String roomId, int maxKeysPerRoom) {
+        return TransactWriteItem.builder().update(Update.builder()
+                .tableName(table)
+                .key(key(roomId))
+                .updateExpression("SET " + KEY_COUNT + " = " + KEY_COUNT + " + :one")
+                .conditionExpression(EXISTS + " AND " + LIVE + " AND " + KEY_COUNT + " < :max")
+                .expressionAttributeValues(Map.of(":one", n(1), ":max", n(maxKeysPerRoom)))
+                .build()).build();
+    }
+
+    /** The step that marks a live room as being deleted and takes it out of the public listing. */
+    TransactWriteItem markDeletingStep(String roomId, long nowMillis) {
+        return TransactWriteItem.builder().update(Update.builder().tableName(table)
+                .key(key(roomId))
+                .updateExpression("SET " + DELETING_AT + " = :now, " + DELETING_PK + " = :deleting"
+                        + " REMOVE " + PUBLIC_PK)
+                .conditionExpression(EXISTS + " AND " + LIVE)
+                .expressionAttributeValues(Map.of(":now", n(nowMillis), ":deleting", s(DELETING)))
+                .build()).build();
+    }
+
+    /**
+     * The step that advances the room's counter from {@code head} to {@code seq}/{@code ts}, with
+     * the guard's clauses; it fails if another append moved the counter or the room is being deleted.
+     */
+    TransactWriteItem advanceHeadStep(String roomId, Head head, long seq, long ts, RoomGuard guard) {
+        Map<String, AttributeValue> values = new HashMap<>(guard.values());
+        values.put(":seq", n(seq));
+        values.put(":ts", n(ts));
+        values.put(":prev", n(head.lastSeq()));
+        // The condition, not only the read before it, refuses a room marked for deletion meanwhile.
+        String condition = LAST_SEQ + " = :prev AND " + LIVE
+                + (guard.condition().isEmpty() ? "" : " AND " + guard.condition());
+        return TransactWriteItem.builder().update(Update.builder()
+                .tableName(table)
+                .key(key(roomId))
+                .updateExpression("SET " + LAST_SEQ + " = :seq, " + LAST_TS + " = :ts" + guard.set())
+                .conditionExpression(condition)
+                .expressionAttributeValues(values)
+                .build()).build();
+    }
+
+    private static Map<String, AttributeValue> key(String roomId) {
+        return Map.of(ROOM_ID, s(roomId));
     }
 
     static Map<String, AttributeValue> toItem(Room room) {
         Map<String, AttributeValue> item = new HashMap<>();
-        item.put("room_id", s(room.id()));
-        item.put("name", s(room.name()));
-        item.put("name_lc", s(room.name().toLowerCase(Locale.ROOT)));
-        // The same again as a plain attribute: DynamoDB filters may not use an index's key.
-        item.put("name_search", s(room.name().toLowerCase(Locale.ROOT)));
-        putIfPresent(item, "description", room.description());
-        item.put("type", s(room.type().wire()));
-        item.put("max_members", n(room.maxMembers()));
-        item.put("owner_id", s(room.ownerId()));
-        item.put("created_at", s(room.createdAt()));
+        item.put(ROOM_ID, s(room.id()));
+        item.put(NAME, s(room.name()));
+        item.put(NAME_LC, s(room.name().toLowerCase(Locale.ROOT)));
+        item.put(NAME_SEARCH, s(room.name().toLowerCase(Locale.ROOT)));
+        putIfPresent(item, DESCRIPTION, room.description());
+        item.put(TYPE, s(room.type().wire()));
+        item.put(MAX_MEMBERS, n(room.maxMembers()));
+        item.put(OWNER_ID, s(room.ownerId()));
+        item.put(CREATED_AT, s(room.createdAt()));
         item.put(LAST_SEQ, n(room.lastSeq()));
         item.put(LAST_TS, n(room.lastTsMillis()));
         item.put(MEMBER_COUNT, n(room.memberCount()));
         item.put(KEY_COUNT, n(room.keyCount()));
-        putIfPresent(item, "room_key_hash", room.roomKeyHash());
+        putIfPresent(item, ROOM_KEY_HASH, room.roomKeyHash());
         if (room.isPublic()) {
-            // Sparse index key: only public rooms appear in the public listing.
-            item.put("public_pk", s("public"));
+            item.put(PUBLIC_PK, s(PUBLIC));
         }
         return item;
     }
 
     static Room fromItem(Map<String, AttributeValue> item) {
         return new Room(
-                str(item, "room_id"),
-                str(item, "name"),
-                str(item, "description"),
-                RoomType.fromWire(str(item, "type")),
-                (int) num(item, "max_members", 0),
-                str(item, "owner_id"),
-                str(item, "created_at"),
+                str(item, ROOM_ID),
+                str(item, NAME),
+                str(item, DESCRIPTION),
+                RoomType.fromWire(str(item, TYPE)),
+                (int) num(item, MAX_MEMBERS, 0),
+                str(item, OWNER_ID),
+                str(item, CREATED_AT),
                 num(item, LAST_SEQ, 0),
                 num(item, LAST_TS, 0),
                 (int) num(item, MEMBER_COUNT, 0),
                 (int) num(item, KEY_COUNT, 0),
-                str(item, "room_key_hash"),
-                item.containsKey("bans") ? Set.copyOf(item.get("bans").ss()) : Set.of());
+                str(item, ROOM_KEY_HASH),
+                item.containsKey(BANS) ? Set.copyOf(item.get(BANS).ss()) : Set.of());
     }
 }

@@ -16,6 +16,11 @@ import software.amazon.awssdk.services.dynamodb.model.PutItemRequest;
 
 /** Human sessions by token digest, expiring through the table's TTL attribute. */
 public final class SessionStore {
+    static final String TOKEN_HASH = "token_hash";
+    static final String USER_ID = "user_id";
+    /** TTL attribute, epoch seconds. */
+    static final String EXPIRES_AT = "expires_at";
+
     private final DynamoDbClient db;
     private final String table;
 
@@ -26,22 +31,22 @@ public final class SessionStore {
 
     public void create(Session session) {
         db.putItem(PutItemRequest.builder().tableName(table).item(Map.of(
-                "token_hash", s(session.tokenHash()),
-                "user_id", s(session.userId()),
-                "expires_at", n(session.expiresAtEpochSeconds()))).build());
+                TOKEN_HASH, s(session.tokenHash()),
+                USER_ID, s(session.userId()),
+                EXPIRES_AT, n(session.expiresAtEpochSeconds()))).build());
     }
 
     /** The session, if stored; the caller checks expiry because TTL deletion lags. */
     public Optional<Session> find(String tokenHash) {
         Map<String, AttributeValue> item = db.getItem(GetItemRequest.builder()
-                .tableName(table).key(Map.of("token_hash", s(tokenHash))).consistentRead(true).build()).item();
+                .tableName(table).key(Map.of(TOKEN_HASH, s(tokenHash))).consistentRead(true).build()).item();
         if (item == null || item.isEmpty()) {
             return Optional.empty();
         }
-        return Optional.of(new Session(tokenHash, str(item, "user_id"), num(item, "expires_at", 0)));
+        return Optional.of(new Session(tokenHash, str(item, USER_ID), num(item, EXPIRES_AT, 0)));
     }
 
     public void delete(String tokenHash) {
-        db.deleteItem(DeleteItemRequest.builder().tableName(table).key(Map.of("token_hash", s(tokenHash))).build());
+        db.deleteItem(DeleteItemRequest.builder().tableName(table).key(Map.of(TOKEN_HASH, s(tokenHash))).build());
     }
 }

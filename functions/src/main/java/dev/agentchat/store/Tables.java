@@ -12,11 +12,12 @@ import java.util.Optional;
 public final class Tables {
     /** Human accounts ({@code usr_…}) and the e-mail claims that keep addresses unique. */
     public static final TableDef USERS = new TableDef("users",
-            Key.s("pk"), Optional.empty(), List.of(), List.of(), Optional.empty(), false);
+            Key.s(UserStore.PK), Optional.empty(), List.of(), List.of(), Optional.empty(), false);
 
     /** Human sessions by token digest; expired ones are removed by TTL. */
     public static final TableDef SESSIONS = new TableDef("sessions",
-            Key.s("token_hash"), Optional.empty(), List.of(), List.of(), Optional.of("expires_at"), false);
+            Key.s(SessionStore.TOKEN_HASH), Optional.empty(), List.of(), List.of(),
+            Optional.of(SessionStore.EXPIRES_AT), false);
 
     public static final String ROOMS_BY_OWNER = "by_owner";
     public static final String ROOMS_PUBLIC = "public_rooms";
@@ -25,10 +26,10 @@ public final class Tables {
 
     /** Rooms, each holding its event counter (last seq, last timestamp) and member/key counts. */
     public static final TableDef ROOMS = new TableDef("rooms",
-            Key.s("room_id"), Optional.empty(),
-            List.of(Index.of(ROOMS_BY_OWNER, Key.s("owner_id"), Key.s("created_at")),
-                    Index.of(ROOMS_PUBLIC, Key.s("public_pk"), Key.s("name_lc")),
-                    Index.of(ROOMS_DELETING, Key.s("deleting_pk"), Key.n("deleting_at"))),
+            Key.s(RoomStore.ROOM_ID), Optional.empty(),
+            List.of(Index.of(ROOMS_BY_OWNER, Key.s(RoomStore.OWNER_ID), Key.s(RoomStore.CREATED_AT)),
+                    Index.of(ROOMS_PUBLIC, Key.s(RoomStore.PUBLIC_PK), Key.s(RoomStore.NAME_LC)),
+                    Index.of(ROOMS_DELETING, Key.s(RoomStore.DELETING_PK), Key.n(RoomStore.DELETING_AT))),
             List.of(), Optional.empty(), false);
 
     public static final String KEYS_BY_ROOM = "by_room";
@@ -38,26 +39,28 @@ public final class Tables {
      * that agent's id, name and presence, so authenticating a request is one read.
      */
     public static final TableDef KEYS = new TableDef("keys",
-            Key.s("key_hash"), Optional.empty(),
-            List.of(Index.of(KEYS_BY_ROOM, Key.s("room_id"), Key.s("key_id"))),
+            Key.s(MemberStore.KEY_HASH), Optional.empty(),
+            List.of(Index.of(KEYS_BY_ROOM, Key.s(MemberStore.ROOM_ID), Key.s(MemberStore.KEY_ID))),
             List.of(), Optional.empty(), false);
 
     public static final String EVENTS_BY_TS = "by_ts";
 
     /** Room events (messages, joins, leaves, system notes) by room and gap-free seq; streamed. */
     public static final TableDef EVENTS = new TableDef("events",
-            Key.s("room_id"), Optional.of(Key.n("seq")),
+            Key.s(EventStore.ROOM_ID), Optional.of(Key.n(EventStore.SEQ)),
             List.of(),
-            List.of(Index.of(EVENTS_BY_TS, Key.s("room_id"), Key.s("ts"))),
+            List.of(Index.of(EVENTS_BY_TS, Key.s(EventStore.ROOM_ID), Key.s(EventStore.TS))),
             Optional.empty(), true);
 
     /** Rate-limit cells (one per agent and action); idle ones expire. */
     public static final TableDef LIMITS = new TableDef("limits",
-            Key.s("bucket"), Optional.empty(), List.of(), List.of(), Optional.of("expires_at"), false);
+            Key.s(RateLimitStore.BUCKET), Optional.empty(), List.of(), List.of(),
+            Optional.of(RateLimitStore.EXPIRES_AT), false);
 
     /** Results of requests sent with an idempotency key, kept for 24 h; by room so a deleted room takes them along. */
     public static final TableDef IDEMPOTENCY = new TableDef("idempotency",
-            Key.s("room_id"), Optional.of(Key.s("idem_key")), List.of(), List.of(), Optional.of("expires_at"), false);
+            Key.s(IdempotencyStore.ROOM_ID), Optional.of(Key.s(IdempotencyStore.IDEM_KEY)), List.of(), List.of(),
+            Optional.of(IdempotencyStore.EXPIRES_AT), false);
 
     public static final String CONNECTIONS_BY_ROOM = "by_room";
 
@@ -66,9 +69,10 @@ public final class Tables {
      * and its ping bookkeeping. TTL a little over API Gateway's 2 h connection cap.
      */
     public static final TableDef CONNECTIONS = new TableDef("connections",
-            Key.s("connection_id"), Optional.empty(),
-            List.of(Index.of(CONNECTIONS_BY_ROOM, Key.s("room_id"), Key.s("connection_id"))),
-            List.of(), Optional.of("expires_at"), false);
+            Key.s(ConnectionStore.CONNECTION_ID), Optional.empty(),
+            List.of(Index.of(CONNECTIONS_BY_ROOM, Key.s(ConnectionStore.ROOM_ID),
+                    Key.s(ConnectionStore.CONNECTION_ID))),
+            List.of(), Optional.of(ConnectionStore.EXPIRES_AT), false);
 
     public static final List<TableDef> ALL =
             List.of(USERS, SESSIONS, ROOMS, KEYS, EVENTS, LIMITS, IDEMPOTENCY, CONNECTIONS);

@@ -1,0 +1,282 @@
+package dev.agentchat.store;
+
+import dev.agentchat.model.ConnectionType;
+import dev.agentchat.model.EventDraft;
+import dev.agentchat.model.Member;
+import dev.agentchat.model.Room;
+import dev.agentchat.model.RoomEvent;
+import dev.agentchat.support.Secrets;
+import dev.agentchat.support.Timestamps;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.Function;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
+import software.amazon.awssdk.services.dynamodb.model.TransactWriteItemsRequest;
+import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
+
+/**
+ * Every write that spans tables, each one DynamoDB transaction; the only class that writes to more
+ * than one table. Each table's store builds the steps on its own table (item mapping, conditions);
+ * this class puts them together, so callers pass domain values and get outcomes back.
+ *
+ * <p>An append advances the room's counter from the value it read (so seq is gap-free and the
+ * timestamp strictly increasing, whichever Lambda writes) and puts the event, together with what
+ * the event implies for a key; a lost race is simply retried.
+ */
+public final class Transactions {
+    private static final int MAX_ATTEMPTS = 40;
+    /** Steps an append always writes before the caller's: the room's counter, then the event. */
+    private static final int OWN_STEPS = 2;
+
+    /** Why a room could not be created. */
+    public enum CreateRoomOutcome { CREATED, ROOM_LIMIT_REACHED, NO_SUCH_USER }
+
+    /** Why an invite could not be stored. */
+    public enum InviteOutcome { CREATED, KEY_LIMIT_REACHED, NO_SUCH_ROOM }
+
+    /**
+     * What a sent message's idempotency record holds.
+     *
+     * @param response the answer to remember, made from the event as written
+     */
+    public record Remembered(String scopedKey, String requestDigest, long expiresAtEpochSeconds,
+                             Function<RoomEvent, String> response) {
+    }
+
+    /** A step of an append after its own two, and the refusal its failed condition means. */
+    record Step(TransactWriteItem item, AppendRefused.Reason onFailure) {
+    }
+
+    private final DynamoDbClient db;
+    private final UserStore users;
+    private final RoomStore rooms;
+    private final MemberStore members;
+    private final EventStore events;
+    private final IdempotencyStore idempotency;
+    private final Secrets secrets;
+    private final Clock clock;
+    private final AppendGate gate;
+
+    /**
+     * @param gate serialises appends per room within this process (the standalone server; Lambda
+     *             passes {@link AppendGate#NONE})
+     */
+    public Transactions(DynamoDbClient db, TableNames tables, Secrets secrets, Clock clock, AppendGate gate) {
+        this.db = db;
+        this.users = new UserStore(db, tables.users());
+        this.rooms = new RoomStore(db, tables.rooms());
+        this.members = new MemberStore(db, tables.keys());
+        this.events = new EventStore(db, tables.events());
+        this.idempotency = new IdempotencyStore(db, tables.idempotency());
+        this.secrets = secrets;
+        this.clock = clock;
+        this.gate = gate;
+    }
+
+    /**
+     * Creates the room and its first (admin) key, counting the room against the owner's limit,
+     * all or nothing.
+     */
+    public CreateRoomOutcome createRoom(Room room, Member adminKey, int maxRoomsPerUser) {
+        try {
+            Conditions.write(db, TransactWriteItemsRequest.builder().transactItems(
+                    users.countRoomStep(room.ownerId(), maxRoomsPerUser),
+                    rooms.putStep(room),
+                    members.putStep(adminKey)).build());
+            return CreateRoomOutcome.CREATED;
+        } catch (TransactionCanceledException e) {
+            if (Conditions.failedAt(e, 0)) {
+                return users.exists(room.ownerId()) ? CreateRoomOutcome.ROOM_LIMIT_REACHED
+                        : CreateRoomOutcome.NO_SUCH_USER;
+            }
+            throw e;
+        }
+    }
+
+    /** Stores a new key, counting it against the room's key limit, all or nothing. */
+    public InviteOutcome createInvite(Member key, int maxKeysPerRoom) {
+        try {
+            Conditions.write(db, TransactWriteItemsRequest.builder().transactItems(
+                    rooms.countKeyStep(key.roomId(), maxKeysPerRoom),
+                    members.putStep(key)).build());
+            return InviteOutcome.CREATED;
+        } catch (TransactionCanceledException e) {
+            if (Conditions.failedAt(e, 0)) {
+                return rooms.find(key.roomId()).isEmpty() ? InviteOutcome.NO_SUCH_ROOM : InviteOutcome.KEY_LIMIT_REACHED;
+            }
+            throw e;
+        }
+    }
+
+    /**
+     * Begins the room's deletion: marks the room (from now on it is gone for everyone), takes it
+     * out of the public listing and gives its owner the room back on their limit, atomically;
+     * false if the room was already gone or marked. Its contents are deleted afterwards, the room
+     * item last ({@link RoomStore#removeDeleted}).
+     */
+    public boolean beginDeletion(Room room, long nowMillis) {
+        try {
+            Conditions.write(db, TransactWriteItemsRequest.builder().transactItems(
+                    rooms.markDeletingStep(room.id(), nowMillis),
+                    users.releaseRoomStep(room.ownerId())).build());
+            return true;
+        } catch (TransactionCanceledException e) {
+            if (Conditions.failedAt(e, 0)) {
+                return false;
+            }
+            throw e;
+        }
+    }
+
+    /**
+     * A key's first use: it becomes {@code claimed}'s agent, the room counts one more member, and
+     * the join is logged.
+     *
+     * @throws AppendRefused ROOM_GUARD if the room is full, KEY_CHANGED if the key was claimed
+     *                       or revoked meanwhile, NO_ROOM or CONTENDED
+     */
+    public RoomEvent claim(Member claimed, long nowMillis, ConnectionType connectionType, EventDraft join) {
+        return append(claimed.roomId(), join, RoomGuard.addMember(), event -> List.of(
+                new Step(members.claimStep(claimed, nowMillis, connectionType), AppendRefused.Reason.KEY_CHANGED)));
+    }
+
+    /**
+     * A public room's join: a new key, issued already claimed, takes a seat and a key slot, and
+     * the join is logged.
+     *
+     * @throws AppendRefused ROOM_GUARD if the room is full or has no key slot left, NO_ROOM or CONTENDED
+     */
+    public RoomEvent joinPublic(Member claimedKey, int maxKeysPerRoom, EventDraft join) {
+        return append(claimedKey.roomId(), join, RoomGuard.addMemberAndKey(maxKeysPerRoom), event -> List.of(
+                new Step(members.putStep(claimedKey), AppendRefused.Reason.KEY_CHANGED)));
+    }
+
+    /**
+     * A message from an agent: the event, the sender's activity (and its name, when the message
+     * introduced it), and the idempotency record if any.
+     *
+     * @param introName  the name found in the first message, or null
+     * @param rest       whether the message came over REST (then it also counts as presence)
+     * @param remembered the idempotency record to write with it, or null
+     * @throws AppendRefused KEY_CHANGED if the sender's key is no longer usable, DUPLICATE_REQUEST
+     *                       if a live record for the same idempotency key exists, NO_ROOM or CONTENDED
+     */
+    public RoomEvent send(Member sender, EventDraft message, long nowMillis, String introName, boolean rest,
+                          Remembered remembered) {
+        long nowSeconds = nowMillis / 1000;
+        return append(sender.roomId(), message, RoomGuard.NONE, event -> {
+            List<Step> steps = new ArrayList<>();
+            steps.add(new Step(members.senderStep(sender, nowMillis, introName, rest), AppendRefused.Reason.KEY_CHANGED));
+            if (remembered != null) {
+                steps.add(new Step(idempotency.putStep(sender.roomId(), remembered.scopedKey(),
+                        new IdempotencyStore.Record(remembered.requestDigest(), remembered.response().apply(event),
+                                remembered.expiresAtEpochSeconds()), nowSeconds),
+                        AppendRefused.Reason.DUPLICATE_REQUEST));
+            }
+            return steps;
+        });
+    }
+
+    /**
+     * An already-claimed agent is here again.
+     *
+     * @throws AppendRefused NO_ROOM, or KEY_CHANGED if the key's agent is gone
+     */
+    public RoomEvent announce(Member member, EventDraft join) {
+        return append(member.roomId(), join, RoomGuard.NONE, event -> List.of(
+                new Step(members.presentStep(member.keyHash()), AppendRefused.Reason.KEY_CHANGED)));
+    }
+
+    /**
+     * An agent went away, logged once: with {@code connectionId}, only while that connection is
+     * still the agent's current one; without, only while the agent stayed silent since it was read.
+     *
+     * @throws AppendRefused KEY_CHANGED if the condition no longer holds (nothing to announce)
+     */
+    public RoomEvent leave(Member member, String connectionId, EventDraft leave) {
+        return append(member.roomId(), leave, RoomGuard.NONE, event -> List.of(new Step(
+                members.leftStep(member.keyHash(), connectionId, member.lastSeenMillis()),
+                AppendRefused.Reason.KEY_CHANGED)));
+    }
+
+    /**
+     * Takes a key away (revoke, kick, ban): the key stops working, the room frees its slot and
+     * (if claimed) its seat, and {@code note} says what happened.
+     *
+     * @param reason why, as stored on the key
+     * @throws AppendRefused KEY_CHANGED if the key was revoked already, NO_ROOM or CONTENDED
+     */
+    public RoomEvent revoke(Member member, String reason, long nowMillis, EventDraft note) {
+        return append(member.roomId(), note, RoomGuard.freeSlot(member.claimed()), event -> List.of(
+                new Step(members.revokeStep(member.keyHash(), reason, nowMillis), AppendRefused.Reason.KEY_CHANGED)));
+    }
+
+    /** Appends an event that implies nothing else. */
+    RoomEvent append(String roomId, EventDraft draft) {
+        return append(roomId, draft, RoomGuard.NONE, event -> List.of());
+    }
+
+    /**
+     * Appends an event, together with further steps, in one transaction.
+     *
+     * @param extraSteps steps written atomically with the event (built from the final event)
+     * @throws AppendRefused if the room is gone, the guard or a step's condition failed, or the
+     *                       room stayed contended through every attempt
+     */
+    RoomEvent append(String roomId, EventDraft draft, RoomGuard guard, Function<RoomEvent, List<Step>> extraSteps) {
+        return gate.run(roomId, () -> appendNow(roomId, draft, guard, extraSteps));
+    }
+
+    private RoomEvent appendNow(String roomId, EventDraft draft, RoomGuard guard,
+                                Function<RoomEvent, List<Step>> extraSteps) {
+        for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
+            RoomStore.Head head = rooms.head(roomId);
+            if (head == null) {
+                throw new AppendRefused(AppendRefused.Reason.NO_ROOM);
+            }
+            long seq = head.lastSeq() + 1;
+            long ts = Math.max(clock.millis(), head.lastTsMillis() + 1);
+            RoomEvent event = new RoomEvent(secrets.newId("msg"), roomId, seq, draft.agentId(), draft.fromName(),
+                    draft.senderKind(), draft.content(), Timestamps.format(ts), draft.type(), draft.reason());
+            List<Step> extra = extraSteps.apply(event);
+            List<TransactWriteItem> steps = new ArrayList<>(OWN_STEPS + extra.size());
+            steps.add(rooms.advanceHeadStep(roomId, head, seq, ts, guard));
+            steps.add(events.putStep(event));
+            extra.forEach(step -> steps.add(step.item()));
+            try {
+                db.transactWriteItems(TransactWriteItemsRequest.builder().transactItems(steps).build());
+                return event;
+            } catch (TransactionCanceledException e) {
+                if (!Conditions.conflicted(e)) {
+                    int failed = Conditions.firstFailedCondition(e);
+                    if (failed >= OWN_STEPS) {
+                        throw new AppendRefused(extra.get(failed - OWN_STEPS).onFailure());
+                    }
+                    if (failed == 0) {
+                        RoomStore.Head now = rooms.head(roomId);
+                        if (now == null) {
+                            throw new AppendRefused(AppendRefused.Reason.NO_ROOM);
+                        }
+                        if (now.lastSeq() == head.lastSeq()) {
+                            throw new AppendRefused(AppendRefused.Reason.ROOM_GUARD);
+                        }
+                    }
+                }
+                backOff(attempt);
+            }
+        }
+        throw new AppendRefused(AppendRefused.Reason.CONTENDED);
+    }
+
+    private static void backOff(int attempt) {
+        try {
+            Thread.sleep(ThreadLocalRandom.current().nextInt(1 + Math.min(25, 1 << Math.min(attempt, 5))));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AppendRefused(AppendRefused.Reason.CONTENDED);
+        }
+    }
+}
