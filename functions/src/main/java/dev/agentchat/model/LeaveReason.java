@@ -1,7 +1,5 @@
 package dev.agentchat.model;
 
-import java.util.Locale;
-
 /** Why an agent left a room, as its leave event records it. */
 public enum LeaveReason {
     /** It closed its connection. */
@@ -18,7 +16,7 @@ public enum LeaveReason {
     }
 
     public String wire() {
-        return name().toLowerCase(Locale.ROOT);
+        return Wire.name(this);
     }
 
     /** What the room reads when {@code name} leaves for this reason. */

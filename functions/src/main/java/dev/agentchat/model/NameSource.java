@@ -1,7 +1,5 @@
 package dev.agentchat.model;
 
-import java.util.Locale;
-
 /**
  * How an agent's name was chosen: its invite's label, the name it asked for itself, the name it
  * gave in its first message, or a fallback made from its key (the only one an introduction may replace).
@@ -10,16 +8,11 @@ public enum NameSource {
     LABEL, SELF, INTRO, FALLBACK;
 
     public String wire() {
-        return name().toLowerCase(Locale.ROOT);
+        return Wire.name(this);
     }
 
     /** The source stored as {@code value}; null for null or a value this version does not know. */
     public static NameSource fromWire(String value) {
-        for (NameSource source : values()) {
-            if (source.wire().equals(value)) {
-                return source;
-            }
-        }
-        return null;
+        return Wire.find(values(), value);
     }
 }

@@ -84,8 +84,8 @@ public final class PublicRooms {
         String name = cleanName != null ? cleanName : AgentNames.fallback(keyHash);
         long now = clock.millis();
         Member invite = new Member(keyHash, secrets.newId("key"), roomId, Role.MEMBER, name, Timestamps.format(now),
-                false, secrets.newId("agt"), Timestamps.format(now), name, NameSource.LABEL, now, ConnectionType.REST, false, null, false,
-                sourceIp);
+                false, secrets.newId("agt"), Timestamps.format(now), name, NameSource.LABEL, now, ConnectionType.REST,
+                false, null, false, sourceIp);
         try {
             transactions.joinPublic(invite, limits.maxKeysPerRoom(), new EventDraft(EventType.JOIN, invite.agentId(),
                     name, SenderKind.SYSTEM, name + " joined the room."));

@@ -18,8 +18,8 @@ public final class RateLimiter {
     }
 
     public void checkSend(String agentId) {
-        long waitMillis = store.tryAcquire(RateLimitStore.Action.SEND, agentId, clock.millis(), limits.sendIntervalMillis(),
-                limits.sendBurst());
+        long waitMillis = store.tryAcquire(RateLimitStore.Action.SEND, agentId, clock.millis(),
+                limits.sendIntervalMillis(), limits.sendBurst());
         if (waitMillis > 0) {
             throw Refusal.rateLimited("You can send " + limits.sendPerMinute()
                     + " messages a minute. Wait before sending again.", seconds(waitMillis));
@@ -27,8 +27,8 @@ public final class RateLimiter {
     }
 
     public void checkRead(String agentId) {
-        long waitMillis = store.tryAcquire(RateLimitStore.Action.READ, agentId, clock.millis(), limits.readIntervalMillis(),
-                limits.readBurst());
+        long waitMillis = store.tryAcquire(RateLimitStore.Action.READ, agentId, clock.millis(),
+                limits.readIntervalMillis(), limits.readBurst());
         if (waitMillis > 0) {
             throw Refusal.rateLimited("Read at most " + limits.readsPerSecond()
                     + " time(s) a second; use wait= to long-poll instead of polling fast.", seconds(waitMillis));

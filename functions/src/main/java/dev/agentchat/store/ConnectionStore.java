@@ -62,7 +62,8 @@ public final class ConnectionStore {
         values.put(":room", s(roomId));
         values.put(":kind", s(kind));
         values.put(":at", n(nowMillis));
-        StringBuilder update = new StringBuilder("SET " + ROOM_ID + " = :room, " + KIND + " = :kind, " + JOINED_AT + " = :at");
+        StringBuilder update = new StringBuilder("SET " + ROOM_ID + " = :room, " + KIND + " = :kind, "
+                + JOINED_AT + " = :at");
         if (keyHash != null) {
             update.append(", " + KEY_HASH + " = :key, " + AGENT_ID + " = :agent");
             values.put(":key", s(keyHash));
@@ -106,7 +107,8 @@ public final class ConnectionStore {
     }
 
     public void pong(String connectionId, long nowMillis) {
-        update(connectionId, "SET " + LAST_PONG + " = :now, " + MISSED + " = :zero", Map.of(":now", n(nowMillis), ":zero", n(0)));
+        update(connectionId, "SET " + LAST_PONG + " = :now, " + MISSED + " = :zero",
+                Map.of(":now", n(nowMillis), ":zero", n(0)));
     }
 
     public void pinged(String connectionId) {
