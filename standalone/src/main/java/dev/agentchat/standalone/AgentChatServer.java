@@ -53,6 +53,9 @@ public final class AgentChatServer implements AutoCloseable {
     private static final String DB_FILE = "agentchat.db";
     private static final long SHUTDOWN_WAIT_MILLIS = 10_000;
     private static final int APPEND_STRIPES = 64;
+    /** Worker threads for handlers (long-polls may take at most half, see {@link LongPolls}). */
+    static final int WORKER_THREADS = 256;
+    private static final int REQUEST_PARSE_TIMEOUT_MILLIS = 10_000;
 
     private final String host;
     private final int requestedPort;
@@ -120,9 +123,11 @@ public final class AgentChatServer implements AutoCloseable {
         undertow = Undertow.builder()
                 .addHttpListener(requestedPort, host)
                 // Long-polls hold a worker for up to 25 s each: size the pool for many waiting agents.
-                .setWorkerThreads(256)
+                .setWorkerThreads(WORKER_THREADS)
                 // Bodies are size-checked by the adapter, which answers with the JSON 413.
                 .setServerOption(UndertowOptions.MAX_ENTITY_SIZE, 64L * 1024 * 1024)
+                // Request lines and headers are parsed without a thread, but not forever.
+                .setServerOption(UndertowOptions.REQUEST_PARSE_TIMEOUT, REQUEST_PARSE_TIMEOUT_MILLIS)
                 .setHandler(frontDoor)
                 .build();
         undertow.start();

@@ -9,10 +9,10 @@ import dev.agentchat.http.HttpErrors;
 import dev.agentchat.http.HttpResult;
 import io.undertow.server.HttpHandler;
 import io.undertow.server.HttpServerExchange;
+import io.undertow.server.RequestTooBigException;
 import io.undertow.util.HeaderValues;
+import io.undertow.util.Headers;
 import io.undertow.util.HttpString;
-import java.io.IOException;
-import java.io.InputStream;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -26,20 +26,30 @@ import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import org.xnio.IoUtils;
+import org.xnio.XnioExecutor;
 
 /**
  * Plays API Gateway's HTTP API for {@code /api/*}: turns each request into the payload-2.0
  * {@link APIGatewayV2HTTPEvent} Lambda would receive, invokes the route's handler, and writes
  * its {@link APIGatewayV2HTTPResponse} back.
+ *
+ * <p>On Lambda every request has its own instance; here they share one pool of worker threads,
+ * so no client may hold many of them: bodies are read without a thread (with a deadline), and
+ * long-polls are capped per caller and overall ({@link LongPolls}).
  */
 final class HttpApiAdapter implements HttpHandler {
     private static final int MAX_BODY_BYTES = 1024 * 1024;
+    /** How long a client gets to send a whole request body (API Gateway gives far less idle time). */
+    private static final long BODY_DEADLINE_MILLIS = 10_000;
     private static final DateTimeFormatter API_GW_TIME =
             DateTimeFormatter.ofPattern("dd/MMM/yyyy:HH:mm:ss Z", Locale.ENGLISH);
 
     private final HttpRouter router;
     private final AtomicLong requests = new AtomicLong();
+    private final LongPolls waits = new LongPolls();
 
     HttpApiAdapter(HttpRouter router) {
         this.router = router;
@@ -47,11 +57,6 @@ final class HttpApiAdapter implements HttpHandler {
 
     @Override
     public void handleRequest(HttpServerExchange exchange) throws Exception {
-        if (exchange.isInIoThread()) {
-            // Handlers block (DynamoDB calls, long-polls): run them on a worker thread.
-            exchange.dispatch(this);
-            return;
-        }
         String path = exchange.getRequestPath();
         String method = exchange.getRequestMethod().toString();
         HttpRouter.Result result = router.route(method, path);
@@ -65,14 +70,58 @@ final class HttpApiAdapter implements HttpHandler {
             return;
         }
         HttpRouter.Match match = ((HttpRouter.Found) result).match();
-        byte[] body = readBody(exchange);
-        if (body == null) {
-            sendError(exchange, Refusals.bodyTooLarge(MAX_BODY_BYTES));
+        // The body is read here, on the I/O thread, as it arrives: a client that dribbles it
+        // holds a buffer, not a worker thread, and is cut off at the deadline.
+        exchange.setMaxEntitySize(MAX_BODY_BYTES);
+        XnioExecutor.Key deadline = exchange.getIoThread().executeAfter(
+                () -> IoUtils.safeClose(exchange.getConnection()), BODY_DEADLINE_MILLIS, TimeUnit.MILLISECONDS);
+        exchange.getRequestReceiver().receiveFullBytes((ex, body) -> {
+            deadline.remove();
+            // Handlers block (DynamoDB calls, long-polls): run them on a worker thread.
+            ex.dispatch(() -> invoke(ex, match, body));
+        }, (ex, error) -> {
+            deadline.remove();
+            if (error instanceof RequestTooBigException) {
+                // The rest of the body is never read: this connection cannot carry another request.
+                ex.setPersistent(false);
+                ex.getResponseHeaders().put(Headers.CONNECTION, "close");
+                sendError(ex, Refusals.bodyTooLarge(MAX_BODY_BYTES));
+            } else {
+                IoUtils.safeClose(ex.getConnection());
+            }
+        });
+    }
+
+    private void invoke(HttpServerExchange exchange, HttpRouter.Match match, byte[] body) {
+        String waiter = waiterOf(exchange);
+        if (waiter != null && !waits.tryAcquire(waiter)) {
+            sendError(exchange, Refusal.rateLimited("Too many reads are waiting at once (at most "
+                    + LongPolls.PER_CALLER + " per caller); wait for one to answer.", 1));
             return;
         }
-        APIGatewayV2HTTPEvent event = toEvent(exchange, match, body);
-        APIGatewayV2HTTPResponse response = match.handler().handleRequest(event, new LocalContext(event.getRequestContext().getRequestId()));
-        write(exchange, response);
+        try {
+            APIGatewayV2HTTPEvent event = toEvent(exchange, match, body);
+            APIGatewayV2HTTPResponse response = match.handler().handleRequest(event,
+                    new LocalContext(event.getRequestContext().getRequestId()));
+            write(exchange, response);
+        } finally {
+            if (waiter != null) {
+                waits.release(waiter);
+            }
+        }
+    }
+
+    /** Who a long-poll ({@code GET} with {@code wait} above 0) waits for: its Authorization; null if it is no long-poll. */
+    private static String waiterOf(HttpServerExchange exchange) {
+        if (!exchange.getRequestMethod().toString().equals("GET")) {
+            return null;
+        }
+        Deque<String> wait = exchange.getQueryParameters().get("wait");
+        if (wait == null || wait.isEmpty() || wait.peekLast().matches("0*")) {
+            return null;
+        }
+        String authorization = exchange.getRequestHeaders().getFirst("Authorization");
+        return authorization == null ? "" : authorization;
     }
 
     private APIGatewayV2HTTPEvent toEvent(HttpServerExchange exchange, HttpRouter.Match match, byte[] body) {
@@ -121,14 +170,6 @@ final class HttpApiAdapter implements HttpHandler {
                 .build();
     }
 
-    private static byte[] readBody(HttpServerExchange exchange) throws IOException {
-        exchange.startBlocking();
-        try (InputStream in = exchange.getInputStream()) {
-            byte[] body = in.readNBytes(MAX_BODY_BYTES + 1);
-            return body.length > MAX_BODY_BYTES ? null : body;
-        }
-    }
-
     private static void write(HttpServerExchange exchange, APIGatewayV2HTTPResponse response) {
         exchange.setStatusCode(response.getStatusCode());
         if (response.getHeaders() != null) {
@@ -149,6 +190,7 @@ final class HttpApiAdapter implements HttpHandler {
     private static void sendError(HttpServerExchange exchange, Refusal refusal) {
         HttpResult error = HttpErrors.result(refusal);
         exchange.setStatusCode(error.status());
+        error.headers().forEach((name, value) -> exchange.getResponseHeaders().put(HttpString.tryFromString(name), value));
         exchange.getResponseHeaders().put(HttpString.tryFromString("Content-Type"), "application/json; charset=utf-8");
         exchange.getResponseSender().send(error.body(), StandardCharsets.UTF_8);
     }
