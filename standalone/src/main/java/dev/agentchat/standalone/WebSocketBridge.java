@@ -36,6 +36,8 @@ import org.slf4j.LoggerFactory;
 final class WebSocketBridge implements HttpHandler {
     private static final Logger LOG = LoggerFactory.getLogger(WebSocketBridge.class);
     private static final AttachmentKey<Sockets.Socket> SOCKET = AttachmentKey.create(Sockets.Socket.class);
+    /** API Gateway's WebSocket message limit (128 KB); a bigger message closes the socket. */
+    static final int MAX_MESSAGE_BYTES = 128 * 1024;
     private static final char[] ID_CHARS = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789".toCharArray();
 
     private final Map<String, RequestHandler<APIGatewayV2WebSocketEvent, APIGatewayV2WebSocketResponse>> handlers =
@@ -103,6 +105,18 @@ final class WebSocketBridge implements HttpHandler {
                         String routeKey = routeKey(body);
                         invoke(routeKey, event(routeKey, "MESSAGE", socket.id, body));
                     });
+                }
+
+                // API Gateway's limit on a message: past it Undertow stops buffering, sends close
+                // 1009 (message too big) and drops the connection, so a giant frame costs 128 KB.
+                @Override
+                protected long getMaxTextBufferSize() {
+                    return MAX_MESSAGE_BYTES;
+                }
+
+                @Override
+                protected long getMaxBinaryBufferSize() {
+                    return MAX_MESSAGE_BYTES;
                 }
 
                 @Override
