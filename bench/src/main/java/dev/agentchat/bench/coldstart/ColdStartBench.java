@@ -11,6 +11,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpServer;
 import dev.agentchat.Routes;
+import dev.agentchat.bench.BenchArgs;
 import dev.agentchat.bench.coldstart.harness.ColdStartHarness;
 import dev.agentchat.bench.coldstart.harness.FloorHandler;
 import dev.agentchat.config.AppConfig;
@@ -127,60 +128,39 @@ public final class ColdStartBench {
     // ------------------------------------------------------------------ configuration
 
     private record Config(int runs, Path jar, String java, String jvmOpts, List<String> only, double targetRatio) {
-        static Config parse(String[] args) {
-            Map<String, String> opts = new HashMap<>();
-            for (int i = 0; i < args.length; i++) {
-                String a = args[i];
-                if (a.equals("-h") || a.equals("--help")) {
-                    usage(null);
-                }
-                if (!a.startsWith("--") || i + 1 >= args.length) {
-                    usage("bad argument " + a);
-                }
-                opts.put(a.substring(2), args[++i]);
-            }
-            for (String k : opts.keySet()) {
-                if (!List.of("runs", "jar", "java", "jvm-opts", "only", "target-ratio").contains(k)) {
-                    usage("unknown option --" + k);
-                }
-            }
-            int runs = Integer.parseInt(opts.getOrDefault("runs", "5"));
-            if (runs < 1) {
-                usage("--runs must be at least 1");
-            }
-            Path jar = opts.containsKey("jar") ? Path.of(opts.get("jar")) : findLambdaJar();
-            String java = opts.getOrDefault("java",
-                    Path.of(System.getProperty("java.home"), "bin", "java").toString());
-            List<String> only = opts.containsKey("only") ? Arrays.asList(opts.get("only").split(",")) : List.of();
-            return new Config(runs, jar, java, opts.getOrDefault("jvm-opts", DEFAULT_JVM_OPTS), only,
-                    Double.parseDouble(opts.getOrDefault("target-ratio", "1.3")));
+        static final List<BenchArgs.Option> OPTIONS = List.of(
+                BenchArgs.option("runs", "5", "cold starts of each handler (round-robin)"),
+                BenchArgs.option("jar", null, "the shaded Lambda jar (default: functions/target/*-lambda.jar)"),
+                BenchArgs.option("java", null, "the child's java (default: this JVM's)"),
+                BenchArgs.option("jvm-opts", DEFAULT_JVM_OPTS, "the child's JAVA_TOOL_OPTIONS (the Lambda runtime's)"),
+                BenchArgs.option("only", null, "handler simple names, comma-separated (default: every handler)"),
+                BenchArgs.option("target-ratio", "1.3", "total / floor total above which a handler is flagged"));
+
+        static Config from(BenchArgs args) {
+            int runs = args.integer("runs");
+            args.require(runs >= 1, "--runs must be at least 1");
+            Path jar = args.isSet("jar") ? Path.of(args.text("jar")) : findLambdaJar();
+            String java = args.isSet("java") ? args.text("java")
+                    : Path.of(System.getProperty("java.home"), "bin", "java").toString();
+            return new Config(runs, jar, java, args.text("jvm-opts"), args.list("only"), args.decimal("target-ratio"));
         }
 
         private static Path findLambdaJar() {
             Path dir = Path.of("functions", "target");
             try (Stream<Path> files = Files.list(dir)) {
                 return files.filter(p -> p.getFileName().toString().endsWith("-lambda.jar")).findFirst()
-                        .orElseThrow(() -> new IllegalStateException("no *-lambda.jar in " + dir
+                        .orElseThrow(() -> new IllegalArgumentException("no *-lambda.jar in " + dir
                                 + ": build it (mvn -pl functions package) or pass --jar"));
             } catch (IOException e) {
-                throw new IllegalStateException("no " + dir + ": run from the project root or pass --jar", e);
+                throw new IllegalArgumentException("no " + dir + ": run from the project root or pass --jar", e);
             }
-        }
-
-        static void usage(String problem) {
-            if (problem != null) {
-                System.err.println(problem);
-            }
-            System.err.println("usage: ColdStartBench [--runs 5] [--jar lambda.jar] [--java java] [--jvm-opts \"…\"]"
-                    + " [--only Handler,…] [--target-ratio 1.3]");
-            System.exit(2);
         }
     }
 
     // ------------------------------------------------------------------ main
 
     public static void main(String[] args) throws Exception {
-        Config config = Config.parse(args);
+        Config config = BenchArgs.parseOrExit("ColdStartBench", args, Config.OPTIONS, Config::from);
         Path work = Files.createTempDirectory("coldstart");
         Path harnessDir = copyHarness(work.resolve("harness"));
         try (NetworkDynamo dynamo = NetworkDynamo.start(); ManagementStub stub = ManagementStub.start()) {

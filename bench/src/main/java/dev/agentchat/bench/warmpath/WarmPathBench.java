@@ -2,6 +2,7 @@ package dev.agentchat.bench.warmpath;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.agentchat.bench.BenchArgs;
 import dev.agentchat.standalone.AgentChatServer;
 import dev.agentchat.testing.NetworkDynamo;
 import java.net.URI;
@@ -54,19 +55,23 @@ public final class WarmPathBench {
     private String readerKey;
     private long head;
 
-    public static void main(String[] args) throws Exception {
-        Map<String, String> opts = new HashMap<>();
-        for (int i = 0; i + 1 < args.length; i += 2) {
-            if (!args[i].startsWith("--") || !List.of("--requests", "--warmup", "--parked-ms").contains(args[i])) {
-                System.err.println("usage: WarmPathBench [--requests 200] [--warmup 200] [--parked-ms 300]");
-                System.exit(2);
-            }
-            opts.put(args[i].substring(2), args[i + 1]);
+    private static final List<BenchArgs.Option> OPTIONS = List.of(
+            BenchArgs.option("requests", "200", "measured requests per operation (a quarter of it for the long-poll)"),
+            BenchArgs.option("warmup", "200", "warm-up rounds per operation, not measured (a tenth for the long-poll)"),
+            BenchArgs.option("parked-ms", "300", "how long the long-poll reader waits before the send"));
+
+    private record Settings(int requests, int warmup, long parkedMs) {
+        static Settings from(BenchArgs args) {
+            Settings s = new Settings(args.integer("requests"), args.integer("warmup"), args.longInteger("parked-ms"));
+            args.require(s.requests >= 1 && s.warmup >= 0 && s.parkedMs >= 0,
+                    "need requests >= 1, warmup >= 0, parked-ms >= 0");
+            return s;
         }
-        int requests = Integer.parseInt(opts.getOrDefault("requests", "200"));
-        int warmup = Integer.parseInt(opts.getOrDefault("warmup", "200"));
-        long parkedMs = Long.parseLong(opts.getOrDefault("parked-ms", "300"));
-        System.exit(new WarmPathBench().run(requests, warmup, parkedMs));
+    }
+
+    public static void main(String[] args) throws Exception {
+        Settings settings = BenchArgs.parseOrExit("WarmPathBench", args, OPTIONS, Settings::from);
+        System.exit(new WarmPathBench().run(settings.requests, settings.warmup, settings.parkedMs));
     }
 
     private int run(int requests, int warmup, long parkedMs) throws Exception {
