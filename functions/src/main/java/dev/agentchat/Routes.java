@@ -3,7 +3,27 @@ package dev.agentchat;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2WebSocketEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2WebSocketResponse;
-import dev.agentchat.config.Services;
+import dev.agentchat.handler.http.BanAgentHandler;
+import dev.agentchat.handler.http.CreateInviteHandler;
+import dev.agentchat.handler.http.CreateRoomHandler;
+import dev.agentchat.handler.http.DeleteRoomHandler;
+import dev.agentchat.handler.http.GetRoomHandler;
+import dev.agentchat.handler.http.HealthHandler;
+import dev.agentchat.handler.http.HeartbeatHandler;
+import dev.agentchat.handler.http.KickAgentHandler;
+import dev.agentchat.handler.http.ListInvitesHandler;
+import dev.agentchat.handler.http.ListRoomsHandler;
+import dev.agentchat.handler.http.LoginHandler;
+import dev.agentchat.handler.http.LogoutHandler;
+import dev.agentchat.handler.http.MeHandler;
+import dev.agentchat.handler.http.OpenApiHandler;
+import dev.agentchat.handler.http.PublicJoinHandler;
+import dev.agentchat.handler.http.PublicRoomsHandler;
+import dev.agentchat.handler.http.ReadMessagesHandler;
+import dev.agentchat.handler.http.RevokeInviteHandler;
+import dev.agentchat.handler.http.SendMessageHandler;
+import dev.agentchat.handler.http.SignupHandler;
+import dev.agentchat.handler.http.UpdateRoomHandler;
 import dev.agentchat.handler.schedule.SweeperHandler;
 import dev.agentchat.handler.stream.FanOutHandler;
 import dev.agentchat.handler.ws.ConnectHandler;
@@ -14,35 +34,15 @@ import dev.agentchat.handler.ws.PingHandler;
 import dev.agentchat.handler.ws.PongHandler;
 import dev.agentchat.handler.ws.SendHandler;
 import dev.agentchat.handler.ws.WatchHandler;
-import dev.agentchat.handler.http.BanAgentHandler;
-import dev.agentchat.handler.http.CreateInviteHandler;
-import dev.agentchat.handler.http.DeleteRoomHandler;
-import dev.agentchat.handler.http.KickAgentHandler;
-import dev.agentchat.handler.http.ListInvitesHandler;
-import dev.agentchat.handler.http.OpenApiHandler;
-import dev.agentchat.handler.http.PublicJoinHandler;
-import dev.agentchat.handler.http.PublicRoomsHandler;
-import dev.agentchat.handler.http.RevokeInviteHandler;
-import dev.agentchat.handler.http.UpdateRoomHandler;
-import dev.agentchat.handler.http.CreateRoomHandler;
-import dev.agentchat.handler.http.GetRoomHandler;
-import dev.agentchat.handler.http.HealthHandler;
-import dev.agentchat.handler.http.HeartbeatHandler;
-import dev.agentchat.handler.http.ListRoomsHandler;
-import dev.agentchat.handler.http.LoginHandler;
-import dev.agentchat.handler.http.LogoutHandler;
-import dev.agentchat.handler.http.MeHandler;
-import dev.agentchat.handler.http.ReadMessagesHandler;
-import dev.agentchat.handler.http.SendMessageHandler;
-import dev.agentchat.handler.http.SignupHandler;
 import dev.agentchat.http.HttpHandler;
 import dev.agentchat.store.Tables;
+import dev.agentchat.wiring.Wiring;
 import java.util.List;
 import java.util.function.Function;
 
 /**
  * The one route table: every HTTP and WebSocket route, the Lambda handler class that serves
- * it, and how to build that handler around given services; plus the stream and schedule
+ * it, and how to build that handler from a {@link Wiring}; plus the stream and schedule
  * handlers. The CDK stack makes one function per route from
  * it; the standalone server dispatches by it. Nothing else maps routes.
  */
@@ -56,10 +56,10 @@ public final class Routes {
      * @param handler the Lambda handler class
      * @param access  what the handler touches (its IAM permissions on AWS)
      * @param callers whose credentials the handler accepts
-     * @param factory builds the handler around the given services (the standalone server and tests)
+     * @param factory builds the handler from a wiring (the standalone server, tests); Lambda calls its no-arg constructor
      */
     public record HttpRoute(String method, String path, Class<? extends HttpHandler> handler, Access access,
-                            Callers callers, Function<Services, HttpHandler> factory) {
+                            Callers callers, Function<Wiring, HttpHandler> factory) {
         /** API Gateway's route key, e.g. {@code POST /api/rooms}. */
         public String routeKey() {
             return method + " " + path;
@@ -67,49 +67,72 @@ public final class Routes {
     }
 
     public static final List<HttpRoute> HTTP = List.of(
-            new HttpRoute("GET", "/api/health", HealthHandler.class, Access.NONE, Callers.PUBLIC,
-                    s -> new HealthHandler()),
+            new HttpRoute("GET", "/api/health", HealthHandler.class,
+                    Access.NONE, Callers.PUBLIC,
+                    w -> new HealthHandler()),
             new HttpRoute("POST", "/api/auth/signup", SignupHandler.class,
-                    Access.NONE.write(Tables.USERS), Callers.PUBLIC, SignupHandler::new),
+                    Access.NONE.write(Tables.USERS), Callers.PUBLIC,
+                    w -> new SignupHandler(w.auth())),
             new HttpRoute("POST", "/api/auth/login", LoginHandler.class,
-                    Access.NONE.read(Tables.USERS).write(Tables.SESSIONS), Callers.PUBLIC, LoginHandler::new),
+                    Access.NONE.read(Tables.USERS).write(Tables.SESSIONS), Callers.PUBLIC,
+                    w -> new LoginHandler(w.auth())),
             new HttpRoute("POST", "/api/auth/logout", LogoutHandler.class,
-                    Access.HUMAN.write(Tables.SESSIONS), Callers.HUMAN, LogoutHandler::new),
-            new HttpRoute("GET", "/api/me", MeHandler.class, Access.HUMAN, Callers.HUMAN, MeHandler::new),
+                    Access.HUMAN.write(Tables.SESSIONS), Callers.HUMAN,
+                    w -> new LogoutHandler(w.authenticator(), w.auth())),
+            new HttpRoute("GET", "/api/me", MeHandler.class,
+                    Access.HUMAN, Callers.HUMAN,
+                    w -> new MeHandler(w.authenticator())),
             new HttpRoute("GET", "/api/rooms", ListRoomsHandler.class,
-                    Access.HUMAN.read(Tables.ROOMS), Callers.HUMAN, ListRoomsHandler::new),
+                    Access.HUMAN.read(Tables.ROOMS), Callers.HUMAN,
+                    w -> new ListRoomsHandler(w.authenticator(), w.rooms())),
             new HttpRoute("POST", "/api/rooms", CreateRoomHandler.class,
                     Access.HUMAN.write(Tables.USERS, Tables.ROOMS, Tables.KEYS), Callers.HUMAN,
-                    CreateRoomHandler::new),
+                    w -> new CreateRoomHandler(w.config(), w.authenticator(), w.rooms())),
             new HttpRoute("GET", "/api/rooms/{room}", GetRoomHandler.class,
-                    Access.LIMITED_AGENT, Callers.ROOM_VIEWER, GetRoomHandler::new),
+                    Access.LIMITED_AGENT, Callers.ROOM_VIEWER,
+                    w -> new GetRoomHandler(w.roomAccess(), w.rooms(), w.rateLimiter())),
             new HttpRoute("POST", "/api/rooms/{room}/invites", CreateInviteHandler.class,
-                    Access.AGENT, Callers.ROOM_ADMIN, CreateInviteHandler::new),
+                    Access.AGENT, Callers.ROOM_ADMIN,
+                    w -> new CreateInviteHandler(w.config(), w.roomAccess(), w.invites())),
             new HttpRoute("POST", "/api/rooms/{room}/messages", SendMessageHandler.class,
-                    Access.LIMITED_AGENT.write(Tables.IDEMPOTENCY), Callers.ROOM_AGENT, SendMessageHandler::new),
+                    Access.LIMITED_AGENT.write(Tables.IDEMPOTENCY), Callers.ROOM_AGENT,
+                    w -> new SendMessageHandler(w.roomAccess(), w.messages())),
             new HttpRoute("GET", "/api/rooms/{room}/messages", ReadMessagesHandler.class,
-                    Access.LIMITED_AGENT, Callers.ROOM_VIEWER, ReadMessagesHandler::new),
+                    Access.LIMITED_AGENT, Callers.ROOM_VIEWER,
+                    w -> new ReadMessagesHandler(w.roomAccess(), w.messages(), w.rateLimiter(),
+                            w.config().limits().longPollMaxSeconds())),
             new HttpRoute("POST", "/api/rooms/{room}/heartbeat", HeartbeatHandler.class,
-                    Access.AGENT, Callers.ROOM_AGENT, HeartbeatHandler::new),
+                    Access.AGENT, Callers.ROOM_AGENT,
+                    w -> new HeartbeatHandler(w.roomAccess(), w.heartbeats(),
+                            w.config().limits().agentTimeoutSeconds())),
             new HttpRoute("GET", "/api/rooms/{room}/invites", ListInvitesHandler.class,
-                    Access.AGENT, Callers.ROOM_ADMIN, ListInvitesHandler::new),
+                    Access.AGENT, Callers.ROOM_ADMIN,
+                    w -> new ListInvitesHandler(w.roomAccess(), w.moderation())),
             new HttpRoute("DELETE", "/api/rooms/{room}/invites/{key_id}", RevokeInviteHandler.class,
-                    Access.AGENT.and(Access.SOCKETS), Callers.ROOM_ADMIN, RevokeInviteHandler::new),
+                    Access.AGENT.and(Access.SOCKETS), Callers.ROOM_ADMIN,
+                    w -> new RevokeInviteHandler(w.roomAccess(), w.moderation())),
             new HttpRoute("POST", "/api/rooms/{room}/agents/{agent}/kick", KickAgentHandler.class,
-                    Access.AGENT.and(Access.SOCKETS), Callers.ROOM_ADMIN, KickAgentHandler::new),
+                    Access.AGENT.and(Access.SOCKETS), Callers.ROOM_ADMIN,
+                    w -> new KickAgentHandler(w.roomAccess(), w.moderation())),
             new HttpRoute("POST", "/api/rooms/{room}/agents/{agent}/ban", BanAgentHandler.class,
-                    Access.AGENT.and(Access.SOCKETS), Callers.ROOM_ADMIN, BanAgentHandler::new),
+                    Access.AGENT.and(Access.SOCKETS), Callers.ROOM_ADMIN,
+                    w -> new BanAgentHandler(w.roomAccess(), w.moderation())),
             new HttpRoute("PATCH", "/api/rooms/{room}", UpdateRoomHandler.class,
-                    Access.AGENT, Callers.ROOM_ADMIN, UpdateRoomHandler::new),
+                    Access.AGENT, Callers.ROOM_ADMIN,
+                    w -> new UpdateRoomHandler(w.roomAccess(), w.roomAdmin())),
             new HttpRoute("DELETE", "/api/rooms/{room}", DeleteRoomHandler.class,
                     Access.AGENT.and(Access.SOCKETS).write(Tables.USERS, Tables.LIMITS, Tables.IDEMPOTENCY),
-                    Callers.ROOM_ADMIN, DeleteRoomHandler::new),
+                    Callers.ROOM_ADMIN,
+                    w -> new DeleteRoomHandler(w.roomAccess(), w.roomAdmin())),
             new HttpRoute("POST", "/api/rooms/{room}/join", PublicJoinHandler.class,
-                    Access.NONE.write(Tables.ROOMS, Tables.KEYS), Callers.PUBLIC, PublicJoinHandler::new),
+                    Access.NONE.write(Tables.ROOMS, Tables.KEYS), Callers.PUBLIC,
+                    w -> new PublicJoinHandler(w.config(), w.publicRooms())),
             new HttpRoute("GET", "/api/public-rooms", PublicRoomsHandler.class,
-                    Access.NONE.read(Tables.ROOMS), Callers.PUBLIC, PublicRoomsHandler::new),
-            new HttpRoute("GET", "/api/openapi.json", OpenApiHandler.class, Access.NONE, Callers.PUBLIC,
-                    OpenApiHandler::new));
+                    Access.NONE.read(Tables.ROOMS), Callers.PUBLIC,
+                    w -> new PublicRoomsHandler(w.publicRooms())),
+            new HttpRoute("GET", "/api/openapi.json", OpenApiHandler.class,
+                    Access.NONE, Callers.PUBLIC,
+                    w -> new OpenApiHandler(w.config())));
 
     /**
      * One WebSocket API route, selected by {@code $request.body.type}.
@@ -118,7 +141,7 @@ public final class Routes {
      */
     public record WsRoute(String routeKey, Class<? extends RequestHandler<APIGatewayV2WebSocketEvent,
             APIGatewayV2WebSocketResponse>> handler, Access access,
-                          Function<Services, RequestHandler<APIGatewayV2WebSocketEvent,
+                          Function<Wiring, RequestHandler<APIGatewayV2WebSocketEvent,
                                   APIGatewayV2WebSocketResponse>> factory) {
     }
 
@@ -127,15 +150,16 @@ public final class Routes {
     public static final String DEFAULT = "$default";
 
     public static final List<WsRoute> WEBSOCKET = List.of(
-            new WsRoute(CONNECT, ConnectHandler.class, Access.SOCKETS, ConnectHandler::new),
-            new WsRoute(DISCONNECT, DisconnectHandler.class, Access.SOCKETS, DisconnectHandler::new),
-            new WsRoute(DEFAULT, DefaultHandler.class, Access.SOCKETS, DefaultHandler::new),
-            new WsRoute("join", JoinHandler.class, Access.SOCKETS, JoinHandler::new),
-            new WsRoute("message", SendHandler.class,
-                    Access.SOCKETS.write(Tables.LIMITS, Tables.IDEMPOTENCY), SendHandler::new),
-            new WsRoute("watch", WatchHandler.class, Access.SOCKETS.and(Access.HUMAN), WatchHandler::new),
-            new WsRoute("ping", PingHandler.class, Access.SOCKETS, PingHandler::new),
-            new WsRoute("pong", PongHandler.class, Access.SOCKETS, PongHandler::new));
+            new WsRoute(CONNECT, ConnectHandler.class, Access.SOCKETS, w -> new ConnectHandler(w.realtime())),
+            new WsRoute(DISCONNECT, DisconnectHandler.class, Access.SOCKETS, w -> new DisconnectHandler(w.realtime())),
+            new WsRoute(DEFAULT, DefaultHandler.class, Access.SOCKETS, w -> new DefaultHandler(w.realtime())),
+            new WsRoute("join", JoinHandler.class, Access.SOCKETS, w -> new JoinHandler(w.realtime())),
+            new WsRoute("message", SendHandler.class, Access.SOCKETS.write(Tables.LIMITS, Tables.IDEMPOTENCY),
+                    w -> new SendHandler(w.realtime())),
+            new WsRoute("watch", WatchHandler.class, Access.SOCKETS.and(Access.HUMAN),
+                    w -> new WatchHandler(w.realtime())),
+            new WsRoute("ping", PingHandler.class, Access.SOCKETS, w -> new PingHandler(w.realtime())),
+            new WsRoute("pong", PongHandler.class, Access.SOCKETS, w -> new PongHandler(w.realtime())));
 
     /** The events table's stream consumer. */
     public static final Class<FanOutHandler> STREAM_HANDLER = FanOutHandler.class;

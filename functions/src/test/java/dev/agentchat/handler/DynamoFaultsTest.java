@@ -10,17 +10,17 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.agentchat.Routes;
 import dev.agentchat.config.AppConfig;
-import dev.agentchat.config.DynamoDbClients;
-import dev.agentchat.config.Services;
 import dev.agentchat.http.HttpHandler;
 import dev.agentchat.realtime.ConnectionGateway;
 import dev.agentchat.store.TableNames;
 import dev.agentchat.store.TableSetup;
 import dev.agentchat.support.Json;
 import dev.agentchat.support.Secrets;
-import dev.agentchat.testing.InjectedDynamoFaults;
 import dev.agentchat.testing.InjectedDynamoFaults.Kind;
+import dev.agentchat.testing.InjectedDynamoFaults;
 import dev.agentchat.testing.NetworkDynamo;
+import dev.agentchat.wiring.DynamoDbClients;
+import dev.agentchat.wiring.Wiring;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -71,10 +71,10 @@ class DynamoFaultsTest {
         faulty = DynamoDbClients.builder(config)
                 .overrideConfiguration(o -> o.addExecutionInterceptor(FAULTS))
                 .build();
-        Services services = new Services(config, faulty, Clock.systemUTC(), Secrets.create(),
+        Wiring wiring = new Wiring(config, faulty, Clock.systemUTC(), Secrets.create(),
                 ConnectionGateway.unconfigured());
         for (Routes.HttpRoute route : Routes.HTTP) {
-            HANDLERS.put(route.routeKey(), route.factory().apply(services));
+            HANDLERS.put(route.routeKey(), route.factory().apply(wiring));
         }
     }
 
@@ -279,11 +279,11 @@ class DynamoFaultsTest {
         List<String> left = roomData(room);
         assertFalse(left.isEmpty(), "the failed delete left the room's data");
 
-        Services now = services(Clock.systemUTC());
+        Wiring now = wiring(Clock.systemUTC());
         assertEquals(0, now.sweeper().sweep().finishedDeletions(), "a deletion just begun may still be running");
         assertEquals(left, roomData(room));
 
-        Services later = services(Clock.offset(Clock.systemUTC(), Duration.ofMinutes(2)));
+        Wiring later = wiring(Clock.offset(Clock.systemUTC(), Duration.ofMinutes(2)));
         assertTrue(later.sweeper().sweep().finishedDeletions() >= 1);
         assertEquals(List.of(), roomData(room), "the sweep deleted what the failed delete left");
         assertNotFound(call("DELETE /api/rooms/{room}", room.ownerToken(), Map.of("room", room.id()), null, Map.of()));
@@ -291,8 +291,8 @@ class DynamoFaultsTest {
 
     // ------------------------------------------------------------------ helpers
 
-    private static Services services(Clock clock) {
-        return new Services(config, faulty, clock, Secrets.create(), ConnectionGateway.unconfigured());
+    private static Wiring wiring(Clock clock) {
+        return new Wiring(config, faulty, clock, Secrets.create(), ConnectionGateway.unconfigured());
     }
 
     private static void assertNotFound(Response response) {

@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.agentchat.config.AppConfig;
-import dev.agentchat.config.Services;
 import dev.agentchat.model.Connection;
 import dev.agentchat.model.EventType;
 import dev.agentchat.model.RoomEvent;
@@ -14,6 +13,7 @@ import dev.agentchat.store.TableNames;
 import dev.agentchat.support.Json;
 import dev.agentchat.support.Secrets;
 import dev.agentchat.testing.LocalDynamo;
+import dev.agentchat.wiring.Wiring;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
@@ -31,9 +31,9 @@ class FanOutTest {
     void services() {
         AppConfig config = LocalDynamo.freshConfig(Map.of());
         gateway = new RecordingGateway();
-        Services services = new Services(config, LocalDynamo.client(), Clock.systemUTC(), Secrets.create(), gateway);
+        Wiring wiring = new Wiring(config, LocalDynamo.client(), Clock.systemUTC(), Secrets.create(), gateway);
         connections = new ConnectionStore(LocalDynamo.client(), TableNames.from(config).connections());
-        fanOut = services.fanOut();
+        fanOut = wiring.fanOut();
         room = Secrets.create().newId("room");
     }
 

@@ -5,8 +5,6 @@ import com.amazonaws.services.dynamodbv2.local.shared.access.AmazonDynamoDBLocal
 import com.amazonaws.services.lambda.runtime.events.ScheduledEvent;
 import dev.agentchat.Routes;
 import dev.agentchat.config.AppConfig;
-import dev.agentchat.config.DynamoDbClients;
-import dev.agentchat.config.Services;
 import dev.agentchat.handler.schedule.SweeperHandler;
 import dev.agentchat.handler.stream.FanOutHandler;
 import dev.agentchat.realtime.ConnectionGateway;
@@ -17,6 +15,8 @@ import dev.agentchat.store.TableNames;
 import dev.agentchat.store.TableSetup;
 import dev.agentchat.store.Tables;
 import dev.agentchat.support.Secrets;
+import dev.agentchat.wiring.DynamoDbClients;
+import dev.agentchat.wiring.Wiring;
 import io.undertow.Undertow;
 import io.undertow.UndertowOptions;
 import java.io.File;
@@ -146,14 +146,14 @@ public final class AgentChatServer implements AutoCloseable {
         String managementKey = secrets.newId("mgmt");
         ConnectionGateway gateway = ManagementApiGateway.createLocal(config, managementKey);
         // Many requests share this JVM: let one append per room run at a time instead of racing.
-        Services services = new Services(config, db, Clock.systemUTC(), secrets, gateway,
+        Wiring wiring = new Wiring(config, db, Clock.systemUTC(), secrets, gateway,
                 AppendGate.striped(APPEND_STRIPES));
 
         connections = new ConnectionStore(db, TableNames.name(config, Tables.CONNECTIONS));
 
         String streamArn = db.describeTable(r -> r.tableName(TableNames.name(config, Tables.EVENTS)))
                 .table().latestStreamArn();
-        poller = new StreamPoller(streams, streamArn, new FanOutHandler(services));
+        poller = new StreamPoller(streams, streamArn, new FanOutHandler(wiring.fanOut()));
         pollerThread = new Thread(poller, "stream-poller");
         pollerThread.setDaemon(true);
         pollerThread.start();
@@ -164,14 +164,14 @@ public final class AgentChatServer implements AutoCloseable {
         management = Executors.newCachedThreadPool(daemon("management-api"));
         Sockets sockets = new Sockets();
         frontDoor.open(
-                new HttpApiAdapter(new HttpRouter(Routes.HTTP, services)),
-                new WebSocketBridge(services, sockets, lanes, loopbackHost() + ":" + port),
+                new HttpApiAdapter(new HttpRouter(Routes.HTTP, wiring)),
+                new WebSocketBridge(wiring, sockets, lanes, loopbackHost() + ":" + port),
                 new ManagementApiEmulator(sockets, managementKey, management, managementFaults),
                 new StaticSite("web"));
 
 
         int sweepSeconds = Integer.parseInt(env.getOrDefault("SWEEP_INTERVAL_SECONDS", "30"));
-        SweeperHandler sweeper = new SweeperHandler(services);
+        SweeperHandler sweeper = new SweeperHandler(wiring.sweeper());
         timer = Executors.newSingleThreadScheduledExecutor(daemon("sweeper"));
         timer.scheduleWithFixedDelay(() -> {
             try {

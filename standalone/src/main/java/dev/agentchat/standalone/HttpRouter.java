@@ -1,8 +1,8 @@
 package dev.agentchat.standalone;
 
 import dev.agentchat.Routes.HttpRoute;
-import dev.agentchat.config.Services;
 import dev.agentchat.http.HttpHandler;
+import dev.agentchat.wiring.Wiring;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -36,9 +36,9 @@ final class HttpRouter {
 
     private final List<Entry> entries = new ArrayList<>();
 
-    HttpRouter(List<HttpRoute> routes, Services services) {
+    HttpRouter(List<HttpRoute> routes, Wiring wiring) {
         for (HttpRoute route : routes) {
-            entries.add(new Entry(route, split(route.path()), route.factory().apply(services)));
+            entries.add(new Entry(route, split(route.path()), route.factory().apply(wiring)));
         }
     }
 

@@ -4,10 +4,10 @@ import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2WebSocketEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2WebSocketResponse;
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.agentchat.Routes;
 import dev.agentchat.Routes.WsRoute;
-import dev.agentchat.config.Services;
+import dev.agentchat.Routes;
 import dev.agentchat.support.Json;
+import dev.agentchat.wiring.Wiring;
 import io.undertow.server.HttpHandler;
 import io.undertow.server.HttpServerExchange;
 import io.undertow.util.AttachmentKey;
@@ -48,9 +48,9 @@ final class WebSocketBridge implements HttpHandler {
     private final SecureRandom random = new SecureRandom();
     private final WebSocketProtocolHandshakeHandler upgrade;
 
-    WebSocketBridge(Services services, Sockets sockets, ExecutorService pool, String domainName) {
+    WebSocketBridge(Wiring wiring, Sockets sockets, ExecutorService pool, String domainName) {
         for (WsRoute route : Routes.WEBSOCKET) {
-            handlers.put(route.routeKey(), route.factory().apply(services));
+            handlers.put(route.routeKey(), route.factory().apply(wiring));
         }
         this.sockets = sockets;
         this.pool = pool;

@@ -15,8 +15,6 @@ import dev.agentchat.bench.BenchArgs;
 import dev.agentchat.bench.coldstart.harness.ColdStartHarness;
 import dev.agentchat.bench.coldstart.harness.FloorHandler;
 import dev.agentchat.config.AppConfig;
-import dev.agentchat.config.DynamoDbClients;
-import dev.agentchat.config.Services;
 import dev.agentchat.handler.http.BanAgentHandler;
 import dev.agentchat.handler.http.CreateInviteHandler;
 import dev.agentchat.handler.http.CreateRoomHandler;
@@ -53,6 +51,8 @@ import dev.agentchat.store.TableSetup;
 import dev.agentchat.store.Tables;
 import dev.agentchat.support.Secrets;
 import dev.agentchat.testing.NetworkDynamo;
+import dev.agentchat.wiring.DynamoDbClients;
+import dev.agentchat.wiring.Wiring;
 import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
@@ -236,7 +236,7 @@ public final class ColdStartBench {
     private final ManagementStub stub;
     private final Path work;
     private final Path harnessDir;
-    private final Services services;
+    private final Wiring wiring;
     private final DynamoDbClient db;
     private final AppConfig appConfig;
     private Seed seed;
@@ -249,7 +249,7 @@ public final class ColdStartBench {
         this.harnessDir = harnessDir;
         this.appConfig = AppConfig.fromEnv(env);
         this.db = DynamoDbClients.create(appConfig);
-        this.services = new Services(appConfig, db, Clock.systemUTC(), Secrets.create(),
+        this.wiring = new Wiring(appConfig, db, Clock.systemUTC(), Secrets.create(),
                 ManagementApiGateway.createLocal(appConfig, "bench"));
     }
 
@@ -536,7 +536,7 @@ public final class ColdStartBench {
                           Map<String, String> query, String body, int expected) throws Exception {
         Properties p = httpEvent(handler, pathParams, bearer, query, body);
         HttpHandler h = Routes.HTTP.stream().filter(r -> r.handler() == handler).findFirst().orElseThrow()
-                .factory().apply(services);
+                .factory().apply(wiring);
         APIGatewayV2HTTPResponse response = h.handleRequest(ColdStartHarness.httpEvent(p),
                 new ColdStartHarness.BenchContext());
         if (response.getStatusCode() != expected) {
@@ -548,7 +548,7 @@ public final class ColdStartBench {
 
     private void ws(Class<?> handler, APIGatewayV2WebSocketEvent event) {
         RequestHandler<APIGatewayV2WebSocketEvent, APIGatewayV2WebSocketResponse> h = Routes.WEBSOCKET.stream()
-                .filter(r -> r.handler() == handler).findFirst().orElseThrow().factory().apply(services);
+                .filter(r -> r.handler() == handler).findFirst().orElseThrow().factory().apply(wiring);
         APIGatewayV2WebSocketResponse response = h.handleRequest(event, new ColdStartHarness.BenchContext());
         if (response.getStatusCode() != 200) {
             throw new IllegalStateException(handler.getSimpleName() + " answered " + response.getStatusCode());

@@ -1,6 +1,5 @@
 package dev.agentchat.handler.http;
 
-import dev.agentchat.config.Services;
 import dev.agentchat.http.HttpHandler;
 import dev.agentchat.http.HttpRequest;
 import dev.agentchat.http.HttpResult;
@@ -16,9 +15,9 @@ abstract class AgentRemovalHandler extends HttpHandler {
     private final Moderation.Removal removal;
     private final String outcome;
 
-    AgentRemovalHandler(Services services, Moderation.Removal removal, String outcome) {
-        this.access = services.roomAccess();
-        this.moderation = services.moderation();
+    AgentRemovalHandler(RoomAccess access, Moderation moderation, Moderation.Removal removal, String outcome) {
+        this.access = access;
+        this.moderation = moderation;
         this.removal = removal;
         this.outcome = outcome;
     }

@@ -1,15 +1,16 @@
 package dev.agentchat.handler.http;
 
-import dev.agentchat.config.Services;
 import dev.agentchat.service.Moderation;
+import dev.agentchat.service.RoomAccess;
+import dev.agentchat.wiring.Wiring;
 
 /** {@code POST /api/rooms/{room}/agents/{agent}/ban}: removes the agent for good: no return through the public join either. */
 public final class BanAgentHandler extends AgentRemovalHandler {
     public BanAgentHandler() {
-        this(Services.shared());
+        this(Wiring.shared().roomAccess(), Wiring.shared().moderation());
     }
 
-    public BanAgentHandler(Services services) {
-        super(services, Moderation.Removal.BANNED, "banned");
+    public BanAgentHandler(RoomAccess access, Moderation moderation) {
+        super(access, moderation, Moderation.Removal.BANNED, "banned");
     }
 }

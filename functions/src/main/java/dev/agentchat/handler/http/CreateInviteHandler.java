@@ -1,7 +1,7 @@
 package dev.agentchat.handler.http;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.agentchat.config.Services;
+import dev.agentchat.config.AppConfig;
 import dev.agentchat.error.Refusal;
 import dev.agentchat.http.HttpHandler;
 import dev.agentchat.http.HttpRequest;
@@ -15,21 +15,22 @@ import dev.agentchat.service.PublicUrls;
 import dev.agentchat.service.RoomAccess;
 import dev.agentchat.support.Json;
 import dev.agentchat.support.JsonBody;
+import dev.agentchat.wiring.Wiring;
 
 /** {@code POST /api/rooms/{room}/invites}: an admin issues a new invite key with its instructions. */
 public final class CreateInviteHandler extends HttpHandler {
-    private final Services services;
+    private final AppConfig config;
     private final RoomAccess access;
     private final InviteService invites;
 
     public CreateInviteHandler() {
-        this(Services.shared());
+        this(Wiring.shared().config(), Wiring.shared().roomAccess(), Wiring.shared().invites());
     }
 
-    public CreateInviteHandler(Services services) {
-        this.services = services;
-        this.access = services.roomAccess();
-        this.invites = services.invites();
+    public CreateInviteHandler(AppConfig config, RoomAccess access, InviteService invites) {
+        this.config = config;
+        this.access = access;
+        this.invites = invites;
     }
 
     @Override
@@ -46,7 +47,7 @@ public final class CreateInviteHandler extends HttpHandler {
         String template = Instructions.templateName(body.optionalString("template", 32));
         access.present(caller, roomId);
         InviteService.Invite invite = invites.create(roomId, label, role, template,
-                PublicUrls.resolve(services.config(), request.origin()));
+                PublicUrls.resolve(config, request.origin()));
         ObjectNode out = Json.object();
         out.put("key_id", invite.keyId());
         out.put("key", invite.key());

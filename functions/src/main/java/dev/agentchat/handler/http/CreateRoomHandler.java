@@ -1,7 +1,7 @@
 package dev.agentchat.handler.http;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.agentchat.config.Services;
+import dev.agentchat.config.AppConfig;
 import dev.agentchat.error.Refusals;
 import dev.agentchat.http.HttpHandler;
 import dev.agentchat.http.HttpRequest;
@@ -13,21 +13,22 @@ import dev.agentchat.service.PublicUrls;
 import dev.agentchat.service.RoomService;
 import dev.agentchat.support.Json;
 import dev.agentchat.support.JsonBody;
+import dev.agentchat.wiring.Wiring;
 
 /** {@code POST /api/rooms}: creates a room and hands its owner the admin key and instructions. */
 public final class CreateRoomHandler extends HttpHandler {
-    private final Services services;
+    private final AppConfig config;
     private final Authenticator authenticator;
     private final RoomService rooms;
 
     public CreateRoomHandler() {
-        this(Services.shared());
+        this(Wiring.shared().config(), Wiring.shared().authenticator(), Wiring.shared().rooms());
     }
 
-    public CreateRoomHandler(Services services) {
-        this.services = services;
-        this.authenticator = services.authenticator();
-        this.rooms = services.rooms();
+    public CreateRoomHandler(AppConfig config, Authenticator authenticator, RoomService rooms) {
+        this.config = config;
+        this.authenticator = authenticator;
+        this.rooms = rooms;
     }
 
     @Override
@@ -45,7 +46,7 @@ public final class CreateRoomHandler extends HttpHandler {
                 type,
                 body.optionalInt("max_members", 1, Integer.MAX_VALUE));
         RoomService.CreatedRoom created = rooms.create(owner, newRoom,
-                PublicUrls.resolve(services.config(), request.origin()));
+                PublicUrls.resolve(config, request.origin()));
         ObjectNode out = Json.object();
         ObjectNode room = Views.room(created.room());
         if (created.roomKey() != null) {

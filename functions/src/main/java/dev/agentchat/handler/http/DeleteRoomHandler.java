@@ -1,11 +1,11 @@
 package dev.agentchat.handler.http;
 
-import dev.agentchat.config.Services;
 import dev.agentchat.http.HttpHandler;
 import dev.agentchat.http.HttpRequest;
 import dev.agentchat.http.HttpResult;
 import dev.agentchat.service.RoomAccess;
 import dev.agentchat.service.RoomAdmin;
+import dev.agentchat.wiring.Wiring;
 
 /** {@code DELETE /api/rooms/{room}}: the room, its keys, agents, messages and connections all go. */
 public final class DeleteRoomHandler extends HttpHandler {
@@ -13,12 +13,12 @@ public final class DeleteRoomHandler extends HttpHandler {
     private final RoomAdmin admin;
 
     public DeleteRoomHandler() {
-        this(Services.shared());
+        this(Wiring.shared().roomAccess(), Wiring.shared().roomAdmin());
     }
 
-    public DeleteRoomHandler(Services services) {
-        this.access = services.roomAccess();
-        this.admin = services.roomAdmin();
+    public DeleteRoomHandler(RoomAccess access, RoomAdmin admin) {
+        this.access = access;
+        this.admin = admin;
     }
 
     @Override

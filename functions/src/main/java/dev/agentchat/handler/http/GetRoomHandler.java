@@ -1,6 +1,5 @@
 package dev.agentchat.handler.http;
 
-import dev.agentchat.config.Services;
 import dev.agentchat.http.HttpHandler;
 import dev.agentchat.http.HttpRequest;
 import dev.agentchat.http.HttpResult;
@@ -8,6 +7,7 @@ import dev.agentchat.service.Caller;
 import dev.agentchat.service.RateLimiter;
 import dev.agentchat.service.RoomAccess;
 import dev.agentchat.service.RoomService;
+import dev.agentchat.wiring.Wiring;
 
 /** {@code GET /api/rooms/{room}}: the room and who is in it, for its agents and its owner. */
 public final class GetRoomHandler extends HttpHandler {
@@ -16,13 +16,13 @@ public final class GetRoomHandler extends HttpHandler {
     private final RateLimiter rateLimiter;
 
     public GetRoomHandler() {
-        this(Services.shared());
+        this(Wiring.shared().roomAccess(), Wiring.shared().rooms(), Wiring.shared().rateLimiter());
     }
 
-    public GetRoomHandler(Services services) {
-        this.access = services.roomAccess();
-        this.rooms = services.rooms();
-        this.rateLimiter = services.rateLimiter();
+    public GetRoomHandler(RoomAccess access, RoomService rooms, RateLimiter rateLimiter) {
+        this.access = access;
+        this.rooms = rooms;
+        this.rateLimiter = rateLimiter;
     }
 
     @Override

@@ -1,6 +1,5 @@
 package dev.agentchat.handler.http;
 
-import dev.agentchat.config.Services;
 import dev.agentchat.http.HttpHandler;
 import dev.agentchat.http.HttpRequest;
 import dev.agentchat.http.HttpResult;
@@ -9,6 +8,7 @@ import dev.agentchat.service.AgentNames;
 import dev.agentchat.service.HeartbeatService;
 import dev.agentchat.service.RoomAccess;
 import dev.agentchat.support.Json;
+import dev.agentchat.wiring.Wiring;
 
 /** {@code POST /api/rooms/{room}/heartbeat}: a REST agent says it is still here (and may name itself). */
 public final class HeartbeatHandler extends HttpHandler {
@@ -17,13 +17,15 @@ public final class HeartbeatHandler extends HttpHandler {
     private final int agentTimeoutSeconds;
 
     public HeartbeatHandler() {
-        this(Services.shared());
+        this(Wiring.shared().roomAccess(),
+                Wiring.shared().heartbeats(),
+                Wiring.shared().config().limits().agentTimeoutSeconds());
     }
 
-    public HeartbeatHandler(Services services) {
-        this.access = services.roomAccess();
-        this.heartbeats = services.heartbeats();
-        this.agentTimeoutSeconds = services.config().limits().agentTimeoutSeconds();
+    public HeartbeatHandler(RoomAccess access, HeartbeatService heartbeats, int agentTimeoutSeconds) {
+        this.access = access;
+        this.heartbeats = heartbeats;
+        this.agentTimeoutSeconds = agentTimeoutSeconds;
     }
 
     @Override

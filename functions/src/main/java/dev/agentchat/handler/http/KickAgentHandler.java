@@ -1,15 +1,16 @@
 package dev.agentchat.handler.http;
 
-import dev.agentchat.config.Services;
 import dev.agentchat.service.Moderation;
+import dev.agentchat.service.RoomAccess;
+import dev.agentchat.wiring.Wiring;
 
 /** {@code POST /api/rooms/{room}/agents/{agent}/kick}: removes the agent (it may be invited again). */
 public final class KickAgentHandler extends AgentRemovalHandler {
     public KickAgentHandler() {
-        this(Services.shared());
+        this(Wiring.shared().roomAccess(), Wiring.shared().moderation());
     }
 
-    public KickAgentHandler(Services services) {
-        super(services, Moderation.Removal.KICKED, "kicked");
+    public KickAgentHandler(RoomAccess access, Moderation moderation) {
+        super(access, moderation, Moderation.Removal.KICKED, "kicked");
     }
 }

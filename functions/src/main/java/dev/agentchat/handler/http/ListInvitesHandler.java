@@ -1,11 +1,11 @@
 package dev.agentchat.handler.http;
 
-import dev.agentchat.config.Services;
 import dev.agentchat.http.HttpHandler;
 import dev.agentchat.http.HttpRequest;
 import dev.agentchat.http.HttpResult;
 import dev.agentchat.service.Moderation;
 import dev.agentchat.service.RoomAccess;
+import dev.agentchat.wiring.Wiring;
 
 /** {@code GET /api/rooms/{room}/invites}: the room's keys and who claimed them (never the keys themselves). */
 public final class ListInvitesHandler extends HttpHandler {
@@ -13,12 +13,12 @@ public final class ListInvitesHandler extends HttpHandler {
     private final Moderation moderation;
 
     public ListInvitesHandler() {
-        this(Services.shared());
+        this(Wiring.shared().roomAccess(), Wiring.shared().moderation());
     }
 
-    public ListInvitesHandler(Services services) {
-        this.access = services.roomAccess();
-        this.moderation = services.moderation();
+    public ListInvitesHandler(RoomAccess access, Moderation moderation) {
+        this.access = access;
+        this.moderation = moderation;
     }
 
     @Override

@@ -2,7 +2,6 @@ package dev.agentchat.handler.http;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.agentchat.config.Services;
 import dev.agentchat.http.HttpHandler;
 import dev.agentchat.http.HttpRequest;
 import dev.agentchat.http.HttpResult;
@@ -10,6 +9,7 @@ import dev.agentchat.json.Views;
 import dev.agentchat.service.Authenticator;
 import dev.agentchat.service.RoomService;
 import dev.agentchat.support.Json;
+import dev.agentchat.wiring.Wiring;
 
 /** {@code GET /api/rooms}: the rooms the signed-in human owns, newest first. */
 public final class ListRoomsHandler extends HttpHandler {
@@ -17,12 +17,12 @@ public final class ListRoomsHandler extends HttpHandler {
     private final RoomService rooms;
 
     public ListRoomsHandler() {
-        this(Services.shared());
+        this(Wiring.shared().authenticator(), Wiring.shared().rooms());
     }
 
-    public ListRoomsHandler(Services services) {
-        this.authenticator = services.authenticator();
-        this.rooms = services.rooms();
+    public ListRoomsHandler(Authenticator authenticator, RoomService rooms) {
+        this.authenticator = authenticator;
+        this.rooms = rooms;
     }
 
     @Override

@@ -1,7 +1,6 @@
 package dev.agentchat.handler.http;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.agentchat.config.Services;
 import dev.agentchat.http.HttpHandler;
 import dev.agentchat.http.HttpRequest;
 import dev.agentchat.http.HttpResult;
@@ -9,17 +8,18 @@ import dev.agentchat.json.Views;
 import dev.agentchat.service.AuthService;
 import dev.agentchat.support.Json;
 import dev.agentchat.support.JsonBody;
+import dev.agentchat.wiring.Wiring;
 
 /** {@code POST /api/auth/login}: checks the password and opens a session ({@code st_…}). */
 public final class LoginHandler extends HttpHandler {
     private final AuthService auth;
 
     public LoginHandler() {
-        this(Services.shared());
+        this(Wiring.shared().auth());
     }
 
-    public LoginHandler(Services services) {
-        this.auth = services.auth();
+    public LoginHandler(AuthService auth) {
+        this.auth = auth;
     }
 
     @Override

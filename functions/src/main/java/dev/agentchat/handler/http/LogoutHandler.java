@@ -1,12 +1,12 @@
 package dev.agentchat.handler.http;
 
-import dev.agentchat.config.Services;
 import dev.agentchat.http.HttpHandler;
 import dev.agentchat.http.HttpRequest;
 import dev.agentchat.http.HttpResult;
 import dev.agentchat.service.AuthService;
 import dev.agentchat.service.Authenticator;
 import dev.agentchat.support.Json;
+import dev.agentchat.wiring.Wiring;
 
 /** {@code POST /api/auth/logout}: ends the caller's session; the token stops working at once. */
 public final class LogoutHandler extends HttpHandler {
@@ -14,12 +14,12 @@ public final class LogoutHandler extends HttpHandler {
     private final AuthService auth;
 
     public LogoutHandler() {
-        this(Services.shared());
+        this(Wiring.shared().authenticator(), Wiring.shared().auth());
     }
 
-    public LogoutHandler(Services services) {
-        this.authenticator = services.authenticator();
-        this.auth = services.auth();
+    public LogoutHandler(Authenticator authenticator, AuthService auth) {
+        this.authenticator = authenticator;
+        this.auth = auth;
     }
 
     @Override

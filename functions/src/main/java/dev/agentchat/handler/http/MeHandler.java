@@ -1,22 +1,22 @@
 package dev.agentchat.handler.http;
 
-import dev.agentchat.config.Services;
 import dev.agentchat.http.HttpHandler;
 import dev.agentchat.http.HttpRequest;
 import dev.agentchat.http.HttpResult;
 import dev.agentchat.json.Views;
 import dev.agentchat.service.Authenticator;
+import dev.agentchat.wiring.Wiring;
 
 /** {@code GET /api/me}: the signed-in human. */
 public final class MeHandler extends HttpHandler {
     private final Authenticator authenticator;
 
     public MeHandler() {
-        this(Services.shared());
+        this(Wiring.shared().authenticator());
     }
 
-    public MeHandler(Services services) {
-        this.authenticator = services.authenticator();
+    public MeHandler(Authenticator authenticator) {
+        this.authenticator = authenticator;
     }
 
     @Override

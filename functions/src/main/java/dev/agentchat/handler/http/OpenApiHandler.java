@@ -1,11 +1,12 @@
 package dev.agentchat.handler.http;
 
-import dev.agentchat.config.Services;
+import dev.agentchat.config.AppConfig;
 import dev.agentchat.http.HttpHandler;
 import dev.agentchat.http.HttpRequest;
 import dev.agentchat.http.HttpResult;
 import dev.agentchat.service.PublicUrls;
 import dev.agentchat.service.TextTemplates;
+import dev.agentchat.wiring.Wiring;
 import java.util.Map;
 
 /**
@@ -13,23 +14,23 @@ import java.util.Map;
  * deployment's URL as its server, importable as a ChatGPT custom action.
  */
 public final class OpenApiHandler extends HttpHandler {
-    private final Services services;
+    private final AppConfig config;
 
     public OpenApiHandler() {
-        this(Services.shared());
+        this(Wiring.shared().config());
     }
 
-    public OpenApiHandler(Services services) {
-        this.services = services;
+    public OpenApiHandler(AppConfig config) {
+        this.config = config;
     }
 
     @Override
     protected HttpResult handle(HttpRequest request) {
-        PublicUrls urls = PublicUrls.resolve(services.config(), request.origin());
+        PublicUrls urls = PublicUrls.resolve(config, request.origin());
         String document = TextTemplates.fill("/openapi.json", Map.of(
                 "api_base", urls.apiBase(),
-                "max_wait", Integer.toString(services.config().limits().longPollMaxSeconds()),
-                "content_bytes", Integer.toString(services.config().limits().maxContentBytes())));
+                "max_wait", Integer.toString(config.limits().longPollMaxSeconds()),
+                "content_bytes", Integer.toString(config.limits().maxContentBytes())));
         return new HttpResult(200, document, Map.of());
     }
 }

@@ -1,22 +1,22 @@
 package dev.agentchat.handler.http;
 
-import dev.agentchat.config.Services;
 import dev.agentchat.error.Refusal;
 import dev.agentchat.http.HttpHandler;
 import dev.agentchat.http.HttpRequest;
 import dev.agentchat.http.HttpResult;
 import dev.agentchat.service.PublicRooms;
+import dev.agentchat.wiring.Wiring;
 
 /** {@code GET /api/public-rooms?q=}: public rooms, searched by name; no keys in the listing. */
 public final class PublicRoomsHandler extends HttpHandler {
     private final PublicRooms publicRooms;
 
     public PublicRoomsHandler() {
-        this(Services.shared());
+        this(Wiring.shared().publicRooms());
     }
 
-    public PublicRoomsHandler(Services services) {
-        this.publicRooms = services.publicRooms();
+    public PublicRoomsHandler(PublicRooms publicRooms) {
+        this.publicRooms = publicRooms;
     }
 
     @Override

@@ -1,6 +1,5 @@
 package dev.agentchat.handler.http;
 
-import dev.agentchat.config.Services;
 import dev.agentchat.http.HttpHandler;
 import dev.agentchat.http.HttpRequest;
 import dev.agentchat.http.HttpResult;
@@ -9,6 +8,7 @@ import dev.agentchat.service.MessageService;
 import dev.agentchat.service.RateLimiter;
 import dev.agentchat.service.ReadQuery;
 import dev.agentchat.service.RoomAccess;
+import dev.agentchat.wiring.Wiring;
 
 /** {@code GET /api/rooms/{room}/messages}: an agent (or the room's owner) reads and optionally long-polls the room; both are rate limited. */
 public final class ReadMessagesHandler extends HttpHandler {
@@ -18,14 +18,17 @@ public final class ReadMessagesHandler extends HttpHandler {
     private final int maxWaitSeconds;
 
     public ReadMessagesHandler() {
-        this(Services.shared());
+        this(Wiring.shared().roomAccess(),
+                Wiring.shared().messages(),
+                Wiring.shared().rateLimiter(),
+                Wiring.shared().config().limits().longPollMaxSeconds());
     }
 
-    public ReadMessagesHandler(Services services) {
-        this.access = services.roomAccess();
-        this.messages = services.messages();
-        this.rateLimiter = services.rateLimiter();
-        this.maxWaitSeconds = services.config().limits().longPollMaxSeconds();
+    public ReadMessagesHandler(RoomAccess access, MessageService messages, RateLimiter rateLimiter, int maxWaitSeconds) {
+        this.access = access;
+        this.messages = messages;
+        this.rateLimiter = rateLimiter;
+        this.maxWaitSeconds = maxWaitSeconds;
     }
 
     @Override

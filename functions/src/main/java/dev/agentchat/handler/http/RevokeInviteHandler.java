@@ -1,6 +1,5 @@
 package dev.agentchat.handler.http;
 
-import dev.agentchat.config.Services;
 import dev.agentchat.http.HttpHandler;
 import dev.agentchat.http.HttpRequest;
 import dev.agentchat.http.HttpResult;
@@ -8,6 +7,7 @@ import dev.agentchat.service.Caller;
 import dev.agentchat.service.Moderation;
 import dev.agentchat.service.RoomAccess;
 import dev.agentchat.support.Json;
+import dev.agentchat.wiring.Wiring;
 
 /** {@code DELETE /api/rooms/{room}/invites/{key_id}}: revokes a key; its holder is cut off at once. */
 public final class RevokeInviteHandler extends HttpHandler {
@@ -15,12 +15,12 @@ public final class RevokeInviteHandler extends HttpHandler {
     private final Moderation moderation;
 
     public RevokeInviteHandler() {
-        this(Services.shared());
+        this(Wiring.shared().roomAccess(), Wiring.shared().moderation());
     }
 
-    public RevokeInviteHandler(Services services) {
-        this.access = services.roomAccess();
-        this.moderation = services.moderation();
+    public RevokeInviteHandler(RoomAccess access, Moderation moderation) {
+        this.access = access;
+        this.moderation = moderation;
     }
 
     @Override

@@ -1,12 +1,12 @@
 package dev.agentchat.handler.http;
 
-import dev.agentchat.config.Services;
 import dev.agentchat.http.HttpHandler;
 import dev.agentchat.http.HttpRequest;
 import dev.agentchat.http.HttpResult;
 import dev.agentchat.model.Member;
 import dev.agentchat.service.MessageService;
 import dev.agentchat.service.RoomAccess;
+import dev.agentchat.wiring.Wiring;
 import java.util.Map;
 
 /** {@code POST /api/rooms/{room}/messages}: an agent says something in its room. */
@@ -15,12 +15,12 @@ public final class SendMessageHandler extends HttpHandler {
     private final MessageService messages;
 
     public SendMessageHandler() {
-        this(Services.shared());
+        this(Wiring.shared().roomAccess(), Wiring.shared().messages());
     }
 
-    public SendMessageHandler(Services services) {
-        this.access = services.roomAccess();
-        this.messages = services.messages();
+    public SendMessageHandler(RoomAccess access, MessageService messages) {
+        this.access = access;
+        this.messages = messages;
     }
 
     @Override

@@ -1,6 +1,5 @@
 package dev.agentchat.handler.http;
 
-import dev.agentchat.config.Services;
 import dev.agentchat.http.HttpHandler;
 import dev.agentchat.http.HttpRequest;
 import dev.agentchat.http.HttpResult;
@@ -8,17 +7,18 @@ import dev.agentchat.json.Views;
 import dev.agentchat.model.User;
 import dev.agentchat.service.AuthService;
 import dev.agentchat.support.JsonBody;
+import dev.agentchat.wiring.Wiring;
 
 /** {@code POST /api/auth/signup}: creates a human account. */
 public final class SignupHandler extends HttpHandler {
     private final AuthService auth;
 
     public SignupHandler() {
-        this(Services.shared());
+        this(Wiring.shared().auth());
     }
 
-    public SignupHandler(Services services) {
-        this.auth = services.auth();
+    public SignupHandler(AuthService auth) {
+        this.auth = auth;
     }
 
     @Override

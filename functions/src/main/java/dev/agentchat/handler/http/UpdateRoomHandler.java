@@ -1,6 +1,5 @@
 package dev.agentchat.handler.http;
 
-import dev.agentchat.config.Services;
 import dev.agentchat.error.Refusals;
 import dev.agentchat.http.HttpHandler;
 import dev.agentchat.http.HttpRequest;
@@ -10,6 +9,7 @@ import dev.agentchat.service.Caller;
 import dev.agentchat.service.RoomAccess;
 import dev.agentchat.service.RoomAdmin;
 import dev.agentchat.support.JsonBody;
+import dev.agentchat.wiring.Wiring;
 
 /** {@code PATCH /api/rooms/{room}}: changes name, description, type or max_members (or rotates the room key). */
 public final class UpdateRoomHandler extends HttpHandler {
@@ -17,12 +17,12 @@ public final class UpdateRoomHandler extends HttpHandler {
     private final RoomAdmin admin;
 
     public UpdateRoomHandler() {
-        this(Services.shared());
+        this(Wiring.shared().roomAccess(), Wiring.shared().roomAdmin());
     }
 
-    public UpdateRoomHandler(Services services) {
-        this.access = services.roomAccess();
-        this.admin = services.roomAdmin();
+    public UpdateRoomHandler(RoomAccess access, RoomAdmin admin) {
+        this.access = access;
+        this.admin = admin;
     }
 
     @Override

@@ -3,8 +3,8 @@ package dev.agentchat.handler.schedule;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.ScheduledEvent;
-import dev.agentchat.config.Services;
 import dev.agentchat.realtime.Sweeper;
+import dev.agentchat.wiring.Wiring;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -15,11 +15,11 @@ public final class SweeperHandler implements RequestHandler<ScheduledEvent, Stri
     private final Sweeper sweeper;
 
     public SweeperHandler() {
-        this(Services.shared());
+        this(Wiring.shared().prepareForPushing().sweeper());
     }
 
-    public SweeperHandler(Services services) {
-        this.sweeper = services.sweeper();
+    public SweeperHandler(Sweeper sweeper) {
+        this.sweeper = sweeper;
     }
 
     @Override

@@ -4,9 +4,9 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.DynamodbEvent;
 import com.amazonaws.services.lambda.runtime.events.StreamsEventResponse;
-import dev.agentchat.config.Services;
 import dev.agentchat.realtime.FanOut;
 import dev.agentchat.store.EventStore;
+import dev.agentchat.wiring.Wiring;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -23,11 +23,11 @@ public final class FanOutHandler implements RequestHandler<DynamodbEvent, Stream
     private final FanOut fanOut;
 
     public FanOutHandler() {
-        this(Services.shared());
+        this(Wiring.shared().prepareForPushing().fanOut());
     }
 
-    public FanOutHandler(Services services) {
-        this.fanOut = services.fanOut();
+    public FanOutHandler(FanOut fanOut) {
+        this.fanOut = fanOut;
     }
 
     @Override

@@ -4,10 +4,10 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2WebSocketEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2WebSocketResponse;
-import dev.agentchat.config.Services;
 import dev.agentchat.error.Refusal;
 import dev.agentchat.http.HttpErrors;
 import dev.agentchat.realtime.RealtimeService;
+import dev.agentchat.wiring.Wiring;
 import java.util.Map;
 
 /**
@@ -18,11 +18,11 @@ public final class ConnectHandler implements RequestHandler<APIGatewayV2WebSocke
     private final RealtimeService realtime;
 
     public ConnectHandler() {
-        this(Services.shared());
+        this(Wiring.shared().prepareForPushing().realtime());
     }
 
-    public ConnectHandler(Services services) {
-        this.realtime = services.realtime();
+    public ConnectHandler(RealtimeService realtime) {
+        this.realtime = realtime;
     }
 
     @Override

@@ -1,18 +1,19 @@
 package dev.agentchat.handler.ws;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.agentchat.config.Services;
 import dev.agentchat.error.Refusal;
+import dev.agentchat.realtime.RealtimeService;
 import dev.agentchat.support.JsonBody;
+import dev.agentchat.wiring.Wiring;
 
 /** {@code $default}: a frame of no known type (or not JSON) gets a BAD_REQUEST error frame. */
 public final class DefaultHandler extends WsHandler {
     public DefaultHandler() {
-        this(Services.shared());
+        this(Wiring.shared().prepareForPushing().realtime());
     }
 
-    public DefaultHandler(Services services) {
-        super(services.realtime());
+    public DefaultHandler(RealtimeService realtime) {
+        super(realtime);
     }
 
     @Override

@@ -1,17 +1,18 @@
 package dev.agentchat.handler.ws;
 
-import dev.agentchat.config.Services;
+import dev.agentchat.realtime.RealtimeService;
 import dev.agentchat.service.AgentNames;
 import dev.agentchat.support.JsonBody;
+import dev.agentchat.wiring.Wiring;
 
 /** {@code join}: an agent binds this socket to its key and gets {@code joined} with members and history. */
 public final class JoinHandler extends WsHandler {
     public JoinHandler() {
-        this(Services.shared());
+        this(Wiring.shared().prepareForPushing().realtime());
     }
 
-    public JoinHandler(Services services) {
-        super(services.realtime());
+    public JoinHandler(RealtimeService realtime) {
+        super(realtime);
     }
 
     @Override

@@ -1,16 +1,17 @@
 package dev.agentchat.handler.ws;
 
-import dev.agentchat.config.Services;
+import dev.agentchat.realtime.RealtimeService;
 import dev.agentchat.support.JsonBody;
+import dev.agentchat.wiring.Wiring;
 
 /** {@code ping} from a client: answered with {@code pong}. */
 public final class PingHandler extends WsHandler {
     public PingHandler() {
-        this(Services.shared());
+        this(Wiring.shared().prepareForPushing().realtime());
     }
 
-    public PingHandler(Services services) {
-        super(services.realtime());
+    public PingHandler(RealtimeService realtime) {
+        super(realtime);
     }
 
     @Override

@@ -1,16 +1,17 @@
 package dev.agentchat.handler.ws;
 
-import dev.agentchat.config.Services;
+import dev.agentchat.realtime.RealtimeService;
 import dev.agentchat.support.JsonBody;
+import dev.agentchat.wiring.Wiring;
 
 /** {@code pong}: the answer to the sweeper's ping; keeps the connection alive. */
 public final class PongHandler extends WsHandler {
     public PongHandler() {
-        this(Services.shared());
+        this(Wiring.shared().prepareForPushing().realtime());
     }
 
-    public PongHandler(Services services) {
-        super(services.realtime());
+    public PongHandler(RealtimeService realtime) {
+        super(realtime);
     }
 
     @Override

@@ -1,16 +1,17 @@
 package dev.agentchat.handler.ws;
 
-import dev.agentchat.config.Services;
+import dev.agentchat.realtime.RealtimeService;
 import dev.agentchat.support.JsonBody;
+import dev.agentchat.wiring.Wiring;
 
 /** {@code message}: a joined agent says something; it gets exactly one copy back, its ack. */
 public final class SendHandler extends WsHandler {
     public SendHandler() {
-        this(Services.shared());
+        this(Wiring.shared().prepareForPushing().realtime());
     }
 
-    public SendHandler(Services services) {
-        super(services.realtime());
+    public SendHandler(RealtimeService realtime) {
+        super(realtime);
     }
 
     @Override

@@ -1,16 +1,17 @@
 package dev.agentchat.handler.ws;
 
-import dev.agentchat.config.Services;
+import dev.agentchat.realtime.RealtimeService;
 import dev.agentchat.support.JsonBody;
+import dev.agentchat.wiring.Wiring;
 
 /** {@code watch}: the room's owner follows it live with a session token, read-only. */
 public final class WatchHandler extends WsHandler {
     public WatchHandler() {
-        this(Services.shared());
+        this(Wiring.shared().prepareForPushing().realtime());
     }
 
-    public WatchHandler(Services services) {
-        super(services.realtime());
+    public WatchHandler(RealtimeService realtime) {
+        super(realtime);
     }
 
     @Override

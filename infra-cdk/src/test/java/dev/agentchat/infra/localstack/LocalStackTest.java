@@ -13,14 +13,14 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.agentchat.Routes;
 import dev.agentchat.config.AppConfig;
-import dev.agentchat.config.DynamoDbClients;
-import dev.agentchat.config.Services;
 import dev.agentchat.handler.stream.FanOutHandler;
 import dev.agentchat.realtime.ConnectionGateway;
 import dev.agentchat.store.TableDef;
 import dev.agentchat.store.TableNames;
 import dev.agentchat.store.Tables;
 import dev.agentchat.support.Secrets;
+import dev.agentchat.wiring.DynamoDbClients;
+import dev.agentchat.wiring.Wiring;
 import java.net.URI;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -72,7 +72,7 @@ class LocalStackTest {
     private static AppConfig config;
     private static DynamoDbClient db;
     private static DynamoDbStreamsClient streams;
-    private static Services services;
+    private static Wiring wiring;
 
     static LocalStackContainer localStack() {
         String image = System.getProperty("localstack.image",
@@ -110,7 +110,7 @@ class LocalStackTest {
             table.ttlAttribute().ifPresent(attribute -> db.updateTimeToLive(r -> r.tableName(name)
                     .timeToLiveSpecification(s -> s.attributeName(attribute).enabled(true))));
         }
-        services = new Services(config, db, Clock.systemUTC(), Secrets.create(), GATEWAY);
+        wiring = new Wiring(config, db, Clock.systemUTC(), Secrets.create(), GATEWAY);
     }
 
     @Test
@@ -163,7 +163,7 @@ class LocalStackTest {
         }
 
         DynamodbEvent batch = insertsOf(TableNames.name(config, Tables.EVENTS), "hello 3");
-        StreamsEventResponse response = new FanOutHandler(services).handleRequest(batch, null);
+        StreamsEventResponse response = new FanOutHandler(wiring.fanOut()).handleRequest(batch, null);
         assertTrue(response.getBatchItemFailures().isEmpty(), "failures: " + response.getBatchItemFailures());
         List<String> contents = GATEWAY.framesTo(socket).stream()
                 .map(LocalStackTest::parse)
@@ -210,7 +210,7 @@ class LocalStackTest {
                                 .withMethod(method).withPath(rawPath).withSourceIp("127.0.0.1").build())
                         .build())
                 .build();
-        APIGatewayV2HTTPResponse response = route.factory().apply(services).handleRequest(event, null);
+        APIGatewayV2HTTPResponse response = route.factory().apply(wiring).handleRequest(event, null);
         assertEquals(expectedStatus, response.getStatusCode(), routeKey + " → " + response.getBody());
         return parse(response.getBody());
     }
@@ -225,7 +225,7 @@ class LocalStackTest {
         context.setRequestId(UUID.randomUUID().toString());
         event.setRequestContext(context);
         event.setBody(body);
-        route.factory().apply(services).handleRequest(event, null);
+        route.factory().apply(wiring).handleRequest(event, null);
     }
 
     /**

@@ -3,7 +3,7 @@ package dev.agentchat.bench.coldstart.harness;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import dev.agentchat.config.AppConfig;
-import dev.agentchat.config.DynamoDbClients;
+import dev.agentchat.wiring.DynamoDbClients;
 import java.util.Map;
 import java.util.Properties;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;

@@ -1,5 +1,7 @@
-package dev.agentchat.config;
+package dev.agentchat.wiring;
 
+import dev.agentchat.config.AppConfig;
+import dev.agentchat.config.Limits;
 import dev.agentchat.realtime.ConnectionGateway;
 import dev.agentchat.realtime.FanOut;
 import dev.agentchat.realtime.ManagementApiGateway;
@@ -38,11 +40,11 @@ import java.util.concurrent.Executors;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
- * The composition root: every store and service, wired by plain constructors. Lambda handlers
- * use {@link #shared()} (built once per container from the environment); the standalone server
- * and tests build their own around DynamoDB Local.
+ * The composition root: every store and service, wired by plain constructors. Lambda handlers'
+ * no-arg constructors take their collaborators from {@link #shared()} (built once per container
+ * from the environment); the standalone server and tests build their own around DynamoDB Local.
  */
-public final class Services {
+public final class Wiring {
     /** Connections a stream batch is pushed to at once (each connection's frames stay in order). */
     private static final int FAN_OUT_THREADS = 16;
 
@@ -66,7 +68,7 @@ public final class Services {
     /**
      * @param gateway how to reach WebSocket connections (the Management API client, built once)
      */
-    public Services(AppConfig config, DynamoDbClient db, Clock clock, Secrets secrets, ConnectionGateway gateway) {
+    public Wiring(AppConfig config, DynamoDbClient db, Clock clock, Secrets secrets, ConnectionGateway gateway) {
         this(config, db, clock, secrets, gateway, AppendGate.NONE);
     }
 
@@ -74,7 +76,7 @@ public final class Services {
      * @param appendGate serialises appends per room within this process (the standalone server;
      *                   Lambda passes {@link AppendGate#NONE})
      */
-    public Services(AppConfig config, DynamoDbClient db, Clock clock, Secrets secrets, ConnectionGateway gateway,
+    public Wiring(AppConfig config, DynamoDbClient db, Clock clock, Secrets secrets, ConnectionGateway gateway,
                     AppendGate appendGate) {
         this.config = config;
         this.gateway = gateway;
@@ -121,24 +123,15 @@ public final class Services {
         this.publicRooms = new PublicRooms(roomStore, transactions, instructions, secrets, limits, clock);
     }
 
-    /*
-     * The WebSocket, stream and sweeper handlers push on (nearly) every invocation and ask for
-     * one of the next three at construction: the Management API client is built then, during
-     * init, which SnapStart snapshots. HTTP routes build it on their first push, if ever.
-     */
-
     public RealtimeService realtime() {
-        gateway.prepare();
         return realtime;
     }
 
     public FanOut fanOut() {
-        gateway.prepare();
         return fanOut;
     }
 
     public Sweeper sweeper() {
-        gateway.prepare();
         return sweeper;
     }
 
@@ -154,9 +147,20 @@ public final class Services {
         return publicRooms;
     }
 
-    /** The container's services, built on first use from the environment and then reused. */
-    public static Services shared() {
+    /** The container's graph, built on first use from the environment and then reused. */
+    public static Wiring shared() {
         return Holder.INSTANCE;
+    }
+
+    /**
+     * Builds the Management API client now and returns this graph. The WebSocket, stream and
+     * sweeper handlers push on (nearly) every invocation and call this from their no-arg
+     * constructors, so the client is built during init, which SnapStart snapshots. HTTP routes
+     * do not: they build it on their first push, if ever.
+     */
+    public Wiring prepareForPushing() {
+        gateway.prepare();
+        return this;
     }
 
     public AppConfig config() {
@@ -196,14 +200,14 @@ public final class Services {
     }
 
     private static final class Holder {
-        static final Services INSTANCE = fromEnvironment();
+        static final Wiring INSTANCE = fromEnvironment();
 
-        private static Services fromEnvironment() {
+        private static Wiring fromEnvironment() {
             AppConfig config = AppConfig.fromEnv(System.getenv());
             ConnectionGateway gateway = config.managementEndpoint().isPresent()
                     ? ConnectionGateway.lazy(() -> ManagementApiGateway.create(config))
                     : ConnectionGateway.unconfigured();
-            return new Services(config, DynamoDbClients.create(config), Clock.systemUTC(), Secrets.create(), gateway);
+            return new Wiring(config, DynamoDbClients.create(config), Clock.systemUTC(), Secrets.create(), gateway);
         }
     }
 }

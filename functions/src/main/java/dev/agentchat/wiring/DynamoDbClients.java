@@ -1,6 +1,7 @@
-package dev.agentchat.config;
+package dev.agentchat.wiring;
 
 import java.net.URI;
+import dev.agentchat.config.AppConfig;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
