@@ -3,6 +3,7 @@ package dev.agentchat.standalone;
 import java.util.ArrayDeque;
 import java.util.Queue;
 import java.util.concurrent.Executor;
+import org.slf4j.LoggerFactory;
 
 /** Runs tasks one after another, in submission order, on a shared pool (one lane per socket). */
 final class SerialExecutor implements Executor {
@@ -35,8 +36,10 @@ final class SerialExecutor implements Executor {
             }
             try {
                 next.run();
-            } catch (RuntimeException e) {
-                org.slf4j.LoggerFactory.getLogger(SerialExecutor.class).error("task failed", e);
+            } catch (RuntimeException | StackOverflowError e) {
+                // Whatever one frame does, the socket's later frames still run: a lane left
+                // "running" by a dead thread would never drain again.
+                LoggerFactory.getLogger(SerialExecutor.class).error("task failed", e);
             }
         }
     }

@@ -149,7 +149,8 @@ final class WebSocketBridge implements HttpHandler {
     private APIGatewayV2WebSocketResponse invoke(String routeKey, APIGatewayV2WebSocketEvent event) {
         try {
             return handlers.get(routeKey).handleRequest(event, new LocalContext(event.getRequestContext().getRequestId()));
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | StackOverflowError e) {
+            // A failed invocation, as Lambda would report it; the socket stays usable.
             LOG.error("{} handler failed for connection {}", routeKey, event.getRequestContext().getConnectionId(), e);
             APIGatewayV2WebSocketResponse failed = new APIGatewayV2WebSocketResponse();
             failed.setStatusCode(500);
