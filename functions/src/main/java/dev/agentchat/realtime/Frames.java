@@ -6,6 +6,7 @@ import dev.agentchat.json.Views;
 import dev.agentchat.model.LeaveReason;
 import dev.agentchat.model.RoomEvent;
 import dev.agentchat.support.Json;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 
 /** The WebSocket frames of SPEC §5, in one place. */
@@ -51,19 +52,33 @@ public final class Frames {
         return frame;
     }
 
-    public static ObjectNode joined(String agentId, String roomId, String name, ArrayNode members, List<RoomEvent> history) {
+    /** {@code has_more}: events after the last of {@code history} did not fit; join again with that {@code after_seq}. */
+    public static ObjectNode joined(String agentId, String roomId, String name, ArrayNode members, List<RoomEvent> history,
+                                    boolean hasMore) {
         ObjectNode frame = Json.object().put("type", "joined").put("agent_id", agentId).put("room", roomId)
                 .put("name", name);
         frame.set("members", members);
         frame.set("history", messages(history));
+        frame.put("has_more", hasMore);
         return frame;
     }
 
-    public static ObjectNode watching(String roomId, ArrayNode members, List<RoomEvent> history) {
+    public static ObjectNode watching(String roomId, ArrayNode members, List<RoomEvent> history, boolean hasMore) {
         ObjectNode frame = Json.object().put("type", "watching").put("room", roomId);
         frame.set("members", members);
         frame.set("history", messages(history));
+        frame.put("has_more", hasMore);
         return frame;
+    }
+
+    /** The bytes one event takes in a {@code history} array (with its separating comma). */
+    public static int historySize(RoomEvent event) {
+        return Json.write(Views.message(event)).getBytes(StandardCharsets.UTF_8).length + 1;
+    }
+
+    /** The bytes a frame takes on the wire. */
+    public static int size(ObjectNode frame) {
+        return Json.write(frame).getBytes(StandardCharsets.UTF_8).length;
     }
 
     public static ObjectNode ping() {

@@ -24,6 +24,7 @@ import dev.agentchat.store.EventStore;
 import dev.agentchat.store.MemberStore;
 import dev.agentchat.support.Json;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.slf4j.Logger;
@@ -37,6 +38,8 @@ public final class RealtimeService implements SocketCloser {
     private static final Logger LOG = LoggerFactory.getLogger(RealtimeService.class);
     private static final int HISTORY_DEFAULT = 20;
     private static final int HISTORY_MAX = 200;
+    /** API Gateway's limit on a frame pushed to a connection; {@code joined} and {@code watching} stay under it. */
+    static final int MAX_FRAME_BYTES = 128 * 1024;
 
     private final ConnectionStore connections;
     private final MemberStore members;
@@ -90,8 +93,11 @@ public final class RealtimeService implements SocketCloser {
     /** {@code join}: binds the socket to the key's agent and replies {@code joined} with members and history. */
     public void join(String connectionId, String roomId, String key, String name, Long afterSeq) {
         Member member = bindAgent(connectionId, roomId, key, name);
-        List<RoomEvent> history = history(roomId, afterSeq);
-        send(connectionId, Frames.joined(member.agentId(), roomId, member.name(), agents(roomId), history));
+        ArrayNode agents = agents(roomId);
+        int room = Frames.size(Frames.joined(member.agentId(), roomId, member.name(), agents, List.of(), false));
+        History history = history(roomId, afterSeq, MAX_FRAME_BYTES - room);
+        send(connectionId, Frames.joined(member.agentId(), roomId, member.name(), agents, history.events(),
+                history.hasMore()));
     }
 
     /** {@code watch}: the room's owner follows it live, read-only. */
@@ -101,7 +107,10 @@ public final class RealtimeService implements SocketCloser {
         if (!connections.bind(connectionId, roomId, Connection.WATCHER, null, null, clock.millis())) {
             return;
         }
-        send(connectionId, Frames.watching(roomId, agents(roomId), history(roomId, afterSeq)));
+        ArrayNode agents = agents(roomId);
+        History history = history(roomId, afterSeq, MAX_FRAME_BYTES - Frames.size(Frames.watching(roomId, agents,
+                List.of(), false)));
+        send(connectionId, Frames.watching(roomId, agents, history.events(), history.hasMore()));
     }
 
     /** {@code message}: sent through the same service as REST; the sender's one copy is its ack. */
@@ -202,11 +211,37 @@ public final class RealtimeService implements SocketCloser {
         return member;
     }
 
-    private List<RoomEvent> history(String roomId, Long afterSeq) {
+    /** What a {@code joined} or {@code watching} frame carries: history, and whether more follows it. */
+    private record History(List<RoomEvent> events, boolean hasMore) {
+    }
+
+    /**
+     * The events after {@code afterSeq}, oldest first, as many as fit {@code budget} bytes (more
+     * follow: {@code has_more}); without a cursor the latest ones, as many of the newest as fit.
+     */
+    private History history(String roomId, Long afterSeq, int budget) {
         if (afterSeq != null) {
-            return events.after(roomId, afterSeq, HISTORY_MAX).events();
+            EventStore.Page page = events.after(roomId, afterSeq, HISTORY_MAX);
+            List<RoomEvent> fitting = new ArrayList<>();
+            int used = 0;
+            for (RoomEvent event : page.events()) {
+                used += Frames.historySize(event);
+                if (used > budget) {
+                    return new History(fitting, true);
+                }
+                fitting.add(event);
+            }
+            return new History(fitting, page.hasMore());
         }
-        return events.before(roomId, Long.MAX_VALUE, HISTORY_DEFAULT).events();
+        List<RoomEvent> latest = events.before(roomId, Long.MAX_VALUE, HISTORY_DEFAULT).events();
+        int from = latest.size();
+        int used = 0;
+        while (from > 0 && used + Frames.historySize(latest.get(from - 1)) <= budget) {
+            used += Frames.historySize(latest.get(from - 1));
+            from--;
+        }
+        // Nothing newer than the latest is missing: older events are paged over REST (before_seq).
+        return new History(latest.subList(from, latest.size()), false);
     }
 
     private ArrayNode agents(String roomId) {
