@@ -4,9 +4,15 @@ import dev.agentchat.config.Limits;
 import dev.agentchat.error.ErrorCode;
 import dev.agentchat.error.Refusal;
 import dev.agentchat.error.Refusals;
+import dev.agentchat.model.ConnectionType;
+import dev.agentchat.model.EventDraft;
+import dev.agentchat.model.EventType;
 import dev.agentchat.model.Member;
+import dev.agentchat.model.NameSource;
 import dev.agentchat.model.Role;
 import dev.agentchat.model.Room;
+import dev.agentchat.model.SenderKind;
+import dev.agentchat.store.AppendRefused;
 import dev.agentchat.store.RoomStore;
 import dev.agentchat.store.Transactions;
 import dev.agentchat.support.Secrets;
@@ -51,5 +57,32 @@ public final class InviteService {
                 return new Invite(invite.keyId(), key, label, role,
                         instructions.render(template, room, key, role.wire(), urls));
         }
+    }
+
+    /**
+     * A personal key for a public room, issued already claimed: its agent takes a seat (and a key
+     * slot) now, so the room's seat limit bounds how many keys anyone holding the room key can
+     * mint. The agent is named at once (its clean requested name, else a fallback).
+     */
+    public Invite joinPublic(Room room, String cleanName, String sourceIp, String template, PublicUrls urls) {
+        String key = secrets.newAgentKey();
+        String keyHash = Secrets.sha256Hex(key);
+        String name = cleanName != null ? cleanName : AgentNames.fallback(keyHash);
+        long now = clock.millis();
+        Member invite = new Member(keyHash, secrets.newId("key"), room.id(), Role.MEMBER, name, Timestamps.format(now),
+                false, secrets.newId("agt"), Timestamps.format(now), name, NameSource.LABEL, now, ConnectionType.REST,
+                false, null, false, sourceIp);
+        try {
+            transactions.joinPublic(invite, limits.maxKeysPerRoom(), new EventDraft(EventType.JOIN, invite.agentId(),
+                    name, SenderKind.SYSTEM, name + " joined the room."));
+        } catch (AppendRefused refused) {
+            switch (refused.reason()) {
+                case NO_ROOM -> throw Refusals.noPublicRoom(room.id());
+                case ROOM_GUARD -> throw Refusals.roomFull();
+                default -> throw Refusals.roomBusy();
+            }
+        }
+        return new Invite(invite.keyId(), key, name, Role.MEMBER,
+                instructions.render(template, room, key, Role.MEMBER.wire(), urls));
     }
 }

@@ -120,7 +120,7 @@ public final class Wiring {
         this.sweeper = new Sweeper(connections, members, membership, roomAdmin, realtime, gateway, frames, limits,
                 clock);
         this.moderation = new Moderation(members, roomStore, transactions, connections, realtime, clock);
-        this.publicRooms = new PublicRooms(roomStore, transactions, instructions, secrets, limits, clock);
+        this.publicRooms = new PublicRooms(roomStore, invites);
     }
 
     public RealtimeService realtime() {
