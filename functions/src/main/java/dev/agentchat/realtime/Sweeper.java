@@ -15,13 +15,11 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The periodic walk: pings every socket, closes sockets that never joined or stopped answering
- * pings, announces the leave of REST agents that went silent, and finishes room deletions that
- * were left half done.
+ * pings, announces the leave of REST agents that went silent, and has the room admin finish room
+ * deletions that were left half done.
  */
 public final class Sweeper {
     private static final Logger LOG = LoggerFactory.getLogger(Sweeper.class);
-    /** A deletion takes well under a second; one still marked after this long was abandoned. */
-    static final long ABANDONED_AFTER_MILLIS = 60_000;
 
     /** What one sweep did. */
     public record Report(int pinged, int closed, int timedOutAgents, int finishedDeletions) {
@@ -91,19 +89,7 @@ public final class Sweeper {
                 LOG.warn("could not time out agent {}", member.agentId(), e);
             }
         }
-        int finished = 0;
-        try {
-            for (String roomId : rooms.abandonedDeletions(now - ABANDONED_AFTER_MILLIS)) {
-                try {
-                    rooms.finishDeletion(roomId);
-                    finished++;
-                } catch (RuntimeException e) {
-                    LOG.warn("could not finish deleting room {}", roomId, e);
-                }
-            }
-        } catch (RuntimeException e) {
-            LOG.warn("could not list abandoned room deletions", e);
-        }
+        int finished = rooms.finishAbandonedDeletions();
         return new Report(pinged, closed, timedOut, finished);
     }
 }

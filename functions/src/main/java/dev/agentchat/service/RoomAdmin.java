@@ -22,9 +22,15 @@ import dev.agentchat.support.Secrets;
 import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /** Changing a room's settings and deleting a room with everything in it. */
 public final class RoomAdmin {
+    private static final Logger LOG = LoggerFactory.getLogger(RoomAdmin.class);
+    /** A deletion takes well under a second; one still marked after this long was abandoned. */
+    static final long ABANDONED_AFTER_MILLIS = 60_000;
+
     /** A settings change as requested; null = unchanged. */
     public record Patch(String name, String description, RoomType type, Integer maxMembers, boolean rotateRoomKey) {
     }
@@ -106,7 +112,7 @@ public final class RoomAdmin {
     }
 
     /** Deletes what a room marked for deletion still holds, then the room item; safe to repeat. */
-    public ObjectNode finishDeletion(String roomId) {
+    private ObjectNode finishDeletion(String roomId) {
         List<Connection> sockets = connections.listByRoom(roomId);
         for (Connection socket : sockets) {
             connections.delete(socket.id());
@@ -124,8 +130,25 @@ public final class RoomAdmin {
         return body;
     }
 
-    /** Rooms whose deletion began before {@code beforeMillis} and never finished (the delete failed or died). */
-    public List<String> abandonedDeletions(long beforeMillis) {
-        return rooms.listDeleting(beforeMillis);
+    /**
+     * Finishes the deletions that began over a minute ago and never finished (the delete failed
+     * or died: the sweeper calls this); returns how many it finished. One room that cannot be
+     * finished now is logged and left for the next call.
+     */
+    public int finishAbandonedDeletions() {
+        int finished = 0;
+        try {
+            for (String roomId : rooms.listDeleting(clock.millis() - ABANDONED_AFTER_MILLIS)) {
+                try {
+                    finishDeletion(roomId);
+                    finished++;
+                } catch (RuntimeException e) {
+                    LOG.warn("could not finish deleting room {}", roomId, e);
+                }
+            }
+        } catch (RuntimeException e) {
+            LOG.warn("could not list abandoned room deletions", e);
+        }
+        return finished;
     }
 }
