@@ -8,7 +8,6 @@ import dev.agentchat.config.AppConfig;
 import dev.agentchat.handler.schedule.SweeperHandler;
 import dev.agentchat.handler.stream.FanOutHandler;
 import dev.agentchat.realtime.ConnectionGateway;
-import dev.agentchat.realtime.ManagementApiGateway;
 import dev.agentchat.store.AppendGate;
 import dev.agentchat.store.ConnectionStore;
 import dev.agentchat.store.TableNames;
@@ -144,7 +143,7 @@ public final class AgentChatServer implements AutoCloseable {
         }
         Secrets secrets = Secrets.create();
         String managementKey = secrets.newId("mgmt");
-        ConnectionGateway gateway = ManagementApiGateway.createLocal(config, managementKey);
+        ConnectionGateway gateway = LocalManagementApi.create(config, managementKey);
         // Many requests share this JVM: let one append per room run at a time instead of racing.
         Wiring wiring = new Wiring(config, db, Clock.systemUTC(), secrets, gateway,
                 AppendGate.striped(APPEND_STRIPES));

@@ -1,7 +1,6 @@
 package dev.agentchat.standalone;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.agentchat.realtime.ManagementApiGateway;
 import dev.agentchat.support.Json;
 import dev.agentchat.support.Secrets;
 import io.undertow.server.HttpHandler;
@@ -20,7 +19,7 @@ import java.util.concurrent.Executor;
  * client, and a client that stopped reading is disconnected and answered 410 from then on.
  *
  * <p>Only the handlers' own client may call it: its requests carry a secret generated at start
- * and never shown (see {@link ManagementApiGateway#createLocal}), so other local processes cannot
+ * and never shown (see {@link LocalManagementApi}), so other local processes cannot
  * write to sockets.
  */
 final class ManagementApiEmulator implements HttpHandler {
@@ -45,7 +44,7 @@ final class ManagementApiEmulator implements HttpHandler {
             exchange.dispatch(executor, this);
             return;
         }
-        String presented = exchange.getRequestHeaders().getFirst(ManagementApiGateway.LOCAL_KEY_HEADER);
+        String presented = exchange.getRequestHeaders().getFirst(LocalManagementApi.KEY_HEADER);
         if (!Secrets.constantTimeEquals(key, presented)) {
             error(exchange, 403, "ForbiddenException", "Forbidden");
             return;

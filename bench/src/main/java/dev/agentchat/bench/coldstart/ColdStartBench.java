@@ -45,7 +45,7 @@ import dev.agentchat.handler.ws.PongHandler;
 import dev.agentchat.handler.ws.SendHandler;
 import dev.agentchat.handler.ws.WatchHandler;
 import dev.agentchat.http.HttpHandler;
-import dev.agentchat.realtime.ManagementApiGateway;
+import dev.agentchat.standalone.LocalManagementApi;
 import dev.agentchat.store.TableNames;
 import dev.agentchat.store.TableSetup;
 import dev.agentchat.store.Tables;
@@ -250,7 +250,7 @@ public final class ColdStartBench {
         this.appConfig = AppConfig.fromEnv(env);
         this.db = DynamoDbClients.create(appConfig);
         this.wiring = new Wiring(appConfig, db, Clock.systemUTC(), Secrets.create(),
-                ManagementApiGateway.createLocal(appConfig, "bench"));
+                LocalManagementApi.create(appConfig, "bench"));
     }
 
     /** What every scenario starts from. */
