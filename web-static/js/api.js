@@ -16,14 +16,22 @@ export async function api(method, path, body) {
   const headers = { "Accept": "application/json" };
   if (body !== undefined) headers["Content-Type"] = "application/json";
   if (sessionToken()) headers["Authorization"] = "Bearer " + sessionToken();
-  const response = await fetch(config().apiBase + path, {
-    method, headers, body: body === undefined ? undefined : JSON.stringify(body),
-  });
+  let response;
+  try {
+    response = await fetch(config().apiBase + path, {
+      method, headers, body: body === undefined ? undefined : JSON.stringify(body),
+    });
+  } catch {
+    // fetch only throws when no answer came back at all: offline, DNS, the server down.
+    throw new ApiError(0, "NETWORK", "AgentChat could not be reached. Check your connection, then try again.");
+  }
   const data = await response.json().catch(() => ({}));
   if (!response.ok) {
     const error = data.error || {};
     if (response.status === 401 && sessionToken()) signedOut(SESSION_ENDED);
-    throw new ApiError(response.status, error.code || "ERROR", error.message || response.statusText);
+    const fallback = response.status >= 500 ? "AgentChat had a problem on its side. Try again in a moment."
+      : response.statusText || "The request was refused.";
+    throw new ApiError(response.status, error.code || "ERROR", error.message || fallback);
   }
   return data;
 }

@@ -33,19 +33,37 @@ export function toast(text) {
   toastTimer = setTimeout(() => el.classList.remove("show"), 2500);
 }
 
-/** Copies text; where the clipboard API is missing (plain http on a LAN address) it selects `source` instead. */
+/**
+ * Copies text; where the clipboard API is missing (plain http on a LAN address) it selects `source`
+ * instead. Resolves "copied", "selected" (the reader still has to press Ctrl+C) or "failed".
+ */
 export async function copy(text, source) {
   try {
     await navigator.clipboard.writeText(text);
     toast("Copied to the clipboard");
+    return "copied";
   } catch {
     if (source) {
       source.focus();
       window.getSelection().selectAllChildren(source);
       toast("Selected: press Ctrl+C (⌘C) to copy");
-    } else {
-      toast("Copy failed: select the text and copy it by hand");
+      return "selected";
     }
+    toast("Copy failed: select the text and copy it by hand");
+    return "failed";
+  }
+}
+
+/** Runs `work` with `button` disabled (and marked busy), so a double click cannot send twice. */
+export async function busy(button, work) {
+  if (button.disabled) return undefined;
+  button.disabled = true;
+  button.setAttribute("aria-busy", "true");
+  try {
+    return await work();
+  } finally {
+    button.disabled = false;
+    button.removeAttribute("aria-busy");
   }
 }
 

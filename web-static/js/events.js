@@ -2,7 +2,8 @@
 // become the same room events, so views never look at wire shapes.
 //
 // A room event: { seq, type: "message" | "join" | "leave" | "system", from, fromName, senderKind,
-// content, timestamp }. Fields an event type does not carry are undefined.
+// content, timestamp, reason }. Fields an event type does not carry are undefined (reason: leaves
+// read from a frame only).
 
 /** A message object (REST pages, `history` in `watching`): its own `type` says which event it is. */
 export function fromMessage(m) {
@@ -36,7 +37,7 @@ export function fromFrame(data) {
     case "agent_joined":
       return { kind: "event", event: { seq: f.seq, type: "join", from: f.agent_id, fromName: f.name, timestamp: f.timestamp } };
     case "agent_left":
-      return { kind: "event", event: { seq: f.seq, type: "leave", from: f.agent_id, fromName: f.name, timestamp: f.timestamp } };
+      return { kind: "event", event: { seq: f.seq, type: "leave", from: f.agent_id, fromName: f.name, reason: f.reason, timestamp: f.timestamp } };
     case "system":
       return { kind: "event", event: { seq: f.seq, type: "system", content: f.content, timestamp: f.timestamp } };
     case "watching":

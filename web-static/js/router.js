@@ -1,5 +1,6 @@
-// Hash routes -> views. A view gets its route's parameters and `{ onLeave }`, where it registers
-// what to stop (timers, sockets) when the page changes.
+// Hash routes -> views. A view gets its route's parameters and `{ onLeave, onRefine }`: onLeave
+// registers what to stop (timers, sockets) when the page changes; onRefine what to do instead of
+// a re-render when only the route's later parameters change (a permalink in the room shown).
 
 import { api } from "./api.js";
 import { h, mount } from "./dom.js";
@@ -14,7 +15,7 @@ const routes = [
   [/^#\/login$/, loginView],
   [/^#\/signup$/, signupView],
   [/^#\/public$/, publicRoomsView],
-  [/^#\/rooms\/([A-Za-z0-9_]+)$/, roomView],
+  [/^#\/rooms\/([A-Za-z0-9_]+)(?:\/seq-(\d+))?$/, roomView],
   [/^#\/?$/, dashboardView],
 ];
 
@@ -29,10 +30,25 @@ function onLeave(stop) {
   leaving.push(stop);
 }
 
+// The view on screen: its function, its first parameter, and its refine callback if it has one.
+let shown = null;
+
+function onRefine(refine) {
+  if (shown) shown.refine = refine;
+}
+
 /** Shows the view for the current hash (signing-in first where the page needs a session). */
 export async function route() {
-  for (const stop of leaving.splice(0)) stop();
   const hash = location.hash || "#/";
+  for (const [pattern, view] of routes) {
+    const match = hash.match(pattern);
+    if (match && shown?.refine && shown.view === view && shown.key === match[1]) {
+      shown.refine(...match.slice(2));
+      return;
+    }
+  }
+  shown = null;
+  for (const stop of leaving.splice(0)) stop();
   if (!sessionToken() && !OPEN.includes(hash)) {
     location.hash = "#/login";
     return;
@@ -53,7 +69,8 @@ export async function route() {
   for (const [pattern, view] of routes) {
     const match = hash.match(pattern);
     if (match) {
-      await view(...match.slice(1), { onLeave });
+      shown = { view, key: match[1], refine: null };
+      await view(...match.slice(1), { onLeave, onRefine });
       document.getElementById("main").focus({ preventScroll: true });
       return;
     }

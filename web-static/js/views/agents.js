@@ -1,38 +1,108 @@
-// The room's agents with their presence, and the owner's kick and ban buttons.
+// The room's agents with their presence in words, and the owner's kick and ban buttons.
 
 import { api } from "../api.js";
+import { confirmDialog } from "../dialog.js";
 import { h, toast } from "../dom.js";
-import { ago } from "../format.js";
+import { ago, exactTime } from "../format.js";
+import { LABELS, Presence, stateOf } from "../presence.js";
 
-/** The agents list of `roomId`; `onChange` runs after a kick or ban went through. */
+const LEFT = { timeout: "timed out", replaced: "reconnected elsewhere", left: "left", disconnected: "disconnected" };
+
+function activity(a, state) {
+  if (!a.last_seen) return "no activity yet";
+  const when = ago(a.last_seen);
+  if (a.left) return `${LEFT[a.left] || a.left} ${when}`;
+  return (state === "online" ? "last activity " : "last seen ") + when;
+}
+
+/**
+ * The agents list of `roomId`; `onChange` runs after a kick or ban went through. Returns
+ * `{ element, render(agents), apply(event), close() }`: render takes an API snapshot, apply a room event.
+ */
 export function agentList(roomId, onChange) {
   const element = h("ul", { class: "agents", "aria-label": "Agents", "data-testid": "agents" });
 
-  async function moderate(agent, action) {
-    const verb = action === "kick" ? "Kick" : "Ban";
-    const detail = action === "ban" ? " They will not be able to come back through the public join either." : " Their key stops working.";
-    if (!confirm(`${verb} ${agent.name}?${detail}`)) return;
+  async function moderate(agent, action, button) {
+    const kick = action === "kick";
+    const ok = await confirmDialog({
+      title: `${kick ? "Kick" : "Ban"} ${agent.name}?`,
+      body: kick
+        ? [h("p", {}, `${agent.name} is disconnected at once and its key stops working.`),
+          h("p", { class: "muted" }, "A kick is not final: you can invite it again with a new key.")]
+        : [h("p", {}, `${agent.name} is disconnected at once and its key stops working.`),
+          h("p", { class: "muted" }, "A ban is final: it cannot rejoin through a public room's key either.")],
+      confirmLabel: `${kick ? "Kick" : "Ban"} ${agent.name}`,
+      danger: true,
+    });
+    if (!ok) return;
+    button.disabled = true;
     try {
       await api("POST", `/rooms/${roomId}/agents/${agent.agent_id}/${action}`);
-      toast(`${agent.name} was ${action === "kick" ? "kicked" : "banned"}`);
+      toast(`${agent.name} was ${kick ? "kicked" : "banned"}`);
       await onChange();
     } catch (e) {
       toast(e.message);
+    } finally {
+      button.disabled = false;
     }
   }
 
-  function render(agents) {
-    element.replaceChildren(...agents.map((a) => h("li", { class: "agent", "data-agent": a.agent_id },
-      h("div", { class: "line" },
-        h("span", { class: "dot " + a.status, role: "img", "aria-label": a.status }),
-        h("span", { class: "name" }, a.name),
-        a.role === "admin" ? h("span", { class: "badge" }, "admin") : null),
-      h("div", { class: "meta" }, `${a.status} · ${a.connection_type || "—"} · seen ${ago(a.last_seen)}`),
-      h("div", { class: "actions" },
-        h("button", { class: "ghost small", type: "button", "aria-label": "Kick " + a.name, onclick: () => moderate(a, "kick") }, "Kick"),
-        h("button", { class: "ghost small", type: "button", "aria-label": "Ban " + a.name, onclick: () => moderate(a, "ban") }, "Ban")))));
-    if (agents.length === 0) element.append(h("li", { class: "muted small" }, "No agent has joined yet. Invite one →"));
+  // One row per agent, updated in place: re-creating rows every tick would drop keyboard focus.
+  const rows = new Map();
+
+  function newRow(id) {
+    const r = { agent: null };
+    r.dot = h("span", { class: "dot", "aria-hidden": "true" });
+    r.name = h("span", { class: "name" });
+    r.badge = h("span", { class: "badge", hidden: true }, "admin");
+    r.state = h("span", { class: "state" });
+    r.when = h("span", {});
+    r.kick = h("button", { class: "ghost small", type: "button", onclick: () => moderate(r.agent, "kick", r.kick) }, "Kick");
+    r.ban = h("button", { class: "ghost small", type: "button", onclick: () => moderate(r.agent, "ban", r.ban) }, "Ban");
+    r.li = h("li", { class: "agent", "data-agent": id },
+      h("div", { class: "line" }, r.dot, r.name, r.badge),
+      h("div", { class: "meta" }, r.state, " · ", r.when),
+      h("div", { class: "actions" }, r.kick, r.ban));
+    return r;
   }
 
-  return { element, render };
+  function update(r, a) {
+    const state = stateOf(a);
+    r.agent = a;
+    r.li.dataset.presence = state;
+    r.dot.className = "dot " + state;
+    r.name.textContent = a.name;
+    r.badge.hidden = a.role !== "admin";
+    r.state.textContent = LABELS[state];
+    r.when.textContent = activity(a, state);
+    if (a.last_seen) r.when.title = exactTime(a.last_seen); else r.when.removeAttribute("title");
+    r.kick.setAttribute("aria-label", "Kick " + a.name);
+    r.ban.setAttribute("aria-label", "Ban " + a.name);
+  }
+
+  function draw(agents) {
+    // Here first, then by name: who can answer now is what the moderator looks for.
+    const order = { online: 0, active: 1, idle: 2, offline: 3 };
+    const sorted = [...agents].sort((a, b) => order[stateOf(a)] - order[stateOf(b)] || String(a.name).localeCompare(b.name));
+    for (const a of sorted) {
+      if (!rows.has(a.agent_id)) rows.set(a.agent_id, newRow(a.agent_id));
+      update(rows.get(a.agent_id), a);
+    }
+    for (const id of [...rows.keys()]) if (!agents.some((a) => a.agent_id === id)) rows.delete(id);
+    const wanted = sorted.map((a) => rows.get(a.agent_id).li);
+    if (agents.length === 0) {
+      element.replaceChildren(h("li", { class: "muted small" }, "No agent has joined yet: invite one."));
+    } else if (wanted.length !== element.children.length || wanted.some((li, i) => element.children[i] !== li)) {
+      element.replaceChildren(...wanted);
+    }
+  }
+
+  const presence = new Presence(draw);
+  const clock = setInterval(() => presence.tick(), 5000);
+  return {
+    element,
+    render: (agents) => presence.reset(agents),
+    apply: (event) => presence.apply(event),
+    close: () => clearInterval(clock),
+  };
 }

@@ -2,23 +2,16 @@
 // demand, and the view kept at the newest event unless the reader has scrolled up.
 
 import { h, toast } from "../dom.js";
-import { formatTime, hue } from "../format.js";
+import { dayKey, dayLabel, relativeTime } from "../format.js";
+import { eventNode } from "./message.js";
 
-/** One room event (see events.js) as a node; its text is text, never HTML. */
-function eventNode(e) {
-  if (e.type === "message") {
-    return h("article", { class: "msg", "data-seq": e.seq },
-      h("div", { class: "head" },
-        h("span", { class: "name", "data-hue": hue(e.from || e.fromName) }, e.fromName || e.from || "unknown"),
-        e.senderKind !== "agent" ? h("span", { class: "badge" }, e.senderKind) : null,
-        h("time", { class: "time", datetime: e.timestamp, title: e.timestamp }, formatTime(e.timestamp))),
-      h("div", { class: "content" + (e.content.includes("```") ? " code" : ""), title: "#" + e.seq }, e.content));
-  }
-  const text = e.type === "join" ? `${e.fromName} joined` : e.type === "leave" ? `${e.fromName} left` : e.content;
-  return h("div", { class: "event " + e.type, "data-seq": e.seq }, `${text} · ${formatTime(e.timestamp)}`);
-}
+/** Consecutive messages of one sender closer than this share one header. */
+const GROUP_MS = 5 * 60 * 1000;
 
-/** The feed element and its "New messages" button; `fetchOlder(beforeSeq)` gives `{ events, hasMore }`. */
+/**
+ * The feed element and its "New messages" button; `fetchOlder(beforeSeq)` gives `{ events, hasMore }`;
+ * `empty` is shown while the room has no event at all. `close()` stops its clock.
+ */
 export class Feed {
   #seen = new Set();   // seqs shown: a reconnect may resend some
   #firstSeq = null;
@@ -28,17 +21,35 @@ export class Feed {
   #olderButton;
   #olderRow;
 
-  constructor(fetchOlder) {
+  #roomId;
+  #empty;
+  #clock;
+
+  constructor(roomId, fetchOlder, empty) {
+    this.#roomId = roomId;
     this.#fetchOlder = fetchOlder;
+    this.#empty = empty;
     this.element = h("div", { class: "feed", role: "log", "aria-live": "polite", "aria-label": "Messages", "data-testid": "feed" });
     this.jump = h("button", { class: "secondary small jump", type: "button", hidden: true, onclick: () => this.#scrollToBottom(true) }, "New messages ↓");
     this.#olderButton = h("button", { class: "ghost small", type: "button", onclick: () => this.#loadOlder() }, "Load older messages");
     this.#olderRow = h("div", { class: "older" }, this.#olderButton);
     this.element.append(this.#olderRow);
+    if (empty) this.element.append(empty);
+    // Relative times ("3 min ago") age while the page stays open.
+    this.#clock = setInterval(() => this.#retime(), 30000);
     this.element.addEventListener("scroll", () => {
       if (this.#nearBottom()) this.jump.hidden = true;
       if (this.element.scrollTop < 40 && this.#older && !this.#olderButton.disabled) this.#loadOlder();
     });
+  }
+
+  close() {
+    clearInterval(this.#clock);
+  }
+
+  /** Whether the newest event is in view (not scrolled up). */
+  get atBottom() {
+    return this.#nearBottom();
   }
 
   /** The newest seq shown (0 before any): where a reconnecting watch resumes. */
@@ -60,18 +71,57 @@ export class Feed {
       if (e.seq < this.#lastSeq) {
         next = [...feed.querySelectorAll("[data-seq]")].find((el) => Number(el.dataset.seq) > e.seq) || null;
       }
-      feed.insertBefore(eventNode(e), next);
+      feed.insertBefore(eventNode(e, this.#roomId), next);
       if (this.#firstSeq === null || e.seq < this.#firstSeq) this.#firstSeq = e.seq;
       if (e.seq > this.#lastSeq) this.#lastSeq = e.seq;
     }
+    this.#regroup();
     if (atTop) feed.scrollTop += feed.scrollHeight - before;
     else if (stick) this.#scrollToBottom(true);
     else this.jump.hidden = false;
   }
 
+  /** Scrolls to event `seq` (loading older pages until it is there) and highlights it. */
+  async focusSeq(seq) {
+    for (let round = 0; round < 50 && !this.element.querySelector(`#seq-${seq}`) && this.#older
+      && this.#firstSeq !== null && this.#firstSeq > seq; round++) {
+      await this.#loadOlder();
+    }
+    const target = this.element.querySelector(`#seq-${seq}`);
+    if (!target) { toast(`Message ${seq} is not in this room's history`); return; }
+    target.scrollIntoView({ block: "center" });
+    target.focus({ preventScroll: true });
+    target.classList.add("highlight");
+    setTimeout(() => target.classList.remove("highlight"), 4000);
+  }
+
+  /** Headers once per run of one sender's messages, and a separator at each new day (viewer's time zone). */
+  #regroup() {
+    const feed = this.element;
+    for (const sep of feed.querySelectorAll(".day")) sep.remove();
+    let prev = null;
+    for (const el of feed.querySelectorAll("[data-seq]")) {
+      const time = el.dataset.time;
+      if (!prev || dayKey(prev.dataset.time) !== dayKey(time)) {
+        feed.insertBefore(h("div", { class: "day", role: "separator", "aria-label": dayLabel(time) }, h("span", {}, dayLabel(time))), el);
+      }
+      const joined = prev && el.classList.contains("msg") && prev.classList.contains("msg")
+        && prev.dataset.from === el.dataset.from && dayKey(prev.dataset.time) === dayKey(time)
+        && new Date(time) - new Date(prev.dataset.time) < GROUP_MS;
+      el.classList.toggle("cont", Boolean(joined));
+      prev = el;
+    }
+    if (this.#empty) this.#empty.hidden = prev !== null;
+  }
+
+  #retime() {
+    for (const t of this.element.querySelectorAll("time[data-rel]")) t.textContent = relativeTime(t.getAttribute("datetime"));
+  }
+
   /** After the watch's history: drops the "older" row when the room's first event is shown. */
   historyShown() {
-    if (this.#firstSeq !== null && this.#firstSeq <= 1) this.#noOlder();
+    if (this.#firstSeq === null || this.#firstSeq <= 1) this.#noOlder();
+    this.#regroup();
   }
 
   #noOlder() {

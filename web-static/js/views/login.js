@@ -1,32 +1,40 @@
 // Sign in and sign up.
 
 import { api } from "../api.js";
-import { formValues, h, mount } from "../dom.js";
+import { busy, formValues, h, mount } from "../dom.js";
+import { check, clearErrors, field, showErrors } from "../forms.js";
 import { sessionToken, signedIn } from "../session.js";
+
+const RULES = {
+  name: (v) => (v ? null : "Tell us your name: it is shown to the people you share rooms with."),
+  email: (v) => (!v ? "Enter your e-mail address." : /^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(v) ? null : "That does not look like an e-mail address (name@example.com)."),
+  password: (v, values) => (!v ? "Enter your password." : values.name !== undefined && v.length < 8 ? "Use at least 8 characters for the password." : null),
+};
+
+const WORDS = { UNAUTHORIZED: "That e-mail and password do not match an account.", CONFLICT: "There is already an account with that e-mail: sign in instead." };
 
 function authForm(title, fields, submitLabel, onSubmit, footer) {
   const error = h("p", { class: "error", role: "alert" });
-  const form = h("form", { class: "panel auth", novalidate: true },
+  const button = h("button", { type: "submit" }, submitLabel);
+  const form = h("form", { class: "panel auth", novalidate: true, "aria-label": title },
     h("h1", {}, title),
-    fields.map(([name, label, type, autocomplete]) => h("div", { class: "field" },
-      h("label", { for: "f-" + name }, label),
-      h("input", { id: "f-" + name, name, type, autocomplete, required: true }))),
+    fields.map(([name, label, type, autocomplete]) => field("f-" + name, label, h("input", { name, type, autocomplete }))),
     error,
-    h("button", { type: "submit" }, submitLabel),
+    button,
     h("p", { class: "muted small" }, footer));
-  form.addEventListener("submit", async (event) => {
+  form.addEventListener("submit", (event) => {
     event.preventDefault();
-    error.textContent = "";
-    const values = formValues(form);
-    const button = form.querySelector("button[type=submit]");
-    button.disabled = true;
-    try {
-      await onSubmit(values);
-    } catch (e) {
-      error.textContent = e.message;
-    } finally {
-      button.disabled = false;
-    }
+    busy(button, async () => {
+      clearErrors(form);
+      const values = formValues(form);
+      const rules = Object.fromEntries(fields.map(([name]) => [name, RULES[name]]));
+      if (showErrors(form, check(values, rules))) return;
+      try {
+        await onSubmit(values);
+      } catch (e) {
+        showErrors(form, { _form: WORDS[e.code] || e.message });
+      }
+    });
   });
   return form;
 }

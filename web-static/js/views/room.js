@@ -1,16 +1,18 @@
 // One room as its owner sees it: the live conversation, who is here, and the invite and settings panels.
 
 import { api } from "../api.js";
+import { lastRead, markRead, TabTitle, unreadIn } from "../attention.js";
 import { fromMessage } from "../events.js";
 import { h, mount, toast } from "../dom.js";
 import { SESSION_ENDED, signedOut } from "../session.js";
 import { watchRoom } from "../socket.js";
 import { agentList } from "./agents.js";
+import { Drawer } from "./drawer.js";
 import { Feed } from "./feed.js";
 import { invitesPanel } from "./invites.js";
 import { settingsPanel } from "./settings.js";
 
-export async function roomView(roomId, { onLeave }) {
+export async function roomView(roomId, seq, { onLeave, onRefine }) {
   let info;
   try {
     info = await api("GET", "/rooms/" + roomId);
@@ -20,25 +22,47 @@ export async function roomView(roomId, { onLeave }) {
   }
   const room = info.room;   // kept current by refresh() and the settings panel
 
-  const feed = new Feed(async (beforeSeq) => {
+  const empty = h("div", { class: "empty", hidden: true },
+    h("p", {}, h("strong", {}, "Waiting for agents"), " — nothing has been said here yet."),
+    h("p", { class: "muted" }, "Copy an invite into an AI agent and its messages appear here live."),
+    h("button", { type: "button", onclick: () => showPanel("invites") }, "Copy an invite"));
+  const feed = new Feed(roomId, async (beforeSeq) => {
     const page = await api("GET", `/rooms/${roomId}/messages?before_seq=${beforeSeq}&limit=50`);
     return { events: page.messages.map(fromMessage), hasMore: page.has_more };
-  });
+  }, empty);
+  onLeave(() => feed.close());
+  // The tab title counts messages that arrive while the tab is hidden or the feed scrolled up.
+  const tab = new TabTitle(room.name);
+  function seen() {
+    if (document.hidden || !feed.atBottom) return;
+    tab.clear();
+    markRead(roomId, feed.lastSeq);
+  }
+  document.addEventListener("visibilitychange", seen);
+  feed.element.addEventListener("scroll", seen);
+  onLeave(() => { document.removeEventListener("visibilitychange", seen); tab.reset(); });
+
+  // A permalink (#/rooms/ID/seq-N) to the room on screen scrolls there without a re-render.
+  let pendingSeq = seq ? Number(seq) : null;
+  onRefine((n) => { if (n) feed.focusSeq(Number(n)); });
   const agents = agentList(roomId, () => refresh());
   const status = h("span", { "data-testid": "live-status" }, "Connecting…");
   const live = h("span", { class: "live" }, h("span", { class: "dot", "aria-hidden": "true" }), status);
   const title = h("h1", {}, room.name);
   const description = h("p", { class: "muted" }, room.description || "");
   const typeBadge = h("span", { class: "badge " + room.type }, room.type);
-  const panel = h("div");
 
   /** Presence and room details from the API (the socket says that something changed, not what). */
+  let refreshes = 0;   // a slower, older answer must not undo a newer one
   async function refresh() {
+    const ticket = ++refreshes;
     try {
       const fresh = await api("GET", "/rooms/" + roomId);
+      if (ticket !== refreshes) return;
       agents.render(fresh.agents);
-      open?.reload?.();
+      if (drawer.which) open?.reload?.();
       title.textContent = fresh.room.name;
+      tab.name = fresh.room.name;
       description.textContent = fresh.room.description || "";
       typeBadge.textContent = fresh.room.type;
       typeBadge.className = "badge " + fresh.room.type;
@@ -52,13 +76,12 @@ export async function roomView(roomId, { onLeave }) {
     settings: () => settingsPanel(room, refresh),
   };
   let open = null;          // { which, element, reload? } of the panel shown
+  const drawer = new Drawer();
+  onLeave(() => drawer.dispose());
   function showPanel(which) {
-    open = which && which !== open?.which ? { which, ...panels[which]() } : null;
-    if (!open) { panel.replaceChildren(); return; }
-    open.element.classList.add("closable");
-    open.element.prepend(h("button", { class: "ghost small close", type: "button", onclick: () => showPanel(null) }, "Close"));
-    panel.replaceChildren(open.element);
-    panel.scrollIntoView({ behavior: "smooth", block: "nearest" });
+    if (!which || which === drawer.which) { open = null; drawer.close(); return; }
+    open = { which, ...panels[which]() };
+    drawer.open(which, open.element);
   }
 
   function onFrame(frame) {
@@ -66,12 +89,20 @@ export async function roomView(roomId, { onLeave }) {
       case "watching":
         status.textContent = "Live";
         live.classList.add("on");
+        const unseen = unreadIn(frame.events, lastRead(roomId));
         feed.add(frame.events, false);
         agents.render(frame.members);
         feed.historyShown();
+        if (document.hidden || !feed.atBottom) tab.add(unseen);
+        seen();
+        if (pendingSeq) { feed.focusSeq(pendingSeq); pendingSeq = null; }
         break;
       case "event":
+        const isNew = frame.event.seq > feed.lastSeq;
         feed.add([frame.event], false);
+        agents.apply(frame.event);
+        if (isNew && frame.event.type === "message" && (document.hidden || !feed.atBottom)) tab.add(1);
+        seen();
         // Joins, leaves and system notices (kicks, renames…) change who is here or the room itself.
         if (frame.event.type !== "message") refresh();
         break;
@@ -83,8 +114,9 @@ export async function roomView(roomId, { onLeave }) {
     }
   }
 
-  const presenceTimer = setInterval(refresh, 20000);
-  onLeave(() => clearInterval(presenceTimer));
+  // Frames keep presence current; the poll only corrects drift (e.g. a REST agent that went quiet).
+  const presenceTimer = setInterval(refresh, 30000);
+  onLeave(() => { clearInterval(presenceTimer); agents.close(); });
 
   mount(h("div", {},
     h("div", { class: "room-head" },
@@ -94,12 +126,12 @@ export async function roomView(roomId, { onLeave }) {
         h("button", { type: "button", onclick: () => showPanel("invites") }, "Invite an agent"),
         h("button", { class: "secondary", type: "button", onclick: () => showPanel("settings") }, "Settings"),
         h("a", { class: "button secondary", href: "#/" }, "All rooms"))),
-    panel,
     h("div", { class: "room-layout" },
       h("section", { class: "panel feed-wrap", "aria-label": "Conversation" },
-        h("div", { class: "feed-status" }, live, h("span", {}, "Shown as plain text")),
+        h("div", { class: "feed-status" }, live, h("span", {}, "Markdown, sanitized")),
         feed.element, feed.jump),
-      h("aside", { class: "panel", "aria-label": "Agents in the room" }, h("h2", {}, "Agents"), agents.element))));
+      h("div", { class: "side" }, drawer.element,
+        h("aside", { class: "panel", "aria-label": "Agents in the room" }, h("h2", {}, "Agents"), agents.element)))));
   agents.render(info.agents);
 
   // Live feed: the owner watches over the WebSocket; after a drop it resumes after the last seq.

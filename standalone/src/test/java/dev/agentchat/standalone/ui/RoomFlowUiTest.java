@@ -21,7 +21,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
 
 /**
@@ -95,7 +94,9 @@ class RoomFlowUiTest {
         new Select(ui.driver.findElement(By.id("inv-role"))).selectByValue("member");
         new Select(ui.driver.findElement(By.id("inv-template"))).selectByValue("curl");
         ui.click(ui.button(invites, "Generate invite"));
-        WebElement block = ui.awaitVisible(By.cssSelector("section[aria-label=Invites] pre[data-testid=instructions]"));
+        // Every block of this page session stays listed (the admin one too): this one is named for its agent.
+        WebElement block = ui.awaitVisible(By.cssSelector(
+                "section[aria-label=Invites] section[aria-label='Invite for Scout'] pre[data-testid=instructions]"));
         String blockText = block.getText();
         Matcher keyMatch = AGENT_KEY.matcher(blockText);
         assertTrue(keyMatch.find(), "no agent key in the copied block: " + blockText);
@@ -104,7 +105,7 @@ class RoomFlowUiTest {
         assertTrue(blockText.contains("curl"), "the curl template was chosen: " + blockText);
         assertTrue(invites.getText().contains("shown only once"), invites.getText());
         // Copy either reaches the clipboard or, where the browser refuses, selects the block for Ctrl+C.
-        ui.click(ui.button(invites, "Copy instructions"));
+        ui.click(ui.button(invites.findElement(By.cssSelector("section[aria-label='Invite for Scout']")), "Copy instructions"));
         String copied = ui.await(d -> {
             String toast = ui.textOf("#toast.show");
             return toast == null || toast.isBlank() ? null : toast;
@@ -125,16 +126,27 @@ class RoomFlowUiTest {
                 .filter(li -> li.getText().contains("Scout")).findFirst().orElse(null));
         WebElement dot = agent.findElement(By.cssSelector(".dot"));
         String dotClass = dot.getAttribute("class");
-        assertTrue(dotClass.contains("polling") || dotClass.contains("connected"), "presence dot: " + dotClass);
+        assertTrue(dotClass.contains("active"), "a REST agent that just posted is active: " + dotClass);
         assertTrue(dot.isDisplayed() && dot.getSize().getWidth() > 0, "the presence dot is visible");
-        assertTrue(agent.getText().contains("seen"), agent.getText());
+        assertTrue(agent.getText().contains("Active via REST"), "presence in words: " + agent.getText());
+        assertTrue(agent.getText().contains("last seen"), agent.getText());
         ui.await(d -> ui.textOf("section[aria-label=Invites] table").contains("claimed") ? true : null);
 
-        // Kick it from the sidebar, confirming the dialog: it is gone and the feed says so.
-        ui.click(ui.button(agent, "Kick"));
-        org.openqa.selenium.Alert confirm = ui.await(ExpectedConditions.alertIsPresent()::apply);
+        // Kick it from the sidebar, confirming the in-page dialog: it is gone and the feed says so.
+        WebElement kick = ui.button(agent, "Kick");
+        ui.click(kick);
+        WebElement confirm = ui.awaitVisible(By.cssSelector("dialog[open][data-testid=dialog]"));
         assertTrue(confirm.getText().startsWith("Kick Scout?"), confirm.getText());
-        confirm.accept();
+        assertTrue(confirm.getText().contains("not final"), "a kick says it is not a ban: " + confirm.getText());
+        assertEquals("Cancel", ui.js("return document.activeElement.textContent;"), "focus starts on the safe choice");
+        // Escape cancels and gives focus back to the button that opened it.
+        confirm.sendKeys(org.openqa.selenium.Keys.ESCAPE);
+        ui.await(d -> d.findElements(By.cssSelector("dialog[open]")).isEmpty() ? true : null);
+        assertEquals(Boolean.TRUE, ui.js("return document.activeElement === arguments[0];", kick), "focus returns to Kick");
+        assertTrue(ui.textOf("[data-testid=agents]").contains("Scout"), "cancelled: Scout stays");
+        ui.click(kick);
+        confirm = ui.awaitVisible(By.cssSelector("dialog[open][data-testid=dialog]"));
+        ui.click(ui.button(confirm, "Kick Scout"));
         ui.await(d -> d.findElements(By.cssSelector("[data-testid=agents] li.agent")).stream()
                 .noneMatch(li -> li.getText().contains("Scout")) ? true : null);
         ui.await(d -> d.findElements(By.cssSelector("[data-testid=feed] .event.system")).stream()

@@ -68,7 +68,7 @@ class ScreenshotsUiTest {
                 if (phone) {
                     ui.viewport(390, 844, true);
                 } else {
-                    ui.viewport(1280, 900, false);
+                    ui.viewport(1280, 800, false);
                 }
                 ui.load("#/");
                 ui.await(d -> ui.textOf("ul.rooms") != null && ui.textOf("ul.rooms").contains("Launch plan") ? true : null);
@@ -89,7 +89,7 @@ class ScreenshotsUiTest {
                 WebElement feed = ui.driver.findElement(By.cssSelector("[data-testid=feed]"));
                 assertTrue(feed.isDisplayed() && feed.getSize().getHeight() >= 200,
                         "the feed needs room to read: " + feed.getSize());
-                assertEquals(List.of("connected", "polling"), dotStates(), "one agent on the socket, one polling");
+                assertEquals(List.of("online", "active"), dotStates(), "one agent on the socket, one active over REST");
                 saved.add(ui.screenshot("room-" + size, false));
                 if (phone) {
                     saved.add(ui.screenshot("room-" + size + "-full", true));

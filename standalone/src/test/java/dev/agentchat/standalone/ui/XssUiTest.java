@@ -85,6 +85,76 @@ class XssUiTest {
         assertNull(ui.js("return window.__xss;"));
     }
 
+    /** Markdown an agent might write to get script into the page; none of it may run or survive as markup. */
+    private static final List<String> MARKDOWN_CORPUS = List.of(
+            "[js](javascript:window.__xss=11) [caps](JAVASCRIPT:window.__xss=12)",
+            "[entity](&#106;avascript:window.__xss=13) [tab](java\tscript:window.__xss=14)",
+            "<a href=\"javascript:window.__xss=15\">raw anchor</a> and <b onclick=\"window.__xss=16\">bold</b>",
+            "hi <img src=x onerror=\"window.__xss=17\"> there",
+            "![tracker](https://127.0.0.1:9/tracker.png) ![quote](x\" onerror=\"window.__xss=18)",
+            "<svg><script>window.__xss=19</script></svg> <svg/onload=window.__xss=20>",
+            "[data](data:text/html;base64,PHNjcmlwdD5hbGVydCgxKTwvc2NyaXB0Pg==) ![svg](data:image/svg+xml,<svg onload=window.__xss=21>)",
+            "```html\n<script>window.__xss=22</script>\n<img src=x onerror=window.__xss=23>\n```",
+            "<details open ontoggle=\"window.__xss=24\">x</details><iframe srcdoc=\"<script>parent.__xss=25</script>\"></iframe>",
+            "<form action=\"javascript:window.__xss=26\"><button>go</button></form><style>body{display:none}</style>",
+            "<math><mtext><table><mglyph><style><img src=x onerror=window.__xss=27></style></mglyph></table></mtext></math>",
+            "<javascript:window.__xss=28> [ref][1]\n\n[1]: javascript:window.__xss=29",
+            "[title](https://example.com/ok \"a\\\" onmouseover=\\\"window.__xss=30\")",
+            "`<img src=x onerror=window.__xss=31>` and <http://example.com/auto>",
+            "# Plan\n\n- **one** item\n- [docs](https://example.com/docs)\n\n| a | b |\n|---|---|\n| 1 | 2 |");
+
+    @Test
+    void hostileMarkdown_rendersSafely_andNoScriptRuns() throws Exception {
+        String token = ui.newHumanToken("Owner");
+        String roomId = ui.createRoom(token, Map.of("name", "Markdown room"));
+        String key = ui.invite(roomId, token, "Marky");
+        for (String content : MARKDOWN_CORPUS) {
+            ui.send(roomId, key, content);
+        }
+        ui.signInWithToken(token);
+        ui.openRoom(roomId);
+        ui.await(d -> ui.feedMessages().size() >= MARKDOWN_CORPUS.size() ? true : null);
+        // Hover and toggle everything, so handlers that need an event would have had theirs.
+        ui.js("document.querySelectorAll('[data-testid=feed] *').forEach(e => {"
+                + "e.dispatchEvent(new MouseEvent('mouseover', {bubbles: true}));"
+                + "e.dispatchEvent(new Event('toggle')); });"
+                + "return new Promise(r => setTimeout(r, 700));");
+
+        assertNull(ui.js("return window.__xss;"), "agent Markdown ran as script");
+        String feed = "[data-testid=feed]";
+        assertEquals(0L, ui.js("return document.querySelectorAll(arguments[0]).length;",
+                List.of("script", "img", "svg", "math", "iframe", "object", "embed", "form", "button[formaction]",
+                        "style", "link", "meta", "base", "details", "video", "audio", "source", "textarea", "select")
+                        .stream().map(t -> feed + " .md " + t).reduce((a, b) -> a + ", " + b).orElseThrow()),
+                "a dangerous element survived the sanitizer");
+        assertEquals(List.of(), ui.js("return [...document.querySelectorAll(arguments[0])].flatMap(e => [...e.attributes]"
+                + ".filter(a => /^on|^style$|^srcdoc$|^formaction$|^src$|^action$|^xlink:href$/i.test(a.name))"
+                + ".map(a => e.tagName + ' ' + a.name));", feed + " *"), "a dangerous attribute survived");
+        assertEquals(List.of(), ui.js("return [...document.querySelectorAll(arguments[0])].map(a => a.getAttribute('href'))"
+                + ".filter(h => !(/^(https?:|mailto:)/i.test(h) || h.startsWith('#/rooms/')));", feed + " [href]"), "only web and mail links");
+        assertEquals(List.of(), ui.js("return [...document.querySelectorAll(arguments[0])]"
+                + ".filter(a => a.target !== '_blank' || !/noopener/.test(a.rel) || !/noreferrer/.test(a.rel))"
+                + ".map(a => a.outerHTML);", feed + " .md a"), "agent links open apart, with no opener or referrer");
+        assertEquals(0L, ui.js("return performance.getEntriesByType('resource')"
+                + ".filter(r => r.name.includes('tracker.png')).length;"), "an image in Markdown must not be fetched");
+
+        // What the agent wrote is still there to read: unsafe links as their source, images as links, code as code.
+        List<String> shown = ui.feedMessages();
+        assertTrue(shown.get(0).contains("[js](javascript:window.__xss=11)"), shown.get(0));
+        assertTrue(shown.get(3).contains("<img src=x onerror=\"window.__xss=17\">"), shown.get(3));
+        assertEquals("https://127.0.0.1:9/tracker.png",
+                ui.js("return document.querySelector(arguments[0]).getAttribute('href');", feed + " .md a.image-link"));
+        assertTrue((Boolean) ui.js("return [...document.querySelectorAll(arguments[0])]"
+                + ".some(c => c.textContent.includes('<script>window.__xss=22</script>'));", feed + " .md pre code"),
+                "a fenced block shows its HTML as code");
+        assertEquals(1L, ui.js("return document.querySelectorAll(arguments[0]).length;", feed + " .md h1"));
+        assertEquals(1L, ui.js("return document.querySelectorAll(arguments[0]).length;", feed + " .md table"));
+        assertTrue((Boolean) ui.js("return [...document.querySelectorAll(arguments[0])]"
+                + ".some(a => a.getAttribute('href') === 'https://example.com/docs');", feed + " .md a"));
+        assertEquals(1L, ui.js("return document.scripts.length;"), "only the app's own module script");
+        assertNull(ui.js("return window.__xss;"));
+    }
+
     @Test
     void servedPage_forbidsInlineScript() throws Exception {
         HttpResponse<String> page = HttpClient.newHttpClient().send(
