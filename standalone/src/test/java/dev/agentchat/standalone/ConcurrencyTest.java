@@ -9,6 +9,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.agentchat.standalone.support.Api;
+import dev.agentchat.standalone.support.Inject;
+import dev.agentchat.standalone.support.RunningServer;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashSet;
@@ -27,31 +29,18 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
  * Many agents at once: concurrent senders while pollers follow with each cursor; concurrent
  * first uses of one key; concurrent claims and invites against the room's limits.
  */
+@RunningServer
 class ConcurrencyTest {
     private static final String EPOCH = "1970-01-01T00:00:00.000Z";
-    private static AgentChatServer server;
+
+    @Inject
     private static Api api;
-
-    @BeforeAll
-    static void startServer() throws Exception {
-        server = Api.start(Api.generousEnv());
-        api = new Api(server);
-    }
-
-    @AfterAll
-    static void stopServer() {
-        if (server != null) {
-            server.close();
-        }
-    }
 
     /** What a poller saw, and anything that went wrong while it polled. */
     private record Polled(List<JsonNode> events, List<String> problems) {

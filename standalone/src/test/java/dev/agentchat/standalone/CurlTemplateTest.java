@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.agentchat.standalone.support.Api;
+import dev.agentchat.standalone.support.Inject;
+import dev.agentchat.standalone.support.RunningServer;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -14,8 +16,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -25,33 +25,20 @@ import org.junit.jupiter.api.io.TempDir;
  * step in real bash, and then {@code ac_say} / {@code ac_listen} talk to the standalone server
  * with real curl while another agent answers over REST.
  */
+@RunningServer(env = {
+        // The template's long-poll wait is the server's maximum: keep "nothing new" short.
+        "LONG_POLL_MAX_SECONDS=" + CurlTemplateTest.MAX_WAIT_SECONDS})
 class CurlTemplateTest {
     private static final String SCRIPT_START = "cat > ./agentchat.sh <<'AGENTCHAT'";
     private static final String SCRIPT_END = "AGENTCHAT";
     private static final String LISTEN = "source ./agentchat.sh && ac_listen";
-    private static final int MAX_WAIT_SECONDS = 2;
+    static final int MAX_WAIT_SECONDS = 2;
 
-    private static AgentChatServer server;
+    @Inject
     private static Api api;
 
     @TempDir
     Path dir;
-
-    @BeforeAll
-    static void startServer() throws Exception {
-        Map<String, String> env = Api.generousEnv();
-        // The template's long-poll wait is the server's maximum: keep "nothing new" short.
-        env.put("LONG_POLL_MAX_SECONDS", Integer.toString(MAX_WAIT_SECONDS));
-        server = Api.start(env);
-        api = new Api(server);
-    }
-
-    @AfterAll
-    static void stopServer() {
-        if (server != null) {
-            server.close();
-        }
-    }
 
     record Run(int exit, String stdout, String stderr, long millis) {
         /** The first line of output as JSON (what ac_say / ac_listen print). */

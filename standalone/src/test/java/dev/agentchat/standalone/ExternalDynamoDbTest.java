@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.agentchat.standalone.support.Api;
+import dev.agentchat.standalone.support.ServerUnderTest;
+import dev.agentchat.standalone.support.StandaloneServerExtension;
 import dev.agentchat.standalone.support.WsClient;
 import dev.agentchat.testing.NetworkDynamo;
 import java.util.List;
@@ -26,7 +28,7 @@ class ExternalDynamoDbTest {
     @BeforeAll
     static void startDatabase() throws Exception {
         dynamo = NetworkDynamo.start();
-        env = Api.generousEnv();
+        env = StandaloneServerExtension.generousEnv();
         env.put("DYNAMODB_ENDPOINT", dynamo.endpoint());
         env.put("TABLE_PREFIX", "x" + UUID.randomUUID().toString().substring(0, 8) + "-");
     }
@@ -42,21 +44,21 @@ class ExternalDynamoDbTest {
     void start_withDynamoDbEndpoint_storesAndFansOutThere_andTheDataOutlivesTheServer() throws Exception {
         String roomId;
         String key;
-        try (AgentChatServer first = Api.start(env)) {
-            Api api = new Api(first);
+        try (ServerUnderTest first = ServerUnderTest.start(env)) {
+            Api api = first.api();
             Api.Human owner = api.newHuman("external");
             roomId = api.createRoom(owner.token(), "External").id();
             key = api.invite(roomId, owner.token(), "Writer");
             String listenerKey = api.invite(roomId, owner.token(), "Listener");
-            try (WsClient listener = WsClient.openAndJoin(first, "listener", roomId, listenerKey)) {
+            try (WsClient listener = WsClient.openAndJoin(first.server(), "listener", roomId, listenerKey)) {
                 api.send(roomId, key, "kept elsewhere");
                 JsonNode pushed = listener.awaitFrame(f -> WsClient.isType(f, "message")
                         && "kept elsewhere".equals(f.path("content").asText()));
                 assertEquals("kept elsewhere", pushed.path("content").asText(), pushed::toString);
             }
         }
-        try (AgentChatServer second = Api.start(env)) {
-            List<String> contents = new Api(second).readAll(roomId, key).stream()
+        try (ServerUnderTest second = ServerUnderTest.start(env)) {
+            List<String> contents = second.api().readAll(roomId, key).stream()
                     .filter(e -> "message".equals(e.path("type").asText()))
                     .map(e -> e.path("content").asText()).toList();
             assertTrue(contents.contains("kept elsewhere"), () -> "a new server on the same DynamoDB read " + contents);

@@ -5,25 +5,20 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.agentchat.standalone.FuzzTarget.Fixture;
 import dev.agentchat.standalone.support.Api;
+import dev.agentchat.standalone.support.RunningServer;
+import dev.agentchat.standalone.support.ServerUnderTest;
 import dev.agentchat.standalone.support.StoredState;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** The shrunk inputs the fuzz properties found (issue #7), kept as plain examples. */
+@RunningServer(env = {FuzzTarget.ROOMS_FOR_EVERY_TRY, FuzzTarget.NO_SWEEPS})
 class FuzzRegressionTest {
     private static FuzzTarget target;
 
     @BeforeAll
-    static void start() throws Exception {
-        target = FuzzTarget.start();
-    }
-
-    @AfterAll
-    static void stop() {
-        if (target != null) {
-            target.close();
-        }
+    static void start(ServerUnderTest server) {
+        target = new FuzzTarget(server);
     }
 
     @Test

@@ -9,17 +9,20 @@ import dev.agentchat.Routes.HttpRoute;
 import dev.agentchat.error.ErrorCode;
 import dev.agentchat.http.HttpErrors;
 import dev.agentchat.standalone.support.Api;
+import dev.agentchat.standalone.support.RunningServer;
+import dev.agentchat.standalone.support.ServerUnderTest;
 import dev.agentchat.standalone.support.StoredState;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 
 /**
- * One standalone server for a fuzz class, and a fresh room for every try (so an accepted
+ * What a fuzz class runs its tries on, over the class's {@link RunningServer} (with
+ * {@link #ROOMS_FOR_EVERY_TRY} and {@link #NO_SWEEPS}): a fresh room for every try (so an accepted
  * request, even a room deletion or a logout, never spoils the next try), plus the checks every
  * property shares: never a 5xx, the contract's error shape, and nothing stored by a refusal.
  */
-final class FuzzTarget implements AutoCloseable {
+final class FuzzTarget {
     /** Which credential a fuzzed request carries. */
     enum Auth { NONE, GARBAGE, OWNER, ADMIN, MEMBER }
 
@@ -64,21 +67,19 @@ final class FuzzTarget implements AutoCloseable {
     private final String ownerEmail;
     private String ownerToken;
 
-    private FuzzTarget(AgentChatServer server, Map<String, String> env) {
-        this.server = server;
-        this.api = new Api(server);
-        this.env = env;
-        this.state = new StoredState(server.dynamoDb(), env);
+    /** Room for every try's room. */
+    static final String ROOMS_FOR_EVERY_TRY = "LIMIT_ROOMS_PER_USER=100000";
+    /** No sweeps to change state behind our back. */
+    static final String NO_SWEEPS = "SWEEP_INTERVAL_SECONDS=3600";
+
+    /** Signs up the owner of every try's room on the class's server. */
+    FuzzTarget(ServerUnderTest running) {
+        this.server = running.server();
+        this.api = running.api();
+        this.env = running.env();
+        this.state = running.storedState();
         this.ownerEmail = Api.uniqueEmail("fuzz");
         assertEquals(201, api.signup(ownerEmail, Api.PASSWORD, "Fuzz owner").status());
-    }
-
-    /** A server with generous limits, room for every try's room, and no sweeps to change state behind our back. */
-    static FuzzTarget start() throws Exception {
-        Map<String, String> env = Api.generousEnv();
-        env.put("LIMIT_ROOMS_PER_USER", "100000");
-        env.put("SWEEP_INTERVAL_SECONDS", "3600");
-        return new FuzzTarget(Api.start(env), env);
     }
 
     Fixture fixture(boolean claimed) {
@@ -126,10 +127,5 @@ final class FuzzTarget implements AutoCloseable {
             assertTrue(changes.isEmpty(), () -> "refused request changed what is stored: " + shown + " -> " + res
                     + "\n  " + String.join("\n  ", changes));
         }
-    }
-
-    @Override
-    public void close() {
-        server.close();
     }
 }

@@ -6,6 +6,8 @@ import dev.agentchat.handler.http.LogoutHandler;
 import dev.agentchat.standalone.FuzzTarget.Auth;
 import dev.agentchat.standalone.FuzzTarget.Fixture;
 import dev.agentchat.standalone.support.Api;
+import dev.agentchat.standalone.support.RunningServer;
+import dev.agentchat.standalone.support.ServerUnderTest;
 import dev.agentchat.standalone.support.StoredState;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
@@ -16,7 +18,6 @@ import java.util.Random;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
@@ -30,6 +31,7 @@ import org.junit.jupiter.api.TestFactory;
  * <p>Each try gets a room of its own on one shared server, and tries are bounded to keep the
  * class well under a minute; seeds are fixed (see {@link FuzzTries}).
  */
+@RunningServer(env = {FuzzTarget.ROOMS_FOR_EVERY_TRY, FuzzTarget.NO_SWEEPS})
 class HttpFuzzTest {
     private static final Pattern PARAM = Pattern.compile("\\{([a-z_]+)}");
     /** A wait the server would honour (1–25 s) turns a fuzz try into a long-poll: not what is tested here. */
@@ -49,15 +51,8 @@ class HttpFuzzTest {
     }
 
     @BeforeAll
-    static void start() throws Exception {
-        target = FuzzTarget.start();
-    }
-
-    @AfterAll
-    static void stop() {
-        if (target != null) {
-            target.close();
-        }
+    static void start(ServerUnderTest server) {
+        target = new FuzzTarget(server);
     }
 
     @TestFactory

@@ -10,6 +10,7 @@ import static org.junit.jupiter.api.Assertions.fail;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.agentchat.standalone.support.Api;
+import dev.agentchat.standalone.support.StandaloneServerExtension;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -75,7 +76,7 @@ class KillNineDurabilityTest {
     @Test
     void killNine_midLoad_keepsEveryAckedMessageExactlyOnce_andRetriesStoreTheRestOnce() throws Exception {
         Path data = work.resolve("data");
-        Map<String, String> env = Api.generousEnv();
+        Map<String, String> env = StandaloneServerExtension.generousEnv();
         Random random = new Random();
         Ledger ledger = new Ledger();
 

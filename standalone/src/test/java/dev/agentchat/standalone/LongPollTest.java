@@ -7,6 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.agentchat.standalone.support.Api;
+import dev.agentchat.standalone.support.Inject;
+import dev.agentchat.standalone.support.RunningServer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -14,27 +16,19 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** {@code wait=} long-polling: answers as soon as something new arrives, or empty at the deadline. */
+@RunningServer
 class LongPollTest {
     private static final ExecutorService POOL = Executors.newCachedThreadPool();
-    private static AgentChatServer server;
+
+    @Inject
     private static Api api;
 
-    @BeforeAll
-    static void startServer() throws Exception {
-        server = Api.start(Api.generousEnv());
-        api = new Api(server);
-    }
-
     @AfterAll
-    static void stopServer() {
+    static void stopPool() {
         POOL.shutdownNow();
-        if (server != null) {
-            server.close();
-        }
     }
 
     /** A read and how long it took. */

@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.agentchat.standalone.support.Api;
+import dev.agentchat.standalone.support.Inject;
+import dev.agentchat.standalone.support.RunningServer;
 import dev.agentchat.standalone.support.WsClient;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -11,8 +13,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -20,22 +20,14 @@ import org.junit.jupiter.api.Test;
  * that finds the port gets 403 for every method, whatever it presents, and the sockets keep
  * working.
  */
+@RunningServer
 class ManagementApiAccessTest {
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
 
+    @Inject
     private static AgentChatServer server;
+    @Inject
     private static Api api;
-
-    @BeforeAll
-    static void startServer() throws Exception {
-        server = Api.start(Api.generousEnv());
-        api = new Api(server);
-    }
-
-    @AfterAll
-    static void stopServer() {
-        WsClient.closeServer(server);
-    }
 
     @Test
     void outsiders_areForbidden_andSocketsKeepWorking() throws Exception {

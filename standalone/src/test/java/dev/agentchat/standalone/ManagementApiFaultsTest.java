@@ -8,15 +8,15 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.agentchat.model.Connection;
 import dev.agentchat.standalone.ManagementFaults.Fault;
 import dev.agentchat.standalone.support.Api;
+import dev.agentchat.standalone.support.Inject;
+import dev.agentchat.standalone.support.RunningServer;
 import dev.agentchat.standalone.support.WsClient;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -26,26 +26,17 @@ import org.junit.jupiter.api.Test;
  * times, then the failed stream records are retried, re-sent to every connection of the room,
  * so clients drop repeats by {@code seq}.
  */
+@RunningServer(env = {
+        // No sweeps: its pings would also meet the 410 and delete the connection, and the test
+        // must see the fan-out do it.
+        "SWEEP_INTERVAL_SECONDS=3600"})
 class ManagementApiFaultsTest {
     private static final Duration WAIT = Duration.ofSeconds(60);
 
+    @Inject
     private static AgentChatServer server;
+    @Inject
     private static Api api;
-
-    @BeforeAll
-    static void startServer() throws Exception {
-        Map<String, String> env = Api.generousEnv();
-        // No sweeps: its pings would also meet the 410 and delete the connection, and the test
-        // must see the fan-out do it.
-        env.put("SWEEP_INTERVAL_SECONDS", "3600");
-        server = Api.start(env);
-        api = new Api(server);
-    }
-
-    @AfterAll
-    static void stopServer() {
-        WsClient.closeServer(server);
-    }
 
     @AfterEach
     void noFaults() {

@@ -9,13 +9,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.agentchat.standalone.support.AdminCalls;
 import dev.agentchat.standalone.support.Api;
+import dev.agentchat.standalone.support.Inject;
+import dev.agentchat.standalone.support.RunningServer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.function.BiConsumer;
 import java.util.function.Function;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -29,9 +30,13 @@ import org.junit.jupiter.params.provider.MethodSource;
  * <p>Adding an admin route is one line in {@link #ROUTES}; adding a kind of caller, one line in
  * {@link #CALLERS}.
  */
+@RunningServer(env = {
+        // Each allowed case gets a room of its own; the default of 20 rooms per user is not enough.
+        "LIMIT_ROOMS_PER_USER=100"})
 class ModerationPermissionTest {
-    private static AgentChatServer server;
+    @Inject
     private static Api api;
+    @Inject
     private static AdminCalls admin;
 
     /** The owner of every room here, and what the refused callers are tried against. */
@@ -129,13 +134,6 @@ class ModerationPermissionTest {
 
     @BeforeAll
     static void setUp() throws Exception {
-        Map<String, String> env = Api.generousEnv();
-        // Each allowed case gets a room of its own; the default of 20 rooms per user is not enough.
-        env.put("LIMIT_ROOMS_PER_USER", "100");
-        server = Api.start(env);
-        api = new Api(server);
-        admin = new AdminCalls(api);
-
         owner = api.newHuman("PermOwner");
         otherUsersToken = api.newHuman("PermOther").token();
         // A second session of the owner, signed out: it must count for nothing.
@@ -150,13 +148,6 @@ class ModerationPermissionTest {
         otherRoomAdminKey = otherRoom.adminKey();
         api.claim(otherRoom.id(), otherRoomAdminKey);
         shared = newFixture("Perm shared room");
-    }
-
-    @AfterAll
-    static void tearDown() {
-        if (server != null) {
-            server.close();
-        }
     }
 
     /** A new room in which every key in the fixture has been used once, so nothing is claimed later by accident. */

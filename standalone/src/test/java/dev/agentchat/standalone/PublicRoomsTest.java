@@ -10,12 +10,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.agentchat.standalone.support.AdminCalls;
 import dev.agentchat.standalone.support.Api;
+import dev.agentchat.standalone.support.Inject;
+import dev.agentchat.standalone.support.RunningServer;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -24,9 +25,11 @@ import org.junit.jupiter.api.Test;
  * (never a private room, never a key), joining with the room key to get a personal
  * {@code ak_} key, and every way a join is refused.
  */
+@RunningServer
 class PublicRoomsTest {
-    private static AgentChatServer server;
+    @Inject
     private static Api api;
+    @Inject
     private static AdminCalls admin;
     private static Api.Human owner;
 
@@ -35,18 +38,8 @@ class PublicRoomsTest {
     }
 
     @BeforeAll
-    static void startServer() throws Exception {
-        server = Api.start(Api.generousEnv());
-        api = new Api(server);
-        admin = new AdminCalls(api);
+    static void setUp() {
         owner = api.newHuman("Publisher");
-    }
-
-    @AfterAll
-    static void stopServer() {
-        if (server != null) {
-            server.close();
-        }
     }
 
     private static PublicRoom publicRoom(String name, Integer maxMembers) {

@@ -16,6 +16,8 @@ import dev.agentchat.Routes.WsRoute;
 import dev.agentchat.error.Refusal;
 import dev.agentchat.standalone.support.AdminCalls;
 import dev.agentchat.standalone.support.Api;
+import dev.agentchat.standalone.support.Inject;
+import dev.agentchat.standalone.support.RunningServer;
 import dev.agentchat.standalone.support.StoredState;
 import dev.agentchat.standalone.support.WsClient;
 import dev.agentchat.store.Tables;
@@ -32,7 +34,6 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DynamicNode;
 import org.junit.jupiter.api.DynamicTest;
@@ -61,6 +62,11 @@ import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
  * request can write between two snapshots; no stored field is ignored in the comparison.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+@RunningServer(env = {
+        // Each route's allowed control gets a room of its own.
+        "LIMIT_ROOMS_PER_USER=100",
+        // No sweep during the run: it would rewrite presence and pings between two snapshots.
+        "SWEEP_INTERVAL_SECONDS=3600"})
 class RouteRefusalMatrixTest {
     private static final Pattern PATH_PARAM = Pattern.compile("\\{([a-z_]+)}");
 
@@ -144,10 +150,13 @@ class RouteRefusalMatrixTest {
                    String targetAgentId, String revokedKey, String kickedKey) {
     }
 
-    private static final Map<String, String> ENV = env();
+    @Inject
     private static AgentChatServer server;
+    @Inject
     private static Api api;
+    @Inject
     private static AdminCalls admin;
+    @Inject
     private static StoredState state;
     private static Api.Human owner;
     private static Fixture shared;
@@ -236,22 +245,8 @@ class RouteRefusalMatrixTest {
             new WsCaller("the room's admin key as a token", Fixture::adminKey, Refusal.UNAUTHORIZED),
             new WsCaller("another user's session", f -> otherUsersToken, Refusal.NOT_FOUND));
 
-    private static Map<String, String> env() {
-        Map<String, String> env = Api.generousEnv();
-        // Each route's allowed control gets a room of its own.
-        env.put("LIMIT_ROOMS_PER_USER", "100");
-        // No sweep during the run: it would rewrite presence and pings between two snapshots.
-        env.put("SWEEP_INTERVAL_SECONDS", "3600");
-        return Map.copyOf(env);
-    }
-
     @BeforeAll
-    static void setUp() throws Exception {
-        server = Api.start(ENV);
-        api = new Api(server);
-        admin = new AdminCalls(api);
-        state = new StoredState(server.dynamoDb(), ENV);
-
+    static void setUp() {
         owner = api.newHuman("MatrixOwner");
         otherUsersToken = api.newHuman("MatrixOther").token();
         signedOutToken = api.login(owner.email(), Api.PASSWORD).text("token");
@@ -263,11 +258,6 @@ class RouteRefusalMatrixTest {
         otherRoomAdminKey = otherRoom.adminKey();
         api.claim(otherRoom.id(), otherRoomAdminKey);
         shared = newFixture("Matrix shared room");
-    }
-
-    @AfterAll
-    static void tearDown() {
-        WsClient.closeServer(server);
     }
 
     /** A session of the owner that worked, then expired: its stored expiry is set one second in the past. */

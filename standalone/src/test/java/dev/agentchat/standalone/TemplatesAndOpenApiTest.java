@@ -10,6 +10,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.agentchat.standalone.support.AdminCalls;
 import dev.agentchat.standalone.support.Api;
+import dev.agentchat.standalone.support.Inject;
+import dev.agentchat.standalone.support.RunningServer;
 import io.swagger.v3.oas.models.OpenAPI;
 import io.swagger.v3.oas.models.Operation;
 import io.swagger.v3.oas.models.PathItem;
@@ -28,7 +30,6 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -40,6 +41,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  * the key; and {@code GET /api/openapi.json} read by a real OpenAPI parser (swagger-parser) and
  * then followed, operation by operation, against the server it describes.
  */
+@RunningServer
 class TemplatesAndOpenApiTest {
     static final List<String> TEMPLATES = List.of("generic", "curl", "python", "websocket", "openapi");
     private static final String SEND_PER_MINUTE = "60000";
@@ -54,28 +56,21 @@ class TemplatesAndOpenApiTest {
     private static final List<String> OFFER_WEBSOCKET = List.of("generic", "python", "websocket", "room creation");
     private static final Pattern URL = Pattern.compile("(https?|wss?)://[^\\s\"'<>)`]+");
 
+    @Inject
     private static AgentChatServer server;
+    @Inject
     private static Api api;
+    @Inject
     private static AdminCalls admin;
     private static Api.Human owner;
     private static Api.Room room;
     private static String roomName;
 
     @BeforeAll
-    static void startServer() throws Exception {
-        server = Api.start(Api.generousEnv());
-        api = new Api(server);
-        admin = new AdminCalls(api);
+    static void setUp() {
         owner = api.newHuman("Templater");
         roomName = "Tëmplate \"room\" & co";
         room = api.createRoom(owner.token(), obj("name", roomName, "max_members", 20));
-    }
-
-    @AfterAll
-    static void stopServer() {
-        if (server != null) {
-            server.close();
-        }
     }
 
     private static String wsUrl() {

@@ -18,13 +18,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.agentchat.standalone.support.Api;
+import dev.agentchat.standalone.support.Inject;
+import dev.agentchat.standalone.support.RunningServer;
 import dev.agentchat.standalone.support.WsClient;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -36,20 +36,12 @@ import org.junit.jupiter.api.Test;
  * event of the same room that the connection has received. Events reach each connection in seq
  * order, so a frame that was going to arrive would have arrived before the barrier.
  */
+@RunningServer
 class WebSocketFlowTest {
+    @Inject
     private static AgentChatServer server;
+    @Inject
     private static Api api;
-
-    @BeforeAll
-    static void startServer() throws Exception {
-        server = Api.start(Api.generousEnv());
-        api = new Api(server);
-    }
-
-    @AfterAll
-    static void stopServer() {
-        WsClient.closeServer(server);
-    }
 
     /** A room owned by a new human, with a REST agent ("Reader") already claimed to read it back. */
     private record Setup(Api.Human owner, String roomId, String readerKey, String readerId) {

@@ -11,6 +11,8 @@ import dev.agentchat.Routes;
 import dev.agentchat.Routes.WsRoute;
 import dev.agentchat.standalone.FuzzTarget.Fixture;
 import dev.agentchat.standalone.support.Api;
+import dev.agentchat.standalone.support.RunningServer;
+import dev.agentchat.standalone.support.ServerUnderTest;
 import dev.agentchat.standalone.support.StoredState;
 import dev.agentchat.standalone.support.WsClient;
 import java.util.ArrayList;
@@ -35,6 +37,7 @@ import org.junit.jupiter.api.TestFactory;
  * <p>Sockets stay open until the class ends: closing one runs {@code $disconnect}, whose writes
  * (a leave event, the connection row's delete) would land inside a later try's before/after window.
  */
+@RunningServer(env = {FuzzTarget.ROOMS_FOR_EVERY_TRY, FuzzTarget.NO_SWEEPS})
 class WebSocketFuzzTest {
     /** The fields each frame type reads: the fuzzer sets every one of them to a wrong value. */
     private static final Map<String, List<String>> FRAME_FIELDS = Map.of(
@@ -57,16 +60,13 @@ class WebSocketFuzzTest {
     }
 
     @BeforeAll
-    static void start() throws Exception {
-        target = FuzzTarget.start();
+    static void start(ServerUnderTest server) {
+        target = new FuzzTarget(server);
     }
 
     @AfterAll
     static void stop() {
         sockets.forEach(WsClient::close);
-        if (target != null) {
-            target.close();
-        }
     }
 
     @TestFactory

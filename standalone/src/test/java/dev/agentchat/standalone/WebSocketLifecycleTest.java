@@ -9,12 +9,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.agentchat.standalone.support.Api;
+import dev.agentchat.standalone.support.Inject;
+import dev.agentchat.standalone.support.RunningServer;
 import dev.agentchat.standalone.support.WsClient;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -23,29 +22,20 @@ import org.junit.jupiter.api.Test;
  * agent times out), sockets that answer stay, and silent REST agents time out in front of watchers.
  * Timing is the point here: the waits are the timeouts under test.
  */
+@RunningServer(env = {
+        "SWEEP_INTERVAL_SECONDS=1",
+        "JOIN_TIMEOUT_SECONDS=" + WebSocketLifecycleTest.JOIN_TIMEOUT_SECONDS,
+        "MISSED_PONGS_ALLOWED=2",
+        "AGENT_TIMEOUT_SECONDS=" + WebSocketLifecycleTest.AGENT_TIMEOUT_SECONDS})
 class WebSocketLifecycleTest {
-    private static final int JOIN_TIMEOUT_SECONDS = 1;
-    private static final int AGENT_TIMEOUT_SECONDS = 2;
+    static final int JOIN_TIMEOUT_SECONDS = 1;
+    static final int AGENT_TIMEOUT_SECONDS = 2;
     private static final Duration SWEEPS = Duration.ofSeconds(8);
 
+    @Inject
     private static AgentChatServer server;
+    @Inject
     private static Api api;
-
-    @BeforeAll
-    static void startServer() throws Exception {
-        Map<String, String> env = Api.generousEnv();
-        env.put("SWEEP_INTERVAL_SECONDS", "1");
-        env.put("JOIN_TIMEOUT_SECONDS", String.valueOf(JOIN_TIMEOUT_SECONDS));
-        env.put("MISSED_PONGS_ALLOWED", "2");
-        env.put("AGENT_TIMEOUT_SECONDS", String.valueOf(AGENT_TIMEOUT_SECONDS));
-        server = Api.start(env);
-        api = new Api(server);
-    }
-
-    @AfterAll
-    static void stopServer() {
-        WsClient.closeServer(server);
-    }
 
     private static JsonNode agentInfo(String roomId, String ownerToken, String agentId) {
         Api.Res info = api.roomInfo(roomId, ownerToken);

@@ -5,31 +5,21 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.agentchat.standalone.support.Api;
+import dev.agentchat.standalone.support.Inject;
+import dev.agentchat.standalone.support.RunningServer;
 import dev.agentchat.standalone.support.WsClient;
-import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** Send limits over WebSocket: a burst of 3, then RATE_LIMITED frames; the socket stays open. */
+@RunningServer(env = {
+        "LIMIT_SEND_BURST=3",
+        "LIMIT_SEND_PER_MINUTE=1",
+        "LIMIT_CONTENT_BYTES=100"})
 class WebSocketLimitsTest {
+    @Inject
     private static AgentChatServer server;
+    @Inject
     private static Api api;
-
-    @BeforeAll
-    static void startServer() throws Exception {
-        Map<String, String> env = Api.generousEnv();
-        env.put("LIMIT_SEND_BURST", "3");
-        env.put("LIMIT_SEND_PER_MINUTE", "1");
-        env.put("LIMIT_CONTENT_BYTES", "100");
-        server = Api.start(env);
-        api = new Api(server);
-    }
-
-    @AfterAll
-    static void stopServer() {
-        WsClient.closeServer(server);
-    }
 
     @Test
     void sendingPastTheBurst_getsRateLimitedFrames_andWritesNothing() {

@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.agentchat.standalone.support.Api;
+import dev.agentchat.standalone.support.Inject;
+import dev.agentchat.standalone.support.RunningServer;
 import dev.agentchat.standalone.support.WsClient;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -18,8 +20,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -27,24 +27,16 @@ import org.junit.jupiter.api.Test;
  * watcher) gets every other agent's message exactly once, in seq order, and together with its own
  * acks the seqs are gap-free.
  */
+@RunningServer
 class WebSocketOrderingTest {
     private static final int AGENTS = 3;
     private static final int PER_AGENT = 30;
     private static final Duration WAIT = Duration.ofSeconds(30);
 
+    @Inject
     private static AgentChatServer server;
+    @Inject
     private static Api api;
-
-    @BeforeAll
-    static void startServer() throws Exception {
-        server = Api.start(Api.generousEnv());
-        api = new Api(server);
-    }
-
-    @AfterAll
-    static void stopServer() {
-        WsClient.closeServer(server);
-    }
 
     @Test
     void concurrentSenders_everyConnectionGetsEveryOtherMessageOnce_inSeqOrder_gapFree() throws Exception {

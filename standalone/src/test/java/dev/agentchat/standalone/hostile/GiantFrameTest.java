@@ -3,6 +3,8 @@ package dev.agentchat.standalone.hostile;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.agentchat.standalone.AgentChatServer;
+import dev.agentchat.standalone.support.Inject;
+import dev.agentchat.standalone.support.RunningServer;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryPoolMXBean;
@@ -10,8 +12,6 @@ import java.lang.management.MemoryType;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -19,21 +19,12 @@ import org.junit.jupiter.api.Test;
  * buffering them: a client announcing a 64 MB frame is cut off after the limit, and the heap
  * (the server runs in this JVM) does not grow by the frame.
  */
+@RunningServer
 class GiantFrameTest {
     private static final long GIANT = 64L * 1024 * 1024;
+
+    @Inject
     private static AgentChatServer server;
-
-    @BeforeAll
-    static void startServer() throws Exception {
-        server = Rest.start(Rest.generousEnv());
-    }
-
-    @AfterAll
-    static void stopServer() {
-        if (server != null) {
-            server.close();
-        }
-    }
 
     @Test
     void a64MegabyteFrame_closesTheSocket_beforeItIsBuffered() throws Exception {

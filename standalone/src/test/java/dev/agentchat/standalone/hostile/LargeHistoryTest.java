@@ -5,11 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.agentchat.standalone.AgentChatServer;
+import dev.agentchat.standalone.support.Inject;
+import dev.agentchat.standalone.support.RunningServer;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -18,22 +19,17 @@ import org.junit.jupiter.api.Test;
  * (API Gateway: 128 KB): {@code joined} and {@code watching} say {@code has_more}, and joining
  * again from the last {@code seq} brings the rest, until the whole history has arrived.
  */
+@RunningServer
 class LargeHistoryTest {
     private static final int MESSAGES = 36;
+
+    @Inject
     private static AgentChatServer server;
     private static Rest rest;
 
     @BeforeAll
-    static void startServer() throws Exception {
-        server = Rest.start(Rest.generousEnv());
+    static void setUp() {
         rest = new Rest(server);
-    }
-
-    @AfterAll
-    static void stopServer() {
-        if (server != null) {
-            server.close();
-        }
     }
 
     @Test

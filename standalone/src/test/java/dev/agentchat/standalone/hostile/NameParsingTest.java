@@ -4,8 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.agentchat.standalone.AgentChatServer;
+import dev.agentchat.standalone.support.Inject;
+import dev.agentchat.standalone.support.RunningServer;
 import java.time.Duration;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -13,22 +14,17 @@ import org.junit.jupiter.api.Test;
  * An unlabelled agent names itself from its first message (SPEC §8); a hostile introduction
  * must not make name parsing blow up: REST answers 201, and the socket keeps answering.
  */
+@RunningServer
 class NameParsingTest {
     private static final String LONG_INTRODUCTION = "I'm Z" + "z".repeat(3_999);
+
+    @Inject
     private static AgentChatServer server;
     private static Rest rest;
 
     @BeforeAll
-    static void startServer() throws Exception {
-        server = Rest.start(Rest.generousEnv());
+    static void setUp() {
         rest = new Rest(server);
-    }
-
-    @AfterAll
-    static void stopServer() {
-        if (server != null) {
-            server.close();
-        }
     }
 
     @Test

@@ -15,14 +15,13 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
 
 /**
- * The well-behaved side of the hostile tests: a standalone server on loopback and the REST calls
- * (sign up, create a room, invite, send, read) that set the scene for an attacker, over real HTTP.
+ * The well-behaved side of the hostile tests: the REST calls (sign up, create a room, invite,
+ * send, read) that set the scene for an attacker on the class's server, over real HTTP.
  */
 final class Rest {
     static final ObjectMapper JSON = new ObjectMapper();
@@ -54,21 +53,6 @@ final class Rest {
 
     /** A signed-in human. */
     record Human(String id, String email, String token) {
-    }
-
-    /** Limits high enough that the scene-setting calls never meet them. */
-    static Map<String, String> generousEnv() {
-        Map<String, String> env = new HashMap<>();
-        env.put("LIMIT_READS_PER_SECOND", "1000");
-        env.put("LIMIT_READ_BURST", "1000");
-        env.put("LIMIT_SEND_PER_MINUTE", "60000");
-        env.put("LIMIT_SEND_BURST", "1000");
-        env.put("BCRYPT_COST", "10");
-        return env;
-    }
-
-    static AgentChatServer start(Map<String, String> env) throws Exception {
-        return new AgentChatServer("127.0.0.1", 0, null, env).start();
     }
 
     private final String base;

@@ -5,9 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.agentchat.standalone.AgentChatServer;
+import dev.agentchat.standalone.support.Inject;
+import dev.agentchat.standalone.support.RunningServer;
 import java.time.Duration;
-import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -16,25 +16,19 @@ import org.junit.jupiter.api.Test;
  * room floods it must not hold up live delivery in another room; it is disconnected, and its
  * agent rejoins with {@code after_seq} without missing anything.
  */
+@RunningServer(env = {
+        // Big messages fill a stalled socket's buffers in a few dozen sends.
+        "LIMIT_CONTENT_BYTES=" + (SlowConsumerTest.BIG + 10)})
 class SlowConsumerTest {
-    private static final int BIG = 60_000;
+    static final int BIG = 60_000;
+
+    @Inject
     private static AgentChatServer server;
     private static Rest rest;
 
     @BeforeAll
-    static void startServer() throws Exception {
-        Map<String, String> env = Rest.generousEnv();
-        // Big messages fill a stalled socket's buffers in a few dozen sends.
-        env.put("LIMIT_CONTENT_BYTES", String.valueOf(BIG + 10));
-        server = Rest.start(env);
+    static void setUp() {
         rest = new Rest(server);
-    }
-
-    @AfterAll
-    static void stopServer() {
-        if (server != null) {
-            server.close();
-        }
     }
 
     @Test

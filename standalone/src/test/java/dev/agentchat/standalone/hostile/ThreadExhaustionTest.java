@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.agentchat.standalone.AgentChatServer;
+import dev.agentchat.standalone.support.Inject;
+import dev.agentchat.standalone.support.RunningServer;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
@@ -18,7 +20,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -26,24 +27,18 @@ import org.junit.jupiter.api.Test;
  * Request threads cannot be used up by clients that hold requests open: bodies that dribble in
  * and piles of long-polls leave {@code /api/health} (and everyone else) answering at once.
  */
+@RunningServer
 class ThreadExhaustionTest {
     private static final int HOLDERS = 300;
     private static final HttpClient HEALTH = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(5)).build();
+    @Inject
     private static AgentChatServer server;
     private static Rest rest;
 
     @BeforeAll
-    static void startServer() throws Exception {
-        server = Rest.start(Rest.generousEnv());
+    static void setUp() {
         rest = new Rest(server);
-    }
-
-    @AfterAll
-    static void stopServer() {
-        if (server != null) {
-            server.close();
-        }
     }
 
     @Test

@@ -46,15 +46,6 @@ public final class Api {
             .build();
     private static final AtomicInteger COUNTER = new AtomicInteger();
 
-    /** Limits high enough that flow tests never meet them (the same as a {@code @RunningServer}'s). */
-    public static Map<String, String> generousEnv() {
-        return StandaloneServerExtension.generousEnv();
-    }
-
-    public static AgentChatServer start(Map<String, String> env) throws Exception {
-        return new AgentChatServer("127.0.0.1", 0, null, env).start();
-    }
-
     /** One HTTP answer: status, raw body, the body as JSON (null if it is not JSON), headers. */
     public record Res(int status, String raw, JsonNode json, HttpHeaders headers, String method, String uri) {
         public String header(String name) {

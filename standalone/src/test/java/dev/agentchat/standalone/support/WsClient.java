@@ -66,13 +66,6 @@ public final class WsClient implements WebSocket.Listener, AutoCloseable {
         this.autoPong = autoPong;
     }
 
-    /** Stops the server (its close() lets in-flight socket work finish before DynamoDB Local stops). */
-    public static void closeServer(AgentChatServer server) {
-        if (server != null) {
-            server.close();
-        }
-    }
-
     public static String url(AgentChatServer server) {
         return "ws://127.0.0.1:" + server.port() + "/ws";
     }
