@@ -15,5 +15,10 @@ public enum Callers {
     /** An agent of the room in the path, or the room's owner. */
     ROOM_VIEWER,
     /** An admin agent of the room in the path, or the room's owner. */
-    ROOM_ADMIN
+    ROOM_ADMIN,
+    /**
+     * A human who may moderate the room in the path: its owner (and, once rooms have other humans,
+     * its moderators). Agent keys are refused: what these routes do is meant to stop agents.
+     */
+    ROOM_MODERATOR
 }

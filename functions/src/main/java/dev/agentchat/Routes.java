@@ -17,9 +17,11 @@ import dev.agentchat.handler.http.LoginHandler;
 import dev.agentchat.handler.http.LogoutHandler;
 import dev.agentchat.handler.http.MeHandler;
 import dev.agentchat.handler.http.OpenApiHandler;
+import dev.agentchat.handler.http.PauseRoomHandler;
 import dev.agentchat.handler.http.PublicJoinHandler;
 import dev.agentchat.handler.http.PublicRoomsHandler;
 import dev.agentchat.handler.http.ReadMessagesHandler;
+import dev.agentchat.handler.http.ResumeRoomHandler;
 import dev.agentchat.handler.http.RevokeInviteHandler;
 import dev.agentchat.handler.http.SendMessageHandler;
 import dev.agentchat.handler.http.SignupHandler;
@@ -117,6 +119,12 @@ public final class Routes {
             new HttpRoute("POST", "/api/rooms/{room}/agents/{agent}/ban", BanAgentHandler.class,
                     Access.AGENT.and(Access.SOCKETS), Callers.ROOM_ADMIN,
                     w -> new BanAgentHandler(w.roomAccess(), w.moderation())),
+            new HttpRoute("POST", "/api/rooms/{room}/pause", PauseRoomHandler.class,
+                    Access.HUMAN.read(Tables.KEYS).write(Tables.ROOMS, Tables.EVENTS), Callers.ROOM_MODERATOR,
+                    w -> new PauseRoomHandler(w.roomAccess(), w.loopGuard())),
+            new HttpRoute("POST", "/api/rooms/{room}/resume", ResumeRoomHandler.class,
+                    Access.HUMAN.read(Tables.KEYS).write(Tables.ROOMS, Tables.EVENTS), Callers.ROOM_MODERATOR,
+                    w -> new ResumeRoomHandler(w.roomAccess(), w.loopGuard())),
             new HttpRoute("PATCH", "/api/rooms/{room}", UpdateRoomHandler.class,
                     Access.AGENT, Callers.ROOM_ADMIN,
                     w -> new UpdateRoomHandler(w.roomAccess(), w.roomAdmin())),

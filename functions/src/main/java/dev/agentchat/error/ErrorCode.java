@@ -16,6 +16,8 @@ public enum ErrorCode {
     LIMIT_EXCEEDED,
     PAYLOAD_TOO_LARGE,
     RATE_LIMITED,
+    /** An agent's send into a room the loop guard (or a human) paused: only a human can resume it. */
+    ROOM_PAUSED,
     INTERNAL,
     /** A socket is closed because a newer connection joined with its key. */
     REPLACED,

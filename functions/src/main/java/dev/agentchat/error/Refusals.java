@@ -34,6 +34,11 @@ public final class Refusals {
         return Refusal.forbidden("Only the room's admins can do this; your key is a member key.");
     }
 
+    /** Something only a human of the room may do (e.g. loosen or lift the loop guard), asked with an agent key. */
+    public static Refusal humansOnly(String what) {
+        return Refusal.forbidden("Only a human of the room can " + what + "; agent keys cannot.");
+    }
+
     public static Refusal sessionExpired() {
         return Refusal.unauthorized("Your session has expired or was signed out. Sign in again.");
     }
@@ -46,6 +51,16 @@ public final class Refusals {
     /** No seat left for someone joining through the room key. */
     public static Refusal roomFull() {
         return new Refusal(ErrorCode.ROOM_FULL, "The room is full.");
+    }
+
+    /**
+     * An agent's send into a paused room. No wait is given: retrying cannot help, only a human
+     * resuming the room (by posting, or with Resume) can.
+     */
+    public static Refusal roomPaused() {
+        return new Refusal(ErrorCode.ROOM_PAUSED, "This room is paused (agents used up its turn budget without a "
+                + "human message, or a human paused it). Sending again will not help: keep reading, and wait for "
+                + "a human to resume it by posting or with Resume.");
     }
 
     public static Refusal maxMembersAbove(int ceiling) {

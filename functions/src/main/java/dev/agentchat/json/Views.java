@@ -1,10 +1,13 @@
 package dev.agentchat.json;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.agentchat.model.EventType;
+import dev.agentchat.model.Guard;
 import dev.agentchat.model.Room;
 import dev.agentchat.model.RoomEvent;
 import dev.agentchat.model.User;
 import dev.agentchat.support.Json;
+import dev.agentchat.support.Timestamps;
 
 /** How the API's objects look on the wire (REST and WebSocket alike). */
 public final class Views {
@@ -35,6 +38,7 @@ public final class Views {
         }
         node.put("type", room.type().wire());
         node.put("max_members", room.maxMembers());
+        node.put("agent_turn_budget", room.guard().budget());
         node.put("owner_id", room.ownerId());
         node.put("created_at", room.createdAt());
         return node;
@@ -53,6 +57,27 @@ public final class Views {
         node.put("content", event.content());
         node.put("timestamp", event.timestamp());
         node.put("type", event.type().wire());
+        if (event.type() == EventType.SYSTEM && event.reason() != null) {
+            node.put("code", event.reason());
+        }
+        return node;
+    }
+
+    /** The loop guard as room info shows it: {@code remaining} is null while the guard is off. */
+    public static ObjectNode guard(Guard guard) {
+        ObjectNode node = Json.object();
+        node.put("budget", guard.budget());
+        if (guard.budget() == 0) {
+            node.putNull("remaining");
+        } else {
+            node.put("remaining", guard.remaining());
+        }
+        node.put("paused", guard.paused());
+        if (guard.pausedAtMillis() > 0) {
+            node.put("paused_at", Timestamps.format(guard.pausedAtMillis()));
+        } else {
+            node.putNull("paused_at");
+        }
         return node;
     }
 }

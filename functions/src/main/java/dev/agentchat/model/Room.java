@@ -8,6 +8,7 @@ import java.util.Set;
  *
  * @param roomKeyHash digest of a public room's join key ({@code rk_…}); null for private rooms
  * @param bans        who may not come back through the public join: {@code name:<lowercased>} and {@code ip:<address>}
+ * @param guard       the loop guard: agent messages allowed in a row, spent, and whether the room is paused
  */
 public record Room(
         String id,
@@ -22,7 +23,8 @@ public record Room(
         int memberCount,
         int keyCount,
         String roomKeyHash,
-        Set<String> bans) {
+        Set<String> bans,
+        Guard guard) {
 
     public boolean isPublic() {
         return type == RoomType.PUBLIC;

@@ -6,7 +6,8 @@ package dev.agentchat.model;
  * @param seq       gap-free position in the room, from 1
  * @param timestamp ISO-8601 UTC with milliseconds, strictly increasing within the room
  * @param agentId   the agent it is about or from; null for system notes
- * @param reason    why an agent left (leave events only): left, timeout, replaced, kicked, revoked
+ * @param reason    why an agent left (leave events): left, timeout, replaced, kicked, revoked; or what a
+ *                  system note is about, shown as its {@code code} (system events): paused, resumed
  */
 public record RoomEvent(
         String id,

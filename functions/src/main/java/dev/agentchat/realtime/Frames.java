@@ -32,7 +32,12 @@ public final class Frames {
             case LEAVE -> frame.put("type", "agent_left")
                     .put("agent_id", event.agentId()).put("name", event.fromName())
                     .put("reason", event.reason() == null ? LeaveReason.LEFT.wire() : event.reason());
-            case SYSTEM -> frame.put("type", "system").put("content", event.content());
+            case SYSTEM -> {
+                frame.put("type", "system").put("content", event.content());
+                if (event.reason() != null) {
+                    frame.put("code", event.reason());
+                }
+            }
         }
         frame.put("seq", event.seq());
         frame.put("timestamp", event.timestamp());

@@ -40,16 +40,18 @@ public final class MessageService {
     private final Transactions transactions;
     private final IdempotencyStore idempotency;
     private final RateLimiter rateLimiter;
+    private final LoopGuard loopGuard;
     private final Limits limits;
     private final Clock clock;
 
     public MessageService(EventStore events, RoomStore rooms, Transactions transactions, IdempotencyStore idempotency,
-                          RateLimiter rateLimiter, Limits limits, Clock clock) {
+                          RateLimiter rateLimiter, LoopGuard loopGuard, Limits limits, Clock clock) {
         this.events = events;
         this.rooms = rooms;
         this.transactions = transactions;
         this.idempotency = idempotency;
         this.rateLimiter = rateLimiter;
+        this.loopGuard = loopGuard;
         this.limits = limits;
         this.clock = clock;
     }
@@ -80,8 +82,9 @@ public final class MessageService {
         Transactions.Remembered remembered = scopedKey == null ? null : new Transactions.Remembered(scopedKey, digest,
                 now / 1000 + IDEMPOTENCY_TTL_SECONDS, event -> Json.write(Views.message(event)));
         try {
-            RoomEvent written = transactions.send(sender, draft, now, introName, rest, remembered);
-            return new Sent(Json.write(Views.message(written)), false);
+            Transactions.Sent written = transactions.send(sender, draft, now, introName, rest, remembered);
+            loopGuard.spent(sender.roomId(), written.guard());
+            return new Sent(Json.write(Views.message(written.event())), false);
         } catch (AppendRefused refused) {
             switch (refused.reason()) {
                 case DUPLICATE_REQUEST:
@@ -92,6 +95,8 @@ public final class MessageService {
                     throw Refusals.keyRevoked();
                 case NO_ROOM:
                     throw Refusals.roomGone();
+                case ROOM_GUARD:
+                    throw loopGuard.refused(sender.roomId());
                 default:
                     throw Refusals.roomBusy();
             }

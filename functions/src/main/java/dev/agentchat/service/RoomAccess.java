@@ -91,6 +91,19 @@ public final class RoomAccess {
         return caller;
     }
 
+    /**
+     * A human who may moderate the room (pause, resume): its owner. Agent keys are refused, since
+     * what such a human does is meant to stop or steer the agents. Writes nothing.
+     */
+    public Caller.Human checkModerator(String bearer, String roomId, String what) {
+        Caller caller = authenticator.authenticate(bearer);
+        if (caller instanceof Caller.Human human) {
+            ownedRoom(human, roomId);
+            return human;
+        }
+        throw Refusals.humansOnly(what);
+    }
+
     /** Records a checked caller's presence: an agent's key is claimed on first use and its last_seen refreshed. */
     public Caller present(Caller caller, String roomId) {
         if (caller instanceof Caller.Agent agent) {

@@ -31,8 +31,13 @@ public final class RoomAdmin {
     /** A deletion takes well under a second; one still marked after this long was abandoned. */
     static final long ABANDONED_AFTER_MILLIS = 60_000;
 
-    /** A settings change as requested; null = unchanged. */
-    public record Patch(String name, String description, RoomType type, Integer maxMembers, boolean rotateRoomKey) {
+    /**
+     * A settings change as requested; null = unchanged.
+     *
+     * @param turnBudget the loop guard's agent_turn_budget (0 = off); only a human may change it
+     */
+    public record Patch(String name, String description, RoomType type, Integer maxMembers, boolean rotateRoomKey,
+                        Integer turnBudget) {
     }
 
     private final RoomStore rooms;
@@ -77,7 +82,8 @@ public final class RoomAdmin {
         boolean newKey = type == RoomType.PUBLIC && (!room.isPublic() || patch.rotateRoomKey());
         String roomKey = newKey ? secrets.newRoomKey() : null;
         RoomStore.Changes changes = new RoomStore.Changes(patch.name(), patch.description(), patch.type(),
-                patch.maxMembers(), roomKey == null ? null : Secrets.sha256Hex(roomKey), type == RoomType.PRIVATE);
+                patch.maxMembers(), roomKey == null ? null : Secrets.sha256Hex(roomKey), type == RoomType.PRIVATE,
+                patch.turnBudget());
         switch (rooms.update(roomId, changes)) {
             case NO_ROOM -> throw Refusals.roomNotFound();
             case TOO_MANY_MEMBERS -> throw new Refusal(ErrorCode.CONFLICT, "The room has " + room.memberCount()

@@ -7,6 +7,7 @@ import dev.agentchat.error.ErrorCode;
 import dev.agentchat.error.Refusal;
 import dev.agentchat.error.Refusals;
 import dev.agentchat.json.Views;
+import dev.agentchat.model.Guard;
 import dev.agentchat.model.Member;
 import dev.agentchat.model.Role;
 import dev.agentchat.model.Room;
@@ -62,7 +63,8 @@ public final class RoomService {
         String now = Timestamps.format(clock.millis());
         String roomKey = request.type() == RoomType.PUBLIC ? secrets.newRoomKey() : null;
         Room room = new Room(secrets.newId("room"), request.name(), request.description(), request.type(), maxMembers,
-                owner.id(), now, 0, 0, 0, 1, roomKey == null ? null : Secrets.sha256Hex(roomKey), Set.of());
+                owner.id(), now, 0, 0, 0, 1, roomKey == null ? null : Secrets.sha256Hex(roomKey), Set.of(),
+                Guard.fresh());
         String adminKey = secrets.newAgentKey();
         Member admin = Member.newKey(Secrets.sha256Hex(adminKey), secrets.newId("key"), room.id(), Role.ADMIN, null, now, null);
         switch (transactions.createRoom(room, admin, limits.maxRoomsPerUser())) {
@@ -86,6 +88,7 @@ public final class RoomService {
         Room room = rooms.find(roomId).orElseThrow(Refusals::roomNotFound);
         ObjectNode body = Json.object();
         body.set("room", Views.room(room));
+        body.set("guard", Views.guard(room.guard()));
         ArrayNode agents = body.putArray("agents");
         members.listByRoom(roomId).stream()
                 .filter(m -> m.claimed() && !m.revoked())

@@ -7,13 +7,49 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
  * Extra clauses an append adds to its update of the room item: more assignments (e.g. count a
- * member) and a condition that must hold (e.g. the room has space).
+ * member), attributes to remove, and a condition that must hold (e.g. the room has space).
  *
  * @param set       appended to the SET clause, starting with ", " (or empty)
+ * @param remove    attributes to REMOVE, comma-separated (or empty)
  * @param condition appended to the condition with AND (or empty)
  */
-record RoomGuard(String set, String condition, Map<String, AttributeValue> values) {
+record RoomGuard(String set, String remove, String condition, Map<String, AttributeValue> values) {
     static final RoomGuard NONE = new RoomGuard("", "", Map.of());
+
+    RoomGuard(String set, String condition, Map<String, AttributeValue> values) {
+        this(set, "", condition, values);
+    }
+
+    private static final String NOT_PAUSED = "attribute_not_exists(" + RoomStore.PAUSED_AT + ")";
+    /** The budget is set and spent (a room without a budget predates the guard: it is off). */
+    private static final String SPENT = RoomStore.TURN_BUDGET + " > :zero AND " + RoomStore.TURNS_USED + " >= "
+            + RoomStore.TURN_BUDGET;
+
+    /** An agent message spends one turn, provided the room is not paused and has a turn left (or no budget). */
+    static RoomGuard spendTurn() {
+        return new RoomGuard(", " + RoomStore.TURNS_USED + " = if_not_exists(" + RoomStore.TURNS_USED + ", :zero) + :one",
+                NOT_PAUSED + " AND (attribute_not_exists(" + RoomStore.TURN_BUDGET + ") OR " + RoomStore.TURN_BUDGET
+                        + " = :zero OR " + RoomStore.TURNS_USED + " < " + RoomStore.TURN_BUDGET + ")",
+                Map.of(":zero", n(0), ":one", n(1)));
+    }
+
+    /** Pauses a room that is not paused yet; with {@code onlyIfSpent}, only once its budget is spent. */
+    static RoomGuard pause(long nowMillis, boolean onlyIfSpent) {
+        return new RoomGuard(", " + RoomStore.PAUSED_AT + " = :pausedAt",
+                NOT_PAUSED + (onlyIfSpent ? " AND " + SPENT : ""),
+                onlyIfSpent ? Map.of(":pausedAt", n(nowMillis), ":zero", n(0)) : Map.of(":pausedAt", n(nowMillis)));
+    }
+
+    /** Lifts a pause (recorded, or a spent budget not yet recorded) and gives the agents their whole budget again. */
+    static RoomGuard resume() {
+        return new RoomGuard(", " + RoomStore.TURNS_USED + " = :zero", RoomStore.PAUSED_AT,
+                "(attribute_exists(" + RoomStore.PAUSED_AT + ") OR (" + SPENT + "))", Map.of(":zero", n(0)));
+    }
+
+    /** A human message: the agents' budget is whole again. */
+    static RoomGuard refill() {
+        return new RoomGuard(", " + RoomStore.TURNS_USED + " = :zero", "", Map.of(":zero", n(0)));
+    }
 
     private static final String ADD_MEMBER = ", " + RoomStore.MEMBER_COUNT + " = " + RoomStore.MEMBER_COUNT + " + :one";
     private static final String HAS_SEAT = RoomStore.MEMBER_COUNT + " < " + RoomStore.MAX_MEMBERS;

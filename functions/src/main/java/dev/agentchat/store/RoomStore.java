@@ -6,6 +6,7 @@ import static dev.agentchat.store.Items.putIfPresent;
 import static dev.agentchat.store.Items.s;
 import static dev.agentchat.store.Items.str;
 
+import dev.agentchat.model.Guard;
 import dev.agentchat.model.Room;
 import dev.agentchat.model.RoomType;
 import java.util.ArrayList;
@@ -45,6 +46,12 @@ public final class RoomStore {
     static final String KEY_COUNT = "key_count";
     static final String ROOM_KEY_HASH = "room_key_hash";
     static final String BANS = "bans";
+    /** The loop guard (see {@link Guard}): the room's agent_turn_budget setting. */
+    static final String TURN_BUDGET = "turn_budget";
+    /** Agent messages since the last human message or resume; counted by each agent message's append. */
+    static final String TURNS_USED = "turns_used";
+    /** Set while the room is paused (epoch millis). */
+    static final String PAUSED_AT = "paused_at";
     /** Sparse index key: only public rooms carry it, so only they appear in the public listing. */
     static final String PUBLIC_PK = "public_pk";
     /**
@@ -61,8 +68,11 @@ public final class RoomStore {
     /** The condition every write to a live room carries. */
     private static final String LIVE = "attribute_not_exists(" + DELETING_AT + ")";
 
-    /** The room's counter: the last seq and timestamp it handed out. */
-    public record Head(long lastSeq, long lastTsMillis) {
+    /**
+     * The room's counter: the last seq and timestamp it handed out, and the loop guard kept beside
+     * it (read in the same call, so an append knows what its message spends).
+     */
+    public record Head(long lastSeq, long lastTsMillis, Guard guard) {
     }
 
     private final DynamoDbClient db;
@@ -96,13 +106,14 @@ public final class RoomStore {
         Map<String, AttributeValue> item = db.getItem(GetItemRequest.builder()
                 .tableName(table)
                 .key(key(roomId))
-                .projectionExpression(LAST_SEQ + ", " + LAST_TS + ", " + DELETING_AT)
+                .projectionExpression(String.join(", ", LAST_SEQ, LAST_TS, DELETING_AT, TURN_BUDGET, TURNS_USED,
+                        PAUSED_AT))
                 .consistentRead(true)
                 .build()).item();
         if (item == null || item.isEmpty() || item.containsKey(DELETING_AT)) {
             return null;
         }
-        return new Head(num(item, LAST_SEQ, 0), num(item, LAST_TS, 0));
+        return new Head(num(item, LAST_SEQ, 0), num(item, LAST_TS, 0), guard(item));
     }
 
     private Optional<Map<String, AttributeValue>> item(String roomId) {
@@ -128,7 +139,7 @@ public final class RoomStore {
 
     /** What a PATCH may change; null fields stay as they are. */
     public record Changes(String name, String description, RoomType type, Integer maxMembers, String roomKeyHash,
-                          boolean dropRoomKey) {
+                          boolean dropRoomKey, Integer turnBudget) {
     }
 
     /** Why an update was refused. */
@@ -169,6 +180,12 @@ public final class RoomStore {
             values.put(":rk", s(changes.roomKeyHash()));
         } else if (changes.dropRoomKey()) {
             remove.add(ROOM_KEY_HASH);
+        }
+        if (changes.turnBudget() != null) {
+            // A new budget counts from now: turns spent under the old one are forgiven.
+            set.add(TURN_BUDGET + " = :budget, " + TURNS_USED + " = :zero");
+            values.put(":budget", n(changes.turnBudget()));
+            values.put(":zero", n(0));
         }
         // A room being deleted takes no changes (a PATCH to public would put it back in the listing).
         String condition = EXISTS + " AND " + LIVE;
@@ -298,7 +315,8 @@ public final class RoomStore {
         return TransactWriteItem.builder().update(Update.builder()
                 .tableName(table)
                 .key(key(roomId))
-                .updateExpression("SET " + LAST_SEQ + " = :seq, " + LAST_TS + " = :ts" + guard.set())
+                .updateExpression("SET " + LAST_SEQ + " = :seq, " + LAST_TS + " = :ts" + guard.set()
+                        + (guard.remove().isEmpty() ? "" : " REMOVE " + guard.remove()))
                 .conditionExpression(condition)
                 .expressionAttributeValues(values)
                 .build()).build();
@@ -324,6 +342,11 @@ public final class RoomStore {
         item.put(MEMBER_COUNT, n(room.memberCount()));
         item.put(KEY_COUNT, n(room.keyCount()));
         putIfPresent(item, ROOM_KEY_HASH, room.roomKeyHash());
+        item.put(TURN_BUDGET, n(room.guard().budget()));
+        item.put(TURNS_USED, n(room.guard().used()));
+        if (room.guard().pausedAtMillis() > 0) {
+            item.put(PAUSED_AT, n(room.guard().pausedAtMillis()));
+        }
         if (room.isPublic()) {
             item.put(PUBLIC_PK, s(PUBLIC));
         }
@@ -344,6 +367,12 @@ public final class RoomStore {
                 (int) num(item, MEMBER_COUNT, 0),
                 (int) num(item, KEY_COUNT, 0),
                 str(item, ROOM_KEY_HASH),
-                item.containsKey(BANS) ? Set.copyOf(item.get(BANS).ss()) : Set.of());
+                item.containsKey(BANS) ? Set.copyOf(item.get(BANS).ss()) : Set.of(),
+                guard(item));
+    }
+
+    /** A room stored before the guard existed has no budget: it stays unguarded (0 = off) until patched. */
+    private static Guard guard(Map<String, AttributeValue> item) {
+        return new Guard((int) num(item, TURN_BUDGET, 0), (int) num(item, TURNS_USED, 0), num(item, PAUSED_AT, 0));
     }
 }

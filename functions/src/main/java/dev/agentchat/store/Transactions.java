@@ -2,6 +2,7 @@ package dev.agentchat.store;
 
 import dev.agentchat.model.ConnectionType;
 import dev.agentchat.model.EventDraft;
+import dev.agentchat.model.Guard;
 import dev.agentchat.model.Member;
 import dev.agentchat.model.Room;
 import dev.agentchat.model.RoomEvent;
@@ -10,8 +11,10 @@ import dev.agentchat.support.Timestamps;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItemsRequest;
@@ -44,6 +47,16 @@ public final class Transactions {
      */
     public record Remembered(String scopedKey, String requestDigest, long expiresAtEpochSeconds,
                              Function<RoomEvent, String> response) {
+    }
+
+    /**
+     * An agent's message as written, and the room's loop guard right after it (its turn spent).
+     */
+    public record Sent(RoomEvent event, Guard guard) {
+    }
+
+    /** An appended event and the room's counter it was appended after. */
+    private record Appended(RoomEvent event, RoomStore.Head before) {
     }
 
     /** A step of an append after its own two, and the refusal its failed condition means. */
@@ -156,18 +169,20 @@ public final class Transactions {
 
     /**
      * A message from an agent: the event, the sender's activity (and its name, when the message
-     * introduced it), and the idempotency record if any.
+     * introduced it), and the idempotency record if any. The message spends one of the room's agent
+     * turns, in the same update that advances the room's counter (so the loop guard costs no call).
      *
      * @param introName  the name found in the first message, or null
      * @param rest       whether the message came over REST (then it also counts as presence)
      * @param remembered the idempotency record to write with it, or null
      * @throws AppendRefused KEY_CHANGED if the sender's key is no longer usable, DUPLICATE_REQUEST
-     *                       if a live record for the same idempotency key exists, NO_ROOM or CONTENDED
+     *                       if a live record for the same idempotency key exists, ROOM_GUARD if the
+     *                       room is paused or its turn budget is spent, NO_ROOM or CONTENDED
      */
-    public RoomEvent send(Member sender, EventDraft message, long nowMillis, String introName, boolean rest,
-                          Remembered remembered) {
+    public Sent send(Member sender, EventDraft message, long nowMillis, String introName, boolean rest,
+                     Remembered remembered) {
         long nowSeconds = nowMillis / 1000;
-        return append(sender.roomId(), message, RoomGuard.NONE, event -> {
+        Function<RoomEvent, List<Step>> extraSteps = event -> {
             List<Step> steps = new ArrayList<>();
             steps.add(new Step(members.senderStep(sender, nowMillis, introName, rest), AppendRefused.Reason.KEY_CHANGED));
             if (remembered != null) {
@@ -177,7 +192,43 @@ public final class Transactions {
                         AppendRefused.Reason.DUPLICATE_REQUEST));
             }
             return steps;
-        });
+        };
+        Appended sent = gate.run(sender.roomId(),
+                () -> appendNow(sender.roomId(), message, RoomGuard.spendTurn(), extraSteps));
+        Guard before = sent.before().guard();
+        return new Sent(sent.event(), new Guard(before.budget(), before.used() + 1, before.pausedAtMillis()));
+    }
+
+    /**
+     * Pauses the room with {@code note} (a system event), unless it is paused already; with
+     * {@code onlyIfSpent}, only if its agents have spent their turn budget.
+     *
+     * @return the note, or empty if there was nothing to pause
+     * @throws AppendRefused NO_ROOM or CONTENDED
+     */
+    public Optional<RoomEvent> pause(String roomId, long nowMillis, boolean onlyIfSpent, EventDraft note) {
+        return unlessGuarded(() -> append(roomId, note, RoomGuard.pause(nowMillis, onlyIfSpent), event -> List.of()));
+    }
+
+    /**
+     * Resumes a paused room (or one whose budget is spent) with {@code note}, refilling the budget.
+     *
+     * @return the note, or empty if the room was not paused
+     * @throws AppendRefused NO_ROOM or CONTENDED
+     */
+    public Optional<RoomEvent> resume(String roomId, EventDraft note) {
+        return unlessGuarded(() -> append(roomId, note, RoomGuard.resume(), event -> List.of()));
+    }
+
+    private static Optional<RoomEvent> unlessGuarded(Supplier<RoomEvent> append) {
+        try {
+            return Optional.of(append.get());
+        } catch (AppendRefused refused) {
+            if (refused.reason() == AppendRefused.Reason.ROOM_GUARD) {
+                return Optional.empty();
+            }
+            throw refused;
+        }
     }
 
     /**
@@ -227,10 +278,10 @@ public final class Transactions {
      *                       room stayed contended through every attempt
      */
     RoomEvent append(String roomId, EventDraft draft, RoomGuard guard, Function<RoomEvent, List<Step>> extraSteps) {
-        return gate.run(roomId, () -> appendNow(roomId, draft, guard, extraSteps));
+        return gate.run(roomId, () -> appendNow(roomId, draft, guard, extraSteps)).event();
     }
 
-    private RoomEvent appendNow(String roomId, EventDraft draft, RoomGuard guard,
+    private Appended appendNow(String roomId, EventDraft draft, RoomGuard guard,
                                 Function<RoomEvent, List<Step>> extraSteps) {
         for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
             RoomStore.Head head = rooms.head(roomId);
@@ -248,7 +299,7 @@ public final class Transactions {
             extra.forEach(step -> steps.add(step.item()));
             try {
                 db.transactWriteItems(TransactWriteItemsRequest.builder().transactItems(steps).build());
-                return event;
+                return new Appended(event, head);
             } catch (TransactionCanceledException e) {
                 if (!Conditions.conflicted(e)) {
                     int failed = Conditions.firstFailedCondition(e);

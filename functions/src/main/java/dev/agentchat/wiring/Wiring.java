@@ -14,6 +14,7 @@ import dev.agentchat.service.HeartbeatService;
 import dev.agentchat.service.Instructions;
 import dev.agentchat.service.InviteService;
 import dev.agentchat.service.Membership;
+import dev.agentchat.service.LoopGuard;
 import dev.agentchat.service.MessageService;
 import dev.agentchat.service.Moderation;
 import dev.agentchat.service.Presence;
@@ -55,6 +56,7 @@ public final class Wiring {
     private final RoomService rooms;
     private final InviteService invites;
     private final MessageService messages;
+    private final LoopGuard loopGuard;
     private final HeartbeatService heartbeats;
     private final RateLimiter rateLimiter;
     private final RealtimeService realtime;
@@ -101,8 +103,9 @@ public final class Wiring {
         this.auth = new AuthService(users, sessions, secrets, clock, limits.bcryptCost(), limits.sessionTtlHours());
         this.rooms = new RoomService(roomStore, members, transactions, instructions, presence, secrets, limits, clock);
         this.invites = new InviteService(roomStore, transactions, instructions, secrets, limits, clock);
-        this.messages = new MessageService(events, roomStore, transactions, idempotency, rateLimiter, limits,
-                clock);
+        this.loopGuard = new LoopGuard(roomStore, transactions, clock);
+        this.messages = new MessageService(events, roomStore, transactions, idempotency, rateLimiter, loopGuard,
+                limits, clock);
         this.heartbeats = new HeartbeatService(members, clock);
         this.rateLimiter = rateLimiter;
 
@@ -193,6 +196,10 @@ public final class Wiring {
 
     public HeartbeatService heartbeats() {
         return heartbeats;
+    }
+
+    public LoopGuard loopGuard() {
+        return loopGuard;
     }
 
     public RateLimiter rateLimiter() {

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.agentchat.model.Guard;
 import dev.agentchat.model.Room;
 import dev.agentchat.model.RoomType;
 import dev.agentchat.support.Secrets;
@@ -35,12 +36,13 @@ class RoomStoreTest {
     @Test
     void find_afterAPut_readsBackEveryField() {
         Room room = new Room(SECRETS.newId("room"), "Planning", "Weekly", RoomType.PUBLIC, 12, SECRETS.newId("usr"),
-                "2025-01-02T03:04:05.006Z", 7, 1_700_000_000_123L, 3, 4, "hash-of-room-key", Set.of());
+                "2025-01-02T03:04:05.006Z", 7, 1_700_000_000_123L, 3, 4, "hash-of-room-key", Set.of(),
+                new Guard(25, 3, 1_700_000_000_456L));
         put(room);
 
         assertEquals(room, rooms.find(room.id()).orElseThrow());
         assertTrue(rooms.isLive(room.id()));
-        assertEquals(new RoomStore.Head(7, 1_700_000_000_123L), rooms.head(room.id()));
+        assertEquals(new RoomStore.Head(7, 1_700_000_000_123L, room.guard()), rooms.head(room.id()));
     }
 
     @Test
@@ -107,7 +109,7 @@ class RoomStoreTest {
         String tag = SECRETS.newId("tag").toLowerCase();
 
         RoomStore.UpdateOutcome outcome = rooms.update(room.id(),
-                new RoomStore.Changes("New " + tag, "About it", RoomType.PUBLIC, null, "new-key-hash", false));
+                new RoomStore.Changes("New " + tag, "About it", RoomType.PUBLIC, null, "new-key-hash", false, null));
 
         assertEquals(RoomStore.UpdateOutcome.UPDATED, outcome);
         Room updated = rooms.find(room.id()).orElseThrow();
@@ -124,7 +126,7 @@ class RoomStoreTest {
         Room room = put(room(RoomType.PUBLIC, "Open " + tag, SECRETS.newId("usr")));
 
         assertEquals(RoomStore.UpdateOutcome.UPDATED, rooms.update(room.id(),
-                new RoomStore.Changes(null, "", RoomType.PRIVATE, null, null, true)));
+                new RoomStore.Changes(null, "", RoomType.PRIVATE, null, null, true, null)));
 
         Room updated = rooms.find(room.id()).orElseThrow();
         assertEquals(RoomType.PRIVATE, updated.type());
@@ -136,13 +138,13 @@ class RoomStoreTest {
     @Test
     void update_whenMaxMembersWouldFallBelowTheMemberCount_isTooManyMembersAndChangesNothing() {
         Room room = put(new Room(SECRETS.newId("room"), "Busy", null, RoomType.PRIVATE, 10, SECRETS.newId("usr"),
-                "2025-01-01T00:00:00.000Z", 0, 0, 5, 5, null, Set.of()));
+                "2025-01-01T00:00:00.000Z", 0, 0, 5, 5, null, Set.of(), Guard.fresh()));
 
         assertEquals(RoomStore.UpdateOutcome.TOO_MANY_MEMBERS, rooms.update(room.id(),
-                new RoomStore.Changes("Renamed", null, null, 4, null, false)));
+                new RoomStore.Changes("Renamed", null, null, 4, null, false, null)));
         assertEquals(room, rooms.find(room.id()).orElseThrow());
         assertEquals(RoomStore.UpdateOutcome.UPDATED, rooms.update(room.id(),
-                new RoomStore.Changes(null, null, null, 5, null, false)));
+                new RoomStore.Changes(null, null, null, 5, null, false, null)));
         assertEquals(5, rooms.find(room.id()).orElseThrow().maxMembers());
     }
 
@@ -150,8 +152,8 @@ class RoomStoreTest {
     void update_whenTheRoomIsMissingOrBeingDeleted_isNoRoom() {
         Room doomed = put(room(RoomType.PRIVATE, "Doomed", SECRETS.newId("usr")));
         db.transactWriteItems(r -> r.transactItems(rooms.markDeletingStep(doomed.id(), 1_000)));
-        RoomStore.Changes rename = new RoomStore.Changes("Renamed", null, null, null, null, false);
-        RoomStore.Changes nothing = new RoomStore.Changes(null, null, null, null, null, false);
+        RoomStore.Changes rename = new RoomStore.Changes("Renamed", null, null, null, null, false, null);
+        RoomStore.Changes nothing = new RoomStore.Changes(null, null, null, null, null, false, null);
 
         assertEquals(RoomStore.UpdateOutcome.NO_ROOM, rooms.update("room_missing", rename));
         assertEquals(RoomStore.UpdateOutcome.NO_ROOM, rooms.update("room_missing", nothing));
@@ -174,12 +176,12 @@ class RoomStoreTest {
 
     private static Room room(RoomType type, String name, String ownerId) {
         return new Room(SECRETS.newId("room"), name, null, type, 10, ownerId, "2025-01-01T00:00:00.000Z", 0, 0, 0, 1,
-                type == RoomType.PUBLIC ? "room-key-hash" : null, Set.of());
+                type == RoomType.PUBLIC ? "room-key-hash" : null, Set.of(), Guard.fresh());
     }
 
     private static Room withCreatedAt(Room r, String createdAt) {
         return new Room(r.id(), r.name(), r.description(), r.type(), r.maxMembers(), r.ownerId(), createdAt,
-                r.lastSeq(), r.lastTsMillis(), r.memberCount(), r.keyCount(), r.roomKeyHash(), r.bans());
+                r.lastSeq(), r.lastTsMillis(), r.memberCount(), r.keyCount(), r.roomKeyHash(), r.bans(), r.guard());
     }
 
     private static Room put(Room room) {

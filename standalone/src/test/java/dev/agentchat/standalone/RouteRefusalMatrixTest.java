@@ -90,6 +90,8 @@ class RouteRefusalMatrixTest {
             entry("DELETE /api/rooms/{room}/invites/{key_id}", Sample.NO_BODY),
             entry("POST /api/rooms/{room}/agents/{agent}/kick", Sample.NO_BODY),
             entry("POST /api/rooms/{room}/agents/{agent}/ban", Sample.NO_BODY),
+            entry("POST /api/rooms/{room}/pause", Sample.NO_BODY),
+            entry("POST /api/rooms/{room}/resume", Sample.NO_BODY),
             entry("PATCH /api/rooms/{room}", new Sample(obj("name", "Renamed by a refused caller", "max_members", 7))),
             entry("DELETE /api/rooms/{room}", Sample.NO_BODY));
 
@@ -174,7 +176,7 @@ class RouteRefusalMatrixTest {
     private static Refusal agentKeyOfNoUse(Callers callers) {
         return switch (callers) {
             case HUMAN -> Refusal.UNAUTHORIZED;
-            case ROOM_AGENT, ROOM_VIEWER, ROOM_ADMIN -> Refusal.FORBIDDEN;
+            case ROOM_AGENT, ROOM_VIEWER, ROOM_ADMIN, ROOM_MODERATOR -> Refusal.FORBIDDEN;
             case PUBLIC -> throw new IllegalStateException("public routes refuse no one");
         };
     }
@@ -182,7 +184,7 @@ class RouteRefusalMatrixTest {
     private static Refusal memberKey(Callers callers) {
         return switch (callers) {
             case HUMAN -> Refusal.UNAUTHORIZED;
-            case ROOM_ADMIN -> Refusal.FORBIDDEN;
+            case ROOM_ADMIN, ROOM_MODERATOR -> Refusal.FORBIDDEN;
             case ROOM_AGENT, ROOM_VIEWER -> null;
             case PUBLIC -> throw new IllegalStateException("public routes refuse no one");
         };
@@ -193,7 +195,7 @@ class RouteRefusalMatrixTest {
         return switch (callers) {
             case HUMAN -> null;
             case ROOM_AGENT -> Refusal.FORBIDDEN;
-            case ROOM_VIEWER, ROOM_ADMIN -> Refusal.NOT_FOUND;
+            case ROOM_VIEWER, ROOM_ADMIN, ROOM_MODERATOR -> Refusal.NOT_FOUND;
             case PUBLIC -> throw new IllegalStateException("public routes refuse no one");
         };
     }
@@ -201,7 +203,7 @@ class RouteRefusalMatrixTest {
     private static Refusal ownersSession(Callers callers) {
         return switch (callers) {
             case ROOM_AGENT -> Refusal.FORBIDDEN;
-            case HUMAN, ROOM_VIEWER, ROOM_ADMIN -> null;
+            case HUMAN, ROOM_VIEWER, ROOM_ADMIN, ROOM_MODERATOR -> null;
             case PUBLIC -> throw new IllegalStateException("public routes refuse no one");
         };
     }
@@ -338,7 +340,7 @@ class RouteRefusalMatrixTest {
                         // A session of its own: the logout control must not end the owner's shared one.
                         case HUMAN -> api.login(owner.email(), Api.PASSWORD).text("token");
                         case ROOM_AGENT, ROOM_VIEWER -> fixture.memberKey();
-                        case ROOM_ADMIN -> owner.token();
+                        case ROOM_ADMIN, ROOM_MODERATOR -> owner.token();
                         case PUBLIC -> throw new IllegalStateException();
                     };
                     Api.Res res = call(route, SAMPLES.get(route.routeKey()), fixture, bearer(credential));

@@ -4,6 +4,7 @@ import dev.agentchat.error.Refusals;
 import dev.agentchat.http.HttpHandler;
 import dev.agentchat.http.HttpRequest;
 import dev.agentchat.http.HttpResult;
+import dev.agentchat.model.Guard;
 import dev.agentchat.model.RoomType;
 import dev.agentchat.service.Caller;
 import dev.agentchat.service.RoomAccess;
@@ -37,8 +38,13 @@ public final class UpdateRoomHandler extends HttpHandler {
         }
         String name = body.has("name") ? body.requiredString("name", 100) : null;
         Boolean rotate = body.optionalBoolean("rotate_room_key");
+        Integer turnBudget = body.optionalInt("agent_turn_budget", 0, Guard.MAX_BUDGET);
+        if (turnBudget != null && caller instanceof Caller.Agent) {
+            // The guard is what stops agents: none of them may loosen it, not even an admin.
+            throw Refusals.humansOnly("change agent_turn_budget");
+        }
         RoomAdmin.Patch patch = new RoomAdmin.Patch(name, body.optionalString("description", 1000), type,
-                body.optionalInt("max_members", 1, Integer.MAX_VALUE), Boolean.TRUE.equals(rotate));
+                body.optionalInt("max_members", 1, Integer.MAX_VALUE), Boolean.TRUE.equals(rotate), turnBudget);
         access.present(caller, roomId);
         return HttpResult.ok(admin.update(roomId, patch));
     }
