@@ -194,7 +194,12 @@ public final class RealtimeService implements SocketCloser {
                 members.rename(member.keyHash(), chosenName);
                 member = member.withName(chosenName, NameSource.SELF);
             }
-            membership.announce(member);
+            // A join frame on the socket that already speaks for this agent changes nothing in
+            // the room: it writes no event, so repeating it cannot push text to every watcher.
+            // (A new socket still announces itself: it replaces the old one, as watchers see.)
+            if (!connectionId.equals(member.connectionId()) || member.left()) {
+                membership.announce(member);
+            }
         } else {
             member = membership.ensureClaimed(member, ConnectionType.WEBSOCKET, chosenName);
         }

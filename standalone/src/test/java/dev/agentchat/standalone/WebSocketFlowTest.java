@@ -169,13 +169,13 @@ class WebSocketFlowTest {
             assertEquals(lateJoined.path("agent_id").asText(), lateHistory.get(lateHistory.size() - 1).path("agent_id").asText());
             assertEquals(3, lateJoined.path("members").size(), lateJoined::toString);
 
-            // after_seq at the head: an empty history.
+            // after_seq at the head: an empty history. Joining again on the socket that already
+            // speaks for the agent writes no event (issue 19: join frames cannot write to the room).
             long head = seq(now.get(now.size() - 1));
             JsonNode again = late.joinAndAwait(s.roomId(), lateKey, null, head);
             List<JsonNode> rejoinHistory = list(again.path("history"));
-            assertEquals(1, rejoinHistory.size(), () -> "only the rejoin itself lies after the head: " + again);
-            assertEquals(head + 1, seq(rejoinHistory.get(0)), again::toString);
-            assertEquals("join", rejoinHistory.get(0).path("type").asText(), again::toString);
+            assertEquals(List.of(), rejoinHistory, () -> "nothing lies after the head: " + again);
+            assertEquals(now, s.events(), "the rejoin wrote no event");
         }
     }
 
