@@ -5,8 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.agentchat.standalone.AgentChatServer;
+import dev.agentchat.standalone.support.Inject;
+import dev.agentchat.standalone.support.RunningServer;
 import java.time.Duration;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -14,22 +15,17 @@ import org.junit.jupiter.api.Test;
  * A {@code join} frame is not a way to write to the room: an agent already present that joins
  * again, under changing names, writes no event that every watcher would be pushed.
  */
+@RunningServer
 class RejoinFloodTest {
     private static final int REJOINS = 300;
+
+    @Inject
     private static AgentChatServer server;
     private static Rest rest;
 
     @BeforeAll
-    static void startServer() throws Exception {
-        server = Rest.start(Rest.generousEnv());
+    static void setUp() {
         rest = new Rest(server);
-    }
-
-    @AfterAll
-    static void stopServer() {
-        if (server != null) {
-            server.close();
-        }
     }
 
     @Test
