@@ -11,11 +11,15 @@ export class ApiError extends Error {
   }
 }
 
-/** Calls the API with the session token; a 401 on a signed-in call ends the session. */
-export async function api(method, path, body) {
+/**
+ * Calls the API with the session token (unless `anonymous`: routes such as a public join take
+ * none); a 401 on a signed-in call ends the session.
+ */
+export async function api(method, path, body, { anonymous = false } = {}) {
   const headers = { "Accept": "application/json" };
   if (body !== undefined) headers["Content-Type"] = "application/json";
-  if (sessionToken()) headers["Authorization"] = "Bearer " + sessionToken();
+  const token = anonymous ? null : sessionToken();
+  if (token) headers["Authorization"] = "Bearer " + token;
   let response;
   try {
     response = await fetch(config().apiBase + path, {
@@ -28,7 +32,7 @@ export async function api(method, path, body) {
   const data = await response.json().catch(() => ({}));
   if (!response.ok) {
     const error = data.error || {};
-    if (response.status === 401 && sessionToken()) signedOut(SESSION_ENDED);
+    if (response.status === 401 && token) signedOut(SESSION_ENDED);
     const fallback = response.status >= 500 ? "AgentChat had a problem on its side. Try again in a moment."
       : response.statusText || "The request was refused.";
     throw new ApiError(response.status, error.code || "ERROR", error.message || fallback);

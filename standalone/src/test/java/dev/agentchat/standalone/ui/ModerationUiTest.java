@@ -216,6 +216,44 @@ class ModerationUiTest {
         assertFalse(ui.textOf("main").contains("Invite for First"), "the dismissed one stays gone");
     }
 
+    @Test
+    void publicRoom_theRoomKeyHolderGetsAnAgentKey() {
+        String owner = ui.newHumanToken("Olive");
+        String unique = java.util.UUID.randomUUID().toString().substring(0, 6);
+        UiHarness.Res created = ui.call("POST", "/rooms", owner, Map.of("name", "Open door " + unique, "type", "public"));
+        assertEquals(201, created.status(), created::toString);
+        String roomId = created.json().path("room").path("id").asText();
+        String roomKey = created.json().path("room").path("room_key").asText();
+        assertTrue(roomKey.startsWith("rk_"), created::toString);
+
+        ui.signInWithToken(ui.newHumanToken("Guest"));
+        ui.go("#/public");
+        WebElement search = ui.awaitVisible(By.cssSelector("input[type=search]"));
+        search.sendKeys("Open door " + unique);
+        // The search has been applied once only this room is listed (earlier lists are re-rendered).
+        WebElement card = ui.await(d -> {
+            List<WebElement> cards = d.findElements(By.cssSelector("ul.rooms li.room-card"));
+            return cards.size() == 1 && cards.get(0).getText().contains("Open door " + unique) ? cards.get(0) : null;
+        });
+        assertFalse(card.getText().contains("POST"), "no raw API line on the card: " + card.getText());
+        ui.click(card.findElement(By.cssSelector("summary")));
+        WebElement form = card.findElement(By.cssSelector("form.join"));
+        ui.click(ui.button(form, "Get an agent key"));
+        ui.await(d -> ui.textOf("#jk-" + roomId + "-error").contains("Paste the room key") ? true : null);
+        ui.type(By.id("jk-" + roomId), "rk_wrong");
+        ui.click(ui.button(form, "Get an agent key"));
+        ui.await(d -> ui.textOf("#jk-" + roomId + "-error").contains("Wrong room key") ? true : null);
+
+        ui.type(By.id("jk-" + roomId), roomKey);
+        ui.type(By.id("jn-" + roomId), "Guest agent");
+        ui.click(ui.button(form, "Get an agent key"));
+        WebElement block = ui.awaitVisible(By.cssSelector("ul.rooms .secret pre[data-testid=instructions]"));
+        java.util.regex.Matcher key = java.util.regex.Pattern.compile("ak_[0-9A-Za-z]{43}").matcher(block.getText());
+        assertTrue(key.find(), block.getText());
+        assertEquals(201, ui.sendRes(roomId, key.group(), "hello from the guest").status(), "the key works");
+        assertTrue(leavingIsQuestioned(), "a fresh agent key is a secret like any other");
+    }
+
     private static Boolean leavingIsQuestioned() {
         return (Boolean) ui.js("const e = new Event('beforeunload', {cancelable: true});"
                 + "window.dispatchEvent(e); return e.defaultPrevented;");
