@@ -20,7 +20,8 @@ export function fromMessage(m) {
 
 /**
  * A frame of the owner's watch socket, read:
- *   { kind: "watching", events, members }  the watch started (history and who is here)
+ *   { kind: "watching", events, members, hasMore }  the watch started (history, who is here, and
+ *                                          whether history stopped early: the frame was full)
  *   { kind: "event", event }               something happened in the room
  *   { kind: "ping" }                       the server checks we are alive
  *   { kind: "error", code, message }       the server refused or closed the watch
@@ -41,7 +42,7 @@ export function fromFrame(data) {
     case "system":
       return { kind: "event", event: { seq: f.seq, type: "system", content: f.content, timestamp: f.timestamp } };
     case "watching":
-      return { kind: "watching", events: (f.history || []).map(fromMessage), members: f.members || [] };
+      return { kind: "watching", events: (f.history || []).map(fromMessage), members: f.members || [], hasMore: f.has_more === true };
     case "ping":
       return { kind: "ping" };
     case "error":

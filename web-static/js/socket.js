@@ -15,20 +15,23 @@ export function watchRoom(roomId, { afterSeq, onFrame, onDrop }) {
   let closed = false;
   let retry = 0;
 
+  function watch(after) {
+    const frame = { type: "watch", room: roomId, token: sessionToken() };
+    if (after > 0) frame.after_seq = after;
+    socket.send(JSON.stringify(frame));
+  }
+
   function connect() {
     socket = new WebSocket(config().wsUrl);
-    socket.addEventListener("open", () => {
-      const frame = { type: "watch", room: roomId, token: sessionToken() };
-      const after = afterSeq();
-      if (after > 0) frame.after_seq = after;
-      socket.send(JSON.stringify(frame));
-    });
+    socket.addEventListener("open", () => watch(afterSeq()));
     socket.addEventListener("message", (event) => {
       const frame = fromFrame(event.data);
       if (frame === null) return;
       if (frame.kind === "ping") { socket.send(JSON.stringify({ type: "pong" })); return; }
       if (frame.kind === "watching") retry = 0;
       onFrame(frame);
+      // A history cut short (one frame holds at most 128 KB) continues from its last event.
+      if (frame.kind === "watching" && frame.hasMore && frame.events.length > 0) watch(frame.events[frame.events.length - 1].seq);
     });
     socket.addEventListener("close", () => {
       if (closed) return;
