@@ -33,10 +33,6 @@ function onLeave(stop) {
 // The view on screen: its function, its first parameter, and its refine callback if it has one.
 let shown = null;
 
-function onRefine(refine) {
-  if (shown) shown.refine = refine;
-}
-
 /** Shows the view for the current hash (signing-in first where the page needs a session). */
 export async function route() {
   const hash = location.hash || "#/";
@@ -69,7 +65,10 @@ export async function route() {
   for (const [pattern, view] of routes) {
     const match = hash.match(pattern);
     if (match) {
-      shown = { view, key: match[1], refine: null };
+      const mine = { view, key: match[1], refine: null };
+      shown = mine;
+      // A view that registers after the page already changed again must not refine the next one.
+      const onRefine = (refine) => { if (shown === mine) mine.refine = refine; };
       await view(...match.slice(1), { onLeave, onRefine });
       document.getElementById("main").focus({ preventScroll: true });
       return;
