@@ -14,7 +14,11 @@ export class Drawer {
     }
   };
 
-  constructor() {
+  #keepInView;
+
+  /** `keepInView`: what a phone scrolls to on open, so it shows above the sheet (the feed). */
+  constructor(keepInView) {
+    this.#keepInView = keepInView;
     this.element = h("div", { class: "drawer", hidden: true, "data-testid": "drawer" });
     document.addEventListener("keydown", this.#onKey);
   }
@@ -35,7 +39,8 @@ export class Drawer {
     this.element.replaceChildren(section);
     this.element.hidden = false;
     document.body.classList.add("drawer-open");
-    heading.focus();
+    if (this.#keepInView && matchMedia("(max-width: 860px)").matches) this.#keepInView().scrollIntoView({ block: "start" });
+    heading.focus({ preventScroll: true });
   }
 
   close() {

@@ -76,7 +76,7 @@ export async function roomView(roomId, seq, { onLeave, onRefine }) {
     settings: () => settingsPanel(room, refresh),
   };
   let open = null;          // { which, element, reload? } of the panel shown
-  const drawer = new Drawer();
+  const drawer = new Drawer(() => feed.element.parentElement);
   onLeave(() => drawer.dispose());
   function showPanel(which) {
     if (!which || which === drawer.which) { open = null; drawer.close(); return; }

@@ -100,6 +100,10 @@ class ScreenshotsUiTest {
                     ui.await(d -> ui.textOf("section[aria-label=Invites] table").contains("Phone tester") ? true : null);
                     assertNoHorizontalOverflow("invite panel " + size);
                     saved.add(ui.screenshot("room-invite-" + size + "-full", true));
+                    // The panel as a phone shows it: a sheet below the top of the feed, scrolled to its start.
+                    ui.js("document.querySelector('.feed-wrap').scrollIntoView({block: 'start'});"
+                            + "document.querySelector('[data-testid=drawer]').scrollTop = 0;");
+                    saved.add(ui.screenshot("room-invite-" + size, false));
                 } else {
                     ui.colorScheme("dark");
                     saved.add(ui.screenshot("room-desktop-dark", false));
