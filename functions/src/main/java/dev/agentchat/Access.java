@@ -2,17 +2,75 @@ package dev.agentchat;
 
 import dev.agentchat.store.TableDef;
 import dev.agentchat.store.Tables;
-import java.util.LinkedHashSet;
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
- * What a handler touches: the tables it only reads, the tables it writes (and reads), and
- * whether it pushes to or closes WebSocket connections. The CDK stack grants each function
- * exactly this, so the declaration sits beside the route it describes.
+ * What a handler touches: the DynamoDB actions it performs on each table, and whether it pushes
+ * to or closes WebSocket connections. The CDK stack grants each function exactly these actions,
+ * so the declaration sits beside the route it describes.
+ *
+ * <p>Reading the events stream is not an action here: only the fan-out reads it, through its
+ * event source, which grants the stream actions on the stream alone.
  */
-public record Access(Set<TableDef> reads, Set<TableDef> writes, boolean manageConnections) {
+public record Access(Map<TableDef, Set<Action>> tables, boolean manageConnections) {
 
-    public static final Access NONE = new Access(Set.of(), Set.of(), false);
+    /** One DynamoDB API call a handler makes; a transaction is authorised per item it contains. */
+    public enum Action {
+        GET("GetItem"),
+        /** On the table and its indexes. */
+        QUERY("Query"),
+        PUT("PutItem"),
+        UPDATE("UpdateItem"),
+        DELETE("DeleteItem"),
+        /** A {@code ConditionCheck} item of a transaction. */
+        CONDITION_CHECK("ConditionCheckItem"),
+        BATCH_WRITE("BatchWriteItem"),
+        /** Walking a whole table: the sweeper's alone. */
+        SCAN("Scan");
+
+        private final String operation;
+
+        Action(String operation) {
+            this.operation = operation;
+        }
+
+        /** The IAM action, e.g. {@code dynamodb:GetItem}. */
+        public String iamAction() {
+            return "dynamodb:" + operation;
+        }
+
+        /** The SDK operation name, as an execution interceptor sees it ({@code GetItem}). */
+        public String operation() {
+            return operation;
+        }
+
+        public boolean writes() {
+            return this != GET && this != QUERY && this != SCAN;
+        }
+    }
+
+    private static final Set<Action> READ = EnumSet.of(Action.GET, Action.QUERY);
+    /** No DeleteItem: only sessions, rooms and connections ever lose an item one by one ({@link #delete}). */
+    private static final Set<Action> WRITE = EnumSet.of(Action.GET, Action.QUERY, Action.PUT, Action.UPDATE);
+    /** Deleting a room's items: found by query, removed in batches. */
+    private static final Set<Action> PURGE = EnumSet.of(Action.QUERY, Action.BATCH_WRITE);
+
+    public Access {
+        Map<TableDef, Set<Action>> copy = new LinkedHashMap<>();
+        tables.forEach((table, actions) -> {
+            if (actions.isEmpty()) {
+                throw new IllegalArgumentException("no action declared on table " + table.logicalName());
+            }
+            copy.put(table, Set.copyOf(actions));
+        });
+        tables = Map.copyOf(copy);
+    }
+
+    public static final Access NONE = new Access(Map.of(), false);
 
     /** A human's session lookup (st_ token → user). */
     public static final Access HUMAN = NONE.read(Tables.SESSIONS, Tables.USERS);
@@ -27,34 +85,84 @@ public record Access(Set<TableDef> reads, Set<TableDef> writes, boolean manageCo
     public static final Access LIMITED_AGENT = AGENT.write(Tables.LIMITS);
 
     /**
-     * Anything that talks to sockets: sending may find a socket gone, and forgetting it writes
-     * the agent's leave (keys, room counter, events).
+     * Anything that talks to sockets: sending may find a socket gone, and forgetting it deletes
+     * the connection and writes the agent's leave (keys, room counter, events).
      */
-    public static final Access SOCKETS = new Access(Set.of(),
-            Set.of(Tables.CONNECTIONS, Tables.KEYS, Tables.ROOMS, Tables.EVENTS), true);
+    public static final Access SOCKETS = new Access(Map.of(), true)
+            .write(Tables.CONNECTIONS, Tables.KEYS, Tables.ROOMS, Tables.EVENTS)
+            .delete(Tables.CONNECTIONS);
 
+    /** Finishing a room's deletion: its contents in batches, then the room item itself. */
+    public static final Access ROOM_DELETION = NONE.write(Tables.USERS)
+            .purge(Tables.EVENTS, Tables.KEYS, Tables.LIMITS, Tables.IDEMPOTENCY)
+            .delete(Tables.ROOMS);
+
+    /** GetItem and Query (indexes included). */
     public Access read(TableDef... tables) {
-        Set<TableDef> more = new LinkedHashSet<>(reads);
-        more.addAll(Set.of(tables));
-        return new Access(Set.copyOf(more), writes, manageConnections);
+        return with(READ, tables);
     }
 
+    /** GetItem, Query, PutItem, UpdateItem: everything but removing items. */
     public Access write(TableDef... tables) {
-        Set<TableDef> more = new LinkedHashSet<>(writes);
-        more.addAll(Set.of(tables));
-        return new Access(reads, Set.copyOf(more), manageConnections);
+        return with(WRITE, tables);
+    }
+
+    /** DeleteItem. */
+    public Access delete(TableDef... tables) {
+        return with(EnumSet.of(Action.DELETE), tables);
+    }
+
+    /** Query and BatchWriteItem: removing a room's items. */
+    public Access purge(TableDef... tables) {
+        return with(PURGE, tables);
+    }
+
+    /** Scan. */
+    public Access scan(TableDef... tables) {
+        return with(EnumSet.of(Action.SCAN), tables);
+    }
+
+    /** Exactly these actions on one table (added to what is declared). */
+    public Access on(TableDef table, Action first, Action... more) {
+        return with(EnumSet.of(first, more), table);
     }
 
     public Access and(Access other) {
-        Set<TableDef> r = new LinkedHashSet<>(reads);
-        r.addAll(other.reads);
-        Set<TableDef> w = new LinkedHashSet<>(writes);
-        w.addAll(other.writes);
-        return new Access(Set.copyOf(r), Set.copyOf(w), manageConnections || other.manageConnections);
+        Access sum = new Access(tables, manageConnections || other.manageConnections);
+        for (Map.Entry<TableDef, Set<Action>> entry : other.tables.entrySet()) {
+            sum = sum.with(entry.getValue(), entry.getKey());
+        }
+        return sum;
+    }
+
+    private Access with(Set<Action> actions, TableDef... more) {
+        Map<TableDef, Set<Action>> sum = new LinkedHashMap<>(tables);
+        for (TableDef table : more) {
+            Set<Action> merged = EnumSet.copyOf(actions);
+            merged.addAll(sum.getOrDefault(table, Set.of()));
+            sum.put(table, merged);
+        }
+        return new Access(sum, manageConnections);
+    }
+
+    /** The actions declared on a table; empty if it is not touched. */
+    public Set<Action> actions(TableDef table) {
+        return tables.getOrDefault(table, Set.of());
+    }
+
+    /** The tables this handler only reads. */
+    public Set<TableDef> reads() {
+        return tables.keySet().stream().filter(t -> !writes().contains(t)).collect(Collectors.toUnmodifiableSet());
+    }
+
+    /** The tables this handler changes in any way. */
+    public Set<TableDef> writes() {
+        return tables.entrySet().stream().filter(e -> e.getValue().stream().anyMatch(Action::writes))
+                .map(Map.Entry::getKey).collect(Collectors.toUnmodifiableSet());
     }
 
     /** Whether this handler may write to no table at all. */
     public boolean readOnly() {
-        return writes.isEmpty();
+        return writes().isEmpty();
     }
 }

@@ -79,7 +79,7 @@ public final class Routes {
                     Access.NONE.read(Tables.USERS).write(Tables.SESSIONS), Callers.PUBLIC,
                     w -> new LoginHandler(w.auth())),
             new HttpRoute("POST", "/api/auth/logout", LogoutHandler.class,
-                    Access.HUMAN.write(Tables.SESSIONS), Callers.HUMAN,
+                    Access.HUMAN.delete(Tables.SESSIONS), Callers.HUMAN,
                     w -> new LogoutHandler(w.authenticator(), w.auth())),
             new HttpRoute("GET", "/api/me", MeHandler.class,
                     Access.HUMAN, Callers.HUMAN,
@@ -129,7 +129,7 @@ public final class Routes {
                     Access.AGENT, Callers.ROOM_ADMIN,
                     w -> new UpdateRoomHandler(w.roomAccess(), w.roomAdmin())),
             new HttpRoute("DELETE", "/api/rooms/{room}", DeleteRoomHandler.class,
-                    Access.AGENT.and(Access.SOCKETS).write(Tables.USERS, Tables.LIMITS, Tables.IDEMPOTENCY),
+                    Access.AGENT.and(Access.SOCKETS).and(Access.ROOM_DELETION),
                     Callers.ROOM_ADMIN,
                     w -> new DeleteRoomHandler(w.roomAccess(), w.roomAdmin())),
             new HttpRoute("POST", "/api/rooms/{room}/join", PublicJoinHandler.class,
@@ -175,7 +175,9 @@ public final class Routes {
 
     /** The scheduled sweeper; finishing an abandoned room deletion also deletes its limit cells and idempotency records. */
     public static final Class<SweeperHandler> SWEEPER_HANDLER = SweeperHandler.class;
-    public static final Access SWEEPER_ACCESS = Access.SOCKETS.write(Tables.LIMITS, Tables.IDEMPOTENCY);
+    public static final Access SWEEPER_ACCESS = Access.SOCKETS.and(Access.ROOM_DELETION)
+            // silent agents and stale sockets are found by walking their tables
+            .scan(Tables.KEYS, Tables.CONNECTIONS);
 
     private Routes() {
     }

@@ -3,8 +3,12 @@ package dev.agentchat.infra;
 import dev.agentchat.Access;
 import dev.agentchat.store.TableDef;
 import dev.agentchat.store.Tables;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.stream.Stream;
 import software.amazon.awscdk.RemovalPolicy;
 import software.amazon.awscdk.services.dynamodb.Attribute;
 import software.amazon.awscdk.services.dynamodb.AttributeType;
@@ -16,6 +20,7 @@ import software.amazon.awscdk.services.dynamodb.ProjectionType;
 import software.amazon.awscdk.services.dynamodb.StreamViewType;
 import software.amazon.awscdk.services.dynamodb.Table;
 import software.amazon.awscdk.services.iam.IGrantable;
+import software.amazon.awscdk.services.iam.PolicyStatement;
 import software.constructs.Construct;
 
 /** Every DynamoDB table of {@link Tables#ALL}, and the grants that give a function exactly its {@link Access}. */
@@ -83,17 +88,26 @@ public final class DataTables extends Construct {
     }
 
     /**
-     * Grants exactly what {@code access} declares: read+write (indexes included) on the tables
-     * it writes, read-only on the ones it only reads.
+     * Grants exactly the actions {@code access} declares, one statement per table: on the table,
+     * and on its indexes only for Query and Scan (the only calls that read an index). Never the
+     * stream: the fan-out's event source grants that on the stream alone.
      */
     public void grant(Access access, IGrantable grantee) {
-        for (TableDef def : access.writes()) {
-            table(def).grantReadWriteData(grantee);
-        }
-        for (TableDef def : access.reads()) {
-            if (!access.writes().contains(def)) {
-                table(def).grantReadData(grantee);
+        for (TableDef def : Tables.ALL) {
+            Set<Access.Action> actions = access.actions(def);
+            if (actions.isEmpty()) {
+                continue;
             }
+            Table table = table(def);
+            List<String> resources = new ArrayList<>(List.of(table.getTableArn()));
+            if (actions.contains(Access.Action.QUERY) || actions.contains(Access.Action.SCAN)) {
+                Stream.concat(def.globalIndexes().stream(), def.localIndexes().stream())
+                        .forEach(index -> resources.add(table.getTableArn() + "/index/" + index.name()));
+            }
+            grantee.getGrantPrincipal().addToPrincipalPolicy(PolicyStatement.Builder.create()
+                    .actions(actions.stream().sorted().map(Access.Action::iamAction).toList())
+                    .resources(resources)
+                    .build());
         }
     }
 
