@@ -22,7 +22,9 @@ public record Limits(
         int sessionTtlHours,
         int bcryptCost,
         int joinTimeoutSeconds,
-        int missedPongsAllowed) {
+        int missedPongsAllowed,
+        int loginsPerMinute,
+        int loginsPerMinuteFromAddress) {
 
     public static Limits defaults() {
         return fromEnv(Map.of());
@@ -46,12 +48,26 @@ public record Limits(
                 r.positiveInt("SESSION_TTL_HOURS", 24 * 30),
                 r.intInRange("BCRYPT_COST", 10, 10, 16),
                 r.positiveInt("JOIN_TIMEOUT_SECONDS", 5),
-                r.positiveInt("MISSED_PONGS_ALLOWED", 2));
+                r.positiveInt("MISSED_PONGS_ALLOWED", 2),
+                // Sign-ins per account and per address (bursts of as many): enough for people,
+                // not for guessing passwords; every try costs a bcrypt check.
+                r.positiveInt("LIMIT_LOGINS_PER_MINUTE", 10),
+                r.positiveInt("LIMIT_LOGINS_PER_MINUTE_FROM_ADDRESS", 300));
     }
 
     /** Milliseconds between two messages at the sustained send rate. */
     public long sendIntervalMillis() {
         return Math.max(1, 60_000L / sendPerMinute);
+    }
+
+    /** Milliseconds between two sign-ins to one account at the sustained rate. */
+    public long loginIntervalMillis() {
+        return Math.max(1, 60_000L / loginsPerMinute);
+    }
+
+    /** Milliseconds between two sign-ins from one address at the sustained rate. */
+    public long loginFromAddressIntervalMillis() {
+        return Math.max(1, 60_000L / loginsPerMinuteFromAddress);
     }
 
     /** Milliseconds between two reads at the sustained read rate. */

@@ -16,6 +16,8 @@ import java.util.regex.Pattern;
 
 /** Human accounts: sign-up, sign-in with bcrypt-checked passwords, sessions, sign-out. */
 public final class AuthService {
+    private static final int BCRYPT_PARALLEL = 2;
+    private static final int BCRYPT_WAIT_SECONDS = 10;
     /** bcrypt looks at 72 bytes at most; longer passwords are refused rather than cut. */
     public static final int MAX_PASSWORD_BYTES = 72;
     public static final int MIN_PASSWORD_CHARS = 8;
@@ -30,11 +32,14 @@ public final class AuthService {
     private final Secrets secrets;
     private final Clock clock;
     private final int bcryptCost;
+    private final RateLimiter rateLimiter;
+    private final java.util.concurrent.Semaphore bcryptSlots = new java.util.concurrent.Semaphore(BCRYPT_PARALLEL);
     private final long sessionTtlSeconds;
     private volatile String dummyHash;
 
     public AuthService(UserStore users, SessionStore sessions, Secrets secrets, Clock clock, int bcryptCost,
-                       int sessionTtlHours) {
+                       int sessionTtlHours, RateLimiter rateLimiter) {
+        this.rateLimiter = rateLimiter;
         this.users = users;
         this.sessions = sessions;
         this.secrets = secrets;
@@ -46,7 +51,7 @@ public final class AuthService {
     public User signup(String email, String password, String name) {
         String normalised = normaliseEmail(email);
         checkPassword(password);
-        String hash = BCrypt.withDefaults().hashToString(bcryptCost, password.toCharArray());
+        String hash = bounded(() -> BCrypt.withDefaults().hashToString(bcryptCost, password.toCharArray()));
         User user = new User(secrets.newId("usr"), normalised, name, hash, Timestamps.format(clock.millis()));
         if (!users.create(user)) {
             throw Refusal.conflict("An account with this e-mail already exists. Sign in instead.");
@@ -54,11 +59,14 @@ public final class AuthService {
         return user;
     }
 
-    public SignedIn login(String email, String password) {
-        Optional<User> user = users.findByEmail(normaliseEmail(email));
+    /** Signs in; refused with RATE_LIMITED past the per-account or per-address sign-in rate. */
+    public SignedIn login(String email, String password, String sourceIp) {
+        String normalised = normaliseEmail(email);
+        rateLimiter.checkLogin(normalised, sourceIp);
+        Optional<User> user = users.findByEmail(normalised);
         String hash = user.map(User::passwordHash).orElseGet(this::dummyHash);
         boolean matches = password.getBytes(StandardCharsets.UTF_8).length <= MAX_PASSWORD_BYTES
-                && BCrypt.verifyer().verify(password.toCharArray(), hash).verified;
+                && bounded(() -> BCrypt.verifyer().verify(password.toCharArray(), hash).verified);
         if (user.isEmpty() || !matches) {
             throw Refusal.unauthorized("Wrong e-mail or password.");
         }
@@ -66,6 +74,27 @@ public final class AuthService {
         sessions.create(new Session(Secrets.sha256Hex(token), user.get().id(),
                 clock.instant().getEpochSecond() + sessionTtlSeconds));
         return new SignedIn(token, user.get());
+    }
+
+    /**
+     * Runs bcrypt work on at most {@link #BCRYPT_PARALLEL} threads at once: where many requests
+     * share a JVM (the standalone server), a flood of bogus sign-ins then queues instead of
+     * taking every core from everyone else. (On Lambda one request runs per instance.)
+     */
+    private <T> T bounded(java.util.function.Supplier<T> work) {
+        try {
+            if (!bcryptSlots.tryAcquire(BCRYPT_WAIT_SECONDS, java.util.concurrent.TimeUnit.SECONDS)) {
+                throw Refusal.rateLimited("Too many sign-ins at once; try again.", 1);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw Refusal.rateLimited("Too many sign-ins at once; try again.", 1);
+        }
+        try {
+            return work.get();
+        } finally {
+            bcryptSlots.release();
+        }
     }
 
     public void logout(Caller.Human human) {

@@ -3,9 +3,10 @@ package dev.agentchat.service;
 import dev.agentchat.config.Limits;
 import dev.agentchat.error.Refusal;
 import dev.agentchat.store.RateLimitStore;
+import dev.agentchat.support.Secrets;
 import java.time.Clock;
 
-/** The per-agent limits on sending and on REST reads (SPEC §6). */
+/** The per-agent limits on sending and on REST reads (SPEC §6), and the limits on signing in. */
 public final class RateLimiter {
     private final RateLimitStore store;
     private final Limits limits;
@@ -32,6 +33,23 @@ public final class RateLimiter {
         if (waitMillis > 0) {
             throw Refusal.rateLimited("Read at most " + limits.readsPerSecond()
                     + " time(s) a second; use wait= to long-poll instead of polling fast.", seconds(waitMillis));
+        }
+    }
+
+    /**
+     * Sign-ins per account (by the digest of its e-mail, which the cell should not hold) and per
+     * address, counted before the password is checked so refused tries cost no bcrypt work.
+     */
+    public void checkLogin(String normalisedEmail, String sourceIp) {
+        long now = clock.millis();
+        long waitMillis = store.tryAcquire(RateLimitStore.Action.LOGIN, Secrets.sha256Hex(normalisedEmail), now,
+                limits.loginIntervalMillis(), limits.loginsPerMinute());
+        if (waitMillis == 0 && sourceIp != null) {
+            waitMillis = store.tryAcquire(RateLimitStore.Action.LOGIN_FROM, sourceIp, now,
+                    limits.loginFromAddressIntervalMillis(), limits.loginsPerMinuteFromAddress());
+        }
+        if (waitMillis > 0) {
+            throw Refusal.rateLimited("Too many sign-in attempts; wait before trying again.", seconds(waitMillis));
         }
     }
 

@@ -27,9 +27,9 @@ public final class RateLimitStore {
 
     private static final int MAX_ROUNDS = 5;
 
-    /** What an agent is limited in; each has one cell per agent. */
+    /** What is limited; each has one cell per agent (per account or address for sign-ins). */
     public enum Action {
-        SEND("send"), READ("read");
+        SEND("send"), READ("read"), LOGIN("login"), LOGIN_FROM("login-from");
 
         private final String prefix;
 

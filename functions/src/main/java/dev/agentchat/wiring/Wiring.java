@@ -100,7 +100,8 @@ public final class Wiring {
         this.authenticator = new Authenticator(members, roomStore, sessions, users, clock);
         this.roomAccess = new RoomAccess(authenticator, membership, members, roomStore, clock,
                 limits.agentTimeoutSeconds());
-        this.auth = new AuthService(users, sessions, secrets, clock, limits.bcryptCost(), limits.sessionTtlHours());
+        this.auth = new AuthService(users, sessions, secrets, clock, limits.bcryptCost(), limits.sessionTtlHours(),
+                rateLimiter);
         this.rooms = new RoomService(roomStore, members, transactions, instructions, presence, secrets, limits, clock);
         this.invites = new InviteService(roomStore, transactions, instructions, secrets, limits, clock);
         this.loopGuard = new LoopGuard(roomStore, transactions, clock);

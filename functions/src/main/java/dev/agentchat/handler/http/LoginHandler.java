@@ -25,7 +25,8 @@ public final class LoginHandler extends HttpHandler {
     @Override
     protected HttpResult handle(HttpRequest request) {
         JsonBody body = request.json();
-        AuthService.SignedIn signedIn = auth.login(body.requiredString("email", 254), body.rawStringRequired("password"));
+        AuthService.SignedIn signedIn = auth.login(body.requiredString("email", 254), body.rawStringRequired("password"),
+                request.sourceIp());
         ObjectNode out = Json.object();
         out.put("token", signedIn.token());
         out.set("user", Views.user(signedIn.user()));
