@@ -40,6 +40,8 @@ public abstract class HttpHandler implements RequestHandler<APIGatewayV2HTTPEven
         Map<String, String> headers = new HashMap<>(result.headers());
         headers.put("Content-Type", "application/json; charset=utf-8");
         headers.put("Cache-Control", "no-store");
+        // JSON is never to be sniffed into HTML by a browser that opens an API URL.
+        headers.put("X-Content-Type-Options", "nosniff");
         return APIGatewayV2HTTPResponse.builder()
                 .withStatusCode(result.status())
                 .withHeaders(headers)

@@ -28,7 +28,8 @@ public final class Timestamps {
         try {
             // A "+" offset arrives as a space when the client did not encode the query string.
             return OffsetDateTime.parse(value.trim().replace(' ', '+')).toInstant().toEpochMilli();
-        } catch (DateTimeParseException | NullPointerException e) {
+        } catch (DateTimeParseException | ArithmeticException | NullPointerException e) {
+            // ArithmeticException: a valid timestamp past what epoch millis hold (year +999999999).
             throw new IllegalArgumentException("not an ISO-8601 timestamp: " + value, e);
         }
     }

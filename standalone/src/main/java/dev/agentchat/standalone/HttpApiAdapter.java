@@ -192,6 +192,7 @@ final class HttpApiAdapter implements HttpHandler {
         exchange.setStatusCode(error.status());
         error.headers().forEach((name, value) -> exchange.getResponseHeaders().put(HttpString.tryFromString(name), value));
         exchange.getResponseHeaders().put(HttpString.tryFromString("Content-Type"), "application/json; charset=utf-8");
+        exchange.getResponseHeaders().put(HttpString.tryFromString("X-Content-Type-Options"), "nosniff");
         exchange.getResponseSender().send(error.body(), StandardCharsets.UTF_8);
     }
 }
