@@ -104,7 +104,8 @@ public final class RealtimeService implements SocketCloser {
     public void watch(String connectionId, String roomId, String token, Long afterSeq) {
         Caller.Human human = authenticator.human(token);
         roomAccess.ownedRoom(human, roomId);
-        if (!connections.bind(connectionId, roomId, Connection.WATCHER, null, null, clock.millis())) {
+        // The watcher row keeps its session's digest, so ending the session can close it.
+        if (!connections.bind(connectionId, roomId, Connection.WATCHER, human.tokenHash(), null, clock.millis())) {
             return;
         }
         ArrayNode agents = agents(roomId);

@@ -1,9 +1,14 @@
 package dev.agentchat.service;
 
 import at.favre.lib.crypto.bcrypt.BCrypt;
+import dev.agentchat.error.ErrorCode;
 import dev.agentchat.error.Refusal;
+import dev.agentchat.model.Connection;
+import dev.agentchat.model.Room;
 import dev.agentchat.model.Session;
 import dev.agentchat.model.User;
+import dev.agentchat.store.ConnectionStore;
+import dev.agentchat.store.RoomStore;
 import dev.agentchat.store.SessionStore;
 import dev.agentchat.store.UserStore;
 import dev.agentchat.support.Secrets;
@@ -33,13 +38,20 @@ public final class AuthService {
     private final Clock clock;
     private final int bcryptCost;
     private final RateLimiter rateLimiter;
+    private final RoomStore roomStore;
+    private final ConnectionStore connections;
+    private final SocketCloser sockets;
     private final java.util.concurrent.Semaphore bcryptSlots = new java.util.concurrent.Semaphore(BCRYPT_PARALLEL);
     private final long sessionTtlSeconds;
     private volatile String dummyHash;
 
     public AuthService(UserStore users, SessionStore sessions, Secrets secrets, Clock clock, int bcryptCost,
-                       int sessionTtlHours, RateLimiter rateLimiter) {
+                       int sessionTtlHours, RateLimiter rateLimiter, RoomStore roomStore, ConnectionStore connections,
+                       SocketCloser sockets) {
         this.rateLimiter = rateLimiter;
+        this.roomStore = roomStore;
+        this.connections = connections;
+        this.sockets = sockets;
         this.users = users;
         this.sessions = sessions;
         this.secrets = secrets;
@@ -97,8 +109,16 @@ public final class AuthService {
         }
     }
 
+    /** Ends the session, and what it opened: its watch sockets are closed (its long-polls notice on their own). */
     public void logout(Caller.Human human) {
         sessions.delete(human.tokenHash());
+        for (Room room : roomStore.listByOwner(human.user().id())) {
+            for (Connection connection : connections.listByRoom(room.id())) {
+                if (Connection.WATCHER.equals(connection.kind()) && human.tokenHash().equals(connection.keyHash())) {
+                    sockets.close(connection.id(), ErrorCode.UNAUTHORIZED, "You signed out.");
+                }
+            }
+        }
     }
 
     /**

@@ -28,6 +28,8 @@ import java.util.Optional;
 
 /** Sending messages into a room and reading them back, for REST and WebSocket alike. */
 public final class MessageService {
+    /** How often a waiting read checks that its caller may still read. */
+    private static final long ACCESS_CHECK_MILLIS = 1_000;
     private static final long IDEMPOTENCY_TTL_SECONDS = 24 * 3600;
     private static final int MAX_IDEMPOTENCY_KEY_CHARS = 255;
 
@@ -105,9 +107,17 @@ public final class MessageService {
 
     /** Reads a page of room events, long-polling for new ones when asked to and none are there. */
     public ObjectNode read(String roomId, ReadQuery query) {
+        return read(roomId, query, () -> { });
+    }
+
+    /**
+     * As {@link #read(String, ReadQuery)}; a long-poll runs {@code stillAllowed} about once a
+     * second and ends with what it throws (a session ended, a key revoked while waiting).
+     */
+    public ObjectNode read(String roomId, ReadQuery query, Runnable stillAllowed) {
         EventStore.Page page = fetch(roomId, query);
         if (page.events().isEmpty() && query.forward() && query.waitSeconds() > 0) {
-            page = longPoll(roomId, query);
+            page = longPoll(roomId, query, stillAllowed);
         }
         ObjectNode body = Json.object();
         ArrayNode messages = body.putArray("messages");
@@ -144,7 +154,8 @@ public final class MessageService {
      * Waits until the room's head moves past the cursor (one cheap consistent read per tick),
      * then reads. An empty page at the deadline is the answer "nothing new".
      */
-    private EventStore.Page longPoll(String roomId, ReadQuery query) {
+    private EventStore.Page longPoll(String roomId, ReadQuery query, Runnable stillAllowed) {
+        long nextCheck = clock.millis() + ACCESS_CHECK_MILLIS;
         long deadline = clock.millis() + query.waitSeconds() * 1000L;
         long afterSeq = query.afterSeq() == null ? 0 : query.afterSeq();
         while (clock.millis() < deadline) {
@@ -154,12 +165,18 @@ public final class MessageService {
                 Thread.currentThread().interrupt();
                 break;
             }
+            if (clock.millis() >= nextCheck) {
+                stillAllowed.run();
+                nextCheck = clock.millis() + ACCESS_CHECK_MILLIS;
+            }
             RoomStore.Head head = rooms.head(roomId);
             if (head == null) {
                 throw Refusals.roomGone();
             }
             boolean moved = query.sinceMillis() != null ? head.lastTsMillis() > query.sinceMillis() : head.lastSeq() > afterSeq;
             if (moved) {
+                // What arrived is for a caller that may still read it (not one signed out meanwhile).
+                stillAllowed.run();
                 ReadQuery from = query.sinceMillis() != null ? query
                         : new ReadQuery(afterSeq, null, null, query.limit(), 0);
                 return fetch(roomId, from);

@@ -64,12 +64,22 @@ public final class ConnectionStore {
         values.put(":at", n(nowMillis));
         StringBuilder update = new StringBuilder("SET " + ROOM_ID + " = :room, " + KIND + " = :kind, "
                 + JOINED_AT + " = :at");
+        // An agent's row holds its key digest and agent id; a watcher's only its session digest.
+        List<String> removed = new ArrayList<>();
         if (keyHash != null) {
-            update.append(", " + KEY_HASH + " = :key, " + AGENT_ID + " = :agent");
+            update.append(", " + KEY_HASH + " = :key");
             values.put(":key", s(keyHash));
+        } else {
+            removed.add(KEY_HASH);
+        }
+        if (agentId != null) {
+            update.append(", " + AGENT_ID + " = :agent");
             values.put(":agent", s(agentId));
         } else {
-            update.append(" REMOVE " + KEY_HASH + ", " + AGENT_ID);
+            removed.add(AGENT_ID);
+        }
+        if (!removed.isEmpty()) {
+            update.append(" REMOVE ").append(String.join(", ", removed));
         }
         try {
             db.updateItem(UpdateItemRequest.builder().tableName(table)

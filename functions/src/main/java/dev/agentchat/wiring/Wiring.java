@@ -100,8 +100,6 @@ public final class Wiring {
         this.authenticator = new Authenticator(members, roomStore, sessions, users, clock);
         this.roomAccess = new RoomAccess(authenticator, membership, members, roomStore, clock,
                 limits.agentTimeoutSeconds());
-        this.auth = new AuthService(users, sessions, secrets, clock, limits.bcryptCost(), limits.sessionTtlHours(),
-                rateLimiter);
         this.rooms = new RoomService(roomStore, members, transactions, instructions, presence, secrets, limits, clock);
         this.invites = new InviteService(roomStore, transactions, instructions, secrets, limits, clock);
         this.loopGuard = new LoopGuard(roomStore, transactions, clock);
@@ -114,6 +112,8 @@ public final class Wiring {
         PushFrames frames = new WsPushFrames();
         this.realtime = new RealtimeService(connections, members, events, authenticator, roomAccess, membership,
                 messages, rooms, gateway, frames, clock);
+        this.auth = new AuthService(users, sessions, secrets, clock, limits.bcryptCost(), limits.sessionTtlHours(),
+                rateLimiter, roomStore, connections, realtime);
         this.fanOut = new FanOut(connections, realtime, gateway, Executors.newFixedThreadPool(FAN_OUT_THREADS, r -> {
             Thread thread = new Thread(r, "fan-out");
             thread.setDaemon(true);

@@ -44,6 +44,7 @@ public final class ReadMessagesHandler extends HttpHandler {
             // Humans under the same limit: the UI reads a page per click, and an unlimited reader could keep workers busy.
             rateLimiter.checkRead(human.user().id());
         }
-        return HttpResult.ok(messages.read(roomId, query));
+        // A long-poll stops when its caller may no longer read (signed out, key revoked, kicked).
+        return HttpResult.ok(messages.read(roomId, query, () -> access.checkViewer(request.bearer(), roomId)));
     }
 }
