@@ -215,7 +215,7 @@ public final class AgentChatServer implements AutoCloseable {
     }
 
     /** The connections table as the handlers see it (tests look up connection ids and deletions). */
-    ConnectionStore connections() {
+    public ConnectionStore connections() {
         return connections;
     }
 
