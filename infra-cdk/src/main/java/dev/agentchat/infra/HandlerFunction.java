@@ -5,11 +5,14 @@ import java.util.Map;
 import software.amazon.awscdk.Annotations;
 import software.amazon.awscdk.RemovalPolicy;
 import software.amazon.awscdk.services.lambda.Alias;
+import software.amazon.awscdk.services.lambda.ApplicationLogLevel;
 import software.amazon.awscdk.services.lambda.Architecture;
 import software.amazon.awscdk.services.lambda.Code;
 import software.amazon.awscdk.services.lambda.Function;
+import software.amazon.awscdk.services.lambda.LoggingFormat;
 import software.amazon.awscdk.services.lambda.Runtime;
 import software.amazon.awscdk.services.lambda.SnapStartConf;
+import software.amazon.awscdk.services.lambda.SystemLogLevel;
 import software.amazon.awscdk.services.logs.LogGroup;
 import software.amazon.awscdk.services.logs.RetentionDays;
 import software.constructs.Construct;
@@ -24,6 +27,7 @@ public final class HandlerFunction extends Construct {
     /** Client-compiler-only JIT: most of the cold-start win at no cost to these short handlers. */
     public static final String JAVA_TOOL_OPTIONS = "-XX:+TieredCompilation -XX:TieredStopAtLevel=1";
     public static final String ALIAS_NAME = "live";
+    public static final ApplicationLogLevel APPLICATION_LOG_LEVEL = ApplicationLogLevel.INFO;
 
     private final Function function;
     private final Alias alias;
@@ -48,6 +52,10 @@ public final class HandlerFunction extends Construct {
                 .snapStart(SnapStartConf.ON_PUBLISHED_VERSIONS)
                 .environment(env)
                 .logGroup(logs)
+                // One JSON entry per log call with the request id, so a stack trace stays one entry.
+                .loggingFormat(LoggingFormat.JSON)
+                .applicationLogLevelV2(APPLICATION_LOG_LEVEL)
+                .systemLogLevelV2(SystemLogLevel.WARN)
                 .build();
         // CDK warns on every SnapStart function because it cannot see whether a version gets published; this one does.
         Annotations.of(function).acknowledgeWarning("@aws-cdk/aws-lambda:snapStartRequirePublish",

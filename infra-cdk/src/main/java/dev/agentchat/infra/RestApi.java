@@ -47,6 +47,7 @@ public final class RestApi extends Construct {
                 .stageName("$default")
                 .autoDeploy(true)
                 .throttle(ThrottleSettings.builder().rateLimit(RATE_LIMIT).burstLimit(BURST_LIMIT).build())
+                .accessLogSettings(new AccessLogs(this, "AccessLogs", AccessLogs.HTTP_FORMAT))
                 .build();
     }
 

@@ -1,13 +1,19 @@
 package dev.agentchat.infra;
 
 import dev.agentchat.Routes;
+import java.util.List;
 import software.amazon.awscdk.Fn;
+import software.amazon.awscdk.RemovalPolicy;
+import software.amazon.awscdk.services.apigateway.CfnAccount;
 import software.amazon.awscdk.aws_apigatewayv2_integrations.WebSocketLambdaIntegration;
 import software.amazon.awscdk.services.apigatewayv2.ThrottleSettings;
 import software.amazon.awscdk.services.apigatewayv2.WebSocketApi;
 import software.amazon.awscdk.services.apigatewayv2.WebSocketRouteOptions;
 import software.amazon.awscdk.services.apigatewayv2.WebSocketStage;
 import software.amazon.awscdk.services.iam.IGrantable;
+import software.amazon.awscdk.services.iam.ManagedPolicy;
+import software.amazon.awscdk.services.iam.Role;
+import software.amazon.awscdk.services.iam.ServicePrincipal;
 import software.amazon.awscdk.services.lambda.IFunction;
 import software.constructs.Construct;
 
@@ -36,7 +42,22 @@ public final class SocketApi extends Construct {
                 .stageName(STAGE)
                 .autoDeploy(true)
                 .throttle(ThrottleSettings.builder().rateLimit(RATE_LIMIT).burstLimit(BURST_LIMIT).build())
+                .accessLogSettings(new AccessLogs(this, "AccessLogs", AccessLogs.WEBSOCKET_FORMAT))
                 .build();
+        // Unlike HTTP APIs, a WebSocket stage logs only once the account names a role API Gateway
+        // writes CloudWatch Logs with; without it the stage fails to deploy. Retained: the
+        // setting is account-wide and other stacks may rely on it.
+        Role pushToLogs = Role.Builder.create(this, "ApiGatewayLogsRole")
+                .assumedBy(new ServicePrincipal("apigateway.amazonaws.com"))
+                .managedPolicies(List.of(ManagedPolicy.fromAwsManagedPolicyName(
+                        "service-role/AmazonAPIGatewayPushToCloudWatchLogs")))
+                .build();
+        pushToLogs.applyRemovalPolicy(RemovalPolicy.RETAIN);
+        CfnAccount account = CfnAccount.Builder.create(this, "ApiGatewayAccount")
+                .cloudWatchRoleArn(pushToLogs.getRoleArn())
+                .build();
+        account.applyRemovalPolicy(RemovalPolicy.RETAIN);
+        stage.getNode().addDependency(account);
     }
 
     public void addRoute(Routes.WsRoute route, IFunction target) {
