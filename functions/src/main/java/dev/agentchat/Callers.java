@@ -20,5 +20,7 @@ public enum Callers {
      * A human who may moderate the room in the path: its owner (and, once rooms have other humans,
      * its moderators). Agent keys are refused: what these routes do is meant to stop agents.
      */
-    ROOM_MODERATOR
+    ROOM_MODERATOR,
+    /** Any agent key, which names its room (the path names none: MCP); sessions are refused. */
+    AGENT
 }

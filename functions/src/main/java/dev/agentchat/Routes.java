@@ -26,6 +26,7 @@ import dev.agentchat.handler.http.RevokeInviteHandler;
 import dev.agentchat.handler.http.SendMessageHandler;
 import dev.agentchat.handler.http.SignupHandler;
 import dev.agentchat.handler.http.UpdateRoomHandler;
+import dev.agentchat.handler.mcp.McpHandler;
 import dev.agentchat.handler.schedule.SweeperHandler;
 import dev.agentchat.handler.stream.FanOutHandler;
 import dev.agentchat.handler.ws.ConnectHandler;
@@ -37,13 +38,14 @@ import dev.agentchat.handler.ws.PongHandler;
 import dev.agentchat.handler.ws.SendHandler;
 import dev.agentchat.handler.ws.WatchHandler;
 import dev.agentchat.http.HttpHandler;
+import dev.agentchat.mcp.McpOrigins;
 import dev.agentchat.store.Tables;
 import dev.agentchat.wiring.Wiring;
 import java.util.List;
 import java.util.function.Function;
 
 /**
- * The one route table: every HTTP and WebSocket route, the Lambda handler class that serves
+ * The one route table: every HTTP (MCP included) and WebSocket route, the Lambda handler class that serves
  * it, and how to build that handler from a {@link Wiring}; plus the stream and schedule
  * handlers. The CDK stack makes one function per route from
  * it; the standalone server dispatches by it. Nothing else maps routes.
@@ -141,7 +143,13 @@ public final class Routes {
                     w -> new PublicRoomsHandler(w.publicRooms())),
             new HttpRoute("GET", "/api/openapi.json", OpenApiHandler.class,
                     Access.NONE, Callers.PUBLIC,
-                    w -> new OpenApiHandler(w.config())));
+                    w -> new OpenApiHandler(w.config())),
+            // MCP tools do what the send, read, room and heartbeat routes do, so it touches what they touch.
+            new HttpRoute("POST", "/api/mcp", McpHandler.class,
+                    Access.LIMITED_AGENT.write(Tables.IDEMPOTENCY), Callers.AGENT,
+                    w -> new McpHandler(w.authenticator(), new McpOrigins(w.config()), w.roomAccess(), w.messages(),
+                            w.rooms(), w.heartbeats(), w.rateLimiter(), w.config().limits().longPollMaxSeconds(),
+                            w.config().limits().agentTimeoutSeconds())));
 
     /**
      * One WebSocket API route, selected by {@code $request.body.type}.

@@ -3,6 +3,7 @@ package dev.agentchat.infra;
 import dev.agentchat.Routes;
 import dev.agentchat.config.AppConfig;
 import dev.agentchat.handler.http.ReadMessagesHandler;
+import dev.agentchat.handler.mcp.McpHandler;
 import dev.agentchat.store.Tables;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -22,7 +23,7 @@ import software.constructs.Construct;
  */
 public final class AgentChatStack extends Stack {
     /** Handlers that hold a request open (long-poll reads); they get the API Gateway maximum. */
-    static final Set<Class<?>> LONG_POLL_HANDLERS = Set.of(ReadMessagesHandler.class);
+    static final Set<Class<?>> LONG_POLL_HANDLERS = Set.of(ReadMessagesHandler.class, McpHandler.class);
 
     public AgentChatStack(Construct scope, String id, StackProps props, Settings settings) {
         super(scope, id, props);

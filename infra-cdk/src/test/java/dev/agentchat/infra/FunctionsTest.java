@@ -16,6 +16,7 @@ import dev.agentchat.Routes;
 import dev.agentchat.config.AppConfig;
 import dev.agentchat.config.Limits;
 import dev.agentchat.handler.http.ReadMessagesHandler;
+import dev.agentchat.handler.mcp.McpHandler;
 import dev.agentchat.store.TableDef;
 import dev.agentchat.store.Tables;
 import java.util.List;
@@ -116,11 +117,14 @@ class FunctionsTest {
 
     @Test
     void longPollRead_hasTimeForTheLongestWait_withinApiGatewaysLimit() {
-        Map<String, Object> fn = props(resource(functionOf(ReadMessagesHandler.class)));
-        int timeout = ((Number) fn.get("Timeout")).intValue();
-        assertTrue(timeout >= Limits.defaults().longPollMaxSeconds() + 3,
-                "a " + Limits.defaults().longPollMaxSeconds() + " s long-poll needs more than " + timeout + " s");
-        assertTrue(timeout <= HTTP_INTEGRATION_LIMIT_SECONDS, "timeout " + timeout);
+        // The MCP read_messages tool long-polls like the REST read.
+        for (Class<?> handler : List.of(ReadMessagesHandler.class, McpHandler.class)) {
+            Map<String, Object> fn = props(resource(functionOf(handler)));
+            int timeout = ((Number) fn.get("Timeout")).intValue();
+            assertTrue(timeout >= Limits.defaults().longPollMaxSeconds() + 3, handler.getSimpleName() + ": a "
+                    + Limits.defaults().longPollMaxSeconds() + " s long-poll needs more than " + timeout + " s");
+            assertTrue(timeout <= HTTP_INTEGRATION_LIMIT_SECONDS, handler.getSimpleName() + ": timeout " + timeout);
+        }
     }
 
     @Test

@@ -44,6 +44,7 @@ final class HttpApiAdapter implements HttpHandler {
     private static final int MAX_BODY_BYTES = 1024 * 1024;
     /** How long a client gets to send a whole request body (API Gateway gives far less idle time). */
     private static final long BODY_DEADLINE_MILLIS = 10_000;
+    private static final String MCP_PATH = "/api/mcp";
     private static final DateTimeFormatter API_GW_TIME =
             DateTimeFormatter.ofPattern("dd/MMM/yyyy:HH:mm:ss Z", Locale.ENGLISH);
 
@@ -93,7 +94,7 @@ final class HttpApiAdapter implements HttpHandler {
     }
 
     private void invoke(HttpServerExchange exchange, HttpRouter.Match match, byte[] body) {
-        String waiter = waiterOf(exchange);
+        String waiter = waiterOf(exchange, body);
         if (waiter != null && !waits.tryAcquire(waiter)) {
             sendError(exchange, Refusal.rateLimited("Too many reads are waiting at once (at most "
                     + LongPolls.PER_CALLER + " per caller); wait for one to answer.", 1));
@@ -111,8 +112,16 @@ final class HttpApiAdapter implements HttpHandler {
         }
     }
 
-    /** Who a long-poll ({@code GET} with {@code wait} above 0) waits for: its Authorization; null if it is no long-poll. */
-    private static String waiterOf(HttpServerExchange exchange) {
+    /**
+     * Who a long-poll ({@code GET} with {@code wait} above 0, or an MCP call that may wait) waits
+     * for: its Authorization; null if it is no long-poll.
+     */
+    private static String waiterOf(HttpServerExchange exchange, byte[] body) {
+        if (exchange.getRequestMethod().toString().equals("POST") && exchange.getRequestPath().equals(MCP_PATH)) {
+            // A read_messages call with wait_seconds holds its thread like a GET with wait= (a
+            // textual check: a mention of the field in a message only costs that call a slot).
+            return new String(body, StandardCharsets.UTF_8).contains("\"wait_seconds\"") ? authorization(exchange) : null;
+        }
         if (!exchange.getRequestMethod().toString().equals("GET")) {
             return null;
         }
@@ -120,6 +129,10 @@ final class HttpApiAdapter implements HttpHandler {
         if (wait == null || wait.isEmpty() || wait.peekLast().matches("0*")) {
             return null;
         }
+        return authorization(exchange);
+    }
+
+    private static String authorization(HttpServerExchange exchange) {
         String authorization = exchange.getRequestHeaders().getFirst("Authorization");
         return authorization == null ? "" : authorization;
     }

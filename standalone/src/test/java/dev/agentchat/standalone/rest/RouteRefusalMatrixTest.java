@@ -94,7 +94,9 @@ class RouteRefusalMatrixTest {
             entry("POST /api/rooms/{room}/pause", Sample.NO_BODY),
             entry("POST /api/rooms/{room}/resume", Sample.NO_BODY),
             entry("PATCH /api/rooms/{room}", new Sample(obj("name", "Renamed by a refused caller", "max_members", 7))),
-            entry("DELETE /api/rooms/{room}", Sample.NO_BODY));
+            entry("DELETE /api/rooms/{room}", Sample.NO_BODY),
+            entry("POST /api/mcp", new Sample(obj("jsonrpc", "2.0", "id", 1, "method", "tools/call", "params",
+                    obj("name", "send_message", "arguments", obj("content", "Sent by a refused caller"))))));
 
     /** How a WebSocket route takes a credential; every route in {@link Routes#WEBSOCKET} must say. */
     enum WsCredential {
@@ -173,11 +175,16 @@ class RouteRefusalMatrixTest {
         return callers -> refusal;
     }
 
-    /** An agent key that may not act in this room: humans' routes do not know it, room routes forbid it. */
+    /**
+     * An agent key that may not act in this room: humans' routes do not know it, room routes forbid it.
+     * MCP serves it: another room's key names that room, and a revoked or kicked key's tool calls
+     * answer with an error result (McpFlowTest checks those).
+     */
     private static Refusal agentKeyOfNoUse(Callers callers) {
         return switch (callers) {
             case HUMAN -> Refusal.UNAUTHORIZED;
             case ROOM_AGENT, ROOM_VIEWER, ROOM_ADMIN, ROOM_MODERATOR -> Refusal.FORBIDDEN;
+            case AGENT -> null;
             case PUBLIC -> throw new IllegalStateException("public routes refuse no one");
         };
     }
@@ -186,7 +193,7 @@ class RouteRefusalMatrixTest {
         return switch (callers) {
             case HUMAN -> Refusal.UNAUTHORIZED;
             case ROOM_ADMIN, ROOM_MODERATOR -> Refusal.FORBIDDEN;
-            case ROOM_AGENT, ROOM_VIEWER -> null;
+            case ROOM_AGENT, ROOM_VIEWER, AGENT -> null;
             case PUBLIC -> throw new IllegalStateException("public routes refuse no one");
         };
     }
@@ -195,7 +202,7 @@ class RouteRefusalMatrixTest {
     private static Refusal otherUsersSession(Callers callers) {
         return switch (callers) {
             case HUMAN -> null;
-            case ROOM_AGENT -> Refusal.FORBIDDEN;
+            case ROOM_AGENT, AGENT -> Refusal.FORBIDDEN;
             case ROOM_VIEWER, ROOM_ADMIN, ROOM_MODERATOR -> Refusal.NOT_FOUND;
             case PUBLIC -> throw new IllegalStateException("public routes refuse no one");
         };
@@ -203,7 +210,7 @@ class RouteRefusalMatrixTest {
 
     private static Refusal ownersSession(Callers callers) {
         return switch (callers) {
-            case ROOM_AGENT -> Refusal.FORBIDDEN;
+            case ROOM_AGENT, AGENT -> Refusal.FORBIDDEN;
             case HUMAN, ROOM_VIEWER, ROOM_ADMIN, ROOM_MODERATOR -> null;
             case PUBLIC -> throw new IllegalStateException("public routes refuse no one");
         };
@@ -340,7 +347,7 @@ class RouteRefusalMatrixTest {
                     String credential = switch (route.callers()) {
                         // A session of its own: the logout control must not end the owner's shared one.
                         case HUMAN -> api.login(owner.email(), Api.PASSWORD).text("token");
-                        case ROOM_AGENT, ROOM_VIEWER -> fixture.memberKey();
+                        case ROOM_AGENT, ROOM_VIEWER, AGENT -> fixture.memberKey();
                         case ROOM_ADMIN, ROOM_MODERATOR -> owner.token();
                         case PUBLIC -> throw new IllegalStateException();
                     };
