@@ -1,15 +1,25 @@
 package dev.agentchat.json;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.agentchat.model.EventType;
 import dev.agentchat.model.Guard;
+import dev.agentchat.model.Member;
 import dev.agentchat.model.Room;
 import dev.agentchat.model.RoomEvent;
+import dev.agentchat.model.SenderKind;
 import dev.agentchat.model.User;
 import dev.agentchat.support.Json;
 import dev.agentchat.support.Timestamps;
+import java.util.List;
 
-/** How the API's objects look on the wire (REST and WebSocket alike). */
+/**
+ * How the API's records look in JSON, the same on every transport (REST bodies, WebSocket
+ * frames). Only model types come in, so everything that must write a record exactly as the
+ * API shows it can use these: the transports, and the idempotency record that replays a response.
+ */
 public final class Views {
     private Views() {
     }
@@ -23,10 +33,7 @@ public final class Views {
         return node;
     }
 
-    /**
-     * A room. {@code roomKey} (a public room's join key) is included only for the owner and
-     * admins, and only when the caller has it in plaintext.
-     */
+    /** A room as anyone allowed to see it sees it; never any key. */
     public static ObjectNode room(Room room) {
         ObjectNode node = Json.object();
         node.put("id", room.id());
@@ -44,9 +51,54 @@ public final class Views {
         return node;
     }
 
-    /** The message object: the same fields for every kind of room event. */
+    /**
+     * A room with its public join key, shown only to the owner or an admin right after the key
+     * was made (the plaintext exists nowhere else); without one, just the room.
+     */
+    public static ObjectNode room(Room room, String roomKey) {
+        ObjectNode node = room(room);
+        if (roomKey != null) {
+            node.put("room_key", roomKey);
+        }
+        return node;
+    }
+
+    /** The message object: the same fields for every kind of room event (a system note may add its {@code code}). */
     public static ObjectNode message(RoomEvent event) {
-        ObjectNode node = Json.object();
+        ObjectNode node = messageFields(Json.object(), event).put("type", event.type().wire());
+        if (event.type() == EventType.SYSTEM && event.reason() != null) {
+            node.put("code", event.reason());
+        }
+        return node;
+    }
+
+    public static ArrayNode messages(List<RoomEvent> events) {
+        ArrayNode array = Json.array();
+        events.forEach(e -> array.add(message(e)));
+        return array;
+    }
+
+    /**
+     * Reads back a message object written by {@link #message}: the idempotency record keeps a
+     * sent message that way, so that a replay answers exactly what the first request did.
+     */
+    public static RoomEvent parseMessage(String json) {
+        JsonNode node;
+        try {
+            node = Json.parse(json);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("a stored message is the JSON we wrote", e);
+        }
+        return new RoomEvent(text(node, "id"), text(node, "room_id"), node.path("seq").asLong(),
+                text(node, "agent_id"), text(node, "from_name"), SenderKind.fromWire(text(node, "sender_kind")),
+                text(node, "content"), text(node, "timestamp"), EventType.fromWire(text(node, "type")), text(node, "code"));
+    }
+
+    /**
+     * Puts the message object's fields but its {@code type} into {@code node}, in the order the
+     * message object has them: for frames that carry a message under a type of their own.
+     */
+    public static ObjectNode messageFields(ObjectNode node, RoomEvent event) {
         node.put("id", event.id());
         node.put("room_id", event.roomId());
         node.put("seq", event.seq());
@@ -56,10 +108,6 @@ public final class Views {
         node.put("sender_kind", event.senderKind().wire());
         node.put("content", event.content());
         node.put("timestamp", event.timestamp());
-        node.put("type", event.type().wire());
-        if (event.type() == EventType.SYSTEM && event.reason() != null) {
-            node.put("code", event.reason());
-        }
         return node;
     }
 
@@ -79,5 +127,26 @@ public final class Views {
             node.putNull("paused_at");
         }
         return node;
+    }
+
+    /** An agent of a room as its members list shows it, with its presence status. */
+    public static ObjectNode agent(Member member, String status) {
+        ObjectNode node = Json.object();
+        node.put("agent_id", member.agentId());
+        node.put("name", member.name());
+        node.put("role", member.role().wire());
+        node.put("status", status);
+        node.put("connection_type", member.connectionType() == null ? null : member.connectionType().wire());
+        if (member.lastSeenMillis() > 0) {
+            node.put("last_seen", Timestamps.format(member.lastSeenMillis()));
+        } else {
+            node.putNull("last_seen");
+        }
+        return node;
+    }
+
+    private static String text(JsonNode node, String field) {
+        JsonNode value = node.get(field);
+        return value == null || value.isNull() ? null : value.asText();
     }
 }

@@ -1,7 +1,5 @@
 package dev.agentchat.realtime;
 
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.agentchat.error.ErrorCode;
 import dev.agentchat.error.Refusal;
 import dev.agentchat.error.Refusals;
@@ -16,15 +14,14 @@ import dev.agentchat.service.Authenticator;
 import dev.agentchat.service.Caller;
 import dev.agentchat.service.Membership;
 import dev.agentchat.service.MessageService;
+import dev.agentchat.service.Presence;
 import dev.agentchat.service.RoomAccess;
 import dev.agentchat.service.RoomService;
 import dev.agentchat.service.SocketCloser;
 import dev.agentchat.store.ConnectionStore;
 import dev.agentchat.store.EventStore;
 import dev.agentchat.store.MemberStore;
-import dev.agentchat.support.Json;
 import java.time.Clock;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.slf4j.Logger;
@@ -32,14 +29,29 @@ import org.slf4j.LoggerFactory;
 
 /**
  * What happens on a WebSocket: connecting, joining as an agent, watching as the owner,
- * sending, ping/pong, and going away. Replies reach the socket through the {@link ConnectionGateway}.
+ * sending, pong, and going away. Each step returns what its reply shows; the ws transport
+ * writes the reply, which reaches the socket through {@link #reply} and the {@link ConnectionGateway}.
  */
 public final class RealtimeService implements SocketCloser {
+    /** A socket joined as an agent: who it is, who else is here, and the history it gets. */
+    public record Joined(Member member, String roomId, List<Presence.Agent> agents, History history) {
+    }
+
+    /** The owner's socket watches a room: who is here and the history it gets. */
+    public record Watching(String roomId, List<Presence.Agent> agents, History history) {
+    }
+
+    /**
+     * The history a join or watch gets, oldest first: with a cursor, the events after it
+     * ({@code hasMore}: more follow); without, the room's latest (older ones are paged over REST).
+     * A frame too small for all of them keeps the oldest after a cursor, otherwise the newest.
+     */
+    public record History(List<RoomEvent> events, boolean hasMore, boolean afterCursor) {
+    }
+
     private static final Logger LOG = LoggerFactory.getLogger(RealtimeService.class);
     private static final int HISTORY_DEFAULT = 20;
     private static final int HISTORY_MAX = 200;
-    /** API Gateway's limit on a frame pushed to a connection; {@code joined} and {@code watching} stay under it. */
-    static final int MAX_FRAME_BYTES = 128 * 1024;
 
     private final ConnectionStore connections;
     private final MemberStore members;
@@ -90,32 +102,28 @@ public final class RealtimeService implements SocketCloser {
         }
     }
 
-    /** {@code join}: binds the socket to the key's agent and replies {@code joined} with members and history. */
-    public void join(String connectionId, String roomId, String key, String name, Long afterSeq) {
+    /** {@code join}: binds the socket to the key's agent; what its {@code joined} reply shows. */
+    public Joined join(String connectionId, String roomId, String key, String name, Long afterSeq) {
         Member member = bindAgent(connectionId, roomId, key, name);
-        ArrayNode agents = agents(roomId);
-        int room = Frames.size(Frames.joined(member.agentId(), roomId, member.name(), agents, List.of(), false));
-        History history = history(roomId, afterSeq, MAX_FRAME_BYTES - room);
-        send(connectionId, Frames.joined(member.agentId(), roomId, member.name(), agents, history.events(),
-                history.hasMore()));
+        return new Joined(member, roomId, rooms.info(roomId).agents(), history(roomId, afterSeq));
     }
 
-    /** {@code watch}: the room's owner follows it live, read-only. */
-    public void watch(String connectionId, String roomId, String token, Long afterSeq) {
+    /**
+     * {@code watch}: the room's owner follows it live, read-only; what its {@code watching} reply
+     * shows, or nothing if the socket went away meanwhile.
+     */
+    public Optional<Watching> watch(String connectionId, String roomId, String token, Long afterSeq) {
         Caller.Human human = authenticator.human(token);
         roomAccess.ownedRoom(human, roomId);
         // The watcher row keeps its session's digest, so ending the session can close it.
         if (!connections.bind(connectionId, roomId, Connection.WATCHER, human.tokenHash(), null, clock.millis())) {
-            return;
+            return Optional.empty();
         }
-        ArrayNode agents = agents(roomId);
-        History history = history(roomId, afterSeq, MAX_FRAME_BYTES - Frames.size(Frames.watching(roomId, agents,
-                List.of(), false)));
-        send(connectionId, Frames.watching(roomId, agents, history.events(), history.hasMore()));
+        return Optional.of(new Watching(roomId, rooms.info(roomId).agents(), history(roomId, afterSeq)));
     }
 
     /** {@code message}: sent through the same service as REST; the sender's one copy is its ack. */
-    public void message(String connectionId, String content, String clientId) {
+    public MessageService.Sent message(String connectionId, String content, String clientId) {
         messages.validate(content, clientId);
         Connection connection = connections.find(connectionId)
                 .orElseThrow(Refusals::joinFirst);
@@ -128,13 +136,7 @@ public final class RealtimeService implements SocketCloser {
         Member sender = members.find(connection.keyHash())
                 .filter(m -> !m.revoked())
                 .orElseThrow(Refusals::keyRevoked);
-        MessageService.Sent sent = messages.send(sender, content, clientId, false);
-        ObjectNode message = (ObjectNode) parse(sent.json());
-        send(connectionId, Frames.ack(message, clientId));
-    }
-
-    public void ping(String connectionId) {
-        send(connectionId, Frames.pong());
+        return messages.send(sender, content, clientId, false);
     }
 
     public void pong(String connectionId) {
@@ -217,45 +219,12 @@ public final class RealtimeService implements SocketCloser {
         return member;
     }
 
-    /** What a {@code joined} or {@code watching} frame carries: history, and whether more follows it. */
-    private record History(List<RoomEvent> events, boolean hasMore) {
-    }
-
-    /**
-     * The events after {@code afterSeq}, oldest first, as many as fit {@code budget} bytes (more
-     * follow: {@code has_more}); without a cursor the latest ones, as many of the newest as fit.
-     */
-    private History history(String roomId, Long afterSeq, int budget) {
+    private History history(String roomId, Long afterSeq) {
         if (afterSeq != null) {
             EventStore.Page page = events.after(roomId, afterSeq, HISTORY_MAX);
-            List<RoomEvent> fitting = new ArrayList<>();
-            int used = 0;
-            for (RoomEvent event : page.events()) {
-                used += Frames.historySize(event);
-                if (used > budget) {
-                    return new History(fitting, true);
-                }
-                fitting.add(event);
-            }
-            return new History(fitting, page.hasMore());
+            return new History(page.events(), page.hasMore(), true);
         }
-        List<RoomEvent> latest = events.before(roomId, Long.MAX_VALUE, HISTORY_DEFAULT).events();
-        int from = latest.size();
-        int used = 0;
-        while (from > 0 && used + Frames.historySize(latest.get(from - 1)) <= budget) {
-            used += Frames.historySize(latest.get(from - 1));
-            from--;
-        }
-        // Nothing newer than the latest is missing: older events are paged over REST (before_seq).
-        return new History(latest.subList(from, latest.size()), false);
-    }
-
-    private ArrayNode agents(String roomId) {
-        return (ArrayNode) rooms.info(roomId).get("agents");
-    }
-
-    private void send(String connectionId, ObjectNode frame) {
-        reply(connectionId, Json.write(frame));
+        return new History(events.before(roomId, Long.MAX_VALUE, HISTORY_DEFAULT).events(), false, false);
     }
 
     /** Sends a frame in answer to one of the socket's own; a socket found gone is forgotten. */
@@ -264,14 +233,6 @@ public final class RealtimeService implements SocketCloser {
             gateway.send(connectionId, frame);
         } catch (ConnectionGateway.ConnectionGone e) {
             connections.find(connectionId).ifPresent(c -> forget(c, LeaveReason.LEFT));
-        }
-    }
-
-    private static com.fasterxml.jackson.databind.JsonNode parse(String json) {
-        try {
-            return Json.parse(json);
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            throw new IllegalStateException("stored message JSON is valid", e);
         }
     }
 }

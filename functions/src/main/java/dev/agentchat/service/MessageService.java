@@ -1,7 +1,5 @@
 package dev.agentchat.service;
 
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.agentchat.config.Limits;
 import dev.agentchat.error.ErrorCode;
 import dev.agentchat.error.Refusal;
@@ -33,8 +31,15 @@ public final class MessageService {
     private static final long IDEMPOTENCY_TTL_SECONDS = 24 * 3600;
     private static final int MAX_IDEMPOTENCY_KEY_CHARS = 255;
 
-    /** A sent message as its sender sees it; {@code replayed} if an earlier identical request made it. */
-    public record Sent(String json, boolean replayed) {
+    /**
+     * A page of a room's events and the cursors to read on from: {@code nextSince} and
+     * {@code nextSeq} continue after the last event (or, on an empty page, from where the read stood).
+     */
+    public record Page(List<RoomEvent> messages, boolean hasMore, String nextSince, long nextSeq) {
+    }
+
+    /** A sent message; {@code replayed} if an earlier identical request made it. */
+    public record Sent(RoomEvent message, boolean replayed) {
     }
 
     private final EventStore events;
@@ -86,7 +91,7 @@ public final class MessageService {
         try {
             Transactions.Sent written = transactions.send(sender, draft, now, introName, rest, remembered);
             loopGuard.spent(sender.roomId(), written.guard());
-            return new Sent(Json.write(Views.message(written.event())), false);
+            return new Sent(written.event(), false);
         } catch (AppendRefused refused) {
             switch (refused.reason()) {
                 case DUPLICATE_REQUEST:
@@ -106,7 +111,7 @@ public final class MessageService {
     }
 
     /** Reads a page of room events, long-polling for new ones when asked to and none are there. */
-    public ObjectNode read(String roomId, ReadQuery query) {
+    public Page read(String roomId, ReadQuery query) {
         return read(roomId, query, () -> { });
     }
 
@@ -114,30 +119,24 @@ public final class MessageService {
      * As {@link #read(String, ReadQuery)}; a long-poll runs {@code stillAllowed} about once a
      * second and ends with what it throws (a session ended, a key revoked while waiting).
      */
-    public ObjectNode read(String roomId, ReadQuery query, Runnable stillAllowed) {
+    public Page read(String roomId, ReadQuery query, Runnable stillAllowed) {
         EventStore.Page page = fetch(roomId, query);
         if (page.events().isEmpty() && query.forward() && query.waitSeconds() > 0) {
             page = longPoll(roomId, query, stillAllowed);
         }
-        ObjectNode body = Json.object();
-        ArrayNode messages = body.putArray("messages");
-        page.events().forEach(e -> messages.add(Views.message(e)));
-        body.put("has_more", page.hasMore());
         if (!page.events().isEmpty()) {
             RoomEvent last = page.events().get(page.events().size() - 1);
-            body.put("next_since", last.timestamp());
-            body.put("next_seq", last.seq());
-        } else {
-            // Nothing new: echo the cursor, completing the other one from the room's head so a
-            // client may switch cursors without skipping anything.
-            RoomStore.Head head = rooms.head(roomId);
-            long headSeq = head == null ? 0 : head.lastSeq();
-            long headTs = head == null ? 0 : head.lastTsMillis();
-            body.put("next_since", Timestamps.format(query.sinceMillis() != null ? query.sinceMillis() : headTs));
-            body.put("next_seq", query.afterSeq() != null ? query.afterSeq()
-                    : query.beforeSeq() != null ? query.beforeSeq() - 1 : headSeq);
+            return new Page(page.events(), page.hasMore(), last.timestamp(), last.seq());
         }
-        return body;
+        // Nothing new: echo the cursor, completing the other one from the room's head so a
+        // client may switch cursors without skipping anything.
+        RoomStore.Head head = rooms.head(roomId);
+        long headSeq = head == null ? 0 : head.lastSeq();
+        long headTs = head == null ? 0 : head.lastTsMillis();
+        long nextSinceMillis = query.sinceMillis() != null ? query.sinceMillis() : headTs;
+        long nextSeq = query.afterSeq() != null ? query.afterSeq()
+                : query.beforeSeq() != null ? query.beforeSeq() - 1 : headSeq;
+        return new Page(page.events(), page.hasMore(), Timestamps.format(nextSinceMillis), nextSeq);
     }
 
     private EventStore.Page fetch(String roomId, ReadQuery query) {
@@ -190,7 +189,7 @@ public final class MessageService {
             if (!record.requestDigest().equals(digest)) {
                 throw Refusal.conflict("This Idempotency-Key was already used for a different message.");
             }
-            return new Sent(record.response(), true);
+            return new Sent(Views.parseMessage(record.response()), true);
         });
     }
 

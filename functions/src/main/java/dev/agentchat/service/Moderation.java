@@ -1,7 +1,5 @@
 package dev.agentchat.service;
 
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.agentchat.error.ErrorCode;
 import dev.agentchat.error.Refusal;
 import dev.agentchat.error.Refusals;
@@ -14,10 +12,10 @@ import dev.agentchat.store.ConnectionStore;
 import dev.agentchat.store.MemberStore;
 import dev.agentchat.store.RoomStore;
 import dev.agentchat.store.Transactions;
-import dev.agentchat.support.Json;
 import java.time.Clock;
 import java.util.Comparator;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 
@@ -64,23 +62,10 @@ public final class Moderation {
     }
 
     /** The room's invite keys, oldest first, without any plaintext. */
-    public ObjectNode listInvites(String roomId) {
-        ObjectNode body = Json.object();
-        ArrayNode invites = body.putArray("invites");
-        members.listByRoom(roomId).stream()
+    public List<Member> listInvites(String roomId) {
+        return members.listByRoom(roomId).stream()
                 .sorted(Comparator.comparing(Member::createdAt).thenComparing(Member::keyId))
-                .forEach(m -> {
-                    ObjectNode invite = invites.addObject();
-                    invite.put("key_id", m.keyId());
-                    invite.put("label", m.label());
-                    invite.put("role", m.role().wire());
-                    invite.put("created_at", m.createdAt());
-                    invite.put("claimed_by", m.agentId());
-                    invite.put("agent_name", m.name());
-                    invite.put("claimed_at", m.claimedAt());
-                    invite.put("revoked", m.revoked());
-                });
-        return body;
+                .toList();
     }
 
     public void revoke(String roomId, String keyId, Member actor) {

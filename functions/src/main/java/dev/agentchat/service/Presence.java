@@ -1,15 +1,16 @@
 package dev.agentchat.service;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.agentchat.config.Limits;
 import dev.agentchat.model.ConnectionType;
 import dev.agentchat.model.Member;
-import dev.agentchat.support.Json;
-import dev.agentchat.support.Timestamps;
 import java.time.Clock;
 
 /** Whether an agent is here: connected (WebSocket), polling (recent REST activity) or disconnected. */
 public final class Presence {
+    /** An agent of a room and whether it is here: connected, polling or disconnected. */
+    public record Agent(Member member, String status) {
+    }
+
     private final Limits limits;
     private final Clock clock;
 
@@ -29,19 +30,8 @@ public final class Presence {
         return "disconnected";
     }
 
-    /** The agent as listed in room info. */
-    public ObjectNode view(Member member) {
-        ObjectNode node = Json.object();
-        node.put("agent_id", member.agentId());
-        node.put("name", member.name());
-        node.put("role", member.role().wire());
-        node.put("status", status(member));
-        node.put("connection_type", member.connectionType() == null ? null : member.connectionType().wire());
-        if (member.lastSeenMillis() > 0) {
-            node.put("last_seen", Timestamps.format(member.lastSeenMillis()));
-        } else {
-            node.putNull("last_seen");
-        }
-        return node;
+    /** The agent as listed in room info: with its status as of now. */
+    public Agent of(Member member) {
+        return new Agent(member, status(member));
     }
 }

@@ -1,14 +1,11 @@
 package dev.agentchat.service;
 
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.agentchat.error.Refusal;
 import dev.agentchat.error.Refusals;
-import dev.agentchat.json.Views;
 import dev.agentchat.model.Room;
 import dev.agentchat.store.RoomStore;
-import dev.agentchat.support.Json;
 import dev.agentchat.support.Secrets;
+import java.util.List;
 import java.util.Locale;
 
 /** Discovering public rooms and joining one with its room key. */
@@ -24,15 +21,8 @@ public final class PublicRooms {
     }
 
     /** Public rooms matching the query, with how full they are; never any key. */
-    public ObjectNode list(String query) {
-        ObjectNode body = Json.object();
-        ArrayNode list = body.putArray("rooms");
-        for (Room room : rooms.listPublic(query, LISTING_LIMIT)) {
-            ObjectNode view = Views.room(room);
-            view.put("member_count", room.memberCount());
-            list.add(view);
-        }
-        return body;
+    public List<Room> list(String query) {
+        return rooms.listPublic(query, LISTING_LIMIT);
     }
 
     /**

@@ -1,11 +1,9 @@
 package dev.agentchat.service;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.agentchat.config.Limits;
 import dev.agentchat.error.ErrorCode;
 import dev.agentchat.error.Refusal;
 import dev.agentchat.error.Refusals;
-import dev.agentchat.json.Views;
 import dev.agentchat.model.Connection;
 import dev.agentchat.model.Member;
 import dev.agentchat.model.Room;
@@ -17,7 +15,6 @@ import dev.agentchat.store.MemberStore;
 import dev.agentchat.store.RateLimitStore;
 import dev.agentchat.store.RoomStore;
 import dev.agentchat.store.Transactions;
-import dev.agentchat.support.Json;
 import dev.agentchat.support.Secrets;
 import java.time.Clock;
 import java.util.List;
@@ -38,6 +35,14 @@ public final class RoomAdmin {
      */
     public record Patch(String name, String description, RoomType type, Integer maxMembers, boolean rotateRoomKey,
                         Integer turnBudget) {
+    }
+
+    /** A room after a settings change; {@code roomKey} is the new public join key, if one was made. */
+    public record Updated(Room room, String roomKey) {
+    }
+
+    /** What a deletion removed: the room's keys, its events and the sockets it closed. */
+    public record Deletion(String roomId, int keys, int events, int connections) {
     }
 
     private final RoomStore rooms;
@@ -69,8 +74,8 @@ public final class RoomAdmin {
         this.clock = clock;
     }
 
-    /** Applies the patch; returns {@code {"room":…}}, with a new {@code room_key} when one was made. */
-    public ObjectNode update(String roomId, Patch patch) {
+    /** Applies the patch; returns the room as it is now, with the new room key when one was made. */
+    public Updated update(String roomId, Patch patch) {
         Room room = rooms.find(roomId).orElseThrow(Refusals::roomNotFound);
         if (patch.maxMembers() != null && patch.maxMembers() > limits.maxMembersCeiling()) {
             throw Refusals.maxMembersAbove(limits.maxMembersCeiling());
@@ -91,13 +96,7 @@ public final class RoomAdmin {
             default -> {
             }
         }
-        ObjectNode body = Json.object();
-        ObjectNode view = Views.room(rooms.find(roomId).orElseThrow(Refusals::roomNotFound));
-        if (roomKey != null) {
-            view.put("room_key", roomKey);
-        }
-        body.set("room", view);
-        return body;
+        return new Updated(rooms.find(roomId).orElseThrow(Refusals::roomNotFound), roomKey);
     }
 
     /**
@@ -106,7 +105,7 @@ public final class RoomAdmin {
      * contents go, the room item last. Each step may be repeated, so a delete that failed partway
      * is finished by deleting again (this answers as the first delete would have) or by the sweeper.
      */
-    public ObjectNode delete(String roomId) {
+    public Deletion delete(String roomId) {
         Optional<Room> live = rooms.find(roomId);
         if (live.isPresent()) {
             // False only if a concurrent delete marked it first: finishing it here is as good.
@@ -118,7 +117,7 @@ public final class RoomAdmin {
     }
 
     /** Deletes what a room marked for deletion still holds, then the room item; safe to repeat. */
-    private ObjectNode finishDeletion(String roomId) {
+    private Deletion finishDeletion(String roomId) {
         List<Connection> sockets = connections.listByRoom(roomId);
         for (Connection socket : sockets) {
             connections.delete(socket.id());
@@ -131,9 +130,7 @@ public final class RoomAdmin {
         idempotency.deleteRoom(roomId);
         int eventCount = events.deleteRoom(roomId);
         rooms.removeDeleted(roomId);
-        ObjectNode body = Json.object().put("deleted", true).put("room_id", roomId);
-        body.put("keys", keys.size()).put("events", eventCount).put("connections", sockets.size());
-        return body;
+        return new Deletion(roomId, keys.size(), eventCount, sockets.size());
     }
 
     /**

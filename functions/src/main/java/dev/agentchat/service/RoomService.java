@@ -1,12 +1,9 @@
 package dev.agentchat.service;
 
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.agentchat.config.Limits;
 import dev.agentchat.error.ErrorCode;
 import dev.agentchat.error.Refusal;
 import dev.agentchat.error.Refusals;
-import dev.agentchat.json.Views;
 import dev.agentchat.model.Guard;
 import dev.agentchat.model.Member;
 import dev.agentchat.model.Role;
@@ -16,7 +13,6 @@ import dev.agentchat.model.User;
 import dev.agentchat.store.MemberStore;
 import dev.agentchat.store.RoomStore;
 import dev.agentchat.store.Transactions;
-import dev.agentchat.support.Json;
 import dev.agentchat.support.Secrets;
 import dev.agentchat.support.Timestamps;
 import java.time.Clock;
@@ -28,6 +24,10 @@ import java.util.Set;
 public final class RoomService {
     /** What a new room's owner gets back once: the room, its admin key and the instructions. */
     public record CreatedRoom(Room room, String adminKey, String adminKeyId, String roomKey, String instructions) {
+    }
+
+    /** A room as seen from inside: the room and who is in it. */
+    public record RoomInfo(Room room, List<Presence.Agent> agents) {
     }
 
     /** The settings a new room is created with. */
@@ -83,17 +83,14 @@ public final class RoomService {
         return rooms.listByOwner(owner.id());
     }
 
-    /** The room and its current agents (claimed, not revoked), as {@code GET /api/rooms/{room}} shows them. */
-    public ObjectNode info(String roomId) {
+    /** The room and its current agents (claimed, not revoked), in the order they first came. */
+    public RoomInfo info(String roomId) {
         Room room = rooms.find(roomId).orElseThrow(Refusals::roomNotFound);
-        ObjectNode body = Json.object();
-        body.set("room", Views.room(room));
-        body.set("guard", Views.guard(room.guard()));
-        ArrayNode agents = body.putArray("agents");
-        members.listByRoom(roomId).stream()
+        List<Presence.Agent> agents = members.listByRoom(roomId).stream()
                 .filter(m -> m.claimed() && !m.revoked())
                 .sorted(Comparator.comparing(Member::claimedAt))
-                .forEach(m -> agents.add(presence.view(m)));
-        return body;
+                .map(presence::of)
+                .toList();
+        return new RoomInfo(room, agents);
     }
 }

@@ -2,20 +2,18 @@ package dev.agentchat.ws;
 
 import dev.agentchat.error.ErrorCode;
 import dev.agentchat.model.RoomEvent;
-import dev.agentchat.realtime.Frames;
 import dev.agentchat.realtime.PushFrames;
-import dev.agentchat.support.Json;
 
 /** The WebSocket protocol's frames for what realtime pushes on its own (SPEC §5). */
 public final class WsPushFrames implements PushFrames {
     @Override
     public String event(RoomEvent event) {
-        return Json.write(Frames.event(event));
+        return WsFrames.event(event);
     }
 
     @Override
     public String ping() {
-        return Json.write(Frames.ping());
+        return WsFrames.ping();
     }
 
     @Override

@@ -48,11 +48,7 @@ public final class CreateRoomHandler extends HttpHandler {
         RoomService.CreatedRoom created = rooms.create(owner, newRoom,
                 PublicUrls.resolve(config, request.origin()));
         ObjectNode out = Json.object();
-        ObjectNode room = Views.room(created.room());
-        if (created.roomKey() != null) {
-            room.put("room_key", created.roomKey());
-        }
-        out.set("room", room);
+        out.set("room", Views.room(created.room(), created.roomKey()));
         out.put("admin_key", created.adminKey());
         out.put("admin_key_id", created.adminKeyId());
         out.put("instructions", created.instructions());

@@ -5,6 +5,7 @@ import dev.agentchat.http.HttpRequest;
 import dev.agentchat.http.HttpResult;
 import dev.agentchat.service.RoomAccess;
 import dev.agentchat.service.RoomAdmin;
+import dev.agentchat.support.Json;
 import dev.agentchat.wiring.Wiring;
 
 /** {@code DELETE /api/rooms/{room}}: the room, its keys, agents, messages and connections all go. */
@@ -25,6 +26,12 @@ public final class DeleteRoomHandler extends HttpHandler {
     protected HttpResult handle(HttpRequest request) {
         String roomId = request.pathParam("room");
         access.deleter(request.bearer(), roomId);
-        return HttpResult.ok(admin.delete(roomId));
+        RoomAdmin.Deletion deletion = admin.delete(roomId);
+        return HttpResult.ok(Json.object()
+                .put("deleted", true)
+                .put("room_id", deletion.roomId())
+                .put("keys", deletion.keys())
+                .put("events", deletion.events())
+                .put("connections", deletion.connections()));
     }
 }

@@ -1,12 +1,16 @@
 package dev.agentchat.handler.http;
 
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.agentchat.http.HttpHandler;
 import dev.agentchat.http.HttpRequest;
 import dev.agentchat.http.HttpResult;
+import dev.agentchat.json.Views;
 import dev.agentchat.service.Caller;
 import dev.agentchat.service.RateLimiter;
 import dev.agentchat.service.RoomAccess;
 import dev.agentchat.service.RoomService;
+import dev.agentchat.support.Json;
 import dev.agentchat.wiring.Wiring;
 
 /** {@code GET /api/rooms/{room}}: the room and who is in it, for its agents and its owner. */
@@ -32,6 +36,12 @@ public final class GetRoomHandler extends HttpHandler {
         if (caller instanceof Caller.Agent agent) {
             rateLimiter.checkRead(agent.member().agentId());
         }
-        return HttpResult.ok(rooms.info(roomId));
+        RoomService.RoomInfo info = rooms.info(roomId);
+        ObjectNode body = Json.object();
+        body.set("room", Views.room(info.room()));
+        body.set("guard", Views.guard(info.room().guard()));
+        ArrayNode agents = body.putArray("agents");
+        info.agents().forEach(a -> agents.add(Views.agent(a.member(), a.status())));
+        return HttpResult.ok(body);
     }
 }

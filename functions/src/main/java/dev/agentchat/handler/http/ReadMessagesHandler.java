@@ -1,13 +1,16 @@
 package dev.agentchat.handler.http;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.agentchat.http.HttpHandler;
 import dev.agentchat.http.HttpRequest;
 import dev.agentchat.http.HttpResult;
+import dev.agentchat.json.Views;
 import dev.agentchat.service.Caller;
 import dev.agentchat.service.MessageService;
 import dev.agentchat.service.RateLimiter;
 import dev.agentchat.service.ReadQuery;
 import dev.agentchat.service.RoomAccess;
+import dev.agentchat.support.Json;
 import dev.agentchat.wiring.Wiring;
 
 /** {@code GET /api/rooms/{room}/messages}: an agent (or the room's owner) reads and optionally long-polls the room; both are rate limited. */
@@ -45,6 +48,12 @@ public final class ReadMessagesHandler extends HttpHandler {
             rateLimiter.checkRead(human.user().id());
         }
         // A long-poll stops when its caller may no longer read (signed out, key revoked, kicked).
-        return HttpResult.ok(messages.read(roomId, query, () -> access.checkViewer(request.bearer(), roomId)));
+        MessageService.Page page = messages.read(roomId, query, () -> access.checkViewer(request.bearer(), roomId));
+        ObjectNode body = Json.object();
+        body.set("messages", Views.messages(page.messages()));
+        body.put("has_more", page.hasMore());
+        body.put("next_since", page.nextSince());
+        body.put("next_seq", page.nextSeq());
+        return HttpResult.ok(body);
     }
 }

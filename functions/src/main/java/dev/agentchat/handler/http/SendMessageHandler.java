@@ -3,11 +3,11 @@ package dev.agentchat.handler.http;
 import dev.agentchat.http.HttpHandler;
 import dev.agentchat.http.HttpRequest;
 import dev.agentchat.http.HttpResult;
+import dev.agentchat.json.Views;
 import dev.agentchat.model.Member;
 import dev.agentchat.service.MessageService;
 import dev.agentchat.service.RoomAccess;
 import dev.agentchat.wiring.Wiring;
-import java.util.Map;
 
 /** {@code POST /api/rooms/{room}/messages}: an agent says something in its room. */
 public final class SendMessageHandler extends HttpHandler {
@@ -32,7 +32,7 @@ public final class SendMessageHandler extends HttpHandler {
         messages.validate(content, idempotencyKey);
         Member sender = access.present(key);
         MessageService.Sent sent = messages.send(sender, content, idempotencyKey, true);
-        HttpResult result = new HttpResult(201, sent.json(), Map.of());
+        HttpResult result = HttpResult.created(Views.message(sent.message()));
         return sent.replayed() ? result.withHeader("Idempotent-Replayed", "true") : result;
     }
 }

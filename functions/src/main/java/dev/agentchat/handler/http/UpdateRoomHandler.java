@@ -1,14 +1,17 @@
 package dev.agentchat.handler.http;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.agentchat.error.Refusals;
 import dev.agentchat.http.HttpHandler;
 import dev.agentchat.http.HttpRequest;
 import dev.agentchat.http.HttpResult;
+import dev.agentchat.json.Views;
 import dev.agentchat.model.Guard;
 import dev.agentchat.model.RoomType;
 import dev.agentchat.service.Caller;
 import dev.agentchat.service.RoomAccess;
 import dev.agentchat.service.RoomAdmin;
+import dev.agentchat.support.Json;
 import dev.agentchat.support.JsonBody;
 import dev.agentchat.wiring.Wiring;
 
@@ -46,6 +49,9 @@ public final class UpdateRoomHandler extends HttpHandler {
         RoomAdmin.Patch patch = new RoomAdmin.Patch(name, body.optionalString("description", 1000), type,
                 body.optionalInt("max_members", 1, Integer.MAX_VALUE), Boolean.TRUE.equals(rotate), turnBudget);
         access.present(caller, roomId);
-        return HttpResult.ok(admin.update(roomId, patch));
+        RoomAdmin.Updated updated = admin.update(roomId, patch);
+        ObjectNode out = Json.object();
+        out.set("room", Views.room(updated.room(), updated.roomKey()));
+        return HttpResult.ok(out);
     }
 }

@@ -3,6 +3,7 @@ package dev.agentchat.handler.ws;
 import dev.agentchat.realtime.RealtimeService;
 import dev.agentchat.support.JsonBody;
 import dev.agentchat.wiring.Wiring;
+import dev.agentchat.ws.WsFrames;
 
 /** {@code ping} from a client: answered with {@code pong}. */
 public final class PingHandler extends WsHandler {
@@ -16,6 +17,6 @@ public final class PingHandler extends WsHandler {
 
     @Override
     protected void handle(String connectionId, JsonBody frame) {
-        realtime.ping(connectionId);
+        realtime.reply(connectionId, WsFrames.pong());
     }
 }

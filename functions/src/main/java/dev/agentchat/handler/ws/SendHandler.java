@@ -1,8 +1,10 @@
 package dev.agentchat.handler.ws;
 
 import dev.agentchat.realtime.RealtimeService;
+import dev.agentchat.service.MessageService;
 import dev.agentchat.support.JsonBody;
 import dev.agentchat.wiring.Wiring;
+import dev.agentchat.ws.WsFrames;
 
 /** {@code message}: a joined agent says something; it gets exactly one copy back, its ack. */
 public final class SendHandler extends WsHandler {
@@ -16,6 +18,9 @@ public final class SendHandler extends WsHandler {
 
     @Override
     protected void handle(String connectionId, JsonBody frame) {
-        realtime.message(connectionId, frame.rawString("content"), frame.optionalString("client_id", 255));
+        String content = frame.rawString("content");
+        String clientId = frame.optionalString("client_id", 255);
+        MessageService.Sent sent = realtime.message(connectionId, content, clientId);
+        realtime.reply(connectionId, WsFrames.ack(sent.message(), clientId));
     }
 }

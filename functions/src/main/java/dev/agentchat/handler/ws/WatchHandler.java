@@ -3,6 +3,7 @@ package dev.agentchat.handler.ws;
 import dev.agentchat.realtime.RealtimeService;
 import dev.agentchat.support.JsonBody;
 import dev.agentchat.wiring.Wiring;
+import dev.agentchat.ws.WsFrames;
 
 /** {@code watch}: the room's owner follows it live with a session token, read-only. */
 public final class WatchHandler extends WsHandler {
@@ -17,6 +18,7 @@ public final class WatchHandler extends WsHandler {
     @Override
     protected void handle(String connectionId, JsonBody frame) {
         realtime.watch(connectionId, frame.requiredString("room", 64), frame.requiredString("token", 128),
-                optionalSeq(frame, "after_seq"));
+                optionalSeq(frame, "after_seq"))
+                .ifPresent(watching -> realtime.reply(connectionId, WsFrames.watching(watching)));
     }
 }
