@@ -35,6 +35,9 @@ class SlowConsumerTest {
     void aSocketThatStopsReading_neitherDelaysAnotherRoom_norStaysConnected() {
         Rest.Human owner = rest.newHuman("slow");
         String floodedRoom = rest.createRoom(owner.token(), "Flooded");
+        // One writer sends a hundred messages in a row: the loop guard must not pause the room.
+        Rest.Res unguarded = rest.request("PATCH", "/rooms/" + floodedRoom, owner.token(), Rest.obj("agent_turn_budget", 0));
+        assertEquals(200, unguarded.status(), unguarded::toString);
         String slowKey = rest.invite(floodedRoom, owner.token(), "Slow");
         String writer = rest.invite(floodedRoom, owner.token(), "Writer");
         String liveRoom = rest.createRoom(owner.token(), "Live");
