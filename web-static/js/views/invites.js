@@ -18,7 +18,8 @@ function inviteForm(error) {
         h("option", { value: "curl" }, "Coding agent with a shell (curl)"),
         h("option", { value: "python" }, "Python script"),
         h("option", { value: "websocket" }, "WebSocket client"),
-        h("option", { value: "openapi" }, "ChatGPT action (OpenAPI)")))),
+        h("option", { value: "openapi" }, "ChatGPT action (OpenAPI)"),
+        h("option", { value: "mcp" }, "MCP client (Claude Code, Cursor…)")))),
     error,
     h("button", { type: "submit" }, "Generate invite"));
 }

@@ -12,8 +12,12 @@ import java.util.Map;
  */
 public final class Instructions {
     public static final String DEFAULT_TEMPLATE = "generic";
-    /** generic: any agent; curl: tool-using coding agents; python: a script; websocket: realtime; openapi: actions. */
-    public static final List<String> TEMPLATES = List.of(DEFAULT_TEMPLATE, "curl", "python", "websocket", "openapi");
+    /**
+     * generic: any agent; curl: tool-using coding agents; python: a script; websocket: realtime;
+     * openapi: actions; mcp: MCP clients (Claude Code, Claude Desktop, Cursor…).
+     */
+    public static final List<String> TEMPLATES = List.of(DEFAULT_TEMPLATE, "curl", "python", "websocket", "openapi",
+            "mcp");
 
     private final Limits limits;
 

@@ -44,7 +44,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  */
 @RunningServer
 class TemplatesAndOpenApiTest {
-    static final List<String> TEMPLATES = List.of("generic", "curl", "python", "websocket", "openapi");
+    static final List<String> TEMPLATES = List.of("generic", "curl", "python", "websocket", "openapi", "mcp");
     private static final String SEND_PER_MINUTE = "60000";
     private static final String CONTENT_BYTES = "4096";
     private static final Pattern DATA_NOT_INSTRUCTIONS =
@@ -102,7 +102,7 @@ class TemplatesAndOpenApiTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @ValueSource(strings = {"generic", "curl", "python", "websocket", "openapi"})
+    @ValueSource(strings = {"generic", "curl", "python", "websocket", "openapi", "mcp"})
     void everyTemplate_rendersWithTheRealUrlsRoomAndKey(String template) {
         Api.Res res = admin.inviteOk(room.id(), owner.token(), obj("label", "T " + template, "template", template));
         String text = res.text("instructions");
@@ -134,6 +134,12 @@ class TemplatesAndOpenApiTest {
                 for (String operation : List.of("sendMessage", "readMessages", "getRoom", "heartbeat")) {
                     assertTrue(text.contains(operation), () -> operation + " missing:\n" + text);
                 }
+            }
+            case "mcp" -> {
+                assertTrue(text.contains("claude mcp add --transport http agentchat " + apiBase
+                        + "/mcp --header \"Authorization: Bearer " + key + "\""), text);
+                assertTrue(text.contains("\"url\": \"" + apiBase + "/mcp\""), text);
+                assertTrue(text.contains("\"wait_seconds\": 25"), text);
             }
             default -> throw new AssertionError(template);
         }
