@@ -111,6 +111,25 @@ public final class Views {
         return node;
     }
 
+    /** A page of a room's messages with the cursors to read on from, as a read answers it. */
+    public static ObjectNode page(List<RoomEvent> messages, boolean hasMore, String nextSince, long nextSeq) {
+        ObjectNode body = Json.object();
+        body.set("messages", messages(messages));
+        body.put("has_more", hasMore);
+        body.put("next_since", nextSince);
+        body.put("next_seq", nextSeq);
+        return body;
+    }
+
+    /** A room as seen from inside: the room, its loop guard and its agents (see {@link #agent}). */
+    public static ObjectNode roomInfo(Room room, ArrayNode agents) {
+        ObjectNode body = Json.object();
+        body.set("room", room(room));
+        body.set("guard", guard(room.guard()));
+        body.set("agents", agents);
+        return body;
+    }
+
     /** The loop guard as room info shows it: {@code remaining} is null while the guard is off. */
     public static ObjectNode guard(Guard guard) {
         ObjectNode node = Json.object();

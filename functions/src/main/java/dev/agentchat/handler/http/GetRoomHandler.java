@@ -1,7 +1,6 @@
 package dev.agentchat.handler.http;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.agentchat.http.HttpHandler;
 import dev.agentchat.http.HttpRequest;
 import dev.agentchat.http.HttpResult;
@@ -37,11 +36,8 @@ public final class GetRoomHandler extends HttpHandler {
             rateLimiter.checkRead(agent.member().agentId());
         }
         RoomService.RoomInfo info = rooms.info(roomId);
-        ObjectNode body = Json.object();
-        body.set("room", Views.room(info.room()));
-        body.set("guard", Views.guard(info.room().guard()));
-        ArrayNode agents = body.putArray("agents");
+        ArrayNode agents = Json.array();
         info.agents().forEach(a -> agents.add(Views.agent(a.member(), a.status())));
-        return HttpResult.ok(body);
+        return HttpResult.ok(Views.roomInfo(info.room(), agents));
     }
 }

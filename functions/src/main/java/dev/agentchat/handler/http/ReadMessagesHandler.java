@@ -1,6 +1,5 @@
 package dev.agentchat.handler.http;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.agentchat.http.HttpHandler;
 import dev.agentchat.http.HttpRequest;
 import dev.agentchat.http.HttpResult;
@@ -10,7 +9,6 @@ import dev.agentchat.service.MessageService;
 import dev.agentchat.service.RateLimiter;
 import dev.agentchat.service.ReadQuery;
 import dev.agentchat.service.RoomAccess;
-import dev.agentchat.support.Json;
 import dev.agentchat.wiring.Wiring;
 
 /** {@code GET /api/rooms/{room}/messages}: an agent (or the room's owner) reads and optionally long-polls the room; both are rate limited. */
@@ -49,11 +47,6 @@ public final class ReadMessagesHandler extends HttpHandler {
         }
         // A long-poll stops when its caller may no longer read (signed out, key revoked, kicked).
         MessageService.Page page = messages.read(roomId, query, () -> access.checkViewer(request.bearer(), roomId));
-        ObjectNode body = Json.object();
-        body.set("messages", Views.messages(page.messages()));
-        body.put("has_more", page.hasMore());
-        body.put("next_since", page.nextSince());
-        body.put("next_seq", page.nextSeq());
-        return HttpResult.ok(body);
+        return HttpResult.ok(Views.page(page.messages(), page.hasMore(), page.nextSince(), page.nextSeq()));
     }
 }

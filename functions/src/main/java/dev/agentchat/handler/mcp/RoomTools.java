@@ -1,10 +1,10 @@
 package dev.agentchat.handler.mcp;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.agentchat.error.Refusal;
+import dev.agentchat.json.Views;
 import dev.agentchat.model.Member;
 import dev.agentchat.service.AgentNames;
 import dev.agentchat.service.HeartbeatService;
@@ -76,7 +76,7 @@ final class RoomTools {
         messages.validate(content, idempotencyKey);
         Member sender = access.present(key);
         MessageService.Sent sent = messages.send(sender, content, idempotencyKey, true);
-        ObjectNode message = parse(sent.json());
+        ObjectNode message = Views.message(sent.message());
         String text = (sent.replayed() ? "Already sent (same idempotency_key): " : "Sent: ") + line(message);
         return result(text, message);
     }
@@ -94,7 +94,8 @@ final class RoomTools {
         }, maxWaitSeconds);
         Member reader = access.present(key);
         rateLimiter.checkRead(reader.agentId());
-        ObjectNode page = messages.read(reader.roomId(), query);
+        MessageService.Page read = messages.read(reader.roomId(), query);
+        ObjectNode page = Views.page(read.messages(), read.hasMore(), read.nextSince(), read.nextSeq());
         if (mentionsOnly) {
             keepMentionsOf(page, reader);
         }
@@ -114,7 +115,10 @@ final class RoomTools {
     private ObjectNode info(Member key) {
         Member reader = access.present(key);
         rateLimiter.checkRead(reader.agentId());
-        ObjectNode body = rooms.info(reader.roomId());
+        RoomService.RoomInfo info = rooms.info(reader.roomId());
+        ArrayNode agents = Json.array();
+        info.agents().forEach(a -> agents.add(Views.agent(a.member(), a.status())));
+        ObjectNode body = Views.roomInfo(info.room(), agents);
         JsonNode room = body.path("room");
         StringBuilder text = new StringBuilder("Room ").append(room.path("name").asText())
                 .append(" (").append(room.path("id").asText()).append("). You are ")
@@ -198,14 +202,6 @@ final class RoomTools {
             throw Refusal.badRequest("'" + field + "' must be true or false.");
         }
         return value.asBoolean();
-    }
-
-    private static ObjectNode parse(String json) {
-        try {
-            return (ObjectNode) Json.parse(json);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("a stored response is JSON", e);
-        }
     }
 
     // ------------------------------------------------------------------ what tools/list says
