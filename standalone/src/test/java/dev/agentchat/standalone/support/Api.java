@@ -211,6 +211,15 @@ public final class Api {
         return createRoom(token, obj("name", name));
     }
 
+    /**
+     * Turns the loop guard off in a room, for tests that send more agent messages in a row than
+     * its default budget on purpose (the guard has its own tests).
+     */
+    public void turnOffLoopGuard(String roomId, String ownerToken) {
+        Res res = request("PATCH", "/rooms/" + roomId, ownerToken, obj("agent_turn_budget", 0), Map.of());
+        assertEquals(200, res.status(), res::toString);
+    }
+
     public Res inviteRes(String roomId, String auth, Map<String, Object> body) {
         return post("/rooms/" + roomId + "/invites", auth, body);
     }
