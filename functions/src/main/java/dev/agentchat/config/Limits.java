@@ -24,7 +24,8 @@ public record Limits(
         int joinTimeoutSeconds,
         int missedPongsAllowed,
         int loginsPerMinute,
-        int loginsPerMinuteFromAddress) {
+        int loginsPerMinuteFromAddress,
+        int defaultTurnBudget) {
 
     public static Limits defaults() {
         return fromEnv(Map.of());
@@ -52,7 +53,9 @@ public record Limits(
                 // Sign-ins per account and per address (bursts of as many): enough for people,
                 // not for guessing passwords; every try costs a bcrypt check.
                 r.positiveInt("LIMIT_LOGINS_PER_MINUTE", 10),
-                r.positiveInt("LIMIT_LOGINS_PER_MINUTE_FROM_ADDRESS", 300));
+                r.positiveInt("LIMIT_LOGINS_PER_MINUTE_FROM_ADDRESS", 300),
+                // A new room's agent_turn_budget (SPEC §11); 0 = rooms start unguarded.
+                r.intInRange("LIMIT_AGENT_TURN_BUDGET", 60, 0, 10_000));
     }
 
     /** Milliseconds between two messages at the sustained send rate. */

@@ -10,12 +10,11 @@ package dev.agentchat.model;
  * @param pausedAtMillis when the room was paused (by the guard or a human); 0 = not paused
  */
 public record Guard(int budget, int used, long pausedAtMillis) {
-    public static final int DEFAULT_BUDGET = 60;
     public static final int MAX_BUDGET = 10_000;
 
-    /** The guard of a new room. */
-    public static Guard fresh() {
-        return new Guard(DEFAULT_BUDGET, 0, 0);
+    /** The guard of a new room: the whole budget unspent, not paused. */
+    public static Guard fresh(int budget) {
+        return new Guard(budget, 0, 0);
     }
 
     /** Agent messages left before the room pauses itself (0 when the guard is off: nothing is counted). */

@@ -64,7 +64,7 @@ public final class RoomService {
         String roomKey = request.type() == RoomType.PUBLIC ? secrets.newRoomKey() : null;
         Room room = new Room(secrets.newId("room"), request.name(), request.description(), request.type(), maxMembers,
                 owner.id(), now, 0, 0, 0, 1, roomKey == null ? null : Secrets.sha256Hex(roomKey), Set.of(),
-                Guard.fresh());
+                Guard.fresh(limits.defaultTurnBudget()));
         String adminKey = secrets.newAgentKey();
         Member admin = Member.newKey(Secrets.sha256Hex(adminKey), secrets.newId("key"), room.id(), Role.ADMIN, null, now, null);
         switch (transactions.createRoom(room, admin, limits.maxRoomsPerUser())) {

@@ -67,7 +67,7 @@ class EventStoreTest {
 
     private String newRoom() {
         Room room = new Room(SECRETS.newId("room"), "Test", null, RoomType.PRIVATE, 10, "usr_x",
-                "2025-01-01T00:00:00.000Z", 0, 0, 0, 0, null, java.util.Set.of(), dev.agentchat.model.Guard.fresh());
+                "2025-01-01T00:00:00.000Z", 0, 0, 0, 0, null, java.util.Set.of(), dev.agentchat.model.Guard.fresh(60));
         db.putItem(PutItemRequest.builder().tableName(tables.rooms()).item(RoomStore.toItem(room)).build());
         return room.id();
     }

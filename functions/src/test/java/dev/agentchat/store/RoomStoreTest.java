@@ -138,7 +138,7 @@ class RoomStoreTest {
     @Test
     void update_whenMaxMembersWouldFallBelowTheMemberCount_isTooManyMembersAndChangesNothing() {
         Room room = put(new Room(SECRETS.newId("room"), "Busy", null, RoomType.PRIVATE, 10, SECRETS.newId("usr"),
-                "2025-01-01T00:00:00.000Z", 0, 0, 5, 5, null, Set.of(), Guard.fresh()));
+                "2025-01-01T00:00:00.000Z", 0, 0, 5, 5, null, Set.of(), Guard.fresh(60)));
 
         assertEquals(RoomStore.UpdateOutcome.TOO_MANY_MEMBERS, rooms.update(room.id(),
                 new RoomStore.Changes("Renamed", null, null, 4, null, false, null)));
@@ -176,7 +176,7 @@ class RoomStoreTest {
 
     private static Room room(RoomType type, String name, String ownerId) {
         return new Room(SECRETS.newId("room"), name, null, type, 10, ownerId, "2025-01-01T00:00:00.000Z", 0, 0, 0, 1,
-                type == RoomType.PUBLIC ? "room-key-hash" : null, Set.of(), Guard.fresh());
+                type == RoomType.PUBLIC ? "room-key-hash" : null, Set.of(), Guard.fresh(60));
     }
 
     private static Room withCreatedAt(Room r, String createdAt) {

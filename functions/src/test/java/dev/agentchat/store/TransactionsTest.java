@@ -107,7 +107,7 @@ class TransactionsTest {
         db.putItem(PutItemRequest.builder().tableName(tables.users())
                 .item(Map.of("pk", Items.s(owner), "room_count", Items.n(1))).build());
         Room room = new Room(SECRETS.newId("room"), "Doomed", null, RoomType.PRIVATE, 10, owner,
-                "2025-01-01T00:00:00.000Z", 0, 0, 0, 0, null, java.util.Set.of(), dev.agentchat.model.Guard.fresh());
+                "2025-01-01T00:00:00.000Z", 0, 0, 0, 0, null, java.util.Set.of(), dev.agentchat.model.Guard.fresh(60));
         db.putItem(PutItemRequest.builder().tableName(tables.rooms()).item(RoomStore.toItem(room)).build());
         store.append(room.id(), message("before"));
 
@@ -127,7 +127,7 @@ class TransactionsTest {
 
     private String newRoom() {
         Room room = new Room(SECRETS.newId("room"), "Test", null, RoomType.PRIVATE, 10, "usr_x",
-                "2025-01-01T00:00:00.000Z", 0, 0, 0, 0, null, java.util.Set.of(), dev.agentchat.model.Guard.fresh());
+                "2025-01-01T00:00:00.000Z", 0, 0, 0, 0, null, java.util.Set.of(), dev.agentchat.model.Guard.fresh(60));
         db.putItem(PutItemRequest.builder().tableName(tables.rooms()).item(RoomStore.toItem(room)).build());
         return room.id();
     }

@@ -23,7 +23,7 @@ import org.junit.jupiter.api.Test;
  * with 409 {@code ROOM_PAUSED} (never a 429: retrying must not look useful) while reads,
  * heartbeats and pings go on; pause and resume by the room's humans; the setting's validation.
  */
-@RunningServer
+@RunningServer(env = "LIMIT_AGENT_TURN_BUDGET=60")
 class LoopGuardTest {
     @Inject
     private static AgentChatServer server;
