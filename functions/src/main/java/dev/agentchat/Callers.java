@@ -12,7 +12,7 @@ public enum Callers {
     HUMAN,
     /** An agent of the room in the path ({@code ak_} key); sessions are refused. */
     ROOM_AGENT,
-    /** An agent of the room in the path, or the room's owner. */
+    /** An agent of the room in the path, or a human of it (its owner): who may read and post there. */
     ROOM_VIEWER,
     /** An admin agent of the room in the path, or the room's owner. */
     ROOM_ADMIN,

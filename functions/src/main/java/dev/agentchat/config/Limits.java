@@ -25,6 +25,7 @@ public record Limits(
         int missedPongsAllowed,
         int loginsPerMinute,
         int loginsPerMinuteFromAddress,
+        int humanSendPerMinute,
         int defaultTurnBudget) {
 
     public static Limits defaults() {
@@ -54,6 +55,7 @@ public record Limits(
                 // not for guessing passwords; every try costs a bcrypt check.
                 r.positiveInt("LIMIT_LOGINS_PER_MINUTE", 10),
                 r.positiveInt("LIMIT_LOGINS_PER_MINUTE_FROM_ADDRESS", 300),
+                r.positiveInt("LIMIT_HUMAN_SEND_PER_MINUTE", 30),
                 // A new room's agent_turn_budget (SPEC §11); 0 = rooms start unguarded.
                 r.intInRange("LIMIT_AGENT_TURN_BUDGET", 60, 0, 10_000));
     }
@@ -71,6 +73,11 @@ public record Limits(
     /** Milliseconds between two sign-ins from one address at the sustained rate. */
     public long loginFromAddressIntervalMillis() {
         return Math.max(1, 60_000L / loginsPerMinuteFromAddress);
+    }
+
+    /** Milliseconds between two of a human's messages at the sustained rate (bursts up to the same number). */
+    public long humanSendIntervalMillis() {
+        return Math.max(1, 60_000L / humanSendPerMinute);
     }
 
     /** Milliseconds between two reads at the sustained read rate. */

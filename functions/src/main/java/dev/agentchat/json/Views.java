@@ -102,7 +102,8 @@ public final class Views {
         node.put("id", event.id());
         node.put("room_id", event.roomId());
         node.put("seq", event.seq());
-        node.put("agent_id", event.agentId());
+        // A human's message has no agent: its sender is the user, in from.
+        node.put("agent_id", event.senderKind() == SenderKind.HUMAN ? null : event.agentId());
         node.put("from", event.agentId());
         node.put("from_name", event.fromName());
         node.put("sender_kind", event.senderKind().wire());

@@ -5,7 +5,8 @@ package dev.agentchat.model;
  *
  * @param seq       gap-free position in the room, from 1
  * @param timestamp ISO-8601 UTC with milliseconds, strictly increasing within the room
- * @param agentId   the agent it is about or from; null for system notes
+ * @param agentId   the agent it is about or from, or for a human's message the user ({@code usr_…}) who
+ *                  sent it; null for system notes
  * @param reason    why an agent left (leave events): left, timeout, replaced, kicked, revoked; or what a
  *                  system note is about, shown as its {@code code} (system events): paused, resumed
  */

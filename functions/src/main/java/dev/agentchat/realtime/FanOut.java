@@ -103,9 +103,13 @@ public final class FanOut {
         }
     }
 
-    /** An agent's own messages and joins are not echoed to it (its ack or joined frame is its copy). */
+    /**
+     * An agent's own messages and joins are not echoed to it (its ack or joined frame is its copy).
+     * A watching human gets everything, their own messages too: they may post from another tab or
+     * over REST, and a socket's ack and its copy share a seq, so the page drops the repeat.
+     */
     private static boolean isOwn(Connection connection, RoomEvent event) {
-        return event.type() != EventType.SYSTEM && event.agentId() != null
+        return connection.isAgent() && event.type() != EventType.SYSTEM && event.agentId() != null
                 && event.agentId().equals(connection.agentId());
     }
 }

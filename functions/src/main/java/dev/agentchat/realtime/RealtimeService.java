@@ -109,14 +109,16 @@ public final class RealtimeService implements SocketCloser {
     }
 
     /**
-     * {@code watch}: the room's owner follows it live, read-only; what its {@code watching} reply
-     * shows, or nothing if the socket went away meanwhile.
+     * {@code watch}: the room's owner follows it live, and may post on the same socket; what its
+     * {@code watching} reply shows, or nothing if the socket went away meanwhile.
      */
     public Optional<Watching> watch(String connectionId, String roomId, String token, Long afterSeq) {
         Caller.Human human = authenticator.human(token);
         roomAccess.ownedRoom(human, roomId);
-        // The watcher row keeps its session's digest, so ending the session can close it.
-        if (!connections.bind(connectionId, roomId, Connection.WATCHER, human.tokenHash(), null, clock.millis())) {
+        // The watcher row keeps its session's digest (ending the session closes it; a message it
+        // sends is checked against it again) and the user id.
+        if (!connections.bind(connectionId, roomId, Connection.WATCHER, human.tokenHash(), human.user().id(),
+                clock.millis())) {
             return Optional.empty();
         }
         return Optional.of(new Watching(roomId, rooms.info(roomId).agents(), history(roomId, afterSeq)));
@@ -131,7 +133,10 @@ public final class RealtimeService implements SocketCloser {
             throw Refusals.joinFirst();
         }
         if (!connection.isAgent()) {
-            throw Refusal.forbidden("Watching is read-only.");
+            // A human watching: the session must still be good and the room still theirs.
+            Caller.Human human = authenticator.humanBySession(connection.keyHash());
+            roomAccess.ownedRoom(human, connection.roomId());
+            return messages.sendAsHuman(connection.roomId(), human.user(), content, clientId);
         }
         Member sender = members.find(connection.keyHash())
                 .filter(m -> !m.revoked())

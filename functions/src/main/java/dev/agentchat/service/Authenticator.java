@@ -57,7 +57,14 @@ public final class Authenticator {
         if (token == null || !token.startsWith("st_")) {
             throw Refusal.unauthorized("Sign in first: send 'Authorization: Bearer st_…'.");
         }
-        String hash = Secrets.sha256Hex(token);
+        return humanBySession(Secrets.sha256Hex(token));
+    }
+
+    /**
+     * The human behind a session digest (as a watching socket keeps it), or 401: checked again on
+     * each use, so a signed-out or expired session stops working at once.
+     */
+    public Caller.Human humanBySession(String hash) {
         Session session = sessions.find(hash)
                 .filter(s -> s.expiresAtEpochSeconds() > clock.instant().getEpochSecond())
                 .orElseThrow(Refusals::sessionExpired);

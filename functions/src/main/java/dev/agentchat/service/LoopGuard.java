@@ -72,6 +72,12 @@ public final class LoopGuard {
         return guard(roomId);
     }
 
+    /** A human's message is about to be posted into a paused room: it resumes the room first. */
+    public void resumeForMessage(String roomId, String byName) {
+        write(() -> transactions.resume(roomId, note(byName + " posted a message, which resumes the room: agents may"
+                + " send again.", RESUMED)));
+    }
+
     /** The room's guard as it is now. */
     public Guard guard(String roomId) {
         return rooms.find(roomId).map(Room::guard).orElseThrow(Refusals::roomNotFound);

@@ -11,6 +11,7 @@ import dev.agentchat.model.Member;
 import dev.agentchat.model.NameSource;
 import dev.agentchat.model.RoomEvent;
 import dev.agentchat.model.SenderKind;
+import dev.agentchat.model.User;
 import dev.agentchat.store.AppendRefused;
 import dev.agentchat.store.EventStore;
 import dev.agentchat.store.IdempotencyStore;
@@ -104,6 +105,45 @@ public final class MessageService {
                     throw Refusals.roomGone();
                 case ROOM_GUARD:
                     throw loopGuard.refused(sender.roomId());
+                default:
+                    throw Refusals.roomBusy();
+            }
+        }
+    }
+
+    /**
+     * Posts a verified human's message ({@code sender_kind} human, from the user's id and name:
+     * only this path writes such a message). It makes the agents' turn budget whole again, and
+     * resumes the room first if it was paused. The caller has checked that the human belongs to
+     * the room. With an idempotency key, a repeat within 24 h returns the first result.
+     */
+    public Sent sendAsHuman(String roomId, User user, String content, String idempotencyKey) {
+        validate(content, idempotencyKey);
+        String scopedKey = idempotencyKey == null ? null : user.id() + "#" + idempotencyKey.trim();
+        String digest = Secrets.sha256Hex(content);
+        if (scopedKey != null) {
+            Optional<Sent> earlier = replay(roomId, scopedKey, digest);
+            if (earlier.isPresent()) {
+                return earlier.get();
+            }
+        }
+        rateLimiter.checkHumanSend(user.id());
+        if (rooms.find(roomId).orElseThrow(Refusals::roomGone).guard().paused()) {
+            loopGuard.resumeForMessage(roomId, user.name());
+        }
+        long now = clock.millis();
+        EventDraft draft = new EventDraft(EventType.MESSAGE, user.id(), user.name(), SenderKind.HUMAN, content);
+        Transactions.Remembered remembered = scopedKey == null ? null : new Transactions.Remembered(scopedKey, digest,
+                now / 1000 + IDEMPOTENCY_TTL_SECONDS, event -> Json.write(Views.message(event)));
+        try {
+            return new Sent(transactions.humanPost(roomId, draft, now, remembered), false);
+        } catch (AppendRefused refused) {
+            switch (refused.reason()) {
+                case DUPLICATE_REQUEST:
+                    return replay(roomId, scopedKey, digest).orElseThrow(() -> Refusal.conflict(
+                            "A request with this Idempotency-Key is in progress; retry."));
+                case NO_ROOM:
+                    throw Refusals.roomGone();
                 default:
                     throw Refusals.roomBusy();
             }

@@ -6,7 +6,10 @@ import dev.agentchat.store.RateLimitStore;
 import dev.agentchat.support.Secrets;
 import java.time.Clock;
 
-/** The per-agent limits on sending and on REST reads (SPEC §6), and the limits on signing in. */
+/**
+ * The per-agent limits on sending and on REST reads (SPEC §6), humans' own limit on sending, and
+ * the limits on signing in.
+ */
 public final class RateLimiter {
     private final RateLimitStore store;
     private final Limits limits;
@@ -23,6 +26,16 @@ public final class RateLimiter {
                 limits.sendIntervalMillis(), limits.sendBurst());
         if (waitMillis > 0) {
             throw Refusal.rateLimited("You can send " + limits.sendPerMinute()
+                    + " messages a minute. Wait before sending again.", seconds(waitMillis));
+        }
+    }
+
+    /** A human's messages, limited on their own (by user id, across rooms) so agents cannot use them up. */
+    public void checkHumanSend(String userId) {
+        long waitMillis = store.tryAcquire(RateLimitStore.Action.SEND, userId, clock.millis(),
+                limits.humanSendIntervalMillis(), limits.humanSendPerMinute());
+        if (waitMillis > 0) {
+            throw Refusal.rateLimited("You can send " + limits.humanSendPerMinute()
                     + " messages a minute. Wait before sending again.", seconds(waitMillis));
         }
     }

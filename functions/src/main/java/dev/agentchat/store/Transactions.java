@@ -200,6 +200,22 @@ public final class Transactions {
     }
 
     /**
+     * A verified human's message: the event, with the agents' turn budget made whole again, and
+     * the idempotency record if any.
+     *
+     * @throws AppendRefused DUPLICATE_REQUEST if a live record for the same idempotency key exists,
+     *                       NO_ROOM or CONTENDED
+     */
+    public RoomEvent humanPost(String roomId, EventDraft message, long nowMillis, Remembered remembered) {
+        long nowSeconds = nowMillis / 1000;
+        return append(roomId, message, RoomGuard.refill(), event -> remembered == null ? List.of() : List.of(
+                new Step(idempotency.putStep(roomId, remembered.scopedKey(),
+                        new IdempotencyStore.Record(remembered.requestDigest(), remembered.response().apply(event),
+                                remembered.expiresAtEpochSeconds()), nowSeconds),
+                        AppendRefused.Reason.DUPLICATE_REQUEST)));
+    }
+
+    /**
      * Pauses the room with {@code note} (a system event), unless it is paused already; with
      * {@code onlyIfSpent}, only if its agents have spent their turn budget.
      *

@@ -207,8 +207,9 @@ class ErrorModelTest {
         // An unused key on another room's path is refused before it is claimed anywhere.
         assertError(api.sendRes(s.roomId(), other.memberKey(), "wrong room, first use"), 403, "FORBIDDEN");
 
-        // A human session on agent routes.
-        assertError(api.sendRes(s.roomId(), s.owner().token(), "humans cannot post here"), 403, "FORBIDDEN");
+        // A human session: posting is a human's in their own room (SPEC §10, HumanPostsTest); another's
+        // room does not exist for them.
+        assertError(api.sendRes(other.roomId(), s.owner().token(), "humans cannot post here"), 404, "NOT_FOUND");
         // ...but the room's owner may read it (the web UI pages back through history).
         assertEquals(200, api.read(s.roomId(), s.owner().token(), "").status());
         assertError(api.read(other.roomId(), s.owner().token(), ""), 404, "NOT_FOUND");

@@ -509,11 +509,16 @@ class WebSocketFlowTest {
             assertEquals(List.of(head + 1, head + 2, head + 3, head + 4),
                     List.of(seq(joined), seq(ack), seq(rest), seq(left)), "the watcher sees every event in order");
 
-            // Read-only.
+            // Watching is no longer read-only (SPEC §10): the owner's message is a verified human's;
+            // a bad one is refused and writes nothing.
             int before = s.events().size();
-            w.expectError(Api.write(obj("type", "message", "content", "I am the human")), "FORBIDDEN");
+            w.expectError(Api.write(obj("type", "message", "content", " ")), "BAD_REQUEST");
             w.assertAlive();
-            assertEquals(before, s.events().size(), "a watcher's message is not written");
+            assertEquals(before, s.events().size(), "a refused watcher's message is not written");
+            JsonNode human = w.say("I am the human", "w-1");
+            assertEquals("human", human.path("sender_kind").asText(), human::toString);
+            assertEquals(before + 1, s.events().size(), "the watcher's message is written once");
+            w.awaitFrame(messageWithId(human.path("id").asText()));
 
             // after_seq works for watchers too.
             try (WsClient w2 = WsClient.open(server, "watcher-2")) {
