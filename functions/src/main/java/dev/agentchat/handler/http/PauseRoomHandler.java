@@ -1,36 +1,22 @@
 package dev.agentchat.handler.http;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.agentchat.http.HttpHandler;
-import dev.agentchat.http.HttpRequest;
-import dev.agentchat.http.HttpResult;
-import dev.agentchat.json.Views;
-import dev.agentchat.service.Caller;
+import dev.agentchat.model.Guard;
 import dev.agentchat.service.LoopGuard;
 import dev.agentchat.service.RoomAccess;
-import dev.agentchat.support.Json;
 import dev.agentchat.wiring.Wiring;
 
 /** {@code POST /api/rooms/{room}/pause}: a human stops the agents until the room is resumed. */
-public final class PauseRoomHandler extends HttpHandler {
-    private final RoomAccess access;
-    private final LoopGuard guard;
-
+public final class PauseRoomHandler extends GuardSwitchHandler {
     public PauseRoomHandler() {
         this(Wiring.shared().roomAccess(), Wiring.shared().loopGuard());
     }
 
     public PauseRoomHandler(RoomAccess access, LoopGuard guard) {
-        this.access = access;
-        this.guard = guard;
+        super(access, guard);
     }
 
     @Override
-    protected HttpResult handle(HttpRequest request) {
-        String roomId = request.pathParam("room");
-        Caller.Human human = access.checkModerator(request.bearer(), roomId, "pause or resume the room");
-        ObjectNode body = Json.object();
-        body.set("guard", Views.guard(guard.pause(roomId, human.user().name())));
-        return HttpResult.ok(body);
+    Guard flip(LoopGuard guard, String roomId, String byName) {
+        return guard.pause(roomId, byName);
     }
 }
