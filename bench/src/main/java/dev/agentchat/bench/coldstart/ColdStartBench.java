@@ -36,6 +36,7 @@ import dev.agentchat.handler.http.RevokeInviteHandler;
 import dev.agentchat.handler.http.SendMessageHandler;
 import dev.agentchat.handler.http.SignupHandler;
 import dev.agentchat.handler.http.UpdateRoomHandler;
+import dev.agentchat.handler.mcp.McpHandler;
 import dev.agentchat.handler.ws.ConnectHandler;
 import dev.agentchat.handler.ws.DefaultHandler;
 import dev.agentchat.handler.ws.DisconnectHandler;
@@ -395,6 +396,15 @@ public final class ColdStartBench {
                 Map.of("q", "cold"), null));
         httpScenario(list, OpenApiHandler.class, 200, () -> httpEvent(OpenApiHandler.class, Map.of(), null, Map.of(),
                 null));
+        // One MCP tool call, the endpoint's everyday request; the Host a local client sends (the
+        // bench sets no PUBLIC_API_URL, and MCP refuses other Hosts against DNS rebinding).
+        httpScenario(list, McpHandler.class, 200, () -> {
+            Properties p = httpEvent(McpHandler.class, Map.of(), s.agentKey, Map.of(),
+                    "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"tools/call\",\"params\":{\"name\":\"read_messages\","
+                            + "\"arguments\":{\"limit\":20}}}");
+            p.setProperty("header.host", "127.0.0.1");
+            return p;
+        });
 
         // WebSocket routes. Every push goes to the stub; a run succeeds when its connection got no
         // error frame and got the frame the route owes (joined, watching, pong), if any.
