@@ -117,10 +117,18 @@ final class FuzzTarget {
         assertTrue(res.status() < 500, () -> "server error for " + shown + ": " + res);
         if (res.status() >= 400) {
             assertNotNull(res.json(), () -> "4xx body is not JSON for " + shown + ": " + res);
-            String code = res.errorCode();
-            assertTrue(code != null && CODES.contains(code), () -> "4xx without a contract error code for " + shown
-                    + ": " + res);
-            assertEquals(HttpErrors.status(ErrorCode.valueOf(code)), res.status(), () -> code + " with the wrong status for " + shown);
+            if ("2.0".equals(res.path("jsonrpc").asText(null))) {
+                // The MCP endpoint refuses in JSON-RPC's own error shape (SPEC §12), not the REST one.
+                int rpcCode = res.path("error").path("code").asInt(0);
+                assertTrue(rpcCode <= -32000 && rpcCode >= -32768, () -> "JSON-RPC error without a reserved code for "
+                        + shown + ": " + res);
+            } else {
+                String code = res.errorCode();
+                assertTrue(code != null && CODES.contains(code), () -> "4xx without a contract error code for " + shown
+                        + ": " + res);
+                assertEquals(HttpErrors.status(ErrorCode.valueOf(code)), res.status(),
+                        () -> code + " with the wrong status for " + shown);
+            }
             assertFalse(res.path("error").path("message").asText("").isBlank(), () -> "error without a message: " + res);
             String type = res.header("Content-Type");
             assertTrue(type != null && type.startsWith("application/json"), () -> "error content type " + type);
