@@ -5,15 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.agentchat.standalone.AgentChatServer;
 import dev.agentchat.standalone.support.RunningServer;
 import dev.agentchat.standalone.support.WsClient;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Keys;
@@ -26,27 +22,8 @@ import org.openqa.selenium.interactions.Actions;
  * create one thing.
  */
 @RunningServer
-class ModerationUiTest {
+class ModerationUiTest extends BrowserSession {
     private static final Duration TWO_SECONDS = Duration.ofSeconds(2);
-
-    private static UiHarness ui;
-
-    @BeforeAll
-    static void start(AgentChatServer server) throws Exception {
-        ui = UiHarness.open(server);
-    }
-
-    @AfterAll
-    static void stop() {
-        if (ui != null) {
-            ui.close();
-        }
-    }
-
-    @AfterEach
-    void forgetSession() {
-        ui.signOutLocally();
-    }
 
     private static String presenceOf(String name) {
         return (String) ui.js("const li = [...document.querySelectorAll('[data-testid=agents] li.agent')]"

@@ -4,13 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.agentchat.standalone.AgentChatServer;
 import dev.agentchat.standalone.support.RunningServer;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
@@ -21,26 +17,7 @@ import org.openqa.selenium.WebElement;
  * title and on the dashboard, and forms and failures explained in words.
  */
 @RunningServer
-class ReadingUiTest {
-    private static UiHarness ui;
-
-    @BeforeAll
-    static void start(AgentChatServer server) throws Exception {
-        ui = UiHarness.open(server);
-    }
-
-    @AfterAll
-    static void stop() {
-        if (ui != null) {
-            ui.close();
-        }
-    }
-
-    @AfterEach
-    void forgetSession() {
-        ui.signOutLocally();
-    }
-
+class ReadingUiTest extends BrowserSession {
     @Test
     void messages_markdown_showMore_copy_permalink_grouping_andTimes() {
         String token = ui.newHumanToken("Rita");

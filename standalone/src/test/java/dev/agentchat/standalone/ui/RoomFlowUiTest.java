@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.agentchat.standalone.AgentChatServer;
 import dev.agentchat.standalone.support.RunningServer;
 import dev.agentchat.standalone.support.WsClient;
 import java.util.List;
@@ -15,9 +14,6 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
@@ -29,27 +25,8 @@ import org.openqa.selenium.support.ui.Select;
  * signing out, an ended session, the public rooms search and history after leaving the room view.
  */
 @RunningServer
-class RoomFlowUiTest {
+class RoomFlowUiTest extends BrowserSession {
     private static final Pattern AGENT_KEY = Pattern.compile("ak_[0-9A-Za-z]{43}");
-
-    private static UiHarness ui;
-
-    @BeforeAll
-    static void start(AgentChatServer server) throws Exception {
-        ui = UiHarness.open(server);
-    }
-
-    @AfterAll
-    static void stop() {
-        if (ui != null) {
-            ui.close();
-        }
-    }
-
-    @AfterEach
-    void forgetSession() {
-        ui.signOutLocally();
-    }
 
     @Test
     void signUp_createRoom_inviteAgent_liveFeed_kick_settings_delete() {
