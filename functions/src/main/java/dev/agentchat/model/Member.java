@@ -14,6 +14,7 @@ package dev.agentchat.model;
  * @param connectionId the agent's live WebSocket connection, if any (at most one per key)
  * @param left         whether a leave event was written since the agent was last present
  * @param originIp     the address a public-room join came from (what a ban also blocks)
+ * @param principal    the human who vouches for the key, or null (none yet)
  */
 public record Member(
         String keyHash,
@@ -32,18 +33,19 @@ public record Member(
         boolean introChecked,
         String connectionId,
         boolean left,
-        String originIp) {
+        String originIp,
+        Principal principal) {
 
     /** A new, unclaimed invite key. */
     public static Member newKey(String keyHash, String keyId, String roomId, Role role, String label, String createdAt,
-                                String originIp) {
+                                String originIp, Principal principal) {
         return new Member(keyHash, keyId, roomId, role, label, createdAt, false, null, null, null, null, 0, null, false,
-                null, false, originIp);
+                null, false, originIp, principal);
     }
 
     public Member withName(String newName, NameSource source) {
         return new Member(keyHash, keyId, roomId, role, label, createdAt, revoked, agentId, claimedAt, newName, source,
-                lastSeenMillis, connectionType, introChecked, connectionId, left, originIp);
+                lastSeenMillis, connectionType, introChecked, connectionId, left, originIp, principal);
     }
 
     public boolean claimed() {

@@ -9,6 +9,7 @@ import dev.agentchat.model.EventDraft;
 import dev.agentchat.model.EventType;
 import dev.agentchat.model.Member;
 import dev.agentchat.model.NameSource;
+import dev.agentchat.model.Principal;
 import dev.agentchat.model.Role;
 import dev.agentchat.model.Room;
 import dev.agentchat.model.SenderKind;
@@ -42,11 +43,18 @@ public final class InviteService {
         this.clock = clock;
     }
 
-    public Invite create(String roomId, String label, Role role, String template, PublicUrls urls) {
+    /**
+     * A new invite key for the room.
+     *
+     * @param principal the human who vouches for it (the one who made it, or the principal of the
+     *                  admin key that made it), or null
+     */
+    public Invite create(String roomId, String label, Role role, String template, PublicUrls urls,
+                         Principal principal) {
         Room room = rooms.find(roomId).orElseThrow(Refusals::roomNotFound);
         String key = secrets.newAgentKey();
         Member invite = Member.newKey(Secrets.sha256Hex(key), secrets.newId("key"), roomId, role, label,
-                Timestamps.format(clock.millis()), null);
+                Timestamps.format(clock.millis()), null, principal);
         switch (transactions.createInvite(invite, limits.maxKeysPerRoom())) {
             case KEY_LIMIT_REACHED:
                 throw new Refusal(ErrorCode.LIMIT_EXCEEDED, "This room already has "
@@ -71,7 +79,7 @@ public final class InviteService {
         long now = clock.millis();
         Member invite = new Member(keyHash, secrets.newId("key"), room.id(), Role.MEMBER, name, Timestamps.format(now),
                 false, secrets.newId("agt"), Timestamps.format(now), name, NameSource.LABEL, now, ConnectionType.REST,
-                false, null, false, sourceIp);
+                false, null, false, sourceIp, null);
         try {
             transactions.joinPublic(invite, limits.maxKeysPerRoom(), new EventDraft(EventType.JOIN, invite.agentId(),
                     name, SenderKind.SYSTEM, name + " joined the room."));

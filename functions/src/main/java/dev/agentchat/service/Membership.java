@@ -60,7 +60,7 @@ public final class Membership {
         }
         Member claimed = new Member(key.keyHash(), key.keyId(), key.roomId(), key.role(), key.label(),
                 key.createdAt(), false, secrets.newId("agt"), Timestamps.format(now), name, source,
-                now, connectionType, false, null, false, key.originIp());
+                now, connectionType, false, null, false, key.originIp(), key.principal());
         EventDraft join = new EventDraft(EventType.JOIN, claimed.agentId(), name, SenderKind.SYSTEM,
                 name + " joined the room.");
         try {

@@ -6,6 +6,7 @@ import dev.agentchat.error.Refusal;
 import dev.agentchat.error.Refusals;
 import dev.agentchat.model.Guard;
 import dev.agentchat.model.Member;
+import dev.agentchat.model.Principal;
 import dev.agentchat.model.Role;
 import dev.agentchat.model.Room;
 import dev.agentchat.model.RoomType;
@@ -66,7 +67,9 @@ public final class RoomService {
                 owner.id(), now, 0, 0, 0, 1, roomKey == null ? null : Secrets.sha256Hex(roomKey), Set.of(),
                 Guard.fresh(limits.defaultTurnBudget()));
         String adminKey = secrets.newAgentKey();
-        Member admin = Member.newKey(Secrets.sha256Hex(adminKey), secrets.newId("key"), room.id(), Role.ADMIN, null, now, null);
+        // The owner vouches for the admin key they are handed with the room.
+        Member admin = Member.newKey(Secrets.sha256Hex(adminKey), secrets.newId("key"), room.id(), Role.ADMIN, null, now,
+                null, Principal.of(owner));
         switch (transactions.createRoom(room, admin, limits.maxRoomsPerUser())) {
             case ROOM_LIMIT_REACHED:
                 throw new Refusal(ErrorCode.LIMIT_EXCEEDED,

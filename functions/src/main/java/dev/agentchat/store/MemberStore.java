@@ -11,6 +11,7 @@ import static dev.agentchat.store.Items.str;
 import dev.agentchat.model.ConnectionType;
 import dev.agentchat.model.Member;
 import dev.agentchat.model.NameSource;
+import dev.agentchat.model.Principal;
 import dev.agentchat.model.Role;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -52,6 +53,10 @@ public final class MemberStore {
     /** A reserved word in expressions: written as {@code #left}. */
     static final String LEFT = "left";
     static final String ORIGIN_IP = "origin_ip";
+    /** The vouching human's user id; with {@link #PRINCIPAL_NAME}, both or neither. */
+    public static final String PRINCIPAL_ID = "principal_id";
+    /** The vouching human's name, copied so that a read of the key needs no user lookup. */
+    public static final String PRINCIPAL_NAME = "principal_name";
 
     private static final Map<String, String> NAME_ALIAS = Map.of("#name", NAME);
     private static final Map<String, String> LEFT_ALIAS = Map.of("#left", LEFT);
@@ -168,6 +173,25 @@ public final class MemberStore {
                 .expressionAttributeNames(NAME_ALIAS)
                 .expressionAttributeValues(Map.of(":name", s(name), ":self", s(NameSource.SELF.wire())))
                 .build());
+    }
+
+    /**
+     * Makes {@code principal} the human who vouches for the key (e.g. whoever accepted its human
+     * link); false if the key is gone or revoked.
+     */
+    public boolean setPrincipal(String keyHash, Principal principal) {
+        try {
+            db.updateItem(UpdateItemRequest.builder().tableName(table)
+                    .key(key(keyHash))
+                    .updateExpression("SET " + PRINCIPAL_ID + " = :pid, " + PRINCIPAL_NAME + " = :pname")
+                    .conditionExpression(USABLE)
+                    .expressionAttributeValues(Map.of(":pid", s(principal.userId()), ":pname", s(principal.name()),
+                            ":false", bool(false)))
+                    .build());
+            return true;
+        } catch (ConditionalCheckFailedException e) {
+            return false;
+        }
     }
 
     /** Deletes the given keys (a deleted room's). */
@@ -317,6 +341,10 @@ public final class MemberStore {
         putIfPresent(item, CONN_ID, m.connectionId());
         item.put(LEFT, bool(m.left()));
         putIfPresent(item, ORIGIN_IP, m.originIp());
+        if (m.principal() != null) {
+            item.put(PRINCIPAL_ID, s(m.principal().userId()));
+            item.put(PRINCIPAL_NAME, s(m.principal().name()));
+        }
         return item;
     }
 
@@ -338,6 +366,13 @@ public final class MemberStore {
                 flag(item, INTRO_CHECKED),
                 str(item, CONN_ID),
                 flag(item, LEFT),
-                str(item, ORIGIN_IP));
+                str(item, ORIGIN_IP),
+                principal(item));
+    }
+
+    private static Principal principal(Map<String, AttributeValue> item) {
+        String id = str(item, PRINCIPAL_ID);
+        String name = str(item, PRINCIPAL_NAME);
+        return id == null || name == null ? null : new Principal(id, name);
     }
 }

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.agentchat.model.ConnectionType;
 import dev.agentchat.model.Member;
 import dev.agentchat.model.NameSource;
+import dev.agentchat.model.Principal;
 import dev.agentchat.model.Role;
 import dev.agentchat.support.Secrets;
 import dev.agentchat.testing.LocalDynamo;
@@ -37,11 +38,23 @@ class MemberStoreTest {
     void find_afterAPut_readsBackEveryFieldWithItsEnums() {
         Member agent = new Member(SECRETS.newId("hash"), SECRETS.newId("key"), SECRETS.newId("room"), Role.ADMIN,
                 "Scout", "2025-01-01T00:00:00.000Z", false, SECRETS.newId("agt"), "2025-01-01T00:00:01.000Z", "Scout",
-                NameSource.LABEL, 1_000, ConnectionType.WEBSOCKET, true, "conn-1", false, "192.0.2.7");
+                NameSource.LABEL, 1_000, ConnectionType.WEBSOCKET, true, "conn-1", false, "192.0.2.7",
+                new Principal("usr_alice", "Alice"));
         put(agent);
 
         assertEquals(agent, members.find(agent.keyHash()).orElseThrow());
         assertTrue(members.find("no-such-hash").isEmpty());
+    }
+
+    @Test
+    void setPrincipal_onAUsableKey_isReadBack_andRefusedForAnUnknownKey() {
+        Member key = put(newKey(SECRETS.newId("room")));
+        assertNull(members.find(key.keyHash()).orElseThrow().principal());
+
+        assertTrue(members.setPrincipal(key.keyHash(), new Principal("usr_bob", "Bob")));
+        assertEquals(new Principal("usr_bob", "Bob"), members.find(key.keyHash()).orElseThrow().principal());
+
+        assertFalse(members.setPrincipal("no-such-hash", new Principal("usr_bob", "Bob")));
     }
 
     @Test
@@ -218,25 +231,25 @@ class MemberStoreTest {
 
     private static Member newKey(String roomId) {
         return Member.newKey(SECRETS.newId("hash"), SECRETS.newId("key"), roomId, Role.MEMBER, null,
-                "2025-01-01T00:00:00.000Z", null);
+                "2025-01-01T00:00:00.000Z", null, null);
     }
 
     private static Member agent(String roomId, ConnectionType type, String connectionId) {
         return new Member(SECRETS.newId("hash"), SECRETS.newId("key"), roomId, Role.MEMBER, null,
                 "2025-01-01T00:00:00.000Z", false, SECRETS.newId("agt"), "2025-01-01T00:00:01.000Z", "Agent",
-                NameSource.FALLBACK, 500, type, false, connectionId, false, null);
+                NameSource.FALLBACK, 500, type, false, connectionId, false, null, null);
     }
 
     private static Member claimedFrom(Member key, String name, NameSource source) {
         return new Member(key.keyHash(), key.keyId(), key.roomId(), key.role(), key.label(), key.createdAt(), false,
                 SECRETS.newId("agt"), "2025-01-01T00:00:02.000Z", name, source, 0, null, false, null, false,
-                key.originIp());
+                key.originIp(), key.principal());
     }
 
     private static Member withLastSeen(Member m, long lastSeenMillis) {
         return new Member(m.keyHash(), m.keyId(), m.roomId(), m.role(), m.label(), m.createdAt(), m.revoked(),
                 m.agentId(), m.claimedAt(), m.name(), m.nameSource(), lastSeenMillis, m.connectionType(),
-                m.introChecked(), m.connectionId(), m.left(), m.originIp());
+                m.introChecked(), m.connectionId(), m.left(), m.originIp(), m.principal());
     }
 
     private static Member put(Member member) {

@@ -47,7 +47,7 @@ public final class CreateInviteHandler extends HttpHandler {
         String template = Instructions.templateName(body.optionalString("template", 32));
         access.present(caller, roomId);
         InviteService.Invite invite = invites.create(roomId, label, role, template,
-                PublicUrls.resolve(config, request.origin()));
+                PublicUrls.resolve(config, request.origin()), caller.principal());
         ObjectNode out = Json.object();
         out.put("key_id", invite.keyId());
         out.put("key", invite.key());
