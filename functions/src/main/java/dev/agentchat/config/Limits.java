@@ -26,7 +26,8 @@ public record Limits(
         int loginsPerMinute,
         int loginsPerMinuteFromAddress,
         int humanSendPerMinute,
-        int defaultTurnBudget) {
+        int defaultTurnBudget,
+        int signupsPerHourFromAddress) {
 
     public static Limits defaults() {
         return fromEnv(Map.of());
@@ -57,7 +58,10 @@ public record Limits(
                 r.positiveInt("LIMIT_LOGINS_PER_MINUTE_FROM_ADDRESS", 300),
                 r.positiveInt("LIMIT_HUMAN_SEND_PER_MINUTE", 30),
                 // A new room's agent_turn_budget (SPEC §11); 0 = rooms start unguarded.
-                r.intInRange("LIMIT_AGENT_TURN_BUDGET", 60, 0, 10_000));
+                r.intInRange("LIMIT_AGENT_TURN_BUDGET", 60, 0, 10_000),
+                // New accounts per address (bursts of as many): a household or an office signs up
+                // a few people, a script making throwaway accounts is stopped.
+                r.positiveInt("LIMIT_SIGNUPS_PER_HOUR_FROM_ADDRESS", 10));
     }
 
     /** Milliseconds between two messages at the sustained send rate. */
@@ -73,6 +77,11 @@ public record Limits(
     /** Milliseconds between two sign-ins from one address at the sustained rate. */
     public long loginFromAddressIntervalMillis() {
         return Math.max(1, 60_000L / loginsPerMinuteFromAddress);
+    }
+
+    /** Milliseconds between two sign-ups from one address at the sustained rate. */
+    public long signupFromAddressIntervalMillis() {
+        return Math.max(1, 3_600_000L / signupsPerHourFromAddress);
     }
 
     /** Milliseconds between two of a human's messages at the sustained rate (bursts up to the same number). */

@@ -60,9 +60,11 @@ public final class AuthService {
         this.sessionTtlSeconds = sessionTtlHours * 3600L;
     }
 
-    public User signup(String email, String password, String name) {
+    /** Creates an account; refused with RATE_LIMITED past the per-address sign-up rate. */
+    public User signup(String email, String password, String name, String sourceIp) {
         String normalised = normaliseEmail(email);
         checkPassword(password);
+        rateLimiter.checkSignup(sourceIp);
         String hash = bounded(() -> BCrypt.withDefaults().hashToString(bcryptCost, password.toCharArray()));
         User user = new User(secrets.newId("usr"), normalised, name, hash, Timestamps.format(clock.millis()));
         if (!users.create(user)) {

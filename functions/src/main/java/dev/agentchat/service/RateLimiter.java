@@ -8,7 +8,7 @@ import java.time.Clock;
 
 /**
  * The per-agent limits on sending and on REST reads (SPEC §6), humans' own limit on sending, and
- * the limits on signing in.
+ * the limits on signing up and signing in.
  */
 public final class RateLimiter {
     private final RateLimitStore store;
@@ -63,6 +63,22 @@ public final class RateLimiter {
         }
         if (waitMillis > 0) {
             throw Refusal.rateLimited("Too many sign-in attempts; wait before trying again.", seconds(waitMillis));
+        }
+    }
+
+    /**
+     * Sign-ups per address, counted before the password is hashed so refused tries cost no
+     * bcrypt work. Without an address (a caller the edge could not place) nothing is counted.
+     */
+    public void checkSignup(String sourceIp) {
+        if (sourceIp == null) {
+            return;
+        }
+        long waitMillis = store.tryAcquire(RateLimitStore.Action.SIGNUP_FROM, sourceIp, clock.millis(),
+                limits.signupFromAddressIntervalMillis(), limits.signupsPerHourFromAddress());
+        if (waitMillis > 0) {
+            throw Refusal.rateLimited("Too many new accounts from your address; wait before signing up again.",
+                    seconds(waitMillis));
         }
     }
 

@@ -9,7 +9,7 @@ import dev.agentchat.service.AuthService;
 import dev.agentchat.support.JsonBody;
 import dev.agentchat.wiring.Wiring;
 
-/** {@code POST /api/auth/signup}: creates a human account. */
+/** {@code POST /api/auth/signup}: creates a human account (throttled per address). */
 public final class SignupHandler extends HttpHandler {
     private final AuthService auth;
 
@@ -25,7 +25,7 @@ public final class SignupHandler extends HttpHandler {
     protected HttpResult handle(HttpRequest request) {
         JsonBody body = request.json();
         User user = auth.signup(body.requiredString("email", 254), body.rawStringRequired("password"),
-                body.requiredString("name", 80));
+                body.requiredString("name", 80), request.sourceIp());
         return HttpResult.created(Views.user(user));
     }
 }
