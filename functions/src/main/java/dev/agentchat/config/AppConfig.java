@@ -21,6 +21,7 @@ import java.util.Optional;
  * @param publicApiUrl       the URL agents reach the REST API at (…/api); empty = derive from the request
  * @param publicWsUrl        the WebSocket URL agents connect to; empty = derive from the request
  * @param managementEndpoint where the API Gateway Management API of the WebSocket API is
+ * @param webhooks           how agents' webhooks are delivered (SPEC §13)
  */
 public record AppConfig(
         String region,
@@ -29,7 +30,8 @@ public record AppConfig(
         Optional<String> publicApiUrl,
         Optional<String> publicWsUrl,
         Optional<String> managementEndpoint,
-        Limits limits) {
+        Limits limits,
+        WebhookSettings webhooks) {
 
     /** The logical name of every table; each one's physical name is read from {@link #tableVariable}. */
     public static final List<String> TABLES =
@@ -68,7 +70,8 @@ public record AppConfig(
                 Optional.ofNullable(r.string(PUBLIC_API_URL, null)).map(AppConfig::trimSlash),
                 Optional.ofNullable(r.string(PUBLIC_WS_URL, null)),
                 Optional.ofNullable(r.string(WS_MANAGEMENT_ENDPOINT, null)),
-                Limits.fromEnv(env));
+                Limits.fromEnv(env),
+                WebhookSettings.fromEnv(env));
     }
 
     /** The variable a deployment sets to a table's physical name: {@code rooms} → {@code ROOMS_TABLE}. */
@@ -87,7 +90,7 @@ public record AppConfig(
 
     public AppConfig withLimits(Limits newLimits) {
         return new AppConfig(region, dynamoDbEndpoint, tableNames, publicApiUrl, publicWsUrl, managementEndpoint,
-                newLimits);
+                newLimits, webhooks);
     }
 
     private static void requireStackVariables(EnvReader r) {

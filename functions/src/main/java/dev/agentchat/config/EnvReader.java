@@ -35,4 +35,33 @@ final class EnvReader {
             throw new IllegalStateException(name + " must be an integer, got '" + raw + "'", e);
         }
     }
+
+    boolean bool(String name, boolean fallback) {
+        String raw = string(name, null);
+        if (raw == null) {
+            return fallback;
+        }
+        if (raw.equalsIgnoreCase("true") || raw.equalsIgnoreCase("false")) {
+            return Boolean.parseBoolean(raw);
+        }
+        throw new IllegalStateException(name + " must be true or false, got '" + raw + "'");
+    }
+
+    /** A comma-separated list of positive decimal seconds ({@code 5,30,0.2}), as milliseconds. */
+    java.util.List<Long> secondsList(String name, String fallback) {
+        String raw = string(name, fallback);
+        java.util.List<Long> millis = new java.util.ArrayList<>();
+        for (String part : raw.split(",")) {
+            try {
+                double seconds = Double.parseDouble(part.trim());
+                if (!(seconds > 0) || seconds > 12 * 3600) {
+                    throw new IllegalStateException(name + " must list seconds between 0 and 43200, got '" + raw + "'");
+                }
+                millis.add(Math.max(1, Math.round(seconds * 1000)));
+            } catch (NumberFormatException e) {
+                throw new IllegalStateException(name + " must be comma-separated seconds, got '" + raw + "'", e);
+            }
+        }
+        return java.util.List.copyOf(millis);
+    }
 }

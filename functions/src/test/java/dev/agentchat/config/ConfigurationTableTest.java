@@ -91,6 +91,7 @@ class ConfigurationTableTest {
         RecordingEnv env = new RecordingEnv();
         AppConfig.fromEnv(env);
         Limits.fromEnv(env);
+        WebhookSettings.fromEnv(env);
         return env.asked;
     }
 
