@@ -11,13 +11,12 @@ import dev.agentchat.store.ConnectionStore;
 import dev.agentchat.store.RoomStore;
 import dev.agentchat.store.SessionStore;
 import dev.agentchat.store.UserStore;
+import dev.agentchat.support.Emails;
 import dev.agentchat.support.Secrets;
 import dev.agentchat.support.Timestamps;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
-import java.util.Locale;
 import java.util.Optional;
-import java.util.regex.Pattern;
 
 /** Human accounts: sign-up, sign-in with bcrypt-checked passwords, sessions, sign-out. */
 public final class AuthService {
@@ -26,7 +25,6 @@ public final class AuthService {
     /** bcrypt looks at 72 bytes at most; longer passwords are refused rather than cut. */
     public static final int MAX_PASSWORD_BYTES = 72;
     public static final int MIN_PASSWORD_CHARS = 8;
-    private static final Pattern EMAIL = Pattern.compile("^[^@\\s]+@[^@\\s]+\\.[^@\\s]+$");
 
     /** A signed-in session: the plaintext token (shown once) and its user. */
     public record SignedIn(String token, User user) {
@@ -134,12 +132,9 @@ public final class AuthService {
         return dummyHash;
     }
 
+    /** Sign-up and sign-in both find an account under {@link Emails#normalise}'s spelling. */
     private static String normaliseEmail(String email) {
-        String normalised = email.trim().toLowerCase(Locale.ROOT);
-        if (normalised.length() > 254 || !EMAIL.matcher(normalised).matches()) {
-            throw Refusal.badRequest("'email' must be an e-mail address.");
-        }
-        return normalised;
+        return Emails.normalise(email);
     }
 
     private static void checkPassword(String password) {
