@@ -25,6 +25,7 @@ import dev.agentchat.handler.http.ResumeRoomHandler;
 import dev.agentchat.handler.http.RevokeInviteHandler;
 import dev.agentchat.handler.http.SendMessageHandler;
 import dev.agentchat.handler.http.SignupHandler;
+import dev.agentchat.handler.http.UnmatchedRouteHandler;
 import dev.agentchat.handler.http.UpdateRoomHandler;
 import dev.agentchat.handler.mcp.McpHandler;
 import dev.agentchat.handler.schedule.SweeperHandler;
@@ -178,6 +179,13 @@ public final class Routes {
                     w -> new WatchHandler(w.realtime())),
             new WsRoute("ping", PingHandler.class, Access.SOCKETS, w -> new PingHandler(w.realtime())),
             new WsRoute("pong", PongHandler.class, Access.SOCKETS, w -> new PongHandler(w.realtime())));
+
+    /**
+     * The HTTP API's {@code $default} route: whatever no route above matches (404, or 405 with
+     * {@code Allow} where the path exists with other methods). It touches nothing.
+     */
+    public static final Class<UnmatchedRouteHandler> UNMATCHED_HANDLER = UnmatchedRouteHandler.class;
+    public static final Access UNMATCHED_ACCESS = Access.NONE;
 
     /** The events table's stream consumer. */
     public static final Class<FanOutHandler> STREAM_HANDLER = FanOutHandler.class;

@@ -109,6 +109,17 @@ public final class HttpRequest {
                 : event.getRequestContext().getHttp().getSourceIp();
     }
 
+    /** The request's method as API Gateway saw it ({@code GET}, {@code POST}, …). */
+    public String method() {
+        return event.getRequestContext() == null || event.getRequestContext().getHttp() == null ? ""
+                : event.getRequestContext().getHttp().getMethod();
+    }
+
+    /** The request's path as API Gateway saw it (percent-decoded; no query string). */
+    public String path() {
+        return event.getRawPath() == null ? "" : event.getRawPath();
+    }
+
     public String requestId() {
         return event.getRequestContext() == null ? null : event.getRequestContext().getRequestId();
     }

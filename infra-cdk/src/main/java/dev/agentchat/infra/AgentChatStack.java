@@ -47,6 +47,7 @@ public final class AgentChatStack extends Stack {
             FunctionKind kind = LONG_POLL_HANDLERS.contains(route.handler()) ? FunctionKind.LONG_POLL : FunctionKind.HTTP;
             rest.addRoute(route, functions.add(route.handler(), kind, route.access()).alias());
         }
+        rest.addDefaultRoute(functions.add(Routes.UNMATCHED_HANDLER, FunctionKind.HTTP, Routes.UNMATCHED_ACCESS).alias());
         for (Routes.WsRoute route : Routes.WEBSOCKET) {
             sockets.addRoute(route, functions.add(route.handler(), FunctionKind.WEBSOCKET, route.access()).alias());
         }

@@ -8,13 +8,15 @@ import software.amazon.awscdk.services.apigatewayv2.CorsHttpMethod;
 import software.amazon.awscdk.services.apigatewayv2.CorsPreflightOptions;
 import software.amazon.awscdk.services.apigatewayv2.HttpApi;
 import software.amazon.awscdk.services.apigatewayv2.HttpMethod;
+import software.amazon.awscdk.services.apigatewayv2.HttpRoute;
+import software.amazon.awscdk.services.apigatewayv2.HttpRouteKey;
 import software.amazon.awscdk.services.apigatewayv2.HttpStage;
 import software.amazon.awscdk.services.apigatewayv2.ThrottleSettings;
 import software.amazon.awscdk.aws_apigatewayv2_integrations.HttpLambdaIntegration;
 import software.amazon.awscdk.services.lambda.IFunction;
 import software.constructs.Construct;
 
-/** The HTTP API: every route of {@link Routes#HTTP}, CORS for the web UI, a throttled default stage. */
+/** The HTTP API: every route of {@link Routes#HTTP} and a {@code $default} route for the rest, CORS for the web UI, a throttled default stage. */
 public final class RestApi extends Construct {
     /** Steady requests per second across the API, and the burst above it (API Gateway's token bucket). */
     static final int RATE_LIMIT = 100;
@@ -58,6 +60,18 @@ public final class RestApi extends Construct {
                 .methods(List.of(HttpMethod.valueOf(route.method())))
                 .integration(new HttpLambdaIntegration(route.handler().getSimpleName() + "Integration", target))
                 .build());
+    }
+
+    /**
+     * Sends whatever no route matches to {@code target}, so a wrong method is a 405 and an unknown
+     * path a 404 in the API's own error shape (API Gateway's own answer would be a bare 404).
+     */
+    public void addDefaultRoute(IFunction target) {
+        HttpRoute.Builder.create(this, "DefaultRoute")
+                .httpApi(api)
+                .routeKey(HttpRouteKey.DEFAULT)
+                .integration(new HttpLambdaIntegration("UnmatchedRouteIntegration", target))
+                .build();
     }
 
     /** {@code https://{id}.execute-api.{region}.amazonaws.com} (the default stage is at the root). */

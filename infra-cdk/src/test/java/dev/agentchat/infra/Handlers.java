@@ -19,6 +19,7 @@ final class Handlers {
         List<Declared> all = new ArrayList<>();
         Routes.HTTP.forEach(r -> all.add(new Declared(r.routeKey(), r.handler(), r.access())));
         Routes.WEBSOCKET.forEach(r -> all.add(new Declared("ws " + r.routeKey(), r.handler(), r.access())));
+        all.add(new Declared("$default", Routes.UNMATCHED_HANDLER, Routes.UNMATCHED_ACCESS));
         all.add(new Declared("stream", Routes.STREAM_HANDLER, Routes.STREAM_ACCESS));
         all.add(new Declared("sweeper", Routes.SWEEPER_HANDLER, Routes.SWEEPER_ACCESS));
         return all;

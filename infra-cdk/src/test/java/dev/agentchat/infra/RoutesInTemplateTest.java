@@ -21,7 +21,10 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
-/** Every route of {@link Routes} reaches its own handler through API Gateway, and no other route exists. */
+/**
+ * Every route of {@link Routes} reaches its own handler through API Gateway, the HTTP API's
+ * {@code $default} route reaches the unmatched-route handler, and no other route exists.
+ */
 class RoutesInTemplateTest {
 
     static Stream<Arguments> httpRoutes() {
@@ -49,9 +52,19 @@ class RoutesInTemplateTest {
     }
 
     @Test
-    void httpApi_hasExactlyTheRoutesOfTheTable() {
-        assertEquals(Routes.HTTP.stream().map(Routes.HttpRoute::routeKey).collect(Collectors.toSet()),
-                routeKeys(apiOf("HTTP")));
+    void httpApi_hasExactlyTheRoutesOfTheTable_andADefaultRouteForTheRest() {
+        Set<String> expected = Routes.HTTP.stream().map(Routes.HttpRoute::routeKey).collect(Collectors.toSet());
+        expected.add("$default");
+        assertEquals(expected, routeKeys(apiOf("HTTP")));
+    }
+
+    @Test
+    void unmatchedRequests_reachTheUnmatchedRouteHandler() {
+        // Without it API Gateway answers a wrong method with a bare 404, where MCP clients need a 405.
+        String api = apiOf("HTTP");
+        Map<String, Object> integration = integrationOf(api, "$default");
+        assertEquals("2.0", props(integration).get("PayloadFormatVersion"));
+        assertHandler(integration, Routes.UNMATCHED_HANDLER, "$default");
     }
 
     @Test

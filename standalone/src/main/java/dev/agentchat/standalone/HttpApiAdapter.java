@@ -60,17 +60,7 @@ final class HttpApiAdapter implements HttpHandler {
     public void handleRequest(HttpServerExchange exchange) throws Exception {
         String path = exchange.getRequestPath();
         String method = exchange.getRequestMethod().toString();
-        HttpRouter.Result result = router.route(method, path);
-        if (result instanceof HttpRouter.NoRoute) {
-            sendError(exchange, Refusal.notFound("No such route: " + method + " " + path));
-            return;
-        }
-        if (result instanceof HttpRouter.WrongMethod wrong) {
-            exchange.getResponseHeaders().put(HttpString.tryFromString("Allow"), String.join(", ", wrong.allowed()));
-            sendError(exchange, new Refusal(ErrorCode.METHOD_NOT_ALLOWED, method + " is not allowed on " + path));
-            return;
-        }
-        HttpRouter.Match match = ((HttpRouter.Found) result).match();
+        HttpRouter.Match match = router.route(method, path);
         // The body is read here, on the I/O thread, as it arrives: a client that dribbles it
         // holds a buffer, not a worker thread, and is cut off at the deadline.
         exchange.setMaxEntitySize(MAX_BODY_BYTES);
@@ -157,7 +147,7 @@ final class HttpApiAdapter implements HttpHandler {
         boolean binary = !Arrays.equals(text.getBytes(StandardCharsets.UTF_8), body);
         return APIGatewayV2HTTPEvent.builder()
                 .withVersion("2.0")
-                .withRouteKey(match.route().routeKey())
+                .withRouteKey(match.routeKey())
                 .withRawPath(exchange.getRequestPath())
                 .withRawQueryString(exchange.getQueryString())
                 .withHeaders(headers)
@@ -166,7 +156,7 @@ final class HttpApiAdapter implements HttpHandler {
                 .withBody(body.length == 0 ? null : binary ? Base64.getEncoder().encodeToString(body) : text)
                 .withIsBase64Encoded(binary)
                 .withRequestContext(APIGatewayV2HTTPEvent.RequestContext.builder()
-                        .withRouteKey(match.route().routeKey())
+                        .withRouteKey(match.routeKey())
                         .withStage("$default")
                         .withRequestId(requestId)
                         .withDomainName(exchange.getHostAndPort())

@@ -12,6 +12,7 @@ import dev.agentchat.standalone.support.Api;
 import dev.agentchat.standalone.support.Inject;
 import dev.agentchat.standalone.support.RunningServer;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -236,6 +237,21 @@ class ErrorModelTest {
         // The stranger's attempt issued no key: the room still has room for exactly one more (3 keys).
         api.invite(s.roomId(), s.owner().token(), null);
         assertError(api.inviteRes(s.roomId(), s.owner().token(), obj()), 409, "LIMIT_EXCEEDED");
+    }
+
+    @Test
+    void wrongMethod_is405WithAllow_andChangesNothing() {
+        Setup s = setup("method");
+        List<JsonNode> before = events(s);
+        // MCP clients probe GET /api/mcp for a server stream; a stateless server answers 405 (SPEC §12).
+        Api.Res mcp = api.request("GET", "/mcp", s.adminKey(), null, Map.of());
+        assertError(mcp, 405, "METHOD_NOT_ALLOWED");
+        assertEquals("POST", mcp.header("Allow"));
+        Api.Res messages = api.request("PUT", "/rooms/" + s.roomId() + "/messages", s.adminKey(),
+                obj("content", "Sent with the wrong method"), Map.of());
+        assertError(messages, 405, "METHOD_NOT_ALLOWED");
+        assertEquals("POST, GET", messages.header("Allow"));
+        assertEquals(before, events(s));
     }
 
     @Test
