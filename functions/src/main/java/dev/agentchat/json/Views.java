@@ -122,6 +122,24 @@ public final class Views {
         return body;
     }
 
+    /**
+     * Who the calling agent is and which human's messages are its instructions: {@code principal}
+     * is null while no human vouches for the key. Everything comes from the key item the request
+     * was authenticated by.
+     */
+    public static ObjectNode you(Member member) {
+        ObjectNode node = Json.object();
+        node.put("agent_id", member.agentId());
+        node.put("name", member.name());
+        if (member.principal() == null) {
+            node.putNull("principal");
+        } else {
+            node.putObject("principal").put("user_id", member.principal().userId())
+                    .put("name", member.principal().name());
+        }
+        return node;
+    }
+
     /** A room as seen from inside: the room, its loop guard and its agents (see {@link #agent}). */
     public static ObjectNode roomInfo(Room room, ArrayNode agents) {
         ObjectNode body = Json.object();

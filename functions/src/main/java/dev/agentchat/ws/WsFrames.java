@@ -58,6 +58,7 @@ public final class WsFrames {
     public static String joined(RealtimeService.Joined joined) {
         ObjectNode frame = Json.object().put("type", "joined").put("agent_id", joined.member().agentId())
                 .put("room", joined.roomId()).put("name", joined.member().name());
+        frame.set("you", Views.you(joined.member()));
         frame.set("members", members(joined.agents()));
         return withHistory(frame, joined.history());
     }

@@ -1,6 +1,7 @@
 package dev.agentchat.handler.http;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.agentchat.http.HttpHandler;
 import dev.agentchat.http.HttpRequest;
 import dev.agentchat.http.HttpResult;
@@ -38,6 +39,10 @@ public final class GetRoomHandler extends HttpHandler {
         RoomService.RoomInfo info = rooms.info(roomId);
         ArrayNode agents = Json.array();
         info.agents().forEach(a -> agents.add(Views.agent(a.member(), a.status())));
-        return HttpResult.ok(Views.roomInfo(info.room(), agents));
+        ObjectNode body = Views.roomInfo(info.room(), agents);
+        if (caller instanceof Caller.Agent agent) {
+            body.set("you", Views.you(agent.member()));
+        }
+        return HttpResult.ok(body);
     }
 }

@@ -1,5 +1,6 @@
 package dev.agentchat.handler.http;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.agentchat.http.HttpHandler;
 import dev.agentchat.http.HttpRequest;
 import dev.agentchat.http.HttpResult;
@@ -39,7 +40,8 @@ public final class ReadMessagesHandler extends HttpHandler {
         Caller reader = access.checkViewer(request.bearer(), roomId);
         ReadQuery query = ReadQuery.parse(request::query, maxWaitSeconds);
         // Rate limited by agent id, which a key gets when it is claimed: presence first.
-        if (access.present(reader, roomId) instanceof Caller.Agent agent) {
+        Caller present = access.present(reader, roomId);
+        if (present instanceof Caller.Agent agent) {
             rateLimiter.checkRead(agent.member().agentId());
         } else if (reader instanceof Caller.Human human) {
             // Humans under the same limit: the UI reads a page per click, and an unlimited reader could keep workers busy.
@@ -47,6 +49,10 @@ public final class ReadMessagesHandler extends HttpHandler {
         }
         // A long-poll stops when its caller may no longer read (signed out, key revoked, kicked).
         MessageService.Page page = messages.read(roomId, query, () -> access.checkViewer(request.bearer(), roomId));
-        return HttpResult.ok(Views.page(page.messages(), page.hasMore(), page.nextSince(), page.nextSeq()));
+        ObjectNode body = Views.page(page.messages(), page.hasMore(), page.nextSince(), page.nextSeq());
+        if (present instanceof Caller.Agent agent) {
+            body.set("you", Views.you(agent.member()));
+        }
+        return HttpResult.ok(body);
     }
 }
