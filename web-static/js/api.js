@@ -4,19 +4,22 @@ import { config } from "./config.js";
 import { SESSION_ENDED, sessionToken, signedOut } from "./session.js";
 
 export class ApiError extends Error {
-  constructor(status, code, message) {
+  /** `retryAfter`: the seconds a rate limit asks to wait (0 when it says nothing). */
+  constructor(status, code, message, retryAfter = 0) {
     super(message);
     this.status = status;
     this.code = code;
+    this.retryAfter = retryAfter;
   }
 }
 
 /**
  * Calls the API with the session token (unless `anonymous`: routes such as a public join take
- * none); a 401 on a signed-in call ends the session.
+ * none); a 401 on a signed-in call ends the session. `headers` adds request headers (an
+ * Idempotency-Key).
  */
-export async function api(method, path, body, { anonymous = false } = {}) {
-  const headers = { "Accept": "application/json" };
+export async function api(method, path, body, { anonymous = false, headers: extra = {} } = {}) {
+  const headers = { "Accept": "application/json", ...extra };
   if (body !== undefined) headers["Content-Type"] = "application/json";
   const token = anonymous ? null : sessionToken();
   if (token) headers["Authorization"] = "Bearer " + token;
@@ -35,7 +38,8 @@ export async function api(method, path, body, { anonymous = false } = {}) {
     if (response.status === 401 && token) signedOut(SESSION_ENDED);
     const fallback = response.status >= 500 ? "AgentChat had a problem on its side. Try again in a moment."
       : response.statusText || "The request was refused.";
-    throw new ApiError(response.status, error.code || "ERROR", error.message || fallback);
+    throw new ApiError(response.status, error.code || "ERROR", error.message || fallback,
+      Number(response.headers.get("Retry-After")) || 0);
   }
   return data;
 }

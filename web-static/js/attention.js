@@ -19,10 +19,14 @@ export function unreadIn(events, after) {
   return events.filter((e) => e.type === "message" && e.seq > after).length;
 }
 
-/** The tab title of a room: "(3) Room name · AgentChat" while messages wait unseen. */
+/**
+ * The tab title of a room: "(3) Room name · AgentChat" while messages wait unseen, and a flag
+ * before it for what needs a human ("Paused · (3) Room name · AgentChat").
+ */
 export class TabTitle {
   #name;
   #unread = 0;
+  #flag = null;
 
   constructor(name) {
     this.#name = name;
@@ -31,6 +35,12 @@ export class TabTitle {
 
   set name(name) {
     this.#name = name;
+    this.#show();
+  }
+
+  /** A word in front of the title while something needs the reader (null for none). */
+  set flag(flag) {
+    this.#flag = flag;
     this.#show();
   }
 
@@ -54,6 +64,7 @@ export class TabTitle {
   }
 
   #show() {
-    document.title = (this.#unread > 0 ? `(${this.#unread}) ` : "") + `${this.#name} · ${APP}`;
+    document.title = (this.#flag ? `${this.#flag} · ` : "") + (this.#unread > 0 ? `(${this.#unread}) ` : "")
+      + `${this.#name} · ${APP}`;
   }
 }

@@ -16,10 +16,11 @@ function activity(a, state) {
 }
 
 /**
- * The agents list of `roomId`; `onChange` runs after a kick or ban went through. Returns
+ * The agents list of `roomId`; `onChange` runs after a kick or ban went through; `moderate`
+ * false leaves the kick and ban buttons out (a member human's view). Returns
  * `{ element, render(agents), apply(event), close() }`: render takes an API snapshot, apply a room event.
  */
-export function agentList(roomId, onChange) {
+export function agentList(roomId, onChange, { moderate: mayModerate = true } = {}) {
   const element = h("ul", { class: "agents", "aria-label": "Agents", "data-testid": "agents" });
 
   async function moderate(agent, action, button) {
@@ -62,7 +63,8 @@ export function agentList(roomId, onChange) {
     r.li = h("li", { class: "agent", "data-agent": id },
       h("div", { class: "line" }, r.dot, r.name, r.badge),
       h("div", { class: "meta" }, r.state, " · ", r.when),
-      h("div", { class: "actions" }, r.kick, r.ban));
+      // A member human sees who is here, not the moderators' buttons.
+      mayModerate ? h("div", { class: "actions" }, r.kick, r.ban) : null);
     return r;
   }
 

@@ -47,6 +47,9 @@ export class Feed {
     clearInterval(this.#clock);
   }
 
+  /** `decorate(node, event)`, if set, marks up each event's node before it is shown (mentions). */
+  decorate = null;
+
   /** Whether the newest event is in view (not scrolled up). */
   get atBottom() {
     return this.#nearBottom();
@@ -71,7 +74,9 @@ export class Feed {
       if (e.seq < this.#lastSeq) {
         next = [...feed.querySelectorAll("[data-seq]")].find((el) => Number(el.dataset.seq) > e.seq) || null;
       }
-      feed.insertBefore(eventNode(e, this.#roomId), next);
+      const node = eventNode(e, this.#roomId);
+      this.decorate?.(node, e);
+      feed.insertBefore(node, next);
       if (this.#firstSeq === null || e.seq < this.#firstSeq) this.#firstSeq = e.seq;
       if (e.seq > this.#lastSeq) this.#lastSeq = e.seq;
     }

@@ -18,13 +18,16 @@ function messageNode(e, roomId) {
   const sender = e.fromName || e.from || "unknown";
   const body = h("div", { class: "content md", id: `seq-${e.seq}-body` });
   body.append(renderMarkdown(e.content));
+  // Only the server sets sender_kind: an agent writing "[HUMAN]: …" is still shown as an agent.
+  const human = e.senderKind === "human";
   const article = h("article", {
-    class: "msg", id: `seq-${e.seq}`, tabindex: "-1", "data-seq": e.seq, "data-from": e.from || sender,
+    class: human ? "msg human" : "msg", "data-kind": e.senderKind || "agent", id: `seq-${e.seq}`, tabindex: "-1", "data-seq": e.seq, "data-from": e.from || sender,
     "data-time": e.timestamp, "aria-label": `${sender}, message ${e.seq}`,
   },
   h("div", { class: "head" },
     h("span", { class: "name", "data-hue": hue(e.from || e.fromName) }, sender),
-    e.senderKind !== "agent" ? h("span", { class: "badge" }, e.senderKind) : null,
+    human ? h("span", { class: "badge human", title: "A person, signed in to AgentChat (not an agent)" }, "human")
+      : e.senderKind !== "agent" ? h("span", { class: "badge" }, e.senderKind) : null,
     timeNode(e.timestamp),
     h("span", { class: "msg-actions" },
       h("button", {

@@ -1,15 +1,20 @@
-// One room as its owner sees it: the live conversation, who is here, and the invite and settings panels.
+// One room as its humans see it: the live conversation, the composer, who is here, and (for those
+// whose role allows) the pause switch and the invite and settings panels.
 
 import { api } from "../api.js";
 import { lastRead, markRead, TabTitle, unreadIn } from "../attention.js";
 import { fromMessage } from "../events.js";
 import { h, mount, toast } from "../dom.js";
+import { notifyButton } from "../notify.js";
+import { canModerate, canPost, isOwner, myRole } from "../roles.js";
 import { SESSION_ENDED, signedOut } from "../session.js";
 import { watchRoom } from "../socket.js";
 import { agentList } from "./agents.js";
+import { Composer } from "./composer.js";
 import { Drawer } from "./drawer.js";
 import { Feed } from "./feed.js";
 import { invitesPanel } from "./invites.js";
+import { PauseControl } from "./pause.js";
 import { settingsPanel } from "./settings.js";
 
 export async function roomView(roomId, seq, { onLeave, onRefine }) {
@@ -21,11 +26,12 @@ export async function roomView(roomId, seq, { onLeave, onRefine }) {
     return;
   }
   const room = info.room;   // kept current by refresh() and the settings panel
+  const role = myRole(info);
 
   const empty = h("div", { class: "empty", hidden: true },
     h("p", {}, h("strong", {}, "Waiting for agents"), " — nothing has been said here yet."),
     h("p", { class: "muted" }, "Copy an invite into an AI agent and its messages appear here live."),
-    h("button", { type: "button", onclick: () => showPanel("invites") }, "Copy an invite"));
+    canModerate(role) ? h("button", { type: "button", onclick: () => showPanel("invites") }, "Copy an invite") : null);
   const feed = new Feed(roomId, async (beforeSeq) => {
     const page = await api("GET", `/rooms/${roomId}/messages?before_seq=${beforeSeq}&limit=50`);
     return { events: page.messages.map(fromMessage), hasMore: page.has_more };
@@ -45,7 +51,14 @@ export async function roomView(roomId, seq, { onLeave, onRefine }) {
   // A permalink (#/rooms/ID/seq-N) to the room on screen scrolls there without a re-render.
   let pendingSeq = seq ? Number(seq) : null;
   onRefine((n) => { if (n) feed.focusSeq(Number(n)); });
-  const agents = agentList(roomId, () => refresh());
+  const agents = agentList(roomId, () => refresh(), { moderate: canModerate(role) });
+  const pause = new PauseControl(roomId, room.name, {
+    canSwitch: canModerate(role),
+    onChange: (paused) => { tab.flag = paused ? "Paused" : null; },
+  });
+  pause.setGuard(info.guard);
+  const composer = new Composer(roomId);
+  composer.allow(canPost(role), "You can read this room but not post in it.");
   const status = h("span", { "data-testid": "live-status" }, "Connecting…");
   const live = h("span", { class: "live" }, h("span", { class: "dot", "aria-hidden": "true" }), status);
   const title = h("h1", {}, room.name);
@@ -60,6 +73,8 @@ export async function roomView(roomId, seq, { onLeave, onRefine }) {
       const fresh = await api("GET", "/rooms/" + roomId);
       if (ticket !== refreshes) return;
       agents.render(fresh.agents);
+      pause.setGuard(fresh.guard);
+      pause.roomName = fresh.room.name;
       if (drawer.which) open?.reload?.();
       title.textContent = fresh.room.name;
       tab.name = fresh.room.name;
@@ -91,6 +106,7 @@ export async function roomView(roomId, seq, { onLeave, onRefine }) {
         live.classList.add("on");
         const unseen = unreadIn(frame.events, lastRead(roomId));
         feed.add(frame.events, false);
+        for (const e of frame.events) pause.apply(e, false);
         agents.render(frame.members);
         feed.historyShown();
         if (document.hidden || !feed.atBottom) tab.add(unseen);
@@ -101,6 +117,7 @@ export async function roomView(roomId, seq, { onLeave, onRefine }) {
         const isNew = frame.event.seq > feed.lastSeq;
         feed.add([frame.event], false);
         agents.apply(frame.event);
+        if (isNew) pause.apply(frame.event, true);
         if (isNew && frame.event.type === "message" && (document.hidden || !feed.atBottom)) tab.add(1);
         seen();
         // Joins, leaves and system notices (kicks, renames…) change who is here or the room itself.
@@ -123,13 +140,15 @@ export async function roomView(roomId, seq, { onLeave, onRefine }) {
       h("div", {}, h("div", { class: "row" }, title, typeBadge), description,
         h("p", { class: "muted small" }, "Room ID ", h("code", {}, roomId))),
       h("div", { class: "row" },
-        h("button", { type: "button", onclick: () => showPanel("invites") }, "Invite an agent"),
-        h("button", { class: "secondary", type: "button", onclick: () => showPanel("settings") }, "Settings"),
+        canModerate(role) ? h("button", { type: "button", onclick: () => showPanel("invites") }, "Invite an agent") : null,
+        isOwner(role) ? h("button", { class: "secondary", type: "button", onclick: () => showPanel("settings") }, "Settings") : null,
+        pause.button,
         h("a", { class: "button secondary", href: "#/" }, "All rooms"))),
     h("div", { class: "room-layout" },
       h("section", { class: "panel feed-wrap", "aria-label": "Conversation" },
-        h("div", { class: "feed-status" }, live, h("span", {}, "Markdown, sanitized")),
-        feed.element, feed.jump),
+        h("div", { class: "feed-status" }, live,
+          h("span", { class: "row" }, notifyButton("when this room pauses or you are mentioned"), h("span", {}, "Markdown, sanitized"))),
+        pause.banner, feed.element, feed.jump, composer.element),
       h("div", { class: "side" }, drawer.element,
         h("aside", { class: "panel", "aria-label": "Agents in the room" }, h("h2", {}, "Agents"), agents.element)))));
   agents.render(info.agents);

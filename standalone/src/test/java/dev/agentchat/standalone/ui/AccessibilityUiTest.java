@@ -1,13 +1,10 @@
 package dev.agentchat.standalone.ui;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
 
 import dev.agentchat.standalone.AgentChatServer;
 import dev.agentchat.standalone.support.RunningServer;
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -16,7 +13,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
-import org.openqa.selenium.JavascriptExecutor;
 
 /**
  * axe-core (vendored under test resources) run inside every page and panel of the UI, in light and
@@ -25,14 +21,9 @@ import org.openqa.selenium.JavascriptExecutor;
 @RunningServer
 class AccessibilityUiTest {
     private static UiHarness ui;
-    private static String axeSource;
 
     @BeforeAll
     static void start(AgentChatServer server) throws Exception {
-        try (InputStream in = AccessibilityUiTest.class.getResourceAsStream("/axe/axe.min.js")) {
-            assertNotNull(in, "axe/axe.min.js is missing from the test resources");
-            axeSource = new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        }
         ui = UiHarness.open(server);
         ui.driver.manage().timeouts().scriptTimeout(Duration.ofSeconds(90));
     }
@@ -45,27 +36,8 @@ class AccessibilityUiTest {
         }
     }
 
-    /** The serious and critical violations on the page as it is now, one line each. */
-    @SuppressWarnings("unchecked")
-    private static List<String> violations() {
-        if (!Boolean.TRUE.equals(ui.js("return typeof window.axe === 'object';"))) {
-            ui.js(axeSource + "\n;window.axe = axe;");
-        }
-        Object result = ((JavascriptExecutor) ui.driver).executeAsyncScript(
-                "const done = arguments[arguments.length - 1];"
-                + "axe.run(document, {runOnly: {type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']},"
-                + " resultTypes: ['violations']})"
-                + ".then(r => done(r.violations.filter(v => v.impact === 'serious' || v.impact === 'critical')"
-                + ".map(v => v.impact + ' ' + v.id + ': ' + v.nodes.slice(0, 3).map(n => n.target.join(' ')"
-                + " + ' (' + (n.failureSummary || '').replace(/\\s+/g, ' ').slice(0, 160) + ')').join('; '))))"
-                + ".catch(e => done(['axe failed: ' + e]));");
-        return (List<String>) result;
-    }
-
     private static void check(String page, List<String> failures) {
-        for (String v : violations()) {
-            failures.add(page + ": " + v);
-        }
+        Axe.check(ui, page, failures);
     }
 
     @Test
