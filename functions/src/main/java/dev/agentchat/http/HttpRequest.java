@@ -4,6 +4,9 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import dev.agentchat.error.Refusal;
 import dev.agentchat.error.Refusals;
 import dev.agentchat.support.JsonBody;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.Locale;
@@ -63,13 +66,37 @@ public final class HttpRequest {
         if (body == null) {
             return null;
         }
-        String text = event.getIsBase64Encoded()
-                ? new String(Base64.getDecoder().decode(body), StandardCharsets.UTF_8)
-                : body;
+        String text = event.getIsBase64Encoded() ? utf8(body) : body;
         if (text.length() > MAX_BODY_BYTES) {
             throw Refusals.bodyTooLarge(MAX_BODY_BYTES);
         }
         return text;
+    }
+
+    /**
+     * A base64 body (API Gateway sends one when the bytes are not plain text; the standalone
+     * adapter when they are not UTF-8) decoded strictly: invalid UTF-8 is refused, not turned
+     * into replacement characters. A body that arrives as text was decoded before us.
+     */
+    private static String utf8(String base64) {
+        byte[] bytes;
+        try {
+            bytes = Base64.getDecoder().decode(base64);
+        } catch (IllegalArgumentException e) {
+            throw Refusal.badRequest("Request body is not valid base64.");
+        }
+        if (bytes.length > MAX_BODY_BYTES) {
+            throw Refusals.bodyTooLarge(MAX_BODY_BYTES);
+        }
+        try {
+            return StandardCharsets.UTF_8.newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .decode(ByteBuffer.wrap(bytes))
+                    .toString();
+        } catch (CharacterCodingException e) {
+            throw Refusal.badRequest("Request body is not valid UTF-8.");
+        }
     }
 
     public JsonBody json() {

@@ -21,7 +21,8 @@ import java.util.Map;
  * jackson-databind (serializer and deserializer factories, introspection, a date format with
  * its locale data): about 450 more classes loaded and a large share of a Lambda cold start,
  * none of which a tree needs. The result matches {@code ObjectMapper.readTree}/{@code writeValueAsString}
- * with default settings (JsonTest checks that against a real mapper).
+ * with default settings (JsonTest checks that against a real mapper) for every text it accepts;
+ * it is stricter about what it accepts (see {@link #parse}).
  */
 public final class Json {
     private static final JsonFactory FACTORY = new JsonFactory();
@@ -39,19 +40,51 @@ public final class Json {
     }
 
     /**
-     * Parses JSON text; throws {@link JsonProcessingException} if it is not JSON. Like
-     * {@code ObjectMapper.readTree}: the first value only (trailing content is not read), and a
-     * text with no value at all gives a {@link MissingNode}.
+     * What a text that the parser reads fine is refused for: content after the value, a name
+     * repeated in one object, a string holding half a surrogate pair. Each would otherwise be
+     * silently altered (cut off, last value wins, a replacement character when stored as UTF-8).
+     */
+    public static final class Malformed extends JsonProcessingException {
+        private static final long serialVersionUID = 1L;
+
+        Malformed(String message, JsonParser parser) {
+            super(message, parser.currentLocation());
+        }
+    }
+
+    /**
+     * Parses JSON text; throws {@link JsonProcessingException} if it is not JSON, or
+     * {@link Malformed} if it is more than one value, repeats a name within an object or holds
+     * a lone surrogate (RFC 8259 §4 and §8.2 leave those to the reader; as the reader of
+     * requests, we refuse them rather than guess). A text with no value at all gives a
+     * {@link MissingNode}, as {@code ObjectMapper.readTree} does.
      */
     public static JsonNode parse(String text) throws JsonProcessingException {
         try (JsonParser parser = FACTORY.createParser(text)) {
             JsonToken first = parser.nextToken();
-            return first == null ? MissingNode.getInstance() : read(parser, first);
+            if (first == null) {
+                return MissingNode.getInstance();
+            }
+            JsonNode value = read(parser, first);
+            if (parser.nextToken() != null) {
+                throw new Malformed("content after the JSON value", parser);
+            }
+            return value;
         } catch (JsonProcessingException e) {
             throw e;
         } catch (IOException e) {
             throw new UncheckedIOException("reading a String cannot fail on I/O", e);
         }
+    }
+
+    /**
+     * What is wrong with a refused text, said for the sender: ours in full, the parser's own
+     * reduced to where it stopped (its messages quote the input and name its internals).
+     */
+    public static String problem(JsonProcessingException e) {
+        String where = e.getLocation() == null ? ""
+                : " at line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr();
+        return (e instanceof Malformed ? e.getOriginalMessage() : "not JSON") + where;
     }
 
     public static String write(JsonNode node) {
@@ -70,8 +103,10 @@ public final class Json {
             case START_OBJECT: {
                 ObjectNode object = NODES.objectNode();
                 for (JsonToken t = parser.nextToken(); t != JsonToken.END_OBJECT; t = parser.nextToken()) {
-                    String name = parser.currentName();
-                    // A repeated name keeps its last value, as the mapper's default does.
+                    String name = checked(parser.currentName(), parser);
+                    if (object.has(name)) {
+                        throw new Malformed("the name \"" + clip(name) + "\" appears twice in one object", parser);
+                    }
                     object.set(name, read(parser, parser.nextToken()));
                 }
                 return object;
@@ -84,7 +119,7 @@ public final class Json {
                 return array;
             }
             case VALUE_STRING:
-                return NODES.textNode(parser.getText());
+                return NODES.textNode(checked(parser.getText(), parser));
             case VALUE_NUMBER_INT:
                 switch (parser.getNumberType()) {
                     case INT:
@@ -106,6 +141,23 @@ public final class Json {
                 // Embedded objects and stray field names: a text parser never yields them here.
                 throw new IllegalStateException("unexpected JSON token " + token);
         }
+    }
+
+    /** The text, if every surrogate in it is half of a pair (a lone one has no UTF-8 form). */
+    private static String checked(String text, JsonParser parser) throws Malformed {
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (Character.isHighSurrogate(c) && i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1))) {
+                i++;
+            } else if (Character.isSurrogate(c)) {
+                throw new Malformed(String.format("a lone surrogate \\u%04X in a string", (int) c), parser);
+            }
+        }
+        return text;
+    }
+
+    private static String clip(String name) {
+        return name.length() <= 40 ? name : name.substring(0, 40) + "…";
     }
 
     private static void write(JsonNode node, JsonGenerator out) throws IOException {

@@ -24,7 +24,7 @@ public final class JsonBody {
         try {
             root = Json.parse(body);
         } catch (JsonProcessingException e) {
-            throw Refusal.badRequest("Request body is not valid JSON.");
+            throw Refusal.badRequest("Request body is not valid JSON: " + Json.problem(e) + ".");
         }
         if (root == null || !root.isObject()) {
             throw notAnObject();

@@ -88,7 +88,14 @@ public final class McpHandler extends HttpHandler {
             String text = request.body();
             body = text == null || text.isBlank() ? null : Json.parse(text);
         } catch (JsonProcessingException e) {
-            return HttpResult.of(400, McpErrors.rpcError(null, McpErrors.PARSE_ERROR, "Body is not valid JSON."));
+            return HttpResult.of(400, McpErrors.rpcError(null, McpErrors.PARSE_ERROR,
+                    "Body is not valid JSON: " + Json.problem(e) + "."));
+        } catch (Refusal notText) {
+            // Bytes that are not UTF-8 cannot be JSON text either: JSON-RPC's parse error, not the REST shape.
+            if (notText.code() != ErrorCode.BAD_REQUEST) {
+                throw notText;
+            }
+            return HttpResult.of(400, McpErrors.rpcError(null, McpErrors.PARSE_ERROR, notText.getMessage()));
         }
         if (agent == null && callsTools(body)) {
             throw Refusal.unauthorized("Tool calls need your invite key: configure this MCP server with the header"

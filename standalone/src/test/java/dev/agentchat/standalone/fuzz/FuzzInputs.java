@@ -153,6 +153,28 @@ final class FuzzInputs {
         return utf8(jsonObject(random, 5, 2));
     }
 
+    /**
+     * A JSON object a lenient reader would take and silently alter: a value after it, a name
+     * repeated, a lone surrogate escaped in a string, or (as bytes only) a string that is not UTF-8.
+     */
+    static byte[] malformedObject(Random random) {
+        return random.nextInt(4) == 0 ? invalidUtf8Object(random) : utf8(malformedObjectText(random));
+    }
+
+    /** {@link #malformedObject} as text a WebSocket text frame can carry (so never invalid UTF-8). */
+    static String malformedObjectText(Random random) {
+        String field = Api.write(pick(random, FIELDS));
+        String object = jsonObject(random, 3, 1);
+        String rest = object.equals("{}") ? "}" : "," + object.substring(1);
+        return switch (random.nextInt(3)) {
+            case 0 -> object + pick(random, List.of(" ", "", "\n")) + pick(random, List.of(jsonValue(random, 1),
+                    "garbage", "}", "]", ",", "{}"));
+            case 1 -> "{" + field + ":" + jsonValue(random, 0) + "," + field + ":" + jsonValue(random, 0) + rest;
+            default -> "{" + field + ":\"" + alnum(random, random.nextInt(4)) + String.format("\\u%04x",
+                    between(random, 0xD800, 0xDFFF)) + alnum(random, random.nextInt(4)) + "\"" + rest;
+        };
+    }
+
     /** An object whose string field holds bytes that are not UTF-8. */
     static byte[] invalidUtf8Object(Random random) {
         byte[] head = utf8("{\"" + pick(random, FIELDS) + "\":\"a");

@@ -2,7 +2,18 @@ package dev.agentchat.standalone.fuzz;
 
 import dev.agentchat.Routes;
 import dev.agentchat.Routes.HttpRoute;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.agentchat.handler.http.CreateInviteHandler;
+import dev.agentchat.handler.http.CreateRoomHandler;
+import dev.agentchat.handler.http.HeartbeatHandler;
+import dev.agentchat.handler.http.LoginHandler;
 import dev.agentchat.handler.http.LogoutHandler;
+import dev.agentchat.handler.http.PublicJoinHandler;
+import dev.agentchat.handler.http.SendMessageHandler;
+import dev.agentchat.handler.http.SignupHandler;
+import dev.agentchat.handler.http.UpdateRoomHandler;
+import dev.agentchat.handler.mcp.McpHandler;
 import dev.agentchat.standalone.fuzz.FuzzTarget.Auth;
 import dev.agentchat.standalone.fuzz.FuzzTarget.Fixture;
 import dev.agentchat.standalone.support.Api;
@@ -72,6 +83,30 @@ class HttpFuzzTest {
                     if (t.route().handler() == LogoutHandler.class && t.auth() == Auth.OWNER && res.status() < 300) {
                         target.sessionEnded();
                     }
+                });
+    }
+
+    /** The routes whose handlers read a JSON body (the others never look at one). */
+    private static final List<Class<?>> READ_A_BODY = List.of(SignupHandler.class, LoginHandler.class,
+            CreateRoomHandler.class, CreateInviteHandler.class, SendMessageHandler.class, HeartbeatHandler.class,
+            UpdateRoomHandler.class, PublicJoinHandler.class, McpHandler.class);
+
+    @TestFactory
+    Stream<DynamicTest> anyAlteringJson_onEveryRouteThatReadsABody_isNeverAcceptedAndStoresNothing() {
+        List<HttpRoute> reading = Routes.HTTP.stream().filter(r -> READ_A_BODY.contains(r.handler())).toList();
+        return FuzzTries.tries("anyAlteringJson", 9077310245L, 30,
+                random -> new BodyTry(FuzzInputs.pick(random, reading), FuzzInputs.malformedObject(random), auth(random),
+                        random.nextBoolean()),
+                t -> t.route().routeKey() + " as " + t.auth() + (t.claimed() ? "+claimed" : "") + ": "
+                        + FuzzInputs.summary(t.body(), 60),
+                t -> {
+                    Fixture fixture = target.fixture(t.claimed());
+                    StoredState.Snapshot before = target.stored();
+                    Api.Res res = target.api.requestBytes(t.route().method(), fixture.path(t.route()),
+                            fixture.bearer(t.auth()), t.body());
+                    String shown = t.route().routeKey() + " as " + t.auth() + " body " + FuzzInputs.summary(t.body(), 400);
+                    assertTrue(res.status() >= 400, () -> "accepted " + shown + ": " + res);
+                    FuzzTarget.assertHandled(res, before, target.stored(), shown);
                 });
     }
 

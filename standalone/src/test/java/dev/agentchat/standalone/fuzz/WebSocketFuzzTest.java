@@ -97,6 +97,26 @@ class WebSocketFuzzTest {
         return routes.stream();
     }
 
+    @TestFactory
+    Stream<DynamicTest> anyAlteringJsonFrame_isABadRequestFrame_andStoresNothing() {
+        return FuzzTries.tries("ws altering JSON", 6218830517L, 12,
+                random -> new FrameTry(wellFormed(random, r -> typed(r, FuzzInputs.malformedObjectText(r))), random.nextBoolean()),
+                t -> (t.joined() ? "joined: " : "") + FuzzInputs.summary(t.frame(), 60),
+                t -> {
+                    badFrame("message", t);
+                    WsClient socket = sockets.get(sockets.size() - 1);
+                    assertFalse(socket.received(f -> WsClient.isType(f, "error")
+                            && "BAD_REQUEST".equals(f.path("code").asText())).isEmpty(),
+                            () -> "no BAD_REQUEST for " + FuzzInputs.summary(t.frame(), 300) + ": " + socket.received());
+                });
+    }
+
+    /** The object with a frame type of the known ones first (a send, a join or a watch), the rest as it was. */
+    private static String typed(Random random, String object) {
+        String type = FuzzInputs.pick(random, List.of("message", "join", "watch"));
+        return "{\"type\":\"" + type + "\"," + object.substring(1);
+    }
+
     private static Stream<DynamicTest> frames(String routeKey, long seed, int count, Function<Random, String> frame) {
         return FuzzTries.tries("ws " + routeKey, seed, count,
                 random -> new FrameTry(wellFormed(random, frame), random.nextBoolean()),
