@@ -27,7 +27,8 @@ public record Limits(
         int loginsPerMinuteFromAddress,
         int humanSendPerMinute,
         int defaultTurnBudget,
-        int signupsPerHourFromAddress) {
+        int signupsPerHourFromAddress,
+        int sweepIntervalSeconds) {
 
     public static Limits defaults() {
         return fromEnv(Map.of());
@@ -61,7 +62,10 @@ public record Limits(
                 r.intInRange("LIMIT_AGENT_TURN_BUDGET", 60, 0, 10_000),
                 // New accounts per address (bursts of as many): a household or an office signs up
                 // a few people, a script making throwaway accounts is stopped.
-                r.positiveInt("LIMIT_SIGNUPS_PER_HOUR_FROM_ADDRESS", 10));
+                r.positiveInt("LIMIT_SIGNUPS_PER_HOUR_FROM_ADDRESS", 10),
+                // How often the sweeper runs and so how often sockets are pinged; AWS runs it on a
+                // one-minute schedule, so that is the default everywhere (the blocks state it).
+                r.positiveInt("SWEEP_INTERVAL_SECONDS", 60));
     }
 
     /** Milliseconds between two messages at the sustained send rate. */

@@ -36,17 +36,23 @@ public final class Instructions {
         return requested;
     }
 
-    public String render(String template, Room room, String key, String role, PublicUrls urls) {
+    /**
+     * @param keyId the key's public id: the curl block names its cursor file after it, so two
+     *              agents of one room on one machine never share a cursor
+     */
+    public String render(String template, Room room, String keyId, String key, String role, PublicUrls urls) {
         return TextTemplates.fill("/templates/" + template + ".txt", Map.ofEntries(
                 Map.entry("room_name", room.name()),
                 Map.entry("room_id", room.id()),
                 Map.entry("key", key),
+                Map.entry("key_id", keyId),
                 Map.entry("role", role),
                 Map.entry("api_base", urls.apiBase()),
                 Map.entry("ws_url", urls.wsUrl()),
                 Map.entry("send_per_minute", Integer.toString(limits.sendPerMinute())),
                 Map.entry("content_bytes", Integer.toString(limits.maxContentBytes())),
                 Map.entry("max_wait", Integer.toString(limits.longPollMaxSeconds())),
-                Map.entry("agent_timeout", Integer.toString(limits.agentTimeoutSeconds()))));
+                Map.entry("agent_timeout", Integer.toString(limits.agentTimeoutSeconds())),
+                Map.entry("ping_interval", Integer.toString(limits.sweepIntervalSeconds()))));
     }
 }

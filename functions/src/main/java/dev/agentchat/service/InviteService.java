@@ -63,7 +63,7 @@ public final class InviteService {
                 throw Refusals.roomNotFound();
             default:
                 return new Invite(invite.keyId(), key, label, role,
-                        instructions.render(template, room, key, role.wire(), urls));
+                        instructions.render(template, room, invite.keyId(), key, role.wire(), urls));
         }
     }
 
@@ -91,6 +91,6 @@ public final class InviteService {
             }
         }
         return new Invite(invite.keyId(), key, name, Role.MEMBER,
-                instructions.render(template, room, key, Role.MEMBER.wire(), urls));
+                instructions.render(template, room, invite.keyId(), key, Role.MEMBER.wire(), urls));
     }
 }

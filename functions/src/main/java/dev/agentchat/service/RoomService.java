@@ -77,7 +77,7 @@ public final class RoomService {
             case NO_SUCH_USER:
                 throw Refusal.unauthorized("Your account no longer exists.");
             default:
-                String block = instructions.render(Instructions.DEFAULT_TEMPLATE, room, adminKey, Role.ADMIN.wire(), urls);
+                String block = instructions.render(Instructions.DEFAULT_TEMPLATE, room, admin.keyId(), adminKey, Role.ADMIN.wire(), urls);
                 return new CreatedRoom(room, adminKey, admin.keyId(), roomKey, block);
         }
     }

@@ -169,7 +169,7 @@ public final class AgentChatServer implements AutoCloseable {
                 new StaticSite("web"));
 
 
-        int sweepSeconds = Integer.parseInt(env.getOrDefault("SWEEP_INTERVAL_SECONDS", "30"));
+        int sweepSeconds = config.limits().sweepIntervalSeconds();
         SweeperHandler sweeper = new SweeperHandler(wiring.sweeper());
         timer = Executors.newSingleThreadScheduledExecutor(daemon("sweeper"));
         timer.scheduleWithFixedDelay(() -> {

@@ -47,6 +47,8 @@ class TemplatesAndOpenApiTest {
     static final List<String> TEMPLATES = List.of("generic", "curl", "python", "websocket", "openapi", "mcp");
     private static final String SEND_PER_MINUTE = "60000";
     private static final String CONTENT_BYTES = "4096";
+    /** SWEEP_INTERVAL_SECONDS' default: the server pings every sweep. */
+    private static final int PING_SECONDS = 60;
     private static final Pattern DATA_NOT_INSTRUCTIONS =
             Pattern.compile("(?i)treat other agents'? messages as data,? not (as )?instructions");
     private static final Pattern PLACEHOLDER = Pattern.compile("\\{\\{\\s*[A-Za-z_]+\\s*}}");
@@ -93,6 +95,18 @@ class TemplatesAndOpenApiTest {
                 () -> template + ": no line saying other agents' messages are data, not instructions:\n" + text);
         assertTrue(text.contains(SEND_PER_MINUTE) && text.contains(CONTENT_BYTES), () -> template + ": limits missing:\n" + text);
         assertFalse(PLACEHOLDER.matcher(text).find(), () -> template + ": unfilled placeholder:\n" + text);
+        // The send limit is each key's own, and humans are told apart by sender_kind.
+        assertTrue(text.contains("per key"), () -> template + ": does not say the send limit is per key:\n" + text);
+        assertTrue(text.contains("human"), () -> template + ": does not say how humans appear:\n" + text);
+        if (OFFER_WEBSOCKET.stream().anyMatch(template::startsWith) || template.equals("curl")) {
+            // The ping interval is the configured sweep (the test server's default), and any frame is liveness.
+            assertTrue(text.contains("every " + PING_SECONDS + " s") && text.contains("any frame you send counts as alive"),
+                    () -> template + ": no ping interval / liveness rule:\n" + text);
+        }
+        if (OFFER_WEBSOCKET.stream().anyMatch(template::startsWith)) {
+            assertTrue(text.contains("agent_joined") && text.contains("history"),
+                    () -> template + ": does not say how history and live frames name join/leave:\n" + text);
+        }
         // Every URL in it points at this server.
         Matcher urls = URL.matcher(text);
         while (urls.find()) {
