@@ -2,7 +2,7 @@ package dev.agentchat.realtime;
 
 import dev.agentchat.config.AppConfig;
 import java.net.URI;
-import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
@@ -21,11 +21,11 @@ public final class ManagementApiGateway implements ConnectionGateway {
     /**
      * Builds the client once per container for the WebSocket API's
      * {@code https://{api}.execute-api.{region}.amazonaws.com/{stage}}, signing with the
-     * function's role.
+     * function's role through {@code credentials} (the container's shared provider).
      */
-    public static ManagementApiGateway create(AppConfig config) {
+    public static ManagementApiGateway create(AppConfig config, AwsCredentialsProvider credentials) {
         return new ManagementApiGateway(clientBuilder(config)
-                .credentialsProvider(DefaultCredentialsProvider.builder().build())
+                .credentialsProvider(credentials)
                 .build());
     }
 

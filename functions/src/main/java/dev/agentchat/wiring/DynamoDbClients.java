@@ -2,9 +2,7 @@ package dev.agentchat.wiring;
 
 import java.net.URI;
 import dev.agentchat.config.AppConfig;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -19,7 +17,12 @@ public final class DynamoDbClients {
     }
 
     public static DynamoDbClient create(AppConfig config) {
-        return builder(config).build();
+        return create(config, AwsCredentials.forConfig(config));
+    }
+
+    /** The client signing with {@code credentials} (the container's shared provider). */
+    public static DynamoDbClient create(AppConfig config, AwsCredentialsProvider credentials) {
+        return builder(config, credentials).build();
     }
 
     /**
@@ -27,16 +30,16 @@ public final class DynamoDbClients {
      * execution interceptor that injects DynamoDB errors, and so keep every other setting).
      */
     public static DynamoDbClientBuilder builder(AppConfig config) {
+        return builder(config, AwsCredentials.forConfig(config));
+    }
+
+    private static DynamoDbClientBuilder builder(AppConfig config, AwsCredentialsProvider credentials) {
         DynamoDbClientBuilder builder = DynamoDbClient.builder()
                 .httpClient(UrlConnectionHttpClient.create())
-                .region(Region.of(config.region()));
-        if (config.dynamoDbEndpoint().isPresent()) {
-            // LocalStack or DynamoDB Local: any static credentials are accepted.
-            builder.endpointOverride(URI.create(config.dynamoDbEndpoint().get()))
-                    .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local")));
-        } else {
-            builder.credentialsProvider(DefaultCredentialsProvider.builder().build());
-        }
+                .region(Region.of(config.region()))
+                .credentialsProvider(credentials);
+        // LocalStack or DynamoDB Local.
+        config.dynamoDbEndpoint().ifPresent(endpoint -> builder.endpointOverride(URI.create(endpoint)));
         return builder;
     }
 }

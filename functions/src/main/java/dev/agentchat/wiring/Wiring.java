@@ -38,6 +38,7 @@ import dev.agentchat.support.Secrets;
 import dev.agentchat.ws.WsPushFrames;
 import java.time.Clock;
 import java.util.concurrent.Executors;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
@@ -212,10 +213,12 @@ public final class Wiring {
 
         private static Wiring fromEnvironment() {
             AppConfig config = AppConfig.fromEnv(System.getenv());
+            AwsCredentialsProvider credentials = AwsCredentials.forConfig(config);
             ConnectionGateway gateway = config.managementEndpoint().isPresent()
-                    ? ConnectionGateway.lazy(() -> ManagementApiGateway.create(config))
+                    ? ConnectionGateway.lazy(() -> ManagementApiGateway.create(config, credentials))
                     : ConnectionGateway.unconfigured();
-            return new Wiring(config, DynamoDbClients.create(config), Clock.systemUTC(), Secrets.create(), gateway);
+            return new Wiring(config, DynamoDbClients.create(config, credentials), Clock.systemUTC(), Secrets.create(),
+                    gateway);
         }
     }
 }

@@ -29,9 +29,11 @@ import dev.agentchat.handler.http.LoginHandler;
 import dev.agentchat.handler.http.LogoutHandler;
 import dev.agentchat.handler.http.MeHandler;
 import dev.agentchat.handler.http.OpenApiHandler;
+import dev.agentchat.handler.http.PauseRoomHandler;
 import dev.agentchat.handler.http.PublicJoinHandler;
 import dev.agentchat.handler.http.PublicRoomsHandler;
 import dev.agentchat.handler.http.ReadMessagesHandler;
+import dev.agentchat.handler.http.ResumeRoomHandler;
 import dev.agentchat.handler.http.RevokeInviteHandler;
 import dev.agentchat.handler.http.SendMessageHandler;
 import dev.agentchat.handler.http.SignupHandler;
@@ -390,6 +392,23 @@ public final class ColdStartBench {
             return httpEvent(DeleteRoomHandler.class, Map.of("room", doomed.get("room").get("id").asText()),
                     doomed.get("admin_key").asText(), Map.of(), null);
         });
+        // Pause and resume each a room of their own, so no other scenario's send meets a paused room.
+        httpScenario(list, PauseRoomHandler.class, 200, () -> httpEvent(PauseRoomHandler.class,
+                Map.of("room", freshRoom()), s.token, Map.of(), null));
+        httpScenario(list, ResumeRoomHandler.class, 200, () -> {
+            String paused = freshRoom();
+            http(PauseRoomHandler.class, Map.of("room", paused), s.token, Map.of(), null, 200);
+            return httpEvent(ResumeRoomHandler.class, Map.of("room", paused), s.token, Map.of(), null);
+        });
+        // An MCP client's GET probe, which API Gateway's $default route hands to this handler.
+        httpScenario(list, Routes.UNMATCHED_HANDLER, 405, () -> {
+            Properties p = new Properties();
+            p.setProperty("method", "GET");
+            p.setProperty("routeKey", "$default");
+            p.setProperty("rawPath", "/api/mcp");
+            p.setProperty("header.host", "bench.local");
+            return p;
+        });
         httpScenario(list, PublicJoinHandler.class, 201, () -> httpEvent(PublicJoinHandler.class,
                 Map.of("room", s.publicRoomId), null, Map.of(), json("room_key", s.roomKey)));
         httpScenario(list, PublicRoomsHandler.class, 200, () -> httpEvent(PublicRoomsHandler.class, Map.of(), null,
@@ -409,8 +428,11 @@ public final class ColdStartBench {
         // WebSocket routes. Every push goes to the stub; a run succeeds when its connection got no
         // error frame and got the frame the route owes (joined, watching, pong), if any.
         wsScenario(list, ConnectHandler.class, null, () -> {
+            // An agent connecting, as most connects are: its key holds no live socket (a fresh key
+            // each run; the seed key is bound to the other scenarios' sockets, which would make
+            // every run the rarer replacing join, measured on its own below).
             APIGatewayV2WebSocketEvent e = wsEvent(Routes.CONNECT, "CONNECT", newConnectionId(), null);
-            e.setQueryStringParameters(Map.of("room", s.roomId, "key", s.agentKey));
+            e.setQueryStringParameters(Map.of("room", s.roomId, "key", freshAgentKey()));
             return e;
         });
         wsScenario(list, DisconnectHandler.class, null, () ->
@@ -418,7 +440,11 @@ public final class ColdStartBench {
         wsScenario(list, DefaultHandler.class, "error", () ->
                 wsEvent(Routes.DEFAULT, "MESSAGE", connected(), "{\"type\":\"dance\"}"));
         wsScenario(list, JoinHandler.class, "joined", () -> wsEvent("join", "MESSAGE", connected(),
-                json("type", "join", "room", s.roomId, "key", s.agentKey)));
+                json("type", "join", "room", s.roomId, "key", freshAgentKey())));
+        // The same frame with a key whose socket is live elsewhere: that socket is told REPLACED,
+        // closed and forgotten first (one more push, one more DynamoDB operation type).
+        wsScenario(list, "JoinHandler(replacing)", JoinHandler.class, "joined", () -> wsEvent("join", "MESSAGE",
+                connected(), json("type", "join", "room", s.roomId, "key", s.agentKey)));
         wsScenario(list, SendHandler.class, null, () -> wsEvent("message", "MESSAGE", joinedConnection(),
                 json("type", "message", "content", "a cold frame", "client_id", "c-1")));
         wsScenario(list, WatchHandler.class, "watching", () -> wsEvent("watch", "MESSAGE", connected(),
@@ -454,7 +480,12 @@ public final class ColdStartBench {
 
     private void wsScenario(List<Scenario> list, Class<?> handler, String owedFrame,
                             EventMaker<APIGatewayV2WebSocketEvent> maker) {
-        list.add(new Scenario(handler.getSimpleName(), handler.getName(), () -> {
+        wsScenario(list, handler.getSimpleName(), handler, owedFrame, maker);
+    }
+
+    private void wsScenario(List<Scenario> list, String name, Class<?> handler, String owedFrame,
+                            EventMaker<APIGatewayV2WebSocketEvent> maker) {
+        list.add(new Scenario(name, handler.getName(), () -> {
             APIGatewayV2WebSocketEvent event = maker.make();
             String connection = event.getRequestContext().getConnectionId();
             stub.clear(connection);
@@ -488,6 +519,18 @@ public final class ColdStartBench {
         String key = http(CreateInviteHandler.class, room, seed.adminKey, Map.of(), json("label", "doomed agent"), 201)
                 .get("key").asText();
         return http(HeartbeatHandler.class, room, key, Map.of(), null, 200).get("agent_id").asText();
+    }
+
+    /** A new room of the seed user's, its id. */
+    private String freshRoom() throws Exception {
+        return http(CreateRoomHandler.class, Map.of(), seed.token, Map.of(), json("name", "cold room"), 201)
+                .get("room").get("id").asText();
+    }
+
+    /** A new invite key of the seed room, never used: its first join claims it. */
+    private String freshAgentKey() throws Exception {
+        return http(CreateInviteHandler.class, Map.of("room", seed.roomId), seed.adminKey, Map.of(),
+                json("label", "cold agent " + UUID.randomUUID().toString().substring(0, 8)), 201).get("key").asText();
     }
 
     private String connected() throws Exception {
