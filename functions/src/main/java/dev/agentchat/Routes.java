@@ -24,6 +24,10 @@ import dev.agentchat.handler.http.ReadMessagesHandler;
 import dev.agentchat.handler.http.ResumeRoomHandler;
 import dev.agentchat.handler.http.RevokeInviteHandler;
 import dev.agentchat.handler.http.SendMessageHandler;
+import dev.agentchat.handler.http.SetWebhookHandler;
+import dev.agentchat.handler.http.GetWebhookHandler;
+import dev.agentchat.handler.http.DeleteWebhookHandler;
+import dev.agentchat.handler.http.TestWebhookHandler;
 import dev.agentchat.handler.http.SignupHandler;
 import dev.agentchat.handler.http.UnmatchedRouteHandler;
 import dev.agentchat.handler.http.UpdateRoomHandler;
@@ -111,6 +115,19 @@ public final class Routes {
                     Access.AGENT, Callers.ROOM_AGENT,
                     w -> new HeartbeatHandler(w.roomAccess(), w.heartbeats(),
                             w.config().limits().agentTimeoutSeconds())),
+            // An agent's own webhook (SPEC §13): stored on its key item; the test also POSTs out.
+            new HttpRoute("PUT", "/api/rooms/{room}/webhook", SetWebhookHandler.class,
+                    Access.AGENT, Callers.ROOM_AGENT,
+                    w -> new SetWebhookHandler(w.roomAccess(), w.webhooks())),
+            new HttpRoute("GET", "/api/rooms/{room}/webhook", GetWebhookHandler.class,
+                    Access.AGENT, Callers.ROOM_AGENT,
+                    w -> new GetWebhookHandler(w.roomAccess(), w.webhooks())),
+            new HttpRoute("DELETE", "/api/rooms/{room}/webhook", DeleteWebhookHandler.class,
+                    Access.AGENT, Callers.ROOM_AGENT,
+                    w -> new DeleteWebhookHandler(w.roomAccess(), w.webhooks())),
+            new HttpRoute("POST", "/api/rooms/{room}/webhook/test", TestWebhookHandler.class,
+                    Access.AGENT, Callers.ROOM_AGENT,
+                    w -> new TestWebhookHandler(w.roomAccess(), w.webhooks())),
             new HttpRoute("GET", "/api/rooms/{room}/invites", ListInvitesHandler.class,
                     Access.AGENT, Callers.ROOM_ADMIN,
                     w -> new ListInvitesHandler(w.roomAccess(), w.moderation())),

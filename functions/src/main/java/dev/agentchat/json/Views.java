@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.agentchat.model.EventType;
 import dev.agentchat.model.Guard;
 import dev.agentchat.model.Member;
+import dev.agentchat.model.Reachability;
 import dev.agentchat.model.Room;
 import dev.agentchat.model.RoomEvent;
 import dev.agentchat.model.SenderKind;
@@ -174,6 +175,7 @@ public final class Views {
         node.put("name", member.name());
         node.put("role", member.role().wire());
         node.put("status", status);
+        node.put("reachable", Reachability.of(member, status).wire());
         node.put("connection_type", member.connectionType() == null ? null : member.connectionType().wire());
         if (member.lastSeenMillis() > 0) {
             node.put("last_seen", Timestamps.format(member.lastSeenMillis()));

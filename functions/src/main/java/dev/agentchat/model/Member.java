@@ -15,6 +15,7 @@ package dev.agentchat.model;
  * @param left         whether a leave event was written since the agent was last present
  * @param originIp     the address a public-room join came from (what a ban also blocks)
  * @param principal    the human who vouches for the key, or null (none yet)
+ * @param webhook      the agent's webhook, or null (SPEC §13)
  */
 public record Member(
         String keyHash,
@@ -34,7 +35,17 @@ public record Member(
         String connectionId,
         boolean left,
         String originIp,
-        Principal principal) {
+        Principal principal,
+        Webhook webhook) {
+
+    /** A key without a webhook (all but the store's reads). */
+    public Member(String keyHash, String keyId, String roomId, Role role, String label, String createdAt,
+                  boolean revoked, String agentId, String claimedAt, String name, NameSource nameSource,
+                  long lastSeenMillis, ConnectionType connectionType, boolean introChecked, String connectionId,
+                  boolean left, String originIp, Principal principal) {
+        this(keyHash, keyId, roomId, role, label, createdAt, revoked, agentId, claimedAt, name, nameSource,
+                lastSeenMillis, connectionType, introChecked, connectionId, left, originIp, principal, null);
+    }
 
     /** A new, unclaimed invite key. */
     public static Member newKey(String keyHash, String keyId, String roomId, Role role, String label, String createdAt,
@@ -45,7 +56,7 @@ public record Member(
 
     public Member withName(String newName, NameSource source) {
         return new Member(keyHash, keyId, roomId, role, label, createdAt, revoked, agentId, claimedAt, newName, source,
-                lastSeenMillis, connectionType, introChecked, connectionId, left, originIp, principal);
+                lastSeenMillis, connectionType, introChecked, connectionId, left, originIp, principal, webhook);
     }
 
     public boolean claimed() {

@@ -13,6 +13,7 @@ import dev.agentchat.model.Member;
 import dev.agentchat.model.NameSource;
 import dev.agentchat.model.Principal;
 import dev.agentchat.model.Role;
+import dev.agentchat.model.Webhook;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -55,6 +56,17 @@ public final class MemberStore {
     static final String ORIGIN_IP = "origin_ip";
     /** The vouching human's user id; with {@link #PRINCIPAL_NAME}, both or neither. */
     public static final String PRINCIPAL_ID = "principal_id";
+    /** The agent's webhook (SPEC §13): URL, which events, signing secret, state and last result. */
+    static final String WH_URL = "wh_url";
+    static final String WH_EVENTS = "wh_events";
+    static final String WH_SECRET = "wh_secret";
+    static final String WH_DISABLED = "wh_disabled";
+    static final String WH_FAILURES = "wh_failures";
+    static final String WH_LAST_AT = "wh_last_at";
+    static final String WH_LAST_OK = "wh_last_ok";
+    static final String WH_LAST_STATUS = "wh_last_status";
+    static final String WH_LAST_LATENCY = "wh_last_latency";
+    static final String WH_LAST_ERROR = "wh_last_error";
     /** The vouching human's name, copied so that a read of the key needs no user lookup. */
     public static final String PRINCIPAL_NAME = "principal_name";
 
@@ -190,6 +202,97 @@ public final class MemberStore {
                     .build());
             return true;
         } catch (ConditionalCheckFailedException e) {
+            return false;
+        }
+    }
+
+    /**
+     * Sets the agent's webhook, replacing any earlier one (its secret, failure count and last
+     * result go with it); false if the key is no longer usable.
+     */
+    public boolean setWebhook(String keyHash, String url, Webhook.WakeEvents events, String secret) {
+        try {
+            db.updateItem(UpdateItemRequest.builder().tableName(table).key(key(keyHash))
+                    .updateExpression("SET " + WH_URL + " = :url, " + WH_EVENTS + " = :events, " + WH_SECRET
+                            + " = :secret, " + WH_DISABLED + " = :false, " + WH_FAILURES + " = :zero REMOVE "
+                            + WH_LAST_AT + ", " + WH_LAST_OK + ", " + WH_LAST_STATUS + ", " + WH_LAST_LATENCY + ", "
+                            + WH_LAST_ERROR)
+                    .conditionExpression(USABLE + " AND " + CLAIMED)
+                    .expressionAttributeValues(Map.of(":url", s(url), ":events", s(events.wire()),
+                            ":secret", s(secret), ":false", bool(false), ":zero", n(0)))
+                    .build());
+            return true;
+        } catch (ConditionalCheckFailedException e) {
+            return false;
+        }
+    }
+
+    /** Removes the agent's webhook; false if it had none. */
+    public boolean removeWebhook(String keyHash) {
+        try {
+            db.updateItem(UpdateItemRequest.builder().tableName(table).key(key(keyHash))
+                    .updateExpression("REMOVE " + WH_URL + ", " + WH_EVENTS + ", " + WH_SECRET + ", " + WH_DISABLED
+                            + ", " + WH_FAILURES + ", " + WH_LAST_AT + ", " + WH_LAST_OK + ", " + WH_LAST_STATUS + ", "
+                            + WH_LAST_LATENCY + ", " + WH_LAST_ERROR)
+                    .conditionExpression("attribute_exists(" + WH_URL + ")")
+                    .build());
+            return true;
+        } catch (ConditionalCheckFailedException e) {
+            return false;
+        }
+    }
+
+    /**
+     * Records a delivery's result on the webhook signed with {@code secret} (not on one set since).
+     * With {@code counts}, a failure adds to the consecutive failures and a success resets them;
+     * reaching {@code maxFailures} disables the webhook.
+     *
+     * @return true if this very result disabled the webhook (so its note is written once)
+     */
+    public boolean recordDelivery(String keyHash, String secret, Webhook.Delivery result, boolean counts,
+                                  int maxFailures) {
+        Map<String, AttributeValue> values = new HashMap<>();
+        values.put(":secret", s(secret));
+        values.put(":at", s(result.at()));
+        values.put(":ok", bool(result.ok()));
+        values.put(":status", n(result.status()));
+        values.put(":latency", n(result.latencyMillis()));
+        StringBuilder update = new StringBuilder("SET " + WH_LAST_AT + " = :at, " + WH_LAST_OK + " = :ok, "
+                + WH_LAST_STATUS + " = :status, " + WH_LAST_LATENCY + " = :latency");
+        if (counts) {
+            if (result.ok()) {
+                update.append(", " + WH_FAILURES + " = :zero");
+                values.put(":zero", n(0));
+            } else {
+                update.append(", " + WH_FAILURES + " = if_not_exists(" + WH_FAILURES + ", :zero) + :one");
+                values.put(":zero", n(0));
+                values.put(":one", n(1));
+            }
+        }
+        if (result.error() != null) {
+            update.append(", " + WH_LAST_ERROR + " = :error");
+            values.put(":error", s(result.error()));
+        }
+        String expression = result.error() == null ? update + " REMOVE " + WH_LAST_ERROR : update.toString();
+        try {
+            Map<String, AttributeValue> after = db.updateItem(UpdateItemRequest.builder().tableName(table)
+                    .key(key(keyHash))
+                    .updateExpression(expression)
+                    .conditionExpression(WH_SECRET + " = :secret")
+                    .expressionAttributeValues(values)
+                    .returnValues(ReturnValue.ALL_NEW)
+                    .build()).attributes();
+            if (!counts || result.ok() || num(after, WH_FAILURES, 0) < maxFailures || flag(after, WH_DISABLED)) {
+                return false;
+            }
+            db.updateItem(UpdateItemRequest.builder().tableName(table).key(key(keyHash))
+                    .updateExpression("SET " + WH_DISABLED + " = :true")
+                    .conditionExpression(WH_SECRET + " = :secret AND " + WH_DISABLED + " = :false")
+                    .expressionAttributeValues(Map.of(":secret", s(secret), ":true", bool(true), ":false", bool(false)))
+                    .build());
+            return true;
+        } catch (ConditionalCheckFailedException e) {
+            // The webhook was replaced or removed meanwhile (or another delivery disabled it first).
             return false;
         }
     }
@@ -367,7 +470,21 @@ public final class MemberStore {
                 str(item, CONN_ID),
                 flag(item, LEFT),
                 str(item, ORIGIN_IP),
-                principal(item));
+                principal(item),
+                webhook(item));
+    }
+
+    private static Webhook webhook(Map<String, AttributeValue> item) {
+        String url = str(item, WH_URL);
+        if (url == null) {
+            return null;
+        }
+        Webhook.Delivery last = str(item, WH_LAST_AT) == null ? null : new Webhook.Delivery(str(item, WH_LAST_AT),
+                flag(item, WH_LAST_OK), (int) num(item, WH_LAST_STATUS, 0), num(item, WH_LAST_LATENCY, 0),
+                str(item, WH_LAST_ERROR));
+        Webhook.WakeEvents events = Webhook.WakeEvents.fromWire(str(item, WH_EVENTS));
+        return new Webhook(url, events == null ? Webhook.WakeEvents.ALL : events, str(item, WH_SECRET),
+                flag(item, WH_DISABLED), (int) num(item, WH_FAILURES, 0), last);
     }
 
     private static Principal principal(Map<String, AttributeValue> item) {

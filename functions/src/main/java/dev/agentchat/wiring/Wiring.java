@@ -2,6 +2,7 @@ package dev.agentchat.wiring;
 
 import dev.agentchat.config.AppConfig;
 import dev.agentchat.config.Limits;
+import dev.agentchat.config.WebhookSettings;
 import dev.agentchat.realtime.ConnectionGateway;
 import dev.agentchat.realtime.FanOut;
 import dev.agentchat.realtime.ManagementApiGateway;
@@ -23,6 +24,7 @@ import dev.agentchat.service.RateLimiter;
 import dev.agentchat.service.RoomAccess;
 import dev.agentchat.service.RoomAdmin;
 import dev.agentchat.service.RoomService;
+import dev.agentchat.service.WebhookService;
 import dev.agentchat.store.AppendGate;
 import dev.agentchat.store.ConnectionStore;
 import dev.agentchat.store.EventStore;
@@ -35,6 +37,9 @@ import dev.agentchat.store.TableNames;
 import dev.agentchat.store.Transactions;
 import dev.agentchat.store.UserStore;
 import dev.agentchat.support.Secrets;
+import dev.agentchat.webhook.WebhookClient;
+import dev.agentchat.webhook.WebhookSender;
+import dev.agentchat.webhook.WebhookTargets;
 import dev.agentchat.ws.WsPushFrames;
 import java.time.Clock;
 import java.util.concurrent.Executors;
@@ -67,6 +72,8 @@ public final class Wiring {
     private final RoomAdmin roomAdmin;
     private final PublicRooms publicRooms;
     private final ConnectionGateway gateway;
+    private final WebhookSender webhookSender;
+    private final WebhookService webhooks;
 
     /**
      * @param gateway how to reach WebSocket connections (the Management API client, built once)
@@ -108,6 +115,10 @@ public final class Wiring {
                 limits, clock);
         this.heartbeats = new HeartbeatService(members, clock);
         this.rateLimiter = rateLimiter;
+        WebhookSettings webhookSettings = config.webhooks();
+        this.webhookSender = new WebhookSender(new WebhookTargets(webhookSettings.allowPrivate()),
+                new WebhookClient(webhookSettings.timeoutMillis()), clock);
+        this.webhooks = new WebhookService(members, webhookSender, webhookSettings, secrets, clock);
 
         ConnectionStore connections = new ConnectionStore(db, tables.connections());
         PushFrames frames = new WsPushFrames();
@@ -194,6 +205,10 @@ public final class Wiring {
 
     public MessageService messages() {
         return messages;
+    }
+
+    public WebhookService webhooks() {
+        return webhooks;
     }
 
     public HeartbeatService heartbeats() {

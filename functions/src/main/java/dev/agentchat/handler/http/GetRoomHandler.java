@@ -6,6 +6,7 @@ import dev.agentchat.http.HttpHandler;
 import dev.agentchat.http.HttpRequest;
 import dev.agentchat.http.HttpResult;
 import dev.agentchat.json.Views;
+import dev.agentchat.json.WebhookViews;
 import dev.agentchat.service.Caller;
 import dev.agentchat.service.RateLimiter;
 import dev.agentchat.service.RoomAccess;
@@ -38,7 +39,15 @@ public final class GetRoomHandler extends HttpHandler {
         }
         RoomService.RoomInfo info = rooms.info(roomId);
         ArrayNode agents = Json.array();
-        info.agents().forEach(a -> agents.add(Views.agent(a.member(), a.status())));
+        // The room's humans also see each webhook's state and last result (never its URL or secret).
+        boolean human = caller instanceof Caller.Human;
+        info.agents().forEach(a -> {
+            ObjectNode agent = Views.agent(a.member(), a.status());
+            if (human && a.member().webhook() != null) {
+                agent.set("webhook", WebhookViews.summary(a.member().webhook()));
+            }
+            agents.add(agent);
+        });
         ObjectNode body = Views.roomInfo(info.room(), agents);
         if (caller instanceof Caller.Agent agent) {
             body.set("you", Views.you(agent.member()));

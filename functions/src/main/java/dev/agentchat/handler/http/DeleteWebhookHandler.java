@@ -1,0 +1,30 @@
+package dev.agentchat.handler.http;
+
+import dev.agentchat.http.HttpHandler;
+import dev.agentchat.http.HttpRequest;
+import dev.agentchat.http.HttpResult;
+import dev.agentchat.service.RoomAccess;
+import dev.agentchat.service.WebhookService;
+import dev.agentchat.support.Json;
+import dev.agentchat.wiring.Wiring;
+
+/** {@code DELETE /api/rooms/{room}/webhook}: the agent stops being woken. */
+public final class DeleteWebhookHandler extends HttpHandler {
+    private final RoomAccess access;
+    private final WebhookService webhooks;
+
+    public DeleteWebhookHandler() {
+        this(Wiring.shared().roomAccess(), Wiring.shared().webhooks());
+    }
+
+    public DeleteWebhookHandler(RoomAccess access, WebhookService webhooks) {
+        this.access = access;
+        this.webhooks = webhooks;
+    }
+
+    @Override
+    protected HttpResult handle(HttpRequest request) {
+        webhooks.delete(access.restAgent(request.bearer(), request.pathParam("room")));
+        return HttpResult.ok(Json.object().put("ok", true));
+    }
+}
