@@ -30,6 +30,7 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -67,14 +68,30 @@ import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
         // Each route's allowed control gets a room of its own.
         "LIMIT_ROOMS_PER_USER=100",
         // No sweep during the run: it would rewrite presence and pings between two snapshots.
-        "SWEEP_INTERVAL_SECONDS=3600"})
+        "SWEEP_INTERVAL_SECONDS=3600",
+        // The webhook samples point at loopback.
+        "WEBHOOK_ALLOW_PRIVATE=true"})
 class RouteRefusalMatrixTest {
     private static final Pattern PATH_PARAM = Pattern.compile("\\{([a-z_]+)}");
 
     /** A body each route accepts, so that a refusal can only come from the credential. */
-    record Sample(Object body) {
+    record Sample(Object body, Consumer<Fixture> arrange) {
         static final Sample NO_BODY = new Sample(null);
+
+        Sample(Object body) {
+            this(body, fixture -> { });
+        }
+
+        /** Routes about the member's webhook need one for the allowed caller's control call. */
+        static Sample withWebhook(Object body) {
+            return new Sample(body, fixture -> assertEquals(200, api.request("PUT",
+                    "/rooms/" + fixture.roomId() + "/webhook", fixture.memberKey(),
+                    obj("url", MATRIX_WEBHOOK), Map.of()).status()));
+        }
     }
+
+    /** Nothing listens on the discard port: setting it contacts nobody (the server allows loopback targets). */
+    static final String MATRIX_WEBHOOK = "http://127.0.0.1:9/matrix";
 
     /** The one place that maps a route to a sample request; a route missing here fails the matrix. */
     static final Map<String, Sample> SAMPLES = Map.ofEntries(
@@ -87,11 +104,10 @@ class RouteRefusalMatrixTest {
             entry("POST /api/rooms/{room}/messages", new Sample(obj("content", "Sent by a refused caller"))),
             entry("GET /api/rooms/{room}/messages", Sample.NO_BODY),
             entry("POST /api/rooms/{room}/heartbeat", new Sample(obj("name", "Refused heartbeat"))),
-            entry("PUT /api/rooms/{room}/webhook", new Sample(obj("url", "https://hooks.example.com/refused",
-                    "events", "all"))),
-            entry("GET /api/rooms/{room}/webhook", Sample.NO_BODY),
-            entry("DELETE /api/rooms/{room}/webhook", Sample.NO_BODY),
-            entry("POST /api/rooms/{room}/webhook/test", Sample.NO_BODY),
+            entry("PUT /api/rooms/{room}/webhook", new Sample(obj("url", MATRIX_WEBHOOK, "events", "all"))),
+            entry("GET /api/rooms/{room}/webhook", Sample.withWebhook(null)),
+            entry("DELETE /api/rooms/{room}/webhook", Sample.withWebhook(null)),
+            entry("POST /api/rooms/{room}/webhook/test", Sample.withWebhook(null)),
             entry("GET /api/rooms/{room}/invites", Sample.NO_BODY),
             entry("DELETE /api/rooms/{room}/invites/{key_id}", Sample.NO_BODY),
             entry("POST /api/rooms/{room}/agents/{agent}/kick", Sample.NO_BODY),
@@ -356,6 +372,7 @@ class RouteRefusalMatrixTest {
                         case ROOM_ADMIN, ROOM_MODERATOR -> owner.token();
                         case PUBLIC -> throw new IllegalStateException();
                     };
+                    SAMPLES.get(route.routeKey()).arrange().accept(fixture);
                     Api.Res res = call(route, SAMPLES.get(route.routeKey()), fixture, bearer(credential));
                     assertTrue(res.status() >= 200 && res.status() < 300, () -> "allowed caller refused: " + res);
                 }));
