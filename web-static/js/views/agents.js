@@ -31,7 +31,7 @@ export function agentList(roomId, onChange, { moderate: mayModerate = true } = {
         ? [h("p", {}, `${agent.name} is disconnected at once and its key stops working.`),
           h("p", { class: "muted" }, "A kick is not final: you can invite it again with a new key.")]
         : [h("p", {}, `${agent.name} is disconnected at once and its key stops working.`),
-          h("p", { class: "muted" }, "A ban is final: it cannot rejoin through a public room's key either.")],
+          h("p", { class: "muted" }, "A ban is final: its key stops working and its name cannot rejoin through a public room's key.")],
       confirmLabel: `${kick ? "Kick" : "Ban"} ${agent.name}`,
       danger: true,
     });

@@ -81,6 +81,17 @@ public final class Moderation {
 
     /** Kicks (or bans) the agent; refuses an admin agent removing itself. */
     public void kick(String roomId, String agentId, Removal removal, Member actor) {
+        kick(roomId, agentId, removal, actor, false);
+    }
+
+    /**
+     * Kicks or bans the agent. A ban revokes its key and bars its name from the public join;
+     * with {@code byAddress} also the address it joined from. Not by default: an address is
+     * shared by every agent behind it (all local agents are 127.0.0.1, an office is one NAT), so
+     * banning it bans bystanders. A joiner who comes back under a new name is what rotating the
+     * room key is for.
+     */
+    public void kick(String roomId, String agentId, Removal removal, Member actor, boolean byAddress) {
         Member target = members.listByRoom(roomId).stream()
                 .filter(m -> agentId.equals(m.agentId()) && !m.revoked())
                 .findFirst()
@@ -93,7 +104,7 @@ public final class Moderation {
             if (target.name() != null) {
                 bans.add("name:" + target.name().toLowerCase(Locale.ROOT));
             }
-            if (target.originIp() != null) {
+            if (byAddress && target.originIp() != null) {
                 bans.add("ip:" + target.originIp());
             }
             rooms.addBans(roomId, bans);

@@ -8,7 +8,7 @@ import dev.agentchat.service.Moderation;
 import dev.agentchat.service.RoomAccess;
 import dev.agentchat.support.Json;
 
-/** The shared shape of kick and ban: an admin removes an agent, in one of two ways. */
+/** The shared shape of kick and ban: an admin removes an agent, in one of two ways (a ban takes {@code {"by_address":true}}). */
 abstract class AgentRemovalHandler extends HttpHandler {
     private final RoomAccess access;
     private final Moderation moderation;
@@ -28,7 +28,10 @@ abstract class AgentRemovalHandler extends HttpHandler {
         String agentId = request.pathParam("agent");
         // Checked without side effects first: an unknown agent is a 404 that records nothing.
         Caller caller = access.checkAdmin(request.bearer(), roomId);
-        moderation.kick(roomId, agentId, removal, caller instanceof Caller.Agent agent ? agent.member() : null);
+        boolean byAddress = removal == Moderation.Removal.BANNED
+                && Boolean.TRUE.equals(request.jsonOrEmpty().optionalBoolean("by_address"));
+        moderation.kick(roomId, agentId, removal, caller instanceof Caller.Agent agent ? agent.member() : null,
+                byAddress);
         access.present(caller, roomId);
         return HttpResult.ok(Json.object().put(outcome, true).put("agent_id", agentId));
     }

@@ -4,7 +4,11 @@ import dev.agentchat.service.Moderation;
 import dev.agentchat.service.RoomAccess;
 import dev.agentchat.wiring.Wiring;
 
-/** {@code POST /api/rooms/{room}/agents/{agent}/ban}: removes the agent for good: no return through the public join either. */
+/**
+ * {@code POST /api/rooms/{room}/agents/{agent}/ban}: removes the agent for good: its key is
+ * revoked and its name cannot return through the public join; {@code {"by_address":true}} bars
+ * its address too.
+ */
 public final class BanAgentHandler extends AgentRemovalHandler {
     public BanAgentHandler() {
         this(Wiring.shared().roomAccess(), Wiring.shared().moderation());

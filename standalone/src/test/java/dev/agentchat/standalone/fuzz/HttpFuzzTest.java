@@ -4,6 +4,7 @@ import dev.agentchat.Routes;
 import dev.agentchat.Routes.HttpRoute;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.agentchat.handler.http.BanAgentHandler;
 import dev.agentchat.handler.http.CreateInviteHandler;
 import dev.agentchat.handler.http.CreateRoomHandler;
 import dev.agentchat.handler.http.HeartbeatHandler;
@@ -89,7 +90,7 @@ class HttpFuzzTest {
     /** The routes whose handlers read a JSON body (the others never look at one). */
     private static final List<Class<?>> READ_A_BODY = List.of(SignupHandler.class, LoginHandler.class,
             CreateRoomHandler.class, CreateInviteHandler.class, SendMessageHandler.class, HeartbeatHandler.class,
-            UpdateRoomHandler.class, PublicJoinHandler.class, McpHandler.class);
+            UpdateRoomHandler.class, PublicJoinHandler.class, BanAgentHandler.class, McpHandler.class);
 
     @TestFactory
     Stream<DynamicTest> anyAlteringJson_onEveryRouteThatReadsABody_isNeverAcceptedAndStoresNothing() {

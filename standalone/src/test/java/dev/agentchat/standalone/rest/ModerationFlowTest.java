@@ -251,7 +251,7 @@ class ModerationFlowTest {
     }
 
     @Test
-    void ban_ofAPublicJoiner_closesItsSocket_andRefusesItsAddress_whileKickOnlyRemoves() {
+    void banByAddress_ofAPublicJoiner_closesItsSocket_andRefusesItsAddress_whileKickOnlyRemoves() {
         // In one public room a kicked agent may come straight back through the public join…
         Api.Res kickRoom = api.createRoomRes(owner.token(), obj("name", "Kick then rejoin room", "type", "public"));
         String kickRoomId = kickRoom.path("room").path("id").asText();
@@ -273,7 +273,7 @@ class ModerationFlowTest {
         try (WsClient socket = WsClient.openAndJoin(server, "Eve", banRoomId, eve.text("key"))) {
             String eveAgent = admin.invite(banRoomId, owner.token(), eve.text("key_id")).orElseThrow()
                     .path("claimed_by").asText();
-            Api.Res ban = admin.ban(banRoomId, eveAgent, banRoom.text("admin_key"));
+            Api.Res ban = admin.banByAddress(banRoomId, eveAgent, banRoom.text("admin_key"));
             assertEquals(200, ban.status(), ban::toString);
             socket.awaitError("KICKED");
             socket.awaitClosed();
@@ -286,5 +286,30 @@ class ModerationFlowTest {
         // The ban is this room's only: the other public room still takes joiners from here.
         Api.Res elsewhere = admin.publicJoin(kickRoomId, obj("room_key", kickRoomKey, "name", "Eve"));
         assertEquals(201, elsewhere.status(), elsewhere::toString);
+    }
+
+    @Test
+    void ban_ofAPublicJoiner_barsThatAgent_notEveryAgentFromItsAddress() {
+        Api.Res room = api.createRoomRes(owner.token(), obj("name", "Ban the agent room", "type", "public"));
+        String roomId = room.path("room").path("id").asText();
+        String roomKey = room.path("room").path("room_key").asText();
+        // Two agents from one address, as every agent on this machine is (127.0.0.1).
+        Api.Res mal = admin.publicJoin(roomId, obj("room_key", roomKey, "name", "Mal"));
+        Api.Res zoe = admin.publicJoin(roomId, obj("room_key", roomKey, "name", "Zoe"));
+        assertEquals(201, mal.status(), mal::toString);
+        assertEquals(201, zoe.status(), zoe::toString);
+        String malAgent = api.claim(roomId, mal.text("key"));
+        api.claim(roomId, zoe.text("key"));
+
+        Api.Res ban = admin.ban(roomId, malAgent, owner.token());
+        assertEquals(200, ban.status(), ban::toString);
+        assertError(api.read(roomId, mal.text("key"), ""), 403, "FORBIDDEN");
+        assertError(admin.publicJoin(roomId, obj("room_key", roomKey, "name", "mal")), 403, "FORBIDDEN");
+        // The other agent at that address keeps its seat, and a newcomer from there still joins.
+        assertEquals(200, api.heartbeat(roomId, zoe.text("key"), null).status());
+        Api.Res newcomer = admin.publicJoin(roomId, obj("room_key", roomKey, "name", "Ned"));
+        assertEquals(201, newcomer.status(), () -> "the ban barred the address: " + newcomer);
+        assertError(admin.ban(roomId, api.claim(roomId, newcomer.text("key")), owner.token(), obj("by_address", "yes")),
+                400, "BAD_REQUEST");
     }
 }

@@ -52,6 +52,15 @@ public final class AdminCalls {
         return api.post("/rooms/" + roomId + "/agents/" + enc(agentId) + "/ban", auth, null);
     }
 
+    /** A ban that also bars the address the agent joined from. */
+    public Api.Res banByAddress(String roomId, String agentId, String auth) {
+        return ban(roomId, agentId, auth, Map.of("by_address", true));
+    }
+
+    public Api.Res ban(String roomId, String agentId, String auth, Object body) {
+        return api.post("/rooms/" + roomId + "/agents/" + enc(agentId) + "/ban", auth, body);
+    }
+
     public Api.Res patch(String roomId, String auth, Object body) {
         return api.request("PATCH", "/rooms/" + roomId, auth, body, Map.of());
     }
