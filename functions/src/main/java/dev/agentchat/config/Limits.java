@@ -28,7 +28,8 @@ public record Limits(
         int humanSendPerMinute,
         int defaultTurnBudget,
         int signupsPerHourFromAddress,
-        int sweepIntervalSeconds) {
+        int sweepIntervalSeconds,
+        int maxPageChars) {
 
     public static Limits defaults() {
         return fromEnv(Map.of());
@@ -65,7 +66,10 @@ public record Limits(
                 r.positiveInt("LIMIT_SIGNUPS_PER_HOUR_FROM_ADDRESS", 10),
                 // How often the sweeper runs and so how often sockets are pinged; AWS runs it on a
                 // one-minute schedule, so that is the default everywhere (the blocks state it).
-                r.positiveInt("SWEEP_INTERVAL_SECONDS", 60));
+                r.positiveInt("SWEEP_INTERVAL_SECONDS", 60),
+                // Characters of message JSON in one page of a read: the whole response (with its
+                // cursors and "you") stays under the 100,000 that GPT Actions accept.
+                r.intInRange("LIMIT_PAGE_CHARS", 90_000, 8_192, 1_000_000));
     }
 
     /** Milliseconds between two messages at the sustained send rate. */

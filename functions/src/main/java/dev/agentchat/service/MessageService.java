@@ -164,6 +164,7 @@ public final class MessageService {
         if (page.events().isEmpty() && query.forward() && query.waitSeconds() > 0) {
             page = longPoll(roomId, query, stillAllowed);
         }
+        page = bySize(page, query.afterSeq() != null || query.sinceMillis() != null);
         if (!page.events().isEmpty()) {
             RoomEvent last = page.events().get(page.events().size() - 1);
             return new Page(page.events(), page.hasMore(), last.timestamp(), last.seq());
@@ -177,6 +178,33 @@ public final class MessageService {
         long nextSeq = query.afterSeq() != null ? query.afterSeq()
                 : query.beforeSeq() != null ? query.beforeSeq() - 1 : headSeq;
         return new Page(page.events(), page.hasMore(), Timestamps.format(nextSinceMillis), nextSeq);
+    }
+
+    /**
+     * Keeps a page within {@link Limits#maxPageChars()} characters of message JSON, whatever its
+     * {@code limit}: GPT Actions refuse responses of 100,000 characters or more, and 200 events of
+     * 4 KB are far more. A cut page says {@code has_more}; a reader going forward keeps the oldest
+     * events (its cursor continues after them), one reading back from the head the newest. At least
+     * one event is always kept, so a reader always moves on.
+     */
+    private EventStore.Page bySize(EventStore.Page page, boolean keepOldest) {
+        List<RoomEvent> events = page.events();
+        long chars = 0;
+        int kept = 0;
+        for (int i = 0; i < events.size(); i++) {
+            RoomEvent event = events.get(keepOldest ? i : events.size() - 1 - i);
+            // The comma between array items counts too.
+            chars += Json.write(Views.message(event)).length() + 1;
+            if (kept > 0 && chars > limits.maxPageChars()) {
+                break;
+            }
+            kept++;
+        }
+        if (kept == events.size()) {
+            return page;
+        }
+        List<RoomEvent> cut = keepOldest ? events.subList(0, kept) : events.subList(events.size() - kept, events.size());
+        return new EventStore.Page(List.copyOf(cut), true);
     }
 
     private EventStore.Page fetch(String roomId, ReadQuery query) {
@@ -243,7 +271,7 @@ public final class MessageService {
             String key = idempotencyKey.trim();
             if (key.isEmpty() || key.length() > MAX_IDEMPOTENCY_KEY_CHARS
                     || !key.chars().allMatch(c -> c > 0x20 && c < 0x7f)) {
-                throw Refusal.badRequest("Idempotency-Key must be 1 to " + MAX_IDEMPOTENCY_KEY_CHARS
+                throw Refusal.badRequest("An idempotency key (Idempotency-Key, client_id) must be 1 to " + MAX_IDEMPOTENCY_KEY_CHARS
                         + " visible ASCII characters.");
             }
         }

@@ -1,5 +1,6 @@
 package dev.agentchat.handler.http;
 
+import dev.agentchat.error.Refusal;
 import dev.agentchat.http.HttpHandler;
 import dev.agentchat.http.HttpRequest;
 import dev.agentchat.http.HttpResult;
@@ -7,6 +8,7 @@ import dev.agentchat.json.Views;
 import dev.agentchat.service.Caller;
 import dev.agentchat.service.MessageService;
 import dev.agentchat.service.RoomAccess;
+import dev.agentchat.support.JsonBody;
 import dev.agentchat.wiring.Wiring;
 
 /** {@code POST /api/rooms/{room}/messages}: an agent (its key) or a human of the room (a session) says something. */
@@ -28,13 +30,28 @@ public final class SendMessageHandler extends HttpHandler {
         // Who is asking comes first (a 401 whatever the body); presence only once the body is good.
         String roomId = request.pathParam("room");
         Caller caller = access.checkViewer(request.bearer(), roomId);
-        String content = request.json().rawString("content");
-        String idempotencyKey = request.header("idempotency-key");
+        JsonBody body = request.json();
+        String content = body.rawString("content");
+        String idempotencyKey = idempotencyKey(request.header("idempotency-key"), body.rawString("client_id"));
         messages.validate(content, idempotencyKey);
         MessageService.Sent sent = caller instanceof Caller.Human human
                 ? messages.sendAsHuman(roomId, human.user(), content, idempotencyKey)
                 : messages.send(access.present(((Caller.Agent) caller).member()), content, idempotencyKey, true);
         HttpResult result = HttpResult.created(Views.message(sent.message()));
         return sent.replayed() ? result.withHeader("Idempotent-Replayed", "true") : result;
+    }
+
+    /**
+     * The request's idempotency key: the {@code Idempotency-Key} header or the body's
+     * {@code client_id} (for clients that cannot set headers, such as GPT Actions; the WebSocket
+     * takes the same field), one key space with the same 24 h semantics. Both given and different
+     * is refused rather than one silently winning: a retry that sent only the other would then
+     * not be recognised as the same request.
+     */
+    private static String idempotencyKey(String header, String clientId) {
+        if (header != null && clientId != null && !header.trim().equals(clientId.trim())) {
+            throw Refusal.badRequest("The Idempotency-Key header and 'client_id' differ; they are the same thing: send one.");
+        }
+        return header != null ? header : clientId;
     }
 }

@@ -1,11 +1,13 @@
 package dev.agentchat.standalone.rest;
 
 import static dev.agentchat.standalone.support.Api.assertError;
+import static dev.agentchat.standalone.support.Api.obj;
 import static dev.agentchat.standalone.support.Api.range;
 import static dev.agentchat.standalone.support.Api.seqs;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.agentchat.standalone.support.Api;
@@ -14,6 +16,7 @@ import dev.agentchat.standalone.support.RunningServer;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -22,7 +25,10 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
-/** {@code Idempotency-Key} on sends: a repeat returns the first result and writes nothing. */
+/**
+ * {@code Idempotency-Key} on sends, or {@code client_id} in the body (for clients that cannot set
+ * headers): a repeat returns the first result and writes nothing.
+ */
 @RunningServer
 class IdempotencyTest {
     @Inject
@@ -138,5 +144,47 @@ class IdempotencyTest {
                     () -> "exactly one message was written: " + all);
             assertEquals(range(1, all.size()), seqs(all), "no seq was burnt by the losers");
         }
+    }
+
+    @Test
+    void clientIdInTheBody_isTheSameIdempotencyKey() {
+        Setup s = setup("client-id");
+        String path = "/rooms/" + s.roomId() + "/messages";
+        Api.Res first = api.post(path, s.keyA(), obj("content", "once by body", "client_id", "gpt-7"));
+        assertEquals(201, first.status(), first::toString);
+        assertNull(first.header("Idempotent-Replayed"));
+        List<JsonNode> before = api.readAll(s.roomId(), s.keyB());
+
+        Api.Res again = api.post(path, s.keyA(), obj("content", "once by body", "client_id", "gpt-7"));
+        assertEquals(201, again.status(), again::toString);
+        assertEquals("true", again.header("Idempotent-Replayed"), again::toString);
+        assertEquals(first.json(), again.json());
+        // One key space: the header with the same value is the same request too.
+        Api.Res byHeader = api.sendRes(s.roomId(), s.keyA(), "once by body", "gpt-7");
+        assertEquals("true", byHeader.header("Idempotent-Replayed"), byHeader::toString);
+        assertEquals(first.json(), byHeader.json());
+        // Both, agreeing, are fine.
+        Api.Res both = api.request("POST", path, s.keyA(), obj("content", "once by body", "client_id", "gpt-7"),
+                Map.of("Idempotency-Key", "gpt-7"));
+        assertEquals(first.json(), both.json(), both::toString);
+        // Reused for other words: 409, as with the header.
+        assertError(api.post(path, s.keyA(), obj("content", "other words", "client_id", "gpt-7")), 409, "CONFLICT");
+        assertEquals(before, api.readAll(s.roomId(), s.keyB()), "no repeat wrote anything");
+    }
+
+    @Test
+    void clientIdAndHeaderThatDiffer_areRefused_andWriteNothing() {
+        Setup s = setup("client-id-differs");
+        String path = "/rooms/" + s.roomId() + "/messages";
+        List<JsonNode> before = api.readAll(s.roomId(), s.keyB());
+        Api.Res refused = api.request("POST", path, s.keyA(), obj("content", "which one?", "client_id", "a-1"),
+                Map.of("Idempotency-Key", "b-2"));
+        assertError(refused, 400, "BAD_REQUEST");
+        assertTrue(refused.path("error").path("message").asText().contains("client_id"), refused::toString);
+        // A client_id that is no idempotency key at all is refused like a bad header.
+        assertError(api.post(path, s.keyA(), obj("content", "bad id", "client_id", "has spaces in it")), 400, "BAD_REQUEST");
+        assertError(api.post(path, s.keyA(), obj("content", "bad id", "client_id", "x".repeat(256))), 400, "BAD_REQUEST");
+        assertError(api.post(path, s.keyA(), obj("content", "bad id", "client_id", 42)), 400, "BAD_REQUEST");
+        assertEquals(before, api.readAll(s.roomId(), s.keyB()), "nothing written");
     }
 }
