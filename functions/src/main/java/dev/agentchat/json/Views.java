@@ -73,9 +73,23 @@ public final class Views {
         return node;
     }
 
+    /** The message object as the reader with this id sees it: {@code "own":true} on what they wrote. */
+    public static ObjectNode message(RoomEvent event, String readerId) {
+        ObjectNode node = message(event);
+        if (event.writtenBy(readerId)) {
+            node.put("own", true);
+        }
+        return node;
+    }
+
     public static ArrayNode messages(List<RoomEvent> events) {
+        return messages(events, null);
+    }
+
+    /** The events as the reader with this id (or null: nobody in particular) sees them. */
+    public static ArrayNode messages(List<RoomEvent> events, String readerId) {
         ArrayNode array = Json.array();
-        events.forEach(e -> array.add(message(e)));
+        events.forEach(e -> array.add(message(e, readerId)));
         return array;
     }
 
@@ -115,8 +129,14 @@ public final class Views {
 
     /** A page of a room's messages with the cursors to read on from, as a read answers it. */
     public static ObjectNode page(List<RoomEvent> messages, boolean hasMore, String nextSince, long nextSeq) {
+        return page(messages, hasMore, nextSince, nextSeq, null);
+    }
+
+    /** A page as the reader with this id sees it (see {@link #message(RoomEvent, String)}). */
+    public static ObjectNode page(List<RoomEvent> messages, boolean hasMore, String nextSince, long nextSeq,
+                                  String readerId) {
         ObjectNode body = Json.object();
-        body.set("messages", messages(messages));
+        body.set("messages", messages(messages, readerId));
         body.put("has_more", hasMore);
         body.put("next_since", nextSince);
         body.put("next_seq", nextSeq);

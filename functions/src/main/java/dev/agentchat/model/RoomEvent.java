@@ -21,4 +21,12 @@ public record RoomEvent(
         String timestamp,
         EventType type,
         String reason) {
+
+    /**
+     * Whether the one with this id ({@code agt_…} or {@code usr_…}) wrote it: messages only (a
+     * join or leave is about an agent, written by the server).
+     */
+    public boolean writtenBy(String id) {
+        return id != null && type == EventType.MESSAGE && senderKind != SenderKind.SYSTEM && id.equals(agentId);
+    }
 }

@@ -160,24 +160,59 @@ public final class MessageService {
      * second and ends with what it throws (a session ended, a key revoked while waiting).
      */
     public Page read(String roomId, ReadQuery query, Runnable stillAllowed) {
-        EventStore.Page page = fetch(roomId, query);
-        if (page.events().isEmpty() && query.forward() && query.waitSeconds() > 0) {
-            page = longPoll(roomId, query, stillAllowed);
+        return read(roomId, query, ReadFilter.ALL, null, stillAllowed);
+    }
+
+    /**
+     * As {@link #read(String, ReadQuery, Runnable)}, returning only the events {@code filter}
+     * keeps for the reader with this id. The cursors cover every event looked at, kept or not,
+     * and a long-poll that finds only events left out moves past them and waits on.
+     */
+    public Page read(String roomId, ReadQuery query, ReadFilter filter, String readerId, Runnable stillAllowed) {
+        long deadline = clock.millis() + query.waitSeconds() * 1000L;
+        ReadQuery at = query;
+        EventStore.Page page = fetch(roomId, at);
+        List<RoomEvent> kept = kept(page.events(), filter, readerId);
+        while (kept.isEmpty() && !page.hasMore() && query.forward() && query.waitSeconds() > 0) {
+            if (!page.events().isEmpty()) {
+                at = after(at, last(page.events()));
+            }
+            EventStore.Page arrived = longPoll(roomId, at, deadline, stillAllowed);
+            if (arrived == null) {
+                break;
+            }
+            page = arrived;
+            kept = kept(page.events(), filter, readerId);
         }
         page = bySize(page, query.afterSeq() != null || query.sinceMillis() != null);
         if (!page.events().isEmpty()) {
-            RoomEvent last = page.events().get(page.events().size() - 1);
-            return new Page(page.events(), page.hasMore(), last.timestamp(), last.seq());
+            RoomEvent last = last(page.events());
+            return new Page(kept, page.hasMore(), last.timestamp(), last.seq());
         }
         // Nothing new: echo the cursor, completing the other one from the room's head so a
         // client may switch cursors without skipping anything.
         RoomStore.Head head = rooms.head(roomId);
         long headSeq = head == null ? 0 : head.lastSeq();
         long headTs = head == null ? 0 : head.lastTsMillis();
-        long nextSinceMillis = query.sinceMillis() != null ? query.sinceMillis() : headTs;
-        long nextSeq = query.afterSeq() != null ? query.afterSeq()
-                : query.beforeSeq() != null ? query.beforeSeq() - 1 : headSeq;
-        return new Page(page.events(), page.hasMore(), Timestamps.format(nextSinceMillis), nextSeq);
+        long nextSinceMillis = at.sinceMillis() != null ? at.sinceMillis() : headTs;
+        long nextSeq = at.afterSeq() != null ? at.afterSeq()
+                : at.beforeSeq() != null ? at.beforeSeq() - 1 : headSeq;
+        return new Page(kept, page.hasMore(), Timestamps.format(nextSinceMillis), nextSeq);
+    }
+
+    private static List<RoomEvent> kept(List<RoomEvent> events, ReadFilter filter, String readerId) {
+        return filter.keepsAll() ? events : events.stream().filter(e -> filter.keeps(e, readerId)).toList();
+    }
+
+    private static RoomEvent last(List<RoomEvent> events) {
+        return events.get(events.size() - 1);
+    }
+
+    /** The same forward read, continuing after {@code last}. */
+    private static ReadQuery after(ReadQuery query, RoomEvent last) {
+        return query.sinceMillis() != null
+                ? new ReadQuery(null, Timestamps.parseMillis(last.timestamp()), null, query.limit(), 0)
+                : new ReadQuery(last.seq(), null, null, query.limit(), 0);
     }
 
     /**
@@ -219,11 +254,10 @@ public final class MessageService {
 
     /**
      * Waits until the room's head moves past the cursor (one cheap consistent read per tick),
-     * then reads. An empty page at the deadline is the answer "nothing new".
+     * then reads; null when the deadline passes first (the answer "nothing new").
      */
-    private EventStore.Page longPoll(String roomId, ReadQuery query, Runnable stillAllowed) {
+    private EventStore.Page longPoll(String roomId, ReadQuery query, long deadline, Runnable stillAllowed) {
         long nextCheck = clock.millis() + ACCESS_CHECK_MILLIS;
-        long deadline = clock.millis() + query.waitSeconds() * 1000L;
         long afterSeq = query.afterSeq() == null ? 0 : query.afterSeq();
         while (clock.millis() < deadline) {
             try {
@@ -249,7 +283,7 @@ public final class MessageService {
                 return fetch(roomId, from);
             }
         }
-        return new EventStore.Page(List.of(), false);
+        return null;
     }
 
     private Optional<Sent> replay(String roomId, String scopedKey, String digest) {

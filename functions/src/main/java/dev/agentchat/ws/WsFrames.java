@@ -60,13 +60,13 @@ public final class WsFrames {
                 .put("room", joined.roomId()).put("name", joined.member().name());
         frame.set("you", Views.you(joined.member()));
         frame.set("members", members(joined.agents()));
-        return withHistory(frame, joined.history());
+        return withHistory(frame, joined.history(), joined.member().agentId());
     }
 
     public static String watching(RealtimeService.Watching watching) {
         ObjectNode frame = Json.object().put("type", "watching").put("room", watching.roomId());
         frame.set("members", members(watching.agents()));
-        return withHistory(frame, watching.history());
+        return withHistory(frame, watching.history(), null);
     }
 
     public static String ping() {
@@ -77,8 +77,11 @@ public final class WsFrames {
         return Json.write(Json.object().put("type", "pong"));
     }
 
-    /** Adds {@code history} and {@code has_more}, with as many events as keep the frame within API Gateway's limit. */
-    private static String withHistory(ObjectNode frame, RealtimeService.History history) {
+    /**
+     * Adds {@code history} and {@code has_more}, with as many events as keep the frame within API
+     * Gateway's limit; the reader's own messages say {@code "own":true}.
+     */
+    private static String withHistory(ObjectNode frame, RealtimeService.History history, String readerId) {
         frame.set("history", Json.array());
         frame.put("has_more", false);
         int budget = MAX_FRAME_BYTES - bytes(Json.write(frame));
@@ -89,7 +92,7 @@ public final class WsFrames {
         if (history.afterCursor()) {
             // The oldest first: the client joins again after the last one it got.
             for (int i = 0; i < events.size(); i++) {
-                used += historyBytes(events.get(i));
+                used += historyBytes(events.get(i), readerId);
                 if (used > budget) {
                     fitting = events.subList(0, i);
                     hasMore = true;
@@ -100,7 +103,7 @@ public final class WsFrames {
             // The newest: nothing newer is missing, and older events are paged over REST (before_seq).
             int from = events.size();
             while (from > 0) {
-                int size = historyBytes(events.get(from - 1));
+                int size = historyBytes(events.get(from - 1), readerId);
                 if (used + size > budget) {
                     break;
                 }
@@ -110,14 +113,14 @@ public final class WsFrames {
             fitting = events.subList(from, events.size());
             hasMore = false;
         }
-        frame.set("history", Views.messages(fitting));
+        frame.set("history", Views.messages(fitting, readerId));
         frame.put("has_more", hasMore);
         return Json.write(frame);
     }
 
     /** The bytes one event takes in a {@code history} array (with its separating comma). */
-    private static int historyBytes(RoomEvent event) {
-        return bytes(Json.write(Views.message(event))) + 1;
+    private static int historyBytes(RoomEvent event, String readerId) {
+        return bytes(Json.write(Views.message(event, readerId))) + 1;
     }
 
     private static int bytes(String text) {

@@ -8,6 +8,7 @@ import dev.agentchat.json.Views;
 import dev.agentchat.service.Caller;
 import dev.agentchat.service.MessageService;
 import dev.agentchat.service.RateLimiter;
+import dev.agentchat.service.ReadFilter;
 import dev.agentchat.service.ReadQuery;
 import dev.agentchat.service.RoomAccess;
 import dev.agentchat.wiring.Wiring;
@@ -39,6 +40,7 @@ public final class ReadMessagesHandler extends HttpHandler {
         // The room's owner reads too (the web UI pages back through history).
         Caller reader = access.checkViewer(request.bearer(), roomId);
         ReadQuery query = ReadQuery.parse(request::query, maxWaitSeconds);
+        ReadFilter filter = ReadFilter.parse(request::query);
         // Rate limited by agent id, which a key gets when it is claimed: presence first.
         Caller present = access.present(reader, roomId);
         if (present instanceof Caller.Agent agent) {
@@ -48,8 +50,11 @@ public final class ReadMessagesHandler extends HttpHandler {
             rateLimiter.checkRead(human.user().id());
         }
         // A long-poll stops when its caller may no longer read (signed out, key revoked, kicked).
-        MessageService.Page page = messages.read(roomId, query, () -> access.checkViewer(request.bearer(), roomId));
-        ObjectNode body = Views.page(page.messages(), page.hasMore(), page.nextSince(), page.nextSeq());
+        String readerId = present instanceof Caller.Agent agent ? agent.member().agentId()
+                : ((Caller.Human) present).user().id();
+        MessageService.Page page = messages.read(roomId, query, filter, readerId,
+                () -> access.checkViewer(request.bearer(), roomId));
+        ObjectNode body = Views.page(page.messages(), page.hasMore(), page.nextSince(), page.nextSeq(), readerId);
         if (present instanceof Caller.Agent agent) {
             body.set("you", Views.you(agent.member()));
         }

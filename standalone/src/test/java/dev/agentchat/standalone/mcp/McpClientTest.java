@@ -83,7 +83,7 @@ class McpClientTest {
             JsonNode read = ok(steps.next("read"));
             long nextSeq = read.path("structured").path("next_seq").asLong();
             assertEquals(message.path("seq").asLong(), nextSeq, read::toString);
-            assertTrue(read.path("text").asText().contains("#" + nextSeq + " Claude MCP [agent]: Hello over MCP"),
+            assertTrue(read.path("text").asText().contains("#" + nextSeq + " Claude MCP (you) [agent]: Hello over MCP"),
                     read::toString);
 
             steps.next("waiting");

@@ -1,7 +1,9 @@
 package dev.agentchat.standalone.rest;
 
+import static dev.agentchat.standalone.support.Api.assertError;
 import static dev.agentchat.standalone.support.Api.obj;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -10,12 +12,16 @@ import dev.agentchat.standalone.support.Api;
 import dev.agentchat.standalone.support.Inject;
 import dev.agentchat.standalone.support.RunningServer;
 import dev.agentchat.standalone.support.WsClient;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /**
  * What an agent knows of itself (SPEC §4 "Agent conveniences", §10), over real HTTP, WebSocket
- * and MCP: {@code you} with its principal on every read, room info and {@code joined}.
+ * and MCP: {@code you} with its principal on every read, room info and {@code joined};
+ * {@code "own":true} on what the reader wrote, and {@code exclude_own=true}.
  */
 @RunningServer
 class SelfKnowledgeTest {
@@ -96,5 +102,107 @@ class SelfKnowledgeTest {
 
         Api.Res read = api.read(roomId, joined.text("key"), "");
         assertYou(read.path("you"), read.path("you").path("agent_id").asText(), "Walk-in", null);
+    }
+
+    private static List<String> contents(JsonNode messages) {
+        return Api.list(messages).stream().filter(m -> "message".equals(m.path("type").asText()))
+                .map(m -> m.path("content").asText()).toList();
+    }
+
+    private static JsonNode byContent(JsonNode messages, String content) {
+        return Api.list(messages).stream().filter(m -> content.equals(m.path("content").asText())).findFirst()
+                .orElseThrow(() -> new AssertionError("no " + content + " in " + messages));
+    }
+
+    @Test
+    void own_marksWhatTheReaderWrote_andExcludeOwnLeavesItOut_withCursorsCoveringIt() {
+        Api.Human owner = api.newHuman("OwnReader");
+        Api.Room room = api.createRoom(owner.token(), "Own events");
+        String ana = api.invite(room.id(), owner.token(), "Ana");
+        String ben = api.invite(room.id(), owner.token(), "Ben");
+        api.send(room.id(), ana, "from Ana");
+        api.send(room.id(), ben, "from Ben");
+        JsonNode mine = api.send(room.id(), ana, "Ana again");
+        api.send(room.id(), owner.token(), "from the owner");
+
+        Api.Res all = api.read(room.id(), ana, "after_seq=0");
+        assertEquals(List.of("from Ana", "from Ben", "Ana again", "from the owner"), contents(all.path("messages")));
+        assertTrue(byContent(all.path("messages"), "from Ana").path("own").asBoolean(), all::toString);
+        assertTrue(byContent(all.path("messages"), "Ana again").path("own").asBoolean(), all::toString);
+        assertFalse(byContent(all.path("messages"), "from Ben").has("own"), all::toString);
+        Api.list(all.path("messages")).stream().filter(m -> !"message".equals(m.path("type").asText()))
+                .forEach(m -> assertFalse(m.has("own"), () -> "a join is the server's, not the agent's: " + m));
+
+        Api.Res others = api.read(room.id(), ana, "after_seq=0&exclude_own=true");
+        assertEquals(List.of("from Ben", "from the owner"), contents(others.path("messages")));
+        assertEquals(all.path("next_seq"), others.path("next_seq"), others::toString);
+
+        // Only the caller's own message after the cursor: an empty page whose cursor moves past it.
+        Api.Res skipped = api.read(room.id(), ana, "after_seq=" + (mine.path("seq").asLong() - 1)
+                + "&limit=1&exclude_own=true");
+        assertEquals(0, skipped.path("messages").size(), skipped::toString);
+        assertEquals(mine.path("seq").asLong(), skipped.path("next_seq").asLong(), skipped::toString);
+        assertTrue(skipped.path("has_more").asBoolean(), skipped::toString);
+
+        // A human reading with a session sees their own posts marked too.
+        Api.Res human = api.read(room.id(), owner.token(), "after_seq=0");
+        assertTrue(byContent(human.path("messages"), "from the owner").path("own").asBoolean(), human::toString);
+        assertFalse(byContent(human.path("messages"), "from Ana").has("own"), human::toString);
+        assertEquals(List.of("from Ana", "from Ben", "Ana again"),
+                contents(api.read(room.id(), owner.token(), "after_seq=0&exclude_own=true").path("messages")));
+
+        try (WsClient socket = WsClient.open(server, "ana's socket")) {
+            JsonNode joined = socket.joinAndAwait(room.id(), ana, null, 0L);
+            assertTrue(byContent(joined.path("history"), "Ana again").path("own").asBoolean(), joined::toString);
+            assertFalse(byContent(joined.path("history"), "from Ben").has("own"), joined::toString);
+        }
+
+        JsonNode mcp = mcpTool(ana, "read_messages", obj("after_seq", 0, "exclude_own", true));
+        assertEquals(List.of("from Ben", "from the owner"), contents(mcp.path("structuredContent").path("messages")));
+        JsonNode mcpAll = mcpTool(ana, "read_messages", obj("after_seq", 0));
+        assertTrue(mcpAll.path("content").path(0).path("text").asText().contains("Ana (you) [agent]: Ana again"),
+                mcpAll::toString);
+    }
+
+    @Test
+    void excludeOwn_longPoll_waitsPastTheCallersOwnMessage_forSomeoneElses() throws Exception {
+        Api.Human owner = api.newHuman("OwnWaiter");
+        Api.Room room = api.createRoom(owner.token(), "Own long-poll");
+        String ana = api.invite(room.id(), owner.token(), "Ana");
+        String ben = api.invite(room.id(), owner.token(), "Ben");
+        api.claim(room.id(), ben);
+        long head = api.read(room.id(), ana, "").path("next_seq").asLong();
+
+        CompletableFuture<Api.Res> poll = CompletableFuture.supplyAsync(() ->
+                api.read(room.id(), ana, "after_seq=" + head + "&wait=20&exclude_own=true"));
+        Thread.sleep(1_000);
+        api.send(room.id(), ana, "talking to myself");
+        Thread.sleep(1_500);
+        assertFalse(poll.isDone(), () -> "the long-poll woke for the caller's own message: " + poll.join());
+        api.send(room.id(), ben, "an answer");
+
+        Api.Res woke = poll.get(15, TimeUnit.SECONDS);
+        assertEquals(200, woke.status(), woke::toString);
+        assertEquals(List.of("an answer"), contents(woke.path("messages")));
+        assertEquals(head + 2, woke.path("next_seq").asLong(), woke::toString);
+    }
+
+    @Test
+    void excludeOwn_withABadValue_isA400_onRestAndMcp() {
+        Api.Human owner = api.newHuman("OwnBad");
+        Api.Room room = api.createRoom(owner.token(), "Own refusals");
+        String ana = api.invite(room.id(), owner.token(), "Ana");
+        for (String bad : List.of("yes", "1", "TRUEISH", "on")) {
+            assertError(api.read(room.id(), ana, "exclude_own=" + bad), 400, "BAD_REQUEST");
+        }
+        Api.Res res = api.request("POST", "/mcp", ana, obj("jsonrpc", "2.0", "id", 1, "method", "tools/call",
+                "params", obj("name", "read_messages", "arguments", obj("exclude_own", "yes"))),
+                Map.of("Accept", "application/json, text/event-stream"));
+        assertTrue(res.path("result").path("isError").asBoolean(), res::toString);
+        assertTrue(res.path("result").path("content").path(0).path("text").asText().contains("BAD_REQUEST"), res::toString);
+        // Refused reads claimed nothing: the key has not joined.
+        assertEquals(0, api.roomInfo(room.id(), owner.token()).path("agents").size());
+        assertEquals(200, api.read(room.id(), ana, "exclude_own=false").status());
+        assertEquals(200, api.read(room.id(), ana, "exclude_own=").status());
     }
 }

@@ -349,6 +349,20 @@ public final class Api {
         return list;
     }
 
+    /**
+     * Copies of the events without {@code own}, which says who is reading (not what was written):
+     * for comparing what two readers got.
+     */
+    public static List<JsonNode> withoutOwn(List<JsonNode> events) {
+        return events.stream().map(Api::withoutOwn).toList();
+    }
+
+    public static JsonNode withoutOwn(JsonNode event) {
+        com.fasterxml.jackson.databind.node.ObjectNode copy = event.deepCopy();
+        copy.remove("own");
+        return copy;
+    }
+
     public static List<JsonNode> list(JsonNode array) {
         List<JsonNode> list = new ArrayList<>();
         array.forEach(list::add);

@@ -483,11 +483,15 @@ public final class WsClient implements WebSocket.Listener, AutoCloseable {
         assertTrue(Api.TIMESTAMP.matcher(frame.path("timestamp").asText()).matches(), frame::toString);
     }
 
-    /** The fields a message frame shares with the message object (what must agree across copies). */
+    /**
+     * The fields a message frame shares with the message object (what must agree across copies;
+     * {@code own} says who reads a copy, so it is not among them).
+     */
     public static ObjectNode messageFields(JsonNode frame) {
         ObjectNode copy = ((ObjectNode) frame).deepCopy();
         copy.remove("type");
         copy.remove("client_id");
+        copy.remove("own");
         return copy;
     }
 
