@@ -7,13 +7,14 @@ import { fromMessage } from "../events.js";
 import { h, mount, toast } from "../dom.js";
 import { notifyButton } from "../notify.js";
 import { canModerate, canPost, isOwner, myRole } from "../roles.js";
-import { SESSION_ENDED, signedOut } from "../session.js";
+import { currentUser, SESSION_ENDED, signedOut } from "../session.js";
 import { watchRoom } from "../socket.js";
 import { agentList } from "./agents.js";
 import { Composer } from "./composer.js";
 import { Drawer } from "./drawer.js";
 import { Feed } from "./feed.js";
 import { invitesPanel } from "./invites.js";
+import { mentionMarks, MentionPicker, People } from "./mentions.js";
 import { PauseControl } from "./pause.js";
 import { settingsPanel } from "./settings.js";
 
@@ -59,6 +60,14 @@ export async function roomView(roomId, seq, { onLeave, onRefine }) {
   pause.setGuard(info.guard);
   const composer = new Composer(roomId);
   composer.allow(canPost(role), "You can read this room but not post in it.");
+  const me = currentUser()?.id;
+  const people = new People();
+  people.addAgents(info.agents);
+  composer.element.prepend(new MentionPicker(composer, people, me).element);
+  const mentions = mentionMarks(me, () => people.agentsOf(me), () => room.name);
+  feed.decorate = (node, e) => { people.addEvent(e); mentions.decorate(node, e); };
+  // Owners and moderators may list the room's humans; members learn them from their messages.
+  if (canModerate(role)) api("GET", `/rooms/${roomId}/humans`).then((r) => people.addHumans(r.humans)).catch(() => {});
   const status = h("span", { "data-testid": "live-status" }, "Connecting…");
   const live = h("span", { class: "live" }, h("span", { class: "dot", "aria-hidden": "true" }), status);
   const title = h("h1", {}, room.name);
@@ -73,6 +82,7 @@ export async function roomView(roomId, seq, { onLeave, onRefine }) {
       const fresh = await api("GET", "/rooms/" + roomId);
       if (ticket !== refreshes) return;
       agents.render(fresh.agents);
+      people.addAgents(fresh.agents);
       pause.setGuard(fresh.guard);
       pause.roomName = fresh.room.name;
       if (drawer.which) open?.reload?.();
@@ -108,6 +118,7 @@ export async function roomView(roomId, seq, { onLeave, onRefine }) {
         feed.add(frame.events, false);
         for (const e of frame.events) pause.apply(e, false);
         agents.render(frame.members);
+        people.addAgents(frame.members);
         feed.historyShown();
         if (document.hidden || !feed.atBottom) tab.add(unseen);
         seen();
@@ -117,7 +128,7 @@ export async function roomView(roomId, seq, { onLeave, onRefine }) {
         const isNew = frame.event.seq > feed.lastSeq;
         feed.add([frame.event], false);
         agents.apply(frame.event);
-        if (isNew) pause.apply(frame.event, true);
+        if (isNew) { pause.apply(frame.event, true); mentions.live(frame.event); }
         if (isNew && frame.event.type === "message" && (document.hidden || !feed.atBottom)) tab.add(1);
         seen();
         // Joins, leaves and system notices (kicks, renames…) change who is here or the room itself.

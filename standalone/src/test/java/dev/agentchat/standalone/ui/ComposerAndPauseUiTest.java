@@ -184,4 +184,54 @@ class ComposerAndPauseUiTest extends BrowserSession {
         assertEquals(201, ui.sendRes(roomId, pong, "pong 6").status());
         assertEquals(List.of(), failures, String.join("\n", failures));
     }
+
+    @Test
+    void atName_autocompletesMembers_andOnlyMessagesMentioningMeAreMarked() {
+        String token = ui.newHumanToken("Mona");
+        String mona = userId(token);
+        String roomId = ui.createRoom(token, Map.of("name", "Mentions room"));
+        String heron = ui.invite(roomId, token, "Heron");
+        String hawk = ui.invite(roomId, token, "Hawk Eye");
+        ui.send(roomId, heron, "Hello @Mona, the report is ready");
+        ui.send(roomId, hawk, "Nobody in particular");
+        ui.signInWithToken(token);
+        ui.openRoom(roomId);
+        ui.await(d -> ui.feedMessages().size() == 2 ? true : null);
+
+        WebElement box = composer();
+        box.sendKeys("Thanks @he");
+        WebElement list = ui.awaitVisible(By.cssSelector("[data-testid=mention-list]"));
+        assertEquals("Heron", list.findElement(By.cssSelector("[aria-selected=true] span")).getText(), list.getText());
+        assertEquals(list.findElement(By.cssSelector("[aria-selected=true]")).getAttribute("id"), box.getAttribute("aria-activedescendant"));
+        List<String> failures = new ArrayList<>();
+        Axe.check(ui, "room with the mention list open", failures);
+        box.sendKeys(Keys.ENTER);
+        assertEquals("Thanks @Heron ", box.getAttribute("value"), "Enter picks the name; it does not send");
+        ui.await(d -> list.isDisplayed() ? null : true);
+
+        // A name with a space goes in by the agent's id, which cannot be misread.
+        box.sendKeys("and @eye");
+        ui.awaitVisible(By.cssSelector("[data-testid=mention-list]"));
+        box.sendKeys(Keys.TAB);
+        String value = box.getAttribute("value");
+        assertTrue(value.matches("Thanks @Heron and @agt_[A-Za-z0-9]+ "), value);
+        box.sendKeys("@zz");
+        assertFalse(ui.driver.findElement(By.cssSelector("[data-testid=mention-list]")).isDisplayed(), "no match, no list");
+        box.sendKeys(Keys.ESCAPE);
+
+        // The server's mentions list decides what is marked (SPEC §10): once it parses them, the
+        // message naming Mona is marked and the other is not; until then nothing is.
+        JsonNode first = read(roomId, heron).get(0);
+        boolean parsed = first.has("mentions");
+        @SuppressWarnings("unchecked")
+        List<String> marked = (List<String>) ui.js("return [...document.querySelectorAll('[data-testid=feed] .msg.mentions-me .content')]"
+                + ".map(e => e.textContent.trim());");
+        if (parsed) {
+            assertTrue(first.path("mentions").toString().contains(mona), first::toString);
+            assertEquals(List.of("Hello @Mona, the report is ready"), marked);
+        } else {
+            assertEquals(List.of(), marked);
+        }
+        assertEquals(List.of(), failures, String.join("\n", failures));
+    }
 }
