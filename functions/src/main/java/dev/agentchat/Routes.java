@@ -11,6 +11,7 @@ import dev.agentchat.handler.http.GetRoomHandler;
 import dev.agentchat.handler.http.HealthHandler;
 import dev.agentchat.handler.http.HeartbeatHandler;
 import dev.agentchat.handler.http.KickAgentHandler;
+import dev.agentchat.handler.http.LeaveRoomHandler;
 import dev.agentchat.handler.http.ListInvitesHandler;
 import dev.agentchat.handler.http.ListRoomsHandler;
 import dev.agentchat.handler.http.LoginHandler;
@@ -38,6 +39,7 @@ import dev.agentchat.handler.ws.ConnectHandler;
 import dev.agentchat.handler.ws.DefaultHandler;
 import dev.agentchat.handler.ws.DisconnectHandler;
 import dev.agentchat.handler.ws.JoinHandler;
+import dev.agentchat.handler.ws.LeaveHandler;
 import dev.agentchat.handler.ws.PingHandler;
 import dev.agentchat.handler.ws.PongHandler;
 import dev.agentchat.handler.ws.SendHandler;
@@ -128,6 +130,9 @@ public final class Routes {
             new HttpRoute("POST", "/api/rooms/{room}/webhook/test", TestWebhookHandler.class,
                     Access.AGENT, Callers.ROOM_AGENT,
                     w -> new TestWebhookHandler(w.roomAccess(), w.webhooks())),
+            new HttpRoute("POST", "/api/rooms/{room}/leave", LeaveRoomHandler.class,
+                    Access.AGENT.and(Access.SOCKETS), Callers.ROOM_AGENT,
+                    w -> new LeaveRoomHandler(w.roomAccess(), w.realtime())),
             new HttpRoute("GET", "/api/rooms/{room}/invites", ListInvitesHandler.class,
                     Access.AGENT, Callers.ROOM_ADMIN,
                     w -> new ListInvitesHandler(w.roomAccess(), w.moderation())),
@@ -194,6 +199,7 @@ public final class Routes {
                     w -> new SendHandler(w.realtime())),
             new WsRoute("watch", WatchHandler.class, Access.SOCKETS.and(Access.HUMAN),
                     w -> new WatchHandler(w.realtime())),
+            new WsRoute("leave", LeaveHandler.class, Access.SOCKETS, w -> new LeaveHandler(w.realtime())),
             new WsRoute("ping", PingHandler.class, Access.SOCKETS, w -> new PingHandler(w.realtime())),
             new WsRoute("pong", PongHandler.class, Access.SOCKETS, w -> new PongHandler(w.realtime())));
 

@@ -12,6 +12,9 @@ public interface PushFrames {
 
     String ping();
 
+    /** What a socket gets when its agent left the room (by a {@code leave} frame or over REST). */
+    String left(RealtimeService.Left left);
+
     /** The error frame a socket gets just before it is closed. */
     String closing(ErrorCode code, String message);
 }

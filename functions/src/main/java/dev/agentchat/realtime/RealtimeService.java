@@ -49,6 +49,15 @@ public final class RealtimeService implements SocketCloser {
     public record History(List<RoomEvent> events, boolean hasMore, boolean afterCursor) {
     }
 
+    /**
+     * An agent left of its own accord (or a watcher stopped watching).
+     *
+     * @param agentId the agent, or null for a watcher or a key never used
+     * @param event   the leave event, or null if there was no presence to end
+     */
+    public record Left(String agentId, RoomEvent event) {
+    }
+
     private static final Logger LOG = LoggerFactory.getLogger(RealtimeService.class);
     private static final int HISTORY_DEFAULT = 20;
     private static final int HISTORY_MAX = 200;
@@ -144,6 +153,53 @@ public final class RealtimeService implements SocketCloser {
         return messages.send(sender, content, clientId, false);
     }
 
+    /**
+     * {@code leave} on a socket: its agent leaves the room (a leave event with reason
+     * {@code left}) and the socket is forgotten; the caller acknowledges, then {@link #hangUp}s.
+     * The key stays valid: a later join brings the agent back.
+     */
+    public Left leave(String connectionId) {
+        Connection connection = connections.find(connectionId).orElseThrow(Refusals::joinFirst);
+        if (!connection.bound()) {
+            throw Refusals.joinFirst();
+        }
+        Left left = new Left(connection.agentId(), null);
+        if (connection.isAgent()) {
+            Optional<Member> member = members.find(connection.keyHash())
+                    .filter(m -> connectionId.equals(m.connectionId()));
+            if (member.isPresent()) {
+                left = new Left(member.get().agentId(), membership.leaveByChoice(member.get()).orElse(null));
+            }
+        }
+        // Forgotten before it closes: its $disconnect then finds nothing and announces no second leave.
+        connections.delete(connectionId);
+        return left;
+    }
+
+    /**
+     * An agent leaves over REST: the leave event, and its socket, if it holds one, is told and closed.
+     * The key stays valid: the agent's next call or join brings it back.
+     */
+    public Left leave(Member member) {
+        String socket = member.connectionId();
+        Left left = new Left(member.agentId(), membership.leaveByChoice(member).orElse(null));
+        if (socket != null && left.event() != null) {
+            connections.delete(socket);
+            reply(socket, frames.left(left));
+            hangUp(socket);
+        }
+        return left;
+    }
+
+    /** Closes a socket whose last frame was already sent (an acknowledged {@code leave}). */
+    public void hangUp(String connectionId) {
+        try {
+            gateway.close(connectionId);
+        } catch (RuntimeException e) {
+            LOG.warn("could not close connection {}", connectionId, e);
+        }
+    }
+
     public void pong(String connectionId) {
         connections.pong(connectionId, clock.millis());
     }
@@ -202,10 +258,10 @@ public final class RealtimeService implements SocketCloser {
                 members.rename(member.keyHash(), chosenName);
                 member = member.withName(chosenName, NameSource.SELF);
             }
-            // A join frame on the socket that already speaks for this agent changes nothing in
-            // the room: it writes no event, so repeating it cannot push text to every watcher.
-            // (A new socket still announces itself: it replaces the old one, as watchers see.)
-            if (!connectionId.equals(member.connectionId()) || member.left()) {
+            // One join per presence: only an agent that had left is announced. A join frame
+            // repeated on its socket, or a new socket replacing its old one (REPLACED), writes no
+            // event, so neither can push text to every watcher.
+            if (member.left()) {
                 membership.announce(member);
             }
         } else {

@@ -9,6 +9,7 @@ import dev.agentchat.model.EventType;
 import dev.agentchat.model.LeaveReason;
 import dev.agentchat.model.Member;
 import dev.agentchat.model.NameSource;
+import dev.agentchat.model.RoomEvent;
 import dev.agentchat.model.SenderKind;
 import dev.agentchat.store.AppendRefused;
 import dev.agentchat.store.MemberStore;
@@ -16,6 +17,7 @@ import dev.agentchat.store.Transactions;
 import dev.agentchat.support.Secrets;
 import dev.agentchat.support.Timestamps;
 import java.time.Clock;
+import java.util.Optional;
 
 /**
  * Turns a key into a room member on its first use: the agent gets its id and name, the room
@@ -86,17 +88,51 @@ public final class Membership {
             }
         }
     }
-    /** Announces that an already-claimed agent is here again (a WebSocket join, or REST after a timeout). */
+    /**
+     * Announces that an already-claimed agent that had left is here again (a WebSocket join, or
+     * REST after a timeout or a leave); nothing if a concurrent call announced it first.
+     */
     public void announce(Member member) {
         EventDraft join = new EventDraft(EventType.JOIN, member.agentId(), member.name(), SenderKind.SYSTEM,
                 member.name() + " joined the room.");
         try {
             transactions.announce(member, join);
         } catch (AppendRefused refused) {
+            switch (refused.reason()) {
+                case NO_ROOM -> throw Refusals.roomGone();
+                case KEY_CHANGED -> {
+                    // Present again already (another call announced it), or revoked meanwhile:
+                    // the request's own key check answers the latter.
+                }
+                default -> throw Refusals.roomBusy();
+            }
+        }
+    }
+
+    /**
+     * The agent leaves of its own accord ({@code leave} over REST or WebSocket): a leave event with
+     * reason {@code left}, once; the key stays valid, and the agent's next join or call brings it back.
+     *
+     * @return the leave event, or empty if the agent was not present (never joined, or gone already)
+     */
+    public Optional<RoomEvent> leaveByChoice(Member member) {
+        if (!member.claimed()) {
+            return Optional.empty();
+        }
+        EventDraft leave = new EventDraft(EventType.LEAVE, member.agentId(), member.name(), SenderKind.SYSTEM,
+                LeaveReason.LEFT.text(member.name()), LeaveReason.LEFT.wire());
+        try {
+            return Optional.of(member.connectionId() != null
+                    ? transactions.leave(member, member.connectionId(), leave)
+                    : transactions.leaveByChoice(member, leave));
+        } catch (AppendRefused refused) {
             if (refused.reason() == AppendRefused.Reason.NO_ROOM) {
                 throw Refusals.roomGone();
             }
-            throw Refusals.roomBusy();
+            if (refused.reason() == AppendRefused.Reason.CONTENDED) {
+                throw Refusals.roomBusy();
+            }
+            return Optional.empty();
         }
     }
 

@@ -20,6 +20,9 @@ public final class Presence {
     }
 
     public String status(Member member) {
+        if (member.left()) {
+            return "disconnected"; // It left (or timed out): whatever it did last, it is gone until it is back.
+        }
         if (member.connectionId() != null) {
             return "connected";
         }

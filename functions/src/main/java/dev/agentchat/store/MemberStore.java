@@ -115,8 +115,9 @@ public final class MemberStore {
     public List<Member> listSilent(long cutoffMillis) {
         List<Member> silent = new ArrayList<>();
         db.scanPaginator(ScanRequest.builder().tableName(table)
+                        // A removed agent's departure was its removal: it never times out as well.
                         .filterExpression(CLAIMED + " AND attribute_not_exists(" + CONN_ID + ") "
-                                + "AND #left = :false AND " + LAST_SEEN + " < :cutoff")
+                                + "AND #left = :false AND " + REVOKED + " = :false AND " + LAST_SEEN + " < :cutoff")
                         .expressionAttributeNames(LEFT_ALIAS)
                         .expressionAttributeValues(Map.of(":false", bool(false), ":cutoff", n(cutoffMillis)))
                         .build())
@@ -371,14 +372,17 @@ public final class MemberStore {
         return TransactWriteItem.builder().update(step.build()).build();
     }
 
-    /** The step that marks an agent present again (written with its join event). */
+    /**
+     * The step that marks an agent present again (written with its join event); it holds only
+     * while the agent is marked gone, so two calls racing back after a timeout announce one join.
+     */
     TransactWriteItem presentStep(String keyHash) {
         return TransactWriteItem.builder().update(Update.builder().tableName(table)
                 .key(key(keyHash))
                 .updateExpression("SET #left = :false")
-                .conditionExpression(CLAIMED)
+                .conditionExpression(USABLE + " AND " + CLAIMED + " AND #left = :true")
                 .expressionAttributeNames(LEFT_ALIAS)
-                .expressionAttributeValues(Map.of(":false", bool(false)))
+                .expressionAttributeValues(Map.of(":false", bool(false), ":true", bool(true)))
                 .build()).build();
     }
 
@@ -392,18 +396,35 @@ public final class MemberStore {
         Update.Builder update = Update.builder().tableName(table)
                 .key(key(keyHash))
                 .expressionAttributeNames(LEFT_ALIAS);
+        // A removed (revoked) agent already departed with its removal's note: no leave after it.
         if (connectionId != null) {
             update.updateExpression("SET #left = :true REMOVE " + CONN_ID)
-                    .conditionExpression(CONN_ID + " = :conn")
-                    .expressionAttributeValues(Map.of(":true", bool(true), ":conn", s(connectionId)));
+                    .conditionExpression(CONN_ID + " = :conn AND " + REVOKED + " = :false")
+                    .expressionAttributeValues(Map.of(":true", bool(true), ":false", bool(false),
+                            ":conn", s(connectionId)));
         } else {
             update.updateExpression("SET #left = :true")
                     .conditionExpression("attribute_not_exists(" + CONN_ID + ") AND " + LAST_SEEN
-                            + " = :seen AND #left = :false")
+                            + " = :seen AND #left = :false AND " + REVOKED + " = :false")
                     .expressionAttributeValues(Map.of(":true", bool(true), ":false", bool(false),
                             ":seen", n(lastSeenMillis)));
         }
         return TransactWriteItem.builder().update(update.build()).build();
+    }
+
+    /**
+     * The step that marks an agent gone by its own choice (its leave event is written with it):
+     * it holds only while the agent is present with no socket ({@link #leftStep} covers a socket).
+     */
+    TransactWriteItem leftByChoiceStep(String keyHash) {
+        return TransactWriteItem.builder().update(Update.builder().tableName(table)
+                .key(key(keyHash))
+                .updateExpression("SET #left = :true")
+                .conditionExpression(USABLE + " AND " + CLAIMED + " AND attribute_not_exists(" + CONN_ID
+                        + ") AND #left = :false")
+                .expressionAttributeNames(LEFT_ALIAS)
+                .expressionAttributeValues(Map.of(":true", bool(true), ":false", bool(false)))
+                .build()).build();
     }
 
     /**
@@ -413,9 +434,11 @@ public final class MemberStore {
     TransactWriteItem revokeStep(String keyHash, String reason, long nowMillis) {
         return TransactWriteItem.builder().update(Update.builder().tableName(table)
                 .key(key(keyHash))
+                // Its removal is its departure: marked gone, and no socket left to time out later.
                 .updateExpression("SET " + REVOKED + " = :true, " + REVOKED_REASON + " = :reason, "
-                        + REVOKED_AT + " = :now")
+                        + REVOKED_AT + " = :now, #left = :true REMOVE " + CONN_ID)
                 .conditionExpression(USABLE)
+                .expressionAttributeNames(LEFT_ALIAS)
                 .expressionAttributeValues(Map.of(":true", bool(true), ":false", bool(false),
                         ":reason", s(reason), ":now", n(nowMillis)))
                 .build()).build();

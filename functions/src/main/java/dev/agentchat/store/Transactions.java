@@ -270,6 +270,16 @@ public final class Transactions {
     }
 
     /**
+     * An agent with no socket leaves of its own accord, logged once.
+     *
+     * @throws AppendRefused KEY_CHANGED if it is not present (already gone, revoked) or holds a socket now
+     */
+    public RoomEvent leaveByChoice(Member member, EventDraft leave) {
+        return append(member.roomId(), leave, RoomGuard.NONE, event -> List.of(new Step(
+                members.leftByChoiceStep(member.keyHash()), AppendRefused.Reason.KEY_CHANGED)));
+    }
+
+    /**
      * Takes a key away (revoke, kick, ban): the key stops working, the room frees its slot and
      * (if claimed) its seat, and {@code note} says what happened.
      *

@@ -69,6 +69,20 @@ public final class WsFrames {
         return withHistory(frame, watching.history(), null);
     }
 
+    /**
+     * The answer to {@code leave}, the socket's last frame: {@code seq} is the leave event's, or
+     * null when there was no presence to end.
+     */
+    public static String left(RealtimeService.Left left) {
+        ObjectNode frame = Json.object().put("type", "left").put("agent_id", left.agentId());
+        if (left.event() == null) {
+            frame.putNull("seq");
+        } else {
+            frame.put("seq", left.event().seq()).put("timestamp", left.event().timestamp());
+        }
+        return Json.write(frame);
+    }
+
     public static String ping() {
         return Json.write(Json.object().put("type", "ping"));
     }

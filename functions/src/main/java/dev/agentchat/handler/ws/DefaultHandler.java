@@ -20,7 +20,7 @@ public final class DefaultHandler extends WsHandler {
     protected void handle(String connectionId, JsonBody frame) {
         JsonNode type = frame.root().get("type");
         throw Refusal.badRequest(type == null || !type.isTextual()
-                ? "Every frame needs a \"type\": join, message, watch, ping or pong."
-                : "Unknown frame type '" + type.asText() + "': use join, message, watch, ping or pong.");
+                ? "Every frame needs a \"type\": join, message, watch, leave, ping or pong."
+                : "Unknown frame type '" + type.asText() + "': use join, message, watch, leave, ping or pong.");
     }
 }

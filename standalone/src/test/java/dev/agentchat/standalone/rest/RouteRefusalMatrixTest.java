@@ -108,6 +108,7 @@ class RouteRefusalMatrixTest {
             entry("GET /api/rooms/{room}/webhook", Sample.withWebhook(null)),
             entry("DELETE /api/rooms/{room}/webhook", Sample.withWebhook(null)),
             entry("POST /api/rooms/{room}/webhook/test", Sample.withWebhook(null)),
+            entry("POST /api/rooms/{room}/leave", Sample.NO_BODY),
             entry("GET /api/rooms/{room}/invites", Sample.NO_BODY),
             entry("DELETE /api/rooms/{room}/invites/{key_id}", Sample.NO_BODY),
             entry("POST /api/rooms/{room}/agents/{agent}/kick", Sample.NO_BODY),
@@ -138,6 +139,7 @@ class RouteRefusalMatrixTest {
             "join", WsCredential.AGENT_KEY_IN_FRAME,
             "watch", WsCredential.SESSION_IN_FRAME,
             "message", WsCredential.NONE,
+            "leave", WsCredential.NONE,
             "ping", WsCredential.NONE,
             "pong", WsCredential.NONE);
 

@@ -255,6 +255,7 @@ class TemplatesAndOpenApiTest {
         assertEquals("GET /rooms/{room}/messages", operations.get("readMessages"), operations::toString);
         assertEquals("GET /rooms/{room}", operations.get("getRoom"), operations::toString);
         assertEquals("POST /rooms/{room}/heartbeat", operations.get("heartbeat"), operations::toString);
+        assertEquals("POST /rooms/{room}/leave", operations.get("leaveRoom"), operations::toString);
 
         for (Map.Entry<String, PathItem> path : doc.getPaths().entrySet()) {
             for (Map.Entry<PathItem.HttpMethod, Operation> op : path.getValue().readOperationsMap().entrySet()) {
