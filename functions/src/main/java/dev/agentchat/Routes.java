@@ -34,7 +34,9 @@ import dev.agentchat.handler.http.UnmatchedRouteHandler;
 import dev.agentchat.handler.http.UpdateRoomHandler;
 import dev.agentchat.handler.mcp.McpHandler;
 import dev.agentchat.handler.schedule.SweeperHandler;
+import dev.agentchat.handler.queue.WebhookDeliveryHandler;
 import dev.agentchat.handler.stream.FanOutHandler;
+import dev.agentchat.handler.stream.WakeHandler;
 import dev.agentchat.handler.ws.ConnectHandler;
 import dev.agentchat.handler.ws.DefaultHandler;
 import dev.agentchat.handler.ws.DisconnectHandler;
@@ -213,6 +215,20 @@ public final class Routes {
     /** The events table's stream consumer. */
     public static final Class<FanOutHandler> STREAM_HANDLER = FanOutHandler.class;
     public static final Access STREAM_ACCESS = Access.SOCKETS;
+
+    /**
+     * The events stream's second consumer: finds whom new events wake (SPEC §13) by reading the
+     * room's keys, and sends wake jobs to the wake queue (a grant of the stack's, beside this).
+     */
+    public static final Class<WakeHandler> WAKE_HANDLER = WakeHandler.class;
+    public static final Access WAKE_ACCESS = Access.NONE.on(Tables.KEYS, Access.Action.QUERY);
+
+    /**
+     * The wake queue's consumer: re-reads the agent's key (its webhook now), records each
+     * delivery's result on it, and writes the system note when it disables a webhook.
+     */
+    public static final Class<WebhookDeliveryHandler> DELIVERY_HANDLER = WebhookDeliveryHandler.class;
+    public static final Access DELIVERY_ACCESS = Access.NONE.write(Tables.KEYS, Tables.ROOMS, Tables.EVENTS);
 
     /** The scheduled sweeper; finishing an abandoned room deletion also deletes its limit cells and idempotency records. */
     public static final Class<SweeperHandler> SWEEPER_HANDLER = SweeperHandler.class;

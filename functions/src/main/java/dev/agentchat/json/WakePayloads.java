@@ -1,8 +1,8 @@
 package dev.agentchat.json;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.agentchat.model.RoomEvent;
 import dev.agentchat.support.Json;
 import java.util.List;
 
@@ -12,20 +12,21 @@ public final class WakePayloads {
     }
 
     /**
-     * New room events for one agent: one as {@code event}, several (a coalesced burst) as
-     * {@code events}, oldest first; {@code next_seq} is the cursor to read on from ({@code after_seq}).
+     * New room events for one agent (message objects, oldest first): one as {@code event}, several
+     * (a coalesced burst) as {@code events}; {@code next_seq} is the cursor to read on from
+     * ({@code after_seq}).
      */
-    public static String events(String roomId, List<RoomEvent> events) {
+    public static String events(String roomId, List<JsonNode> events) {
         ObjectNode body = Json.object();
         body.put("type", "room.event");
         body.put("room", roomId);
         if (events.size() == 1) {
-            body.set("event", Views.message(events.get(0)));
+            body.set("event", events.get(0));
         } else {
             ArrayNode all = body.putArray("events");
-            events.forEach(e -> all.add(Views.message(e)));
+            events.forEach(all::add);
         }
-        body.put("next_seq", events.get(events.size() - 1).seq());
+        body.put("next_seq", events.get(events.size() - 1).path("seq").asLong());
         return Json.write(body);
     }
 

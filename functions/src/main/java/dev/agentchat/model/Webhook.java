@@ -12,9 +12,10 @@ package dev.agentchat.model;
  * @param consecutiveFailures failed deliveries since the last success
  * @param disabled            turned off after too many consecutive failures (setting it again re-enables it)
  * @param last                the last delivery's result, or null before the first
+ * @param setAtMillis         when it was set: events older than that are not delivered to it
  */
 public record Webhook(String url, WakeEvents events, String secret, boolean disabled, int consecutiveFailures,
-                      Delivery last) {
+                      Delivery last, long setAtMillis) {
 
     /** Which events wake the agent. */
     public enum WakeEvents {

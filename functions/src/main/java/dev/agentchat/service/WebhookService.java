@@ -56,10 +56,11 @@ public final class WebhookService {
     /** Sets the agent's webhook; the answer holds the new signing secret, which is shown this once. */
     public Webhook set(Member agent, Checked request) {
         String secret = WebhookSignature.newSecret(random);
-        if (!members.setWebhook(agent.keyHash(), request.url(), request.events(), secret)) {
+        long now = clock.millis();
+        if (!members.setWebhook(agent.keyHash(), request.url(), request.events(), secret, now)) {
             throw Refusals.keyRevoked();
         }
-        return new Webhook(request.url(), request.events(), secret, false, 0, null);
+        return new Webhook(request.url(), request.events(), secret, false, 0, null, now);
     }
 
     /** The agent's webhook as stored (404 when it has none). */

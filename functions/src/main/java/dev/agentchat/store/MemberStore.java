@@ -67,6 +67,7 @@ public final class MemberStore {
     static final String WH_LAST_STATUS = "wh_last_status";
     static final String WH_LAST_LATENCY = "wh_last_latency";
     static final String WH_LAST_ERROR = "wh_last_error";
+    static final String WH_SET_AT = "wh_set_at";
     /** The vouching human's name, copied so that a read of the key needs no user lookup. */
     public static final String PRINCIPAL_NAME = "principal_name";
 
@@ -211,16 +212,17 @@ public final class MemberStore {
      * Sets the agent's webhook, replacing any earlier one (its secret, failure count and last
      * result go with it); false if the key is no longer usable.
      */
-    public boolean setWebhook(String keyHash, String url, Webhook.WakeEvents events, String secret) {
+    public boolean setWebhook(String keyHash, String url, Webhook.WakeEvents events, String secret, long nowMillis) {
         try {
             db.updateItem(UpdateItemRequest.builder().tableName(table).key(key(keyHash))
                     .updateExpression("SET " + WH_URL + " = :url, " + WH_EVENTS + " = :events, " + WH_SECRET
-                            + " = :secret, " + WH_DISABLED + " = :false, " + WH_FAILURES + " = :zero REMOVE "
+                            + " = :secret, " + WH_DISABLED + " = :false, " + WH_FAILURES + " = :zero, " + WH_SET_AT
+                            + " = :now REMOVE "
                             + WH_LAST_AT + ", " + WH_LAST_OK + ", " + WH_LAST_STATUS + ", " + WH_LAST_LATENCY + ", "
                             + WH_LAST_ERROR)
                     .conditionExpression(USABLE + " AND " + CLAIMED)
                     .expressionAttributeValues(Map.of(":url", s(url), ":events", s(events.wire()),
-                            ":secret", s(secret), ":false", bool(false), ":zero", n(0)))
+                            ":secret", s(secret), ":false", bool(false), ":zero", n(0), ":now", n(nowMillis)))
                     .build());
             return true;
         } catch (ConditionalCheckFailedException e) {
@@ -234,7 +236,7 @@ public final class MemberStore {
             db.updateItem(UpdateItemRequest.builder().tableName(table).key(key(keyHash))
                     .updateExpression("REMOVE " + WH_URL + ", " + WH_EVENTS + ", " + WH_SECRET + ", " + WH_DISABLED
                             + ", " + WH_FAILURES + ", " + WH_LAST_AT + ", " + WH_LAST_OK + ", " + WH_LAST_STATUS + ", "
-                            + WH_LAST_LATENCY + ", " + WH_LAST_ERROR)
+                            + WH_LAST_LATENCY + ", " + WH_LAST_ERROR + ", " + WH_SET_AT)
                     .conditionExpression("attribute_exists(" + WH_URL + ")")
                     .build());
             return true;
@@ -507,7 +509,7 @@ public final class MemberStore {
                 str(item, WH_LAST_ERROR));
         Webhook.WakeEvents events = Webhook.WakeEvents.fromWire(str(item, WH_EVENTS));
         return new Webhook(url, events == null ? Webhook.WakeEvents.ALL : events, str(item, WH_SECRET),
-                flag(item, WH_DISABLED), (int) num(item, WH_FAILURES, 0), last);
+                flag(item, WH_DISABLED), (int) num(item, WH_FAILURES, 0), last, num(item, WH_SET_AT, 0));
     }
 
     private static Principal principal(Map<String, AttributeValue> item) {

@@ -291,6 +291,15 @@ public final class Transactions {
                 new Step(members.revokeStep(member.keyHash(), reason, nowMillis), AppendRefused.Reason.KEY_CHANGED)));
     }
 
+    /**
+     * Appends a system note that implies nothing else (e.g. that a webhook was disabled).
+     *
+     * @throws AppendRefused NO_ROOM or CONTENDED
+     */
+    public RoomEvent note(String roomId, EventDraft note) {
+        return append(roomId, note);
+    }
+
     /** Appends an event that implies nothing else. */
     RoomEvent append(String roomId, EventDraft draft) {
         return append(roomId, draft, RoomGuard.NONE, event -> List.of());

@@ -9,6 +9,9 @@ import dev.agentchat.realtime.ManagementApiGateway;
 import dev.agentchat.realtime.PushFrames;
 import dev.agentchat.realtime.RealtimeService;
 import dev.agentchat.realtime.Sweeper;
+import dev.agentchat.realtime.WakeQueue;
+import dev.agentchat.realtime.Wakes;
+import dev.agentchat.realtime.WebhookDeliveries;
 import dev.agentchat.service.AuthService;
 import dev.agentchat.service.Authenticator;
 import dev.agentchat.service.HeartbeatService;
@@ -74,6 +77,9 @@ public final class Wiring {
     private final ConnectionGateway gateway;
     private final WebhookSender webhookSender;
     private final WebhookService webhooks;
+    private final WakeQueue wakeQueue;
+    private final Wakes wakes;
+    private final WebhookDeliveries webhookDeliveries;
 
     /**
      * @param gateway how to reach WebSocket connections (the Management API client, built once)
@@ -88,7 +94,17 @@ public final class Wiring {
      */
     public Wiring(AppConfig config, DynamoDbClient db, Clock clock, Secrets secrets, ConnectionGateway gateway,
                     AppendGate appendGate) {
+        this(config, db, clock, secrets, gateway, appendGate, WakeQueue.none());
+    }
+
+    /**
+     * @param wakeQueue where wake jobs for webhooks go (SQS on AWS, the standalone server's own
+     *                  queue; {@link WakeQueue#none()} delivers no webhooks)
+     */
+    public Wiring(AppConfig config, DynamoDbClient db, Clock clock, Secrets secrets, ConnectionGateway gateway,
+                    AppendGate appendGate, WakeQueue wakeQueue) {
         this.config = config;
+        this.wakeQueue = wakeQueue;
         this.gateway = gateway;
         Limits limits = config.limits();
         TableNames tables = TableNames.from(config);
@@ -119,6 +135,8 @@ public final class Wiring {
         this.webhookSender = new WebhookSender(new WebhookTargets(webhookSettings.allowPrivate()),
                 new WebhookClient(webhookSettings.timeoutMillis()), clock);
         this.webhooks = new WebhookService(members, webhookSender, webhookSettings, secrets, clock);
+        this.wakes = new Wakes(members, wakeQueue);
+        this.webhookDeliveries = new WebhookDeliveries(members, transactions, webhookSender, webhookSettings, clock);
 
         ConnectionStore connections = new ConnectionStore(db, tables.connections());
         PushFrames frames = new WsPushFrames();
@@ -205,6 +223,18 @@ public final class Wiring {
 
     public MessageService messages() {
         return messages;
+    }
+
+    public WakeQueue wakeQueue() {
+        return wakeQueue;
+    }
+
+    public Wakes wakes() {
+        return wakes;
+    }
+
+    public WebhookDeliveries webhookDeliveries() {
+        return webhookDeliveries;
     }
 
     public WebhookService webhooks() {

@@ -6,7 +6,9 @@ import com.amazonaws.services.lambda.runtime.events.ScheduledEvent;
 import dev.agentchat.Routes;
 import dev.agentchat.config.AppConfig;
 import dev.agentchat.handler.schedule.SweeperHandler;
+import dev.agentchat.handler.queue.WebhookDeliveryHandler;
 import dev.agentchat.handler.stream.FanOutHandler;
+import dev.agentchat.handler.stream.WakeHandler;
 import dev.agentchat.realtime.ConnectionGateway;
 import dev.agentchat.store.AppendGate;
 import dev.agentchat.store.ConnectionStore;
@@ -70,6 +72,10 @@ public final class AgentChatServer implements AutoCloseable {
     private Undertow undertow;
     private StreamPoller poller;
     private Thread pollerThread;
+    private StreamPoller wakePoller;
+    private Thread wakePollerThread;
+    private LocalWakeQueue wakeQueue;
+    private Thread wakeThread;
     private ScheduledExecutorService timer;
     private ExecutorService lanes;
     private ExecutorService management;
@@ -145,8 +151,14 @@ public final class AgentChatServer implements AutoCloseable {
         String managementKey = secrets.newId("mgmt");
         ConnectionGateway gateway = LocalManagementApi.create(config, managementKey);
         // Many requests share this JVM: let one append per room run at a time instead of racing.
+        // Webhook wake-ups go through an in-process queue with SQS's semantics (see LocalWakeQueue).
+        wakeQueue = new LocalWakeQueue(config.webhooks().batchWindowMillis(), config.webhooks().attempts());
         Wiring wiring = new Wiring(config, db, Clock.systemUTC(), secrets, gateway,
-                AppendGate.striped(APPEND_STRIPES));
+                AppendGate.striped(APPEND_STRIPES), wakeQueue);
+        wakeQueue.consumeWith(new WebhookDeliveryHandler(wiring.webhookDeliveries(), wakeQueue, config.webhooks()));
+        wakeThread = new Thread(wakeQueue, "wake-queue");
+        wakeThread.setDaemon(true);
+        wakeThread.start();
 
         connections = new ConnectionStore(db, TableNames.name(config, Tables.CONNECTIONS));
 
@@ -156,6 +168,11 @@ public final class AgentChatServer implements AutoCloseable {
         pollerThread = new Thread(poller, "stream-poller");
         pollerThread.setDaemon(true);
         pollerThread.start();
+        // The stream's second consumer, as on AWS: its own position and retries, so sockets never wait for it.
+        wakePoller = new StreamPoller(streams, streamArn, new WakeHandler(wiring.wakes()));
+        wakePollerThread = new Thread(wakePoller, "wake-stream-poller");
+        wakePollerThread.setDaemon(true);
+        wakePollerThread.start();
 
         lanes = Executors.newCachedThreadPool(daemon("ws-lane"));
         // Pushes to sockets get threads of their own: if they queued behind busy REST workers,
@@ -263,6 +280,19 @@ public final class AgentChatServer implements AutoCloseable {
                 Thread.currentThread().interrupt();
             }
             poller = null;
+        }
+        if (wakePoller != null) {
+            wakePoller.stop();
+            try {
+                wakePollerThread.join(SHUTDOWN_WAIT_MILLIS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            wakePoller = null;
+        }
+        if (wakeQueue != null) {
+            wakeQueue.stop();
+            wakeQueue = null;
         }
         if (dynamo != null) {
             dynamo.shutdown();

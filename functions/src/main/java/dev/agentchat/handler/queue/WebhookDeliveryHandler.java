@@ -1,0 +1,90 @@
+package dev.agentchat.handler.queue;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
+import com.amazonaws.services.lambda.runtime.events.SQSEvent;
+import dev.agentchat.config.WebhookSettings;
+import dev.agentchat.realtime.WakeJob;
+import dev.agentchat.realtime.WakeQueue;
+import dev.agentchat.realtime.WebhookDeliveries;
+import dev.agentchat.wiring.Wiring;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The wake queue's consumer (SPEC §13): the jobs of a batch that concern one webhook go out as
+ * one coalesced delivery. A failed one is reported back to the queue after setting when it
+ * comes back, from {@code WEBHOOK_RETRY_SECONDS} by its receive count; past the schedule it is
+ * left to the queue's dead-letter queue.
+ */
+public final class WebhookDeliveryHandler implements RequestHandler<SQSEvent, SQSBatchResponse> {
+    private static final Logger LOG = LoggerFactory.getLogger(WebhookDeliveryHandler.class);
+    static final String RECEIVE_COUNT = "ApproximateReceiveCount";
+
+    private final WebhookDeliveries deliveries;
+    private final WakeQueue queue;
+    private final WebhookSettings settings;
+
+    public WebhookDeliveryHandler() {
+        this(Wiring.shared().webhookDeliveries(), Wiring.shared().wakeQueue(), Wiring.shared().config().webhooks());
+    }
+
+    public WebhookDeliveryHandler(WebhookDeliveries deliveries, WakeQueue queue, WebhookSettings settings) {
+        this.deliveries = deliveries;
+        this.queue = queue;
+        this.settings = settings;
+    }
+
+    @Override
+    public SQSBatchResponse handleRequest(SQSEvent event, Context context) {
+        List<SQSBatchResponse.BatchItemFailure> failures = new ArrayList<>();
+        Map<String, List<SQSEvent.SQSMessage>> byWebhook = new LinkedHashMap<>();
+        Map<SQSEvent.SQSMessage, WakeJob> jobs = new LinkedHashMap<>();
+        for (SQSEvent.SQSMessage message : event.getRecords()) {
+            try {
+                WakeJob job = WakeJob.parse(message.getBody());
+                jobs.put(message, job);
+                byWebhook.computeIfAbsent(job.keyHash(), k -> new ArrayList<>()).add(message);
+            } catch (IllegalArgumentException e) {
+                // Not ours to retry: acknowledge it so it does not come back.
+                LOG.error("dropping unreadable wake job {}", message.getMessageId(), e);
+            }
+        }
+        for (Map.Entry<String, List<SQSEvent.SQSMessage>> webhook : byWebhook.entrySet()) {
+            List<WakeJob> forWebhook = webhook.getValue().stream().map(jobs::get).toList();
+            WebhookDeliveries.Outcome outcome;
+            try {
+                outcome = deliveries.deliver(webhook.getKey(), forWebhook);
+            } catch (RuntimeException e) {
+                LOG.error("wake delivery failed", e);
+                outcome = WebhookDeliveries.Outcome.FAILED;
+            }
+            if (outcome != WebhookDeliveries.Outcome.FAILED) {
+                continue;
+            }
+            for (SQSEvent.SQSMessage message : webhook.getValue()) {
+                Optional<Long> wait = settings.retryAfter(receiveCount(message));
+                // Past the schedule, the queue's own visibility timeout and redrive policy take it to the DLQ.
+                wait.ifPresent(millis -> queue.retryAfter(message.getReceiptHandle(), millis));
+                failures.add(new SQSBatchResponse.BatchItemFailure(message.getMessageId()));
+            }
+        }
+        return new SQSBatchResponse(failures);
+    }
+
+    private static int receiveCount(SQSEvent.SQSMessage message) {
+        Map<String, String> attributes = message.getAttributes();
+        String count = attributes == null ? null : attributes.get(RECEIVE_COUNT);
+        try {
+            return count == null ? 1 : Integer.parseInt(count);
+        } catch (NumberFormatException e) {
+            return 1;
+        }
+    }
+}
