@@ -4,6 +4,8 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import software.amazon.awscdk.Annotations;
 import software.amazon.awscdk.RemovalPolicy;
+import software.amazon.awscdk.services.iam.Role;
+import software.amazon.awscdk.services.iam.ServicePrincipal;
 import software.amazon.awscdk.services.lambda.Alias;
 import software.amazon.awscdk.services.lambda.ApplicationLogLevel;
 import software.amazon.awscdk.services.lambda.Architecture;
@@ -41,7 +43,15 @@ public final class HandlerFunction extends Construct {
                 .retention(RetentionDays.ONE_MONTH)
                 .removalPolicy(RemovalPolicy.DESTROY)
                 .build();
+        // Its own role, with no managed policy: AWSLambdaBasicExecutionRole would let it write to
+        // every log group in the account; it may write to its own.
+        Role role = Role.Builder.create(this, "Role")
+                .assumedBy(new ServicePrincipal("lambda.amazonaws.com"))
+                .description("AgentChat " + handler.getSimpleName() + ": exactly what its route declares")
+                .build();
+        logs.grantWrite(role);
         this.function = Function.Builder.create(this, "Function")
+                .role(role)
                 .description("AgentChat " + handler.getSimpleName())
                 .runtime(Runtime.JAVA_21)
                 .architecture(Architecture.ARM_64)
@@ -60,6 +70,7 @@ public final class HandlerFunction extends Construct {
         // CDK warns on every SnapStart function because it cannot see whether a version gets published; this one does.
         Annotations.of(function).acknowledgeWarning("@aws-cdk/aws-lambda:snapStartRequirePublish",
                 "the live alias below publishes the current version");
+        NagRules.handlerFunction(function);
         this.alias = Alias.Builder.create(this, "Alias")
                 .aliasName(ALIAS_NAME)
                 .version(function.getCurrentVersion())

@@ -38,6 +38,9 @@ public final class HandlerFunctions extends Construct {
         tables.grant(access, fn.function());
         if (access.manageConnections()) {
             sockets.grantManageConnections(fn.function());
+            NagRules.suppressMatching(fn, "AwsSolutions-IAM5", "^Resource::.*/@connections/\\*$",
+                    "Connection ids are made by API Gateway at connect time; the grant is already narrowed to"
+                            + " this API's prod stage and its @connections resource.");
         }
         return fn;
     }

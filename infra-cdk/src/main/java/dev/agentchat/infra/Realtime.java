@@ -53,15 +53,27 @@ public final class Realtime extends Construct {
                 .onFailure(new SqsDlq(failedRecords))
                 .build());
 
+        NagRules.suppress(failedRecords, "AwsSolutions-SQS3", "This queue is itself the dead-letter destination"
+                + " of the stream's event source mapping: records land here after their retries.");
+        NagRules.suppress(failedRecords, "Serverless-SQSRedrivePolicy", "A dead-letter queue needs no redrive of"
+                + " its own: nothing consumes it automatically; operators inspect it (an alarm fires on depth > 0).");
+        NagRules.suppressMatching(fanOut.getLambda().getNode().getScope(), "AwsSolutions-IAM5", "^Resource::\\*$",
+                "dynamodb:ListStreams has no resource-level permission (the event source mapping needs it); every"
+                        + " other stream action is granted on the events table's stream only.");
+
         // A missed sweep is made up by the next one a minute later: no async retries, no stale events.
         sweeper.configureAsyncInvoke(EventInvokeConfigOptions.builder()
                 .retryAttempts(0)
                 .maxEventAge(Duration.minutes(1))
                 .build());
-        Rule.Builder.create(this, "SweepEveryMinute")
+        NagRules.suppress(sweeper, "Serverless-LambdaAsyncFailureDestination", "A failed sweep needs no record:"
+                + " the next one, a minute later, does the same work on fresher state.");
+        Rule schedule = Rule.Builder.create(this, "SweepEveryMinute")
                 .description("AgentChat sweeper: presence, pings, stale connections")
                 .schedule(Schedule.rate(Duration.minutes(1)))
                 .targets(List.of(new LambdaFunction(sweeper)))
                 .build();
+        NagRules.suppress(schedule, "Serverless-EventBusDLQ", "A schedule's missed invocation is not worth"
+                + " keeping: the next minute's sweep replaces it.");
     }
 }

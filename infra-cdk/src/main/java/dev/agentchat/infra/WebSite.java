@@ -31,7 +31,9 @@ import software.amazon.awscdk.services.s3.assets.AssetOptions;
 import software.amazon.awscdk.services.s3.deployment.BucketDeployment;
 import software.amazon.awscdk.services.s3.deployment.CacheControl;
 import software.amazon.awscdk.services.s3.deployment.Source;
+import software.amazon.awscdk.Stack;
 import software.constructs.Construct;
+import software.constructs.IConstruct;
 
 /**
  * The human UI: {@code web-static/} in a private bucket, served only through CloudFront (origin
@@ -89,6 +91,17 @@ public final class WebSite extends Construct {
                         .compress(true)
                         .build())
                 .build();
+        NagRules.suppress(bucket, "AwsSolutions-S1", "The bucket holds only the UI's static files, readable solely"
+                + " through CloudFront's origin access control; every request is one a viewer made of CloudFront.");
+        NagRules.suppress(distribution, "AwsSolutions-CFR1", "A product for anyone's agents: no country is to be"
+                + " kept out.");
+        NagRules.suppress(distribution, "AwsSolutions-CFR2", "The distribution serves static files only (no"
+                + " forms, no origin logic); the API, where requests do work, has its own throttles. WAF's monthly"
+                + " cost is left to deployments that want it.");
+        NagRules.suppress(distribution, "AwsSolutions-CFR3", "Static files only; CloudFront standard logs need a"
+                + " bucket with ACLs enabled, which this stack avoids. The API access logs record what agents do.");
+        NagRules.suppress(distribution, "AwsSolutions-CFR4", "The default *.cloudfront.net certificate cannot pin a"
+                + " minimum TLS version; a custom domain with its own certificate (TLSv1.2_2021) is the way to.");
     }
 
     /**
@@ -117,6 +130,19 @@ public final class WebSite extends Construct {
                 .distributionPaths(List.of("/*"))
                 .prune(true)
                 .build();
+        // The deployment runs as CDK's own singleton function at the stack's root.
+        Stack stack = Stack.of(this);
+        for (IConstruct child : stack.getNode().getChildren()) {
+            if (child.getNode().getId().startsWith("Custom::CDKBucketDeployment")) {
+                String why = "CDK's own BucketDeployment function (runs at deploy time only): its role, runtime and"
+                        + " memory are CDK's; its S3 grants are on this stack's asset and site buckets.";
+                for (String rule : List.of("AwsSolutions-IAM4", "AwsSolutions-IAM5", "AwsSolutions-L1",
+                        "Serverless-LambdaLatestVersion", "Serverless-LambdaTracing", "Serverless-LambdaDLQ",
+                        "Serverless-LambdaDefaultMemorySize")) {
+                    NagRules.suppress(child, rule, why);
+                }
+            }
+        }
     }
 
     /** {@code https://dxxxx.cloudfront.net}, also the origin the HTTP API allows in CORS. */

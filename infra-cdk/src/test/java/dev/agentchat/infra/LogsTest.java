@@ -6,12 +6,15 @@ import static dev.agentchat.infra.SynthesizedStack.props;
 import static dev.agentchat.infra.SynthesizedStack.refs;
 import static dev.agentchat.infra.SynthesizedStack.resource;
 import static dev.agentchat.infra.SynthesizedStack.resources;
+import static dev.agentchat.infra.SynthesizedStack.strings;
 import static dev.agentchat.infra.SynthesizedStack.theRefOfType;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Stream;
@@ -33,6 +36,23 @@ class LogsTest {
         assertEquals("JSON", at(logging, "LogFormat"), name);
         assertEquals("INFO", at(logging, "ApplicationLogLevel"), name);
         assertEquals("WARN", at(logging, "SystemLogLevel"), name);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("handlers")
+    void role_hasNoManagedPolicy_andWritesOnlyToItsOwnLogGroup(String name, Handlers.Declared declared) {
+        // AWSLambdaBasicExecutionRole would let every function write to every log group of the account.
+        Map<String, Object> fn = props(resource(functionOf(declared.handler())));
+        String role = theRefOfType(fn.get("Role"), "AWS::IAM::Role");
+        assertNull(props(resource(role)).get("ManagedPolicyArns"), name + " has a managed policy");
+        String ownGroup = theRefOfType(at(fn, "LoggingConfig", "LogGroup"), "AWS::Logs::LogGroup");
+        List<Map<String, Object>> logStatements = SynthesizedStack.statementsOf(functionOf(declared.handler()))
+                .stream().filter(st -> strings(st.get("Action")).stream().anyMatch(a -> a.startsWith("logs:")))
+                .toList();
+        assertEquals(1, logStatements.size(), name + ": log statements " + logStatements);
+        assertEquals(Set.of(ownGroup), refs(logStatements.get(0).get("Resource")), name);
+        assertTrue(strings(logStatements.get(0).get("Action")).containsAll(List.of("logs:CreateLogStream",
+                "logs:PutLogEvents")), name);
     }
 
     @Test

@@ -218,7 +218,7 @@ final class SynthesizedStack {
         return statements;
     }
 
-    private static void writeDummyJar() {
+    static void writeDummyJar() {
         try {
             Files.createDirectories(DUMMY_JAR.getParent());
             try (OutputStream out = Files.newOutputStream(DUMMY_JAR);
