@@ -11,9 +11,14 @@ import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.Locale;
 import java.util.Map;
+import java.util.regex.Pattern;
 
 /** Read access to an API Gateway HTTP API (payload 2.0) request, as handlers need it. */
 public final class HttpRequest {
+    /** A DNS name or IPv4 address, or a bracketed IPv6 address, with an optional port. */
+    private static final Pattern HOST = Pattern.compile(
+            "(?i)([a-z0-9]([a-z0-9-]{0,62})(\\.[a-z0-9]([a-z0-9-]{0,62}))*|\\[[0-9a-f:.]{2,45}])(:[0-9]{1,5})?");
+
     /** Bodies larger than this are refused before parsing (content itself is limited lower). */
     public static final int MAX_BODY_BYTES = 64 * 1024;
     /** Path ids longer than this cannot exist (the WebSocket join takes room ids of at most 64). */
@@ -120,14 +125,26 @@ public final class HttpRequest {
         return value.substring(7).trim();
     }
 
-    /** The scheme and host this request reached, e.g. {@code https://abc.execute-api…}. */
+    /**
+     * The scheme and host this request reached, e.g. {@code https://abc.execute-api…}, built from
+     * validated values only: it is written into instruction blocks and the OpenAPI document, so a
+     * forged {@code X-Forwarded-Proto: javascript} or a {@code Host} carrying quotes or a path
+     * must not come out the other end. The scheme is http or https (else https); the host a DNS
+     * name or address with an optional port (else API Gateway's own domain name, else localhost).
+     */
     public String origin() {
         String proto = header("x-forwarded-proto");
-        String host = header("host");
+        proto = proto == null ? null : proto.trim().toLowerCase(Locale.ROOT);
+        String scheme = "http".equals(proto) || "https".equals(proto) ? proto : "https";
+        String host = validHost(header("host"));
         if (host == null && event.getRequestContext() != null) {
-            host = event.getRequestContext().getDomainName();
+            host = validHost(event.getRequestContext().getDomainName());
         }
-        return (proto == null ? "https" : proto) + "://" + (host == null ? "localhost" : host);
+        return scheme + "://" + (host == null ? "localhost" : host);
+    }
+
+    private static String validHost(String host) {
+        return host != null && host.length() <= 260 && HOST.matcher(host).matches() ? host : null;
     }
 
     /** The caller's address as API Gateway saw it. */
