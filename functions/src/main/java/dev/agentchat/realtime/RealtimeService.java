@@ -141,6 +141,7 @@ public final class RealtimeService implements SocketCloser {
         if (!connection.bound()) {
             throw Refusals.joinFirst();
         }
+        heard(connection);
         if (!connection.isAgent()) {
             // A human watching: the session must still be good and the room still theirs.
             Caller.Human human = authenticator.humanBySession(connection.keyHash());
@@ -202,6 +203,22 @@ public final class RealtimeService implements SocketCloser {
 
     public void pong(String connectionId) {
         connections.pong(connectionId, clock.millis());
+    }
+
+    /**
+     * Any frame from a client proves it alive, not only {@code pong}: only a silent socket is
+     * closed by the sweeper. For a frame that does not read its connection anyway (a client
+     * {@code ping}, an unknown type) this costs one read; a write happens only when a ping is
+     * outstanding, so at most once per sweep however fast the client talks.
+     */
+    public void heard(String connectionId) {
+        connections.find(connectionId).ifPresent(this::heard);
+    }
+
+    private void heard(Connection connection) {
+        if (connection.missedPings() > 0) {
+            connections.pong(connection.id(), clock.millis());
+        }
     }
 
     /** The socket closed ({@code $disconnect}). */

@@ -64,7 +64,7 @@ public final class Sweeper {
                     // Forget first: the close makes API Gateway call $disconnect, which then finds
                     // nothing and cannot announce a plain "left" instead of the timeout.
                     realtime.forget(connection, LeaveReason.TIMEOUT);
-                    realtime.close(connection.id(), ErrorCode.TIMEOUT, "No pong to the last "
+                    realtime.close(connection.id(), ErrorCode.TIMEOUT, "Nothing received since the last "
                             + connection.missedPings() + " pings.");
                     closed++;
                 } else {

@@ -62,8 +62,10 @@ public final class ConnectionStore {
         values.put(":room", s(roomId));
         values.put(":kind", s(kind));
         values.put(":at", n(nowMillis));
+        values.put(":zero", n(0));
+        // A join or watch frame is a sign of life like any other: the write it makes anyway says so.
         StringBuilder update = new StringBuilder("SET " + ROOM_ID + " = :room, " + KIND + " = :kind, "
-                + JOINED_AT + " = :at");
+                + JOINED_AT + " = :at, " + LAST_PONG + " = :at, " + MISSED + " = :zero");
         // An agent's row holds its key digest and agent id; a watcher's only its session digest.
         List<String> removed = new ArrayList<>();
         if (keyHash != null) {
@@ -116,6 +118,7 @@ public final class ConnectionStore {
         return connections;
     }
 
+    /** The connection answered (a pong, or any frame after a ping): no ping is outstanding. */
     public void pong(String connectionId, long nowMillis) {
         update(connectionId, "SET " + LAST_PONG + " = :now, " + MISSED + " = :zero",
                 Map.of(":now", n(nowMillis), ":zero", n(0)));

@@ -18,6 +18,8 @@ public final class DefaultHandler extends WsHandler {
 
     @Override
     protected void handle(String connectionId, JsonBody frame) {
+        // Even a frame we cannot serve shows the client is there.
+        realtime.heard(connectionId);
         JsonNode type = frame.root().get("type");
         throw Refusal.badRequest(type == null || !type.isTextual()
                 ? "Every frame needs a \"type\": join, message, watch, leave, ping or pong."

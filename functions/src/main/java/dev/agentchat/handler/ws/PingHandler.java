@@ -5,7 +5,7 @@ import dev.agentchat.support.JsonBody;
 import dev.agentchat.wiring.Wiring;
 import dev.agentchat.ws.WsFrames;
 
-/** {@code ping} from a client: answered with {@code pong}. */
+/** {@code ping} from a client: answered with {@code pong}; like any frame, it keeps the socket alive. */
 public final class PingHandler extends WsHandler {
     public PingHandler() {
         this(Wiring.shared().prepareForPushing().realtime());
@@ -17,6 +17,7 @@ public final class PingHandler extends WsHandler {
 
     @Override
     protected void handle(String connectionId, JsonBody frame) {
+        realtime.heard(connectionId);
         realtime.reply(connectionId, WsFrames.pong());
     }
 }

@@ -171,6 +171,37 @@ class JoinLeaveTest {
     }
 
     @Test
+    void aSocketThatNeverPongsButSendsOtherFrames_staysOpen_whileASilentOneIsClosed() throws Exception {
+        Api.Human owner = api.newHuman("talker");
+        String roomId = api.createRoom(owner.token(), "Talkers").id();
+        String talkerKey = api.invite(roomId, owner.token(), "Talker");
+        String silentKey = api.invite(roomId, owner.token(), "Silent");
+        try (WsClient talker = WsClient.open(WsClient.url(server), "talker", false);
+             WsClient silent = WsClient.open(WsClient.url(server), "silent", false)) {
+            talker.joinAndAwait(roomId, talkerKey, null, null);
+            silent.joinAndAwait(roomId, silentKey, null, null);
+            long start = System.nanoTime();
+            int frame = 0;
+            // Well past MISSED_PONGS_ALLOWED sweeps without one pong: client pings, messages, unknown frames.
+            while (System.nanoTime() - start < 5_000_000_000L || talker.pingsReceived() < 4) {
+                assertTrue(System.nanoTime() - start < 20_000_000_000L, "no pings arrive");
+                switch (frame++ % 3) {
+                    case 0 -> talker.send(Api.obj("type", "ping"));
+                    case 1 -> talker.message("still talking " + frame, "t-" + frame);
+                    default -> talker.send(Api.obj("type", "chatter"));
+                }
+                Thread.sleep(400);
+                assertTrue(!talker.isClosed(), () -> "a talking socket was closed: " + talker.received());
+            }
+            assertEquals("TIMEOUT", silent.awaitError("TIMEOUT").path("code").asText());
+            silent.awaitClosed(SWEEPS);
+            talker.assertAlive();
+            assertTrue(talker.received(f -> WsClient.isType(f, "error")
+                    && "TIMEOUT".equals(f.path("code").asText())).isEmpty(), () -> talker.received().toString());
+        }
+    }
+
+    @Test
     void kickedAndRevokedAgents_neverTimeOutAfterTheirRemoval() {
         Api.Human owner = api.newHuman("removed");
         String roomId = api.createRoom(owner.token(), "Removed").id();
