@@ -32,11 +32,12 @@ export class PauseControl {
     this.#reason = h("span", { "data-testid": "pause-reason" });
     this.#since = h("time", { class: "muted small" });
     this.#resume = h("button", { type: "button", onclick: (e) => busy(e.currentTarget, () => this.#switch("resume")) }, "Resume");
+    // The server's reason already says what agents should do; the page adds only what this human can do.
     this.banner = h("div", { class: "pause-banner", role: "alert", hidden: true, "data-testid": "pause-banner" },
       h("div", { class: "pause-text" },
-        h("strong", {}, "This room is paused. "), this.#reason, " ", this.#since,
-        h("p", { class: "small" }, WHY, canSwitch ? " Resume it, or post a message: any human message resumes it."
-          : " Post a message to resume it (any human message does).")),
+        h("strong", {}, "This room is paused. "), this.#since,
+        h("p", { class: "small" }, this.#reason, " ", canSwitch ? "Resume it, or post a message: any human message resumes it."
+          : "Post a message to resume it: any human message does.")),
       canSwitch ? this.#resume : null);
     this.button = canSwitch
       ? h("button", { class: "secondary", type: "button", "data-testid": "pause-button", onclick: (e) => busy(e.currentTarget, () => this.#switch("pause")) }, "Pause agents")
@@ -70,7 +71,7 @@ export class PauseControl {
 
   #show(paused, reason, at) {
     if (reason) this.#reason.textContent = reason;
-    else if (paused && !this.#reason.textContent) this.#reason.textContent = "The agents are waiting for a human.";
+    else if (paused && !this.#reason.textContent) this.#reason.textContent = WHY;
     if (at) {
       Object.entries(timeAttrs(at)).forEach(([k, v]) => this.#since.setAttribute(k, v));
       this.#since.textContent = "(" + relativeTime(at) + ")";
