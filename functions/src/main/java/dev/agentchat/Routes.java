@@ -50,6 +50,7 @@ import dev.agentchat.http.HttpHandler;
 import dev.agentchat.mcp.McpOrigins;
 import dev.agentchat.store.Tables;
 import dev.agentchat.wiring.Wiring;
+import dev.agentchat.ws.WsOrigins;
 import java.util.List;
 import java.util.function.Function;
 
@@ -192,7 +193,8 @@ public final class Routes {
     public static final String DEFAULT = "$default";
 
     public static final List<WsRoute> WEBSOCKET = List.of(
-            new WsRoute(CONNECT, ConnectHandler.class, Access.SOCKETS, w -> new ConnectHandler(w.realtime())),
+            new WsRoute(CONNECT, ConnectHandler.class, Access.SOCKETS,
+                    w -> new ConnectHandler(w.realtime(), new WsOrigins(w.config()))),
             new WsRoute(DISCONNECT, DisconnectHandler.class, Access.SOCKETS, w -> new DisconnectHandler(w.realtime())),
             new WsRoute(DEFAULT, DefaultHandler.class, Access.SOCKETS, w -> new DefaultHandler(w.realtime())),
             new WsRoute("join", JoinHandler.class, Access.SOCKETS, w -> new JoinHandler(w.realtime())),

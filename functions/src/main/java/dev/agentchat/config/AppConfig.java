@@ -22,6 +22,8 @@ import java.util.Optional;
  * @param publicWsUrl        the WebSocket URL agents connect to; empty = derive from the request
  * @param managementEndpoint where the API Gateway Management API of the WebSocket API is
  * @param webhooks           how agents' webhooks are delivered (SPEC §13)
+ * @param webOrigins         the origins the web UI is served from ({@code https://host[:port]}, lower
+ *                           case): a browser's WebSocket upgrade is accepted from these only
  */
 public record AppConfig(
         String region,
@@ -31,7 +33,8 @@ public record AppConfig(
         Optional<String> publicWsUrl,
         Optional<String> managementEndpoint,
         Limits limits,
-        WebhookSettings webhooks) {
+        WebhookSettings webhooks,
+        List<String> webOrigins) {
 
     /** The logical name of every table; each one's physical name is read from {@link #tableVariable}. */
     public static final List<String> TABLES =
@@ -40,6 +43,7 @@ public record AppConfig(
     public static final String PUBLIC_API_URL = "PUBLIC_API_URL";
     public static final String PUBLIC_WS_URL = "PUBLIC_WS_URL";
     public static final String WS_MANAGEMENT_ENDPOINT = "WS_MANAGEMENT_ENDPOINT";
+    public static final String WEB_ORIGINS = "WEB_ORIGINS";
 
     /** What the CDK stack sets on every function, and so what a Lambda refuses to start without. */
     public static final List<String> STACK_VARIABLES = stackVariables();
@@ -51,6 +55,7 @@ public record AppConfig(
 
     public AppConfig {
         tableNames = Map.copyOf(tableNames);
+        webOrigins = List.copyOf(webOrigins);
     }
 
     public static AppConfig fromEnv(Map<String, String> env) {
@@ -71,7 +76,8 @@ public record AppConfig(
                 Optional.ofNullable(r.string(PUBLIC_WS_URL, null)),
                 Optional.ofNullable(r.string(WS_MANAGEMENT_ENDPOINT, null)),
                 Limits.fromEnv(env),
-                WebhookSettings.fromEnv(env));
+                WebhookSettings.fromEnv(env),
+                origins(r.string(WEB_ORIGINS, "")));
     }
 
     /** The variable a deployment sets to a table's physical name: {@code rooms} → {@code ROOMS_TABLE}. */
@@ -90,7 +96,7 @@ public record AppConfig(
 
     public AppConfig withLimits(Limits newLimits) {
         return new AppConfig(region, dynamoDbEndpoint, tableNames, publicApiUrl, publicWsUrl, managementEndpoint,
-                newLimits, webhooks);
+                newLimits, webhooks, webOrigins);
     }
 
     private static void requireStackVariables(EnvReader r) {
@@ -105,8 +111,20 @@ public record AppConfig(
     private static List<String> stackVariables() {
         List<String> names = new ArrayList<>();
         TABLES.forEach(table -> names.add(tableVariable(table)));
-        names.addAll(List.of(PUBLIC_API_URL, PUBLIC_WS_URL, WS_MANAGEMENT_ENDPOINT));
+        names.addAll(List.of(PUBLIC_API_URL, PUBLIC_WS_URL, WS_MANAGEMENT_ENDPOINT, WEB_ORIGINS));
         return List.copyOf(names);
+    }
+
+    /** {@code "https://A.example/, http://b:8080"} → {@code [https://a.example, http://b:8080]}. */
+    private static List<String> origins(String commaSeparated) {
+        List<String> origins = new ArrayList<>();
+        for (String origin : commaSeparated.split(",")) {
+            String o = trimSlash(origin.trim().toLowerCase(Locale.ROOT));
+            if (!o.isEmpty()) {
+                origins.add(o);
+            }
+        }
+        return origins;
     }
 
     private static String trimSlash(String url) {

@@ -40,6 +40,8 @@ public final class AgentChatStack extends Stack {
         env.put(AppConfig.PUBLIC_API_URL, rest.baseUrl());
         env.put(AppConfig.PUBLIC_WS_URL, sockets.url());
         env.put(AppConfig.WS_MANAGEMENT_ENDPOINT, sockets.managementEndpoint());
+        // The origins CORS allows are the ones whose pages may open a WebSocket ($connect checks).
+        env.put(AppConfig.WEB_ORIGINS, String.join(",", webOrigins));
 
         HandlerFunctions functions = new HandlerFunctions(this, "Handlers",
                 Code.fromAsset(settings.lambdaJar().toString()), env, tables, sockets);

@@ -141,6 +141,9 @@ public final class AgentChatServer implements AutoCloseable {
         // The handlers reach sockets through the real Management API client, pointed at this server.
         Map<String, String> handlerEnv = new HashMap<>(env);
         handlerEnv.put("WS_MANAGEMENT_ENDPOINT", "http://" + loopbackHost() + ":" + port);
+        // The UI's origins follow from the configuration and the bound port, never from a request.
+        SiteOrigins site = SiteOrigins.of(AppConfig.fromEnv(handlerEnv), host, port);
+        handlerEnv.put(AppConfig.WEB_ORIGINS, String.join(",", site.webOrigins()));
         AppConfig config = AppConfig.fromEnv(handlerEnv);
         TableSetup.createMissing(db, config);
         if (dynamo != null && dataDir != null) {
@@ -183,7 +186,7 @@ public final class AgentChatServer implements AutoCloseable {
                 new HttpApiAdapter(new HttpRouter(Routes.HTTP, wiring)),
                 new WebSocketBridge(wiring, sockets, lanes, loopbackHost() + ":" + port),
                 new ManagementApiEmulator(sockets, managementKey, management, managementFaults),
-                new StaticSite("web"));
+                new StaticSite("web", site), site);
 
 
         int sweepSeconds = config.limits().sweepIntervalSeconds();

@@ -15,12 +15,13 @@ import java.nio.charset.StandardCharsets;
 final class FrontDoor implements HttpHandler {
     private volatile Routes routes;
 
-    private record Routes(HttpHandler api, HttpHandler ws, HttpHandler management, HttpHandler site) {
+    private record Routes(HttpHandler api, HttpHandler ws, HttpHandler management, HttpHandler site,
+                          SiteOrigins origins) {
     }
 
     /** Starts answering (until then, requests get 503: the port is bound before the handlers exist). */
-    void open(HttpHandler api, HttpHandler ws, HttpHandler management, HttpHandler site) {
-        this.routes = new Routes(api, ws, management, site);
+    void open(HttpHandler api, HttpHandler ws, HttpHandler management, HttpHandler site, SiteOrigins origins) {
+        this.routes = new Routes(api, ws, management, site, origins);
     }
 
     @Override
@@ -39,17 +40,18 @@ final class FrontDoor implements HttpHandler {
         } else if (path.startsWith(ManagementApiEmulator.PREFIX)) {
             current.management().handleRequest(exchange);
         } else if (path.equals("/config.json")) {
-            sendConfig(exchange);
+            sendConfig(exchange, current.origins());
         } else {
             current.site().handleRequest(exchange);
         }
     }
 
-    private static void sendConfig(HttpServerExchange exchange) {
-        String origin = exchange.getRequestScheme() + "://" + exchange.getHostAndPort();
+    /** Where the UI finds the APIs: from the configuration, never from an arbitrary Host header. */
+    private static void sendConfig(HttpServerExchange exchange, SiteOrigins origins) {
+        String host = exchange.getRequestHeaders().getFirst(Headers.HOST);
         ObjectNode config = Json.object();
-        config.put("apiBase", origin + "/api");
-        config.put("wsUrl", origin.replaceFirst("^http", "ws") + "/ws");
+        config.put("apiBase", origins.apiBaseFor(host));
+        config.put("wsUrl", origins.wsUrlFor(host));
         exchange.getResponseHeaders().put(Headers.CONTENT_TYPE, "application/json; charset=utf-8");
         exchange.getResponseHeaders().put(Headers.CACHE_CONTROL, "no-store");
         exchange.getResponseSender().send(Json.write(config), StandardCharsets.UTF_8);

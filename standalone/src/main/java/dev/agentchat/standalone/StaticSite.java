@@ -11,15 +11,12 @@ import io.undertow.util.HttpString;
 
 /** Serves the web UI ({@code web-static/}, packaged into the jar under {@code web/}) at {@code /}. */
 final class StaticSite implements HttpHandler {
-    /**
-     * The UI's one policy. The API is on the page's own origin here; the schemes stay allowed as
-     * they were, since older browsers do not count a ws:/wss: URL to the own host as 'self'.
-     */
-    static final String CSP = ContentSecurityPolicy.allowingApisAt("https:", "wss:", "ws:", "http:");
-
+    /** The UI's one policy, connecting to this server's configured API and WebSocket origins only. */
+    private final String csp;
     private final ResourceHandler resources;
 
-    StaticSite(String classpathPrefix) {
+    StaticSite(String classpathPrefix, SiteOrigins origins) {
+        this.csp = ContentSecurityPolicy.allowingApisAt(origins.connectSources().toArray(String[]::new));
         this.resources = new ResourceHandler(
                 new ClassPathResourceManager(StaticSite.class.getClassLoader(), classpathPrefix))
                 .setWelcomeFiles("index.html")
@@ -30,7 +27,7 @@ final class StaticSite implements HttpHandler {
     public void handleRequest(HttpServerExchange exchange) throws Exception {
         // The same headers CloudFront's response policy adds on AWS.
         HeaderMap headers = exchange.getResponseHeaders();
-        headers.put(HttpString.tryFromString("Content-Security-Policy"), CSP);
+        headers.put(HttpString.tryFromString("Content-Security-Policy"), csp);
         headers.put(HttpString.tryFromString("X-Content-Type-Options"), "nosniff");
         headers.put(HttpString.tryFromString("Referrer-Policy"), "no-referrer");
         headers.put(HttpString.tryFromString("X-Frame-Options"), "DENY");

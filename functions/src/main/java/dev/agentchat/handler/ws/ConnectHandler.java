@@ -8,27 +8,37 @@ import dev.agentchat.error.Refusal;
 import dev.agentchat.http.HttpErrors;
 import dev.agentchat.realtime.RealtimeService;
 import dev.agentchat.wiring.Wiring;
+import dev.agentchat.ws.WsOrigins;
 import java.util.Map;
 
 /**
  * {@code $connect}: records the socket, and with {@code ?room=&key=} joins at once. A refused
- * join refuses the handshake with the error's HTTP status.
+ * join refuses the handshake with the error's HTTP status, and so does a browser on a page
+ * that is not the web UI's (403).
  */
 public final class ConnectHandler implements RequestHandler<APIGatewayV2WebSocketEvent, APIGatewayV2WebSocketResponse> {
     private final RealtimeService realtime;
+    private final WsOrigins origins;
 
     public ConnectHandler() {
-        this(Wiring.shared().prepareForPushing().realtime());
+        this(Wiring.shared().prepareForPushing().realtime(), new WsOrigins(Wiring.shared().config()));
     }
 
-    public ConnectHandler(RealtimeService realtime) {
+    public ConnectHandler(RealtimeService realtime, WsOrigins origins) {
         this.realtime = realtime;
+        this.origins = origins;
     }
 
     @Override
     public APIGatewayV2WebSocketResponse handleRequest(APIGatewayV2WebSocketEvent event, Context context) {
         Map<String, String> query = event.getQueryStringParameters() == null ? Map.of() : event.getQueryStringParameters();
         APIGatewayV2WebSocketResponse response = new APIGatewayV2WebSocketResponse();
+        if (!origins.allows(header(event, "origin"))) {
+            response.setStatusCode(403);
+            response.setBody("WebSockets from this page's origin are not accepted; connect from the AgentChat UI"
+                    + " or from a client that is not a browser.");
+            return response;
+        }
         try {
             realtime.connect(event.getRequestContext().getConnectionId(), query.get("room"), query.get("key"),
                     query.get("name"));
@@ -39,5 +49,18 @@ public final class ConnectHandler implements RequestHandler<APIGatewayV2WebSocke
             response.setBody(e.getMessage());
         }
         return response;
+    }
+
+    private static String header(APIGatewayV2WebSocketEvent event, String name) {
+        Map<String, String> headers = event.getHeaders();
+        if (headers == null) {
+            return null;
+        }
+        for (Map.Entry<String, String> h : headers.entrySet()) {
+            if (h.getKey().equalsIgnoreCase(name)) {
+                return h.getValue();
+            }
+        }
+        return null;
     }
 }
