@@ -2,7 +2,11 @@ package dev.agentchat.infra;
 
 import dev.agentchat.Routes;
 import dev.agentchat.config.AppConfig;
+import dev.agentchat.handler.http.LoginHandler;
+import dev.agentchat.handler.http.PublicJoinHandler;
 import dev.agentchat.handler.http.ReadMessagesHandler;
+import dev.agentchat.handler.http.SendMessageHandler;
+import dev.agentchat.handler.http.SignupHandler;
 import dev.agentchat.handler.mcp.McpHandler;
 import dev.agentchat.store.Tables;
 import java.util.ArrayList;
@@ -24,6 +28,9 @@ import software.constructs.Construct;
 public final class AgentChatStack extends Stack {
     /** Handlers that hold a request open (long-poll reads); they get the API Gateway maximum. */
     static final Set<Class<?>> LONG_POLL_HANDLERS = Set.of(ReadMessagesHandler.class, McpHandler.class);
+    /** Routes anyone may call that cost real work (bcrypt, a new key): throttled per route as well. */
+    static final Set<Class<?>> SENSITIVE_ROUTES = Set.of(SignupHandler.class, LoginHandler.class,
+            PublicJoinHandler.class);
 
     public AgentChatStack(Construct scope, String id, StackProps props, Settings settings) {
         super(scope, id, props);
@@ -44,18 +51,29 @@ public final class AgentChatStack extends Stack {
         env.put(AppConfig.WEB_ORIGINS, String.join(",", webOrigins));
 
         HandlerFunctions functions = new HandlerFunctions(this, "Handlers",
-                Code.fromAsset(settings.lambdaJar().toString()), env, tables, sockets);
+                Code.fromAsset(settings.lambdaJar().toString()), env, tables, sockets, settings.reserveConcurrency());
         for (Routes.HttpRoute route : Routes.HTTP) {
             FunctionKind kind = LONG_POLL_HANDLERS.contains(route.handler()) ? FunctionKind.LONG_POLL : FunctionKind.HTTP;
             rest.addRoute(route, functions.add(route.handler(), kind, route.access()).alias());
         }
+        Routes.HTTP.stream().filter(r -> SENSITIVE_ROUTES.contains(r.handler())).forEach(rest::throttleSensitive);
         rest.addDefaultRoute(functions.add(Routes.UNMATCHED_HANDLER, FunctionKind.HTTP, Routes.UNMATCHED_ACCESS).alias());
         for (Routes.WsRoute route : Routes.WEBSOCKET) {
             sockets.addRoute(route, functions.add(route.handler(), FunctionKind.WEBSOCKET, route.access()).alias());
         }
         HandlerFunction fanOut = functions.add(Routes.STREAM_HANDLER, FunctionKind.STREAM, Routes.STREAM_ACCESS);
         HandlerFunction sweeper = functions.add(Routes.SWEEPER_HANDLER, FunctionKind.SCHEDULE, Routes.SWEEPER_ACCESS);
-        new Realtime(this, "Realtime", tables.table(Tables.EVENTS), fanOut.alias(), sweeper.alias());
+        Realtime realtime = new Realtime(this, "Realtime", tables.table(Tables.EVENTS), fanOut.alias(), sweeper.alias());
+
+        Monitoring monitoring = new Monitoring(this, "Monitoring", settings.alarmEmail());
+        monitoring.watchFunctions(functions.all());
+        monitoring.watchSendLatency(functions.of(SendMessageHandler.class).function());
+        monitoring.watchHttpApi(rest.apiId());
+        monitoring.watchWebSocketApi(sockets.apiId());
+        monitoring.watchIteratorAge("FanOut", fanOut.function());
+        monitoring.watchDeadLetters("FailedStreamRecords", realtime.failedRecords());
+        monitoring.watchTables(tables.all());
+        monitoring.dashboard();
 
         site.deploy(settings.webDir(), rest.baseUrl(), sockets.url());
 

@@ -42,7 +42,9 @@ public final class DataTables extends Construct {
                         .pointInTimeRecoveryEnabled(true)
                         .build())
                 // Chat history outlives a stack by default; -c agentchat:retainData=false for throwaway stacks.
-                .removalPolicy(retainData ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY);
+                .removalPolicy(retainData ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY)
+                // Retained tables also refuse a DeleteTable from anyone (console, CLI) until turned off.
+                .deletionProtection(retainData);
         def.sortKey().ifPresent(k -> builder.sortKey(attribute(k)));
         def.ttlAttribute().ifPresent(builder::timeToLiveAttribute);
         if (def.stream()) {
@@ -69,6 +71,11 @@ public final class DataTables extends Construct {
                     .build());
         }
         return table;
+    }
+
+    /** Every table, in {@code Tables.ALL} order. */
+    public List<Table> all() {
+        return List.copyOf(tables.values());
     }
 
     /** The table built for a definition. */

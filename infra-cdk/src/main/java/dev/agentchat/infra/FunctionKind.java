@@ -17,17 +17,35 @@ public enum FunctionKind {
     LONG_POLL(1024, Duration.seconds(30)),
     /** A WebSocket route: a frame in, a few frames out through the Management API. */
     WEBSOCKET(1024, Duration.seconds(10)),
-    /** The events-table stream consumer: one batch to every connection of its rooms. */
-    STREAM(1024, Duration.seconds(60)),
-    /** The sweeper: a pass over connections and presence, finished before the next minute's run. */
-    SCHEDULE(1024, Duration.seconds(50));
+    /**
+     * The events-table stream consumer: one batch to every connection of its rooms. Its reserved
+     * concurrency keeps a flood of API requests from taking the account's last instances from
+     * the push path (a stream runs one instance per shard; five covers a busy table's shards).
+     */
+    STREAM(1024, Duration.seconds(60), 5),
+    /**
+     * The sweeper: a pass over connections and presence, finished before the next minute's run.
+     * One at a time: two overlapping sweeps would ping and expire the same sockets twice.
+     */
+    SCHEDULE(1024, Duration.seconds(50), 1);
 
     private final int memoryMb;
     private final Duration timeout;
+    private final int reservedConcurrency;
 
     FunctionKind(int memoryMb, Duration timeout) {
+        this(memoryMb, timeout, 0);
+    }
+
+    FunctionKind(int memoryMb, Duration timeout, int reservedConcurrency) {
         this.memoryMb = memoryMb;
         this.timeout = timeout;
+        this.reservedConcurrency = reservedConcurrency;
+    }
+
+    /** Instances reserved for this kind of function (0: it draws on the account's shared pool). */
+    public int reservedConcurrency() {
+        return reservedConcurrency;
     }
 
     public int memoryMb() {

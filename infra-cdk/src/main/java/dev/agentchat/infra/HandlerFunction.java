@@ -31,12 +31,18 @@ public final class HandlerFunction extends Construct {
     public static final String ALIAS_NAME = "live";
     public static final ApplicationLogLevel APPLICATION_LOG_LEVEL = ApplicationLogLevel.INFO;
 
+    private final Class<?> handler;
     private final Function function;
     private final Alias alias;
 
+    /**
+     * @param reserveConcurrency whether {@link FunctionKind#reservedConcurrency()} is applied (accounts
+     *                           at Lambda's default quota of 10 cannot reserve any)
+     */
     public HandlerFunction(Construct scope, String id, Class<?> handler, FunctionKind kind, Code code,
-                           Map<String, String> environment) {
+                           Map<String, String> environment, boolean reserveConcurrency) {
         super(scope, id);
+        this.handler = handler;
         Map<String, String> env = new LinkedHashMap<>(environment);
         env.put("JAVA_TOOL_OPTIONS", JAVA_TOOL_OPTIONS);
         LogGroup logs = LogGroup.Builder.create(this, "Logs")
@@ -66,6 +72,8 @@ public final class HandlerFunction extends Construct {
                 .loggingFormat(LoggingFormat.JSON)
                 .applicationLogLevelV2(APPLICATION_LOG_LEVEL)
                 .systemLogLevelV2(SystemLogLevel.WARN)
+                .reservedConcurrentExecutions(reserveConcurrency && kind.reservedConcurrency() > 0
+                        ? kind.reservedConcurrency() : null)
                 .build();
         // CDK warns on every SnapStart function because it cannot see whether a version gets published; this one does.
         Annotations.of(function).acknowledgeWarning("@aws-cdk/aws-lambda:snapStartRequirePublish",
@@ -80,6 +88,10 @@ public final class HandlerFunction extends Construct {
     /** The Lambda handler string for a handler class: {@code dev.agentchat.…Handler::handleRequest}. */
     public static String handlerString(Class<?> handler) {
         return handler.getName() + "::handleRequest";
+    }
+
+    public Class<?> handler() {
+        return handler;
     }
 
     public Function function() {

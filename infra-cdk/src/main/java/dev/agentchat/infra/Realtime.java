@@ -34,9 +34,11 @@ public final class Realtime extends Construct {
     /** Older frames are not worth pushing: a reconnecting client catches up with {@code after_seq}. */
     static final Duration STREAM_MAX_RECORD_AGE = Duration.minutes(5);
 
+    private final Queue failedRecords;
+
     public Realtime(Construct scope, String id, ITable events, Alias fanOut, Alias sweeper) {
         super(scope, id);
-        Queue failedRecords = Queue.Builder.create(this, "FailedStreamRecords")
+        this.failedRecords = Queue.Builder.create(this, "FailedStreamRecords")
                 .retentionPeriod(Duration.days(14))
                 .encryption(QueueEncryption.SQS_MANAGED)
                 .enforceSsl(true)
@@ -75,5 +77,10 @@ public final class Realtime extends Construct {
                 .build();
         NagRules.suppress(schedule, "Serverless-EventBusDLQ", "A schedule's missed invocation is not worth"
                 + " keeping: the next minute's sweep replaces it.");
+    }
+
+    /** Where stream records go after their retries: anything here was not pushed. */
+    public Queue failedRecords() {
+        return failedRecords;
     }
 }

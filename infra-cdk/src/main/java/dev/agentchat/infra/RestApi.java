@@ -4,6 +4,7 @@ import dev.agentchat.Routes;
 import java.util.List;
 import software.amazon.awscdk.Duration;
 import software.amazon.awscdk.services.apigatewayv2.AddRoutesOptions;
+import software.amazon.awscdk.services.apigatewayv2.CfnStage;
 import software.amazon.awscdk.services.apigatewayv2.CorsHttpMethod;
 import software.amazon.awscdk.services.apigatewayv2.CorsPreflightOptions;
 import software.amazon.awscdk.services.apigatewayv2.HttpApi;
@@ -22,7 +23,16 @@ public final class RestApi extends Construct {
     static final int RATE_LIMIT = 100;
     static final int BURST_LIMIT = 200;
 
+    /**
+     * Steady requests per second, and burst, on each route that does costly work for anyone
+     * (bcrypt on signup and login, a new key on public join): far below the API's own limit, so
+     * one script cannot spend it all there. The server's per-address throttles still apply.
+     */
+    static final int SENSITIVE_RATE_LIMIT = 5;
+    static final int SENSITIVE_BURST_LIMIT = 10;
+
     private final HttpApi api;
+    private final HttpStage stage;
 
     /**
      * @param webOrigins the origins a browser may call the API from (the CloudFront site, …)
@@ -44,7 +54,7 @@ public final class RestApi extends Construct {
                         .maxAge(Duration.hours(1))
                         .build())
                 .build();
-        HttpStage.Builder.create(this, "DefaultStage")
+        this.stage = HttpStage.Builder.create(this, "DefaultStage")
                 .httpApi(api)
                 .stageName("$default")
                 .autoDeploy(true)
@@ -79,6 +89,27 @@ public final class RestApi extends Construct {
                 .integration(new HttpLambdaIntegration("UnmatchedRouteIntegration", target))
                 .build();
         NagRules.suppress(unmatched, "AwsSolutions-APIG4", "It only answers 404 or 405 and touches nothing.");
+    }
+
+    /** Throttles {@code route} to the sensitive limits; call after {@link #addRoute}. */
+    public void throttleSensitive(Routes.HttpRoute route) {
+        CfnStage cfn = (CfnStage) stage.getNode().getDefaultChild();
+        cfn.addPropertyOverride("RouteSettings." + route.routeKey() + ".ThrottlingRateLimit", SENSITIVE_RATE_LIMIT);
+        cfn.addPropertyOverride("RouteSettings." + route.routeKey() + ".ThrottlingBurstLimit", SENSITIVE_BURST_LIMIT);
+        // CloudFormation refuses settings for a route key the API does not have yet.
+        api.getNode().getChildren().stream()
+                .filter(child -> child instanceof software.amazon.awscdk.services.apigatewayv2.HttpRoute r
+                        && route.routeKey().equals(routeKeyOf(r)))
+                .forEach(child -> stage.getNode().addDependency(child));
+    }
+
+    private static String routeKeyOf(software.amazon.awscdk.services.apigatewayv2.HttpRoute route) {
+        return ((software.amazon.awscdk.services.apigatewayv2.CfnRoute) route.getNode().getDefaultChild()).getRouteKey();
+    }
+
+    /** The API's id (its CloudWatch metrics' {@code ApiId} dimension). */
+    public String apiId() {
+        return api.getApiId();
     }
 
     /** {@code https://{id}.execute-api.{region}.amazonaws.com} (the default stage is at the root). */

@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.function.Function;
 
@@ -17,13 +18,19 @@ import java.util.function.Function;
  * @param webDir          the static UI uploaded to the web bucket
  * @param retainData      whether the tables outlive the stack (true unless told otherwise)
  * @param extraWebOrigins origins besides the CloudFront one that may call the HTTP API from a browser
+ * @param alarmEmail      where the alarms send mail (through an SNS topic), if anywhere
+ * @param reserveConcurrency whether the fan-out and the sweeper get reserved concurrency (true
+ *                        unless told otherwise; an account at Lambda's default quota of 10 can reserve none)
  */
-public record Settings(Path lambdaJar, Path webDir, boolean retainData, List<String> extraWebOrigins) {
+public record Settings(Path lambdaJar, Path webDir, boolean retainData, List<String> extraWebOrigins,
+                       Optional<String> alarmEmail, boolean reserveConcurrency) {
 
     public static final String LAMBDA_JAR = "agentchat:lambdaJar";
     public static final String WEB_DIR = "agentchat:webDir";
     public static final String RETAIN_DATA = "agentchat:retainData";
     public static final String EXTRA_WEB_ORIGINS = "agentchat:extraWebOrigins";
+    public static final String ALARM_EMAIL = "agentchat:alarmEmail";
+    public static final String RESERVE_CONCURRENCY = "agentchat:reserveConcurrency";
 
     /**
      * Reads the settings through {@code context} (a context lookup: key to value or null) and
@@ -41,9 +48,11 @@ public record Settings(Path lambdaJar, Path webDir, boolean retainData, List<Str
             throw new IllegalStateException("The web directory " + web.toAbsolutePath().normalize()
                     + " does not exist: pass -c " + WEB_DIR + "=<path to web-static>");
         }
-        String retain = string(context, RETAIN_DATA, "true");
-        if (!retain.equals("true") && !retain.equals("false")) {
-            throw new IllegalStateException(RETAIN_DATA + " must be true or false, got '" + retain + "'");
+        boolean retain = bool(context, RETAIN_DATA);
+        boolean reserve = bool(context, RESERVE_CONCURRENCY);
+        String email = string(context, ALARM_EMAIL, "");
+        if (!email.isEmpty() && !email.matches("[^@\\s]+@[^@\\s]+\\.[^@\\s]+")) {
+            throw new IllegalStateException(ALARM_EMAIL + " takes an e-mail address, got '" + email + "'");
         }
         List<String> origins = Arrays.stream(string(context, EXTRA_WEB_ORIGINS, "").split(","))
                 .map(String::trim)
@@ -55,12 +64,22 @@ public record Settings(Path lambdaJar, Path webDir, boolean retainData, List<Str
                         + " (scheme and host, no path), got '" + origin + "'");
             }
         }
-        return new Settings(jar, web, Boolean.parseBoolean(retain), origins);
+        return new Settings(jar, web, retain, origins, email.isEmpty() ? Optional.empty() : Optional.of(email),
+                reserve);
     }
 
     /** Where {@code mvn package} leaves the shaded functions jar, relative to this module. */
     static Path defaultLambdaJar() {
         return Path.of(defaults().getProperty("lambda.jar"));
+    }
+
+    /** A true/false setting, true when absent. */
+    private static boolean bool(Function<String, Object> context, String key) {
+        String value = string(context, key, "true");
+        if (!value.equals("true") && !value.equals("false")) {
+            throw new IllegalStateException(key + " must be true or false, got '" + value + "'");
+        }
+        return Boolean.parseBoolean(value);
     }
 
     private static String string(Function<String, Object> context, String key, String fallback) {

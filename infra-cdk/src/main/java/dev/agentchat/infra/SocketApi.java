@@ -68,6 +68,11 @@ public final class SocketApi extends Construct {
                 + " against stored digests per request (SPEC §4); API Gateway authorizers would add a call and"
                 + " latency to every request and still need the same lookup.";
 
+    /** The API's id (its CloudWatch metrics' {@code ApiId} dimension). */
+    public String apiId() {
+        return api.getApiId();
+    }
+
     public void addRoute(Routes.WsRoute route, IFunction target) {
         WebSocketRoute added = api.addRoute(route.routeKey(), WebSocketRouteOptions.builder()
                 .integration(new WebSocketLambdaIntegration(route.handler().getSimpleName() + "Integration", target))

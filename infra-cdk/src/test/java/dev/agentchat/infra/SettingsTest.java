@@ -38,7 +38,11 @@ class SettingsTest {
         context.put(Settings.WEB_DIR, dir.toString());
         context.put(Settings.RETAIN_DATA, "false");
         context.put(Settings.EXTRA_WEB_ORIGINS, "http://localhost:8080, https://chat.example.com");
+        context.put(Settings.ALARM_EMAIL, "ops@example.com");
+        context.put(Settings.RESERVE_CONCURRENCY, "false");
         Settings settings = Settings.from(context::get);
+        assertEquals(java.util.Optional.of("ops@example.com"), settings.alarmEmail());
+        assertEquals(false, settings.reserveConcurrency());
         assertEquals(jar, settings.lambdaJar());
         assertEquals(dir, settings.webDir());
         assertEquals(false, settings.retainData());
@@ -60,5 +64,21 @@ class SettingsTest {
                 Map.<String, Object>of(Settings.LAMBDA_JAR, jar.toString(),
                         Settings.EXTRA_WEB_ORIGINS, "https://example.com/app")::get));
         assertTrue(e.getMessage().contains("https://example.com/app"), e.getMessage());
+    }
+
+    @Test
+    void from_withoutAlarmOptions_mailsNobody_andReservesConcurrency() throws IOException {
+        Path jar = Files.writeString(dir.resolve("fn.jar"), "x");
+        Settings settings = Settings.from(Map.<String, Object>of(Settings.LAMBDA_JAR, jar.toString())::get);
+        assertEquals(java.util.Optional.empty(), settings.alarmEmail());
+        assertEquals(true, settings.reserveConcurrency());
+    }
+
+    @Test
+    void from_whenTheAlarmEmailIsNoAddress_refusesIt() throws IOException {
+        Path jar = Files.writeString(dir.resolve("fn.jar"), "x");
+        IllegalStateException e = assertThrows(IllegalStateException.class, () -> Settings.from(
+                Map.<String, Object>of(Settings.LAMBDA_JAR, jar.toString(), Settings.ALARM_EMAIL, "ops at example")::get));
+        assertTrue(e.getMessage().contains(Settings.ALARM_EMAIL), e.getMessage());
     }
 }

@@ -1,0 +1,192 @@
+package dev.agentchat.infra;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+import software.amazon.awscdk.Duration;
+import software.amazon.awscdk.services.cloudwatch.Alarm;
+import software.amazon.awscdk.services.cloudwatch.ComparisonOperator;
+import software.amazon.awscdk.services.cloudwatch.Dashboard;
+import software.amazon.awscdk.services.cloudwatch.GraphWidget;
+import software.amazon.awscdk.services.cloudwatch.IMetric;
+import software.amazon.awscdk.services.cloudwatch.IWidget;
+import software.amazon.awscdk.services.cloudwatch.MathExpression;
+import software.amazon.awscdk.services.cloudwatch.Metric;
+import software.amazon.awscdk.services.cloudwatch.MetricOptions;
+import software.amazon.awscdk.services.cloudwatch.TreatMissingData;
+import software.amazon.awscdk.services.cloudwatch.actions.SnsAction;
+import software.amazon.awscdk.services.dynamodb.ITable;
+import software.amazon.awscdk.services.lambda.IFunction;
+import software.amazon.awscdk.services.sns.Topic;
+import software.amazon.awscdk.services.sns.subscriptions.EmailSubscription;
+import software.amazon.awscdk.services.sqs.IQueue;
+import software.constructs.Construct;
+
+/**
+ * Alarms and one dashboard for the whole stack. Alarms over many resources are metric math
+ * sums (CloudWatch lets one alarm's math use at most {@value #METRICS_PER_ALARM} metrics), so 36
+ * functions cost four error alarms rather than 36: CloudFormation allows 500 resources a stack.
+ * With an e-mail address in context every alarm notifies it through one SNS topic.
+ */
+public final class Monitoring extends Construct {
+    /** CloudWatch's limit on the metrics one alarm's math expression may use. */
+    static final int METRICS_PER_ALARM = 10;
+    static final Duration PERIOD = Duration.minutes(5);
+    /** A fan-out further behind the stream than this is no longer realtime. */
+    static final int ITERATOR_AGE_ALARM_MS = 60_000;
+    /** The send route's slowest 1 % above this is felt by every agent in the room. */
+    static final int SEND_P99_ALARM_MS = 1_000;
+    /** Server errors of an API in one period before anyone is woken. */
+    static final int API_ERRORS_ALARM = 5;
+
+    private final Optional<Topic> topic;
+    private final List<Alarm> alarms = new ArrayList<>();
+    private final List<IWidget> widgets = new ArrayList<>();
+
+    public Monitoring(Construct scope, String id, Optional<String> alarmEmail) {
+        super(scope, id);
+        this.topic = alarmEmail.map(email -> {
+            Topic t = Topic.Builder.create(this, "Alarms").displayName("AgentChat alarms").enforceSsl(true).build();
+            t.addSubscription(new EmailSubscription(email));
+            return t;
+        });
+    }
+
+    /** Errors and throttles of every function, a summed alarm per group of at most ten. */
+    public void watchFunctions(List<HandlerFunction> functions) {
+        List<IFunction> all = functions.stream().map(f -> (IFunction) f.function()).toList();
+        sumAlarms("FunctionErrors", "Lambda errors (crashes, timeouts) across AgentChat functions", all,
+                fn -> fn.metricErrors(sum()), 1);
+        sumAlarms("FunctionThrottles", "Lambda throttles across AgentChat functions", all,
+                fn -> fn.metricThrottles(sum()), 1);
+        widgets.add(graph("Lambda errors", all, fn -> fn.metricErrors(sum())));
+        widgets.add(graph("Lambda throttles", all, fn -> fn.metricThrottles(sum())));
+        widgets.add(graph("Lambda p99 duration (ms)", all, fn -> fn.metricDuration(stat("p99"))));
+    }
+
+    /** The send route's p99 duration: what an agent waits for its 201. */
+    public void watchSendLatency(IFunction send) {
+        alarm("SendLatency", "Send route p99 above " + SEND_P99_ALARM_MS + " ms",
+                send.metricDuration(stat("p99")), SEND_P99_ALARM_MS, 3);
+    }
+
+    /** Server errors of the HTTP API ({@code 5xx}) by API id. */
+    public void watchHttpApi(String apiId) {
+        Metric errors = apiMetric("5xx", "ApiId", apiId, "Sum");
+        alarm("HttpApi5xx", "HTTP API 5xx responses", errors, API_ERRORS_ALARM, 1);
+        widgets.add(GraphWidget.Builder.create().title("HTTP API: 5xx, 4xx, p99 latency")
+                .left(List.of(errors, apiMetric("4xx", "ApiId", apiId, "Sum")))
+                .right(List.of(apiMetric("Latency", "ApiId", apiId, "p99")))
+                .build());
+    }
+
+    /** Integration errors of the WebSocket API (a handler failed or timed out). */
+    public void watchWebSocketApi(String apiId) {
+        Metric errors = apiMetric("IntegrationError", "ApiId", apiId, "Sum");
+        alarm("WebSocketIntegrationErrors", "WebSocket API integration errors", errors, API_ERRORS_ALARM, 1);
+        widgets.add(GraphWidget.Builder.create().title("WebSocket API: messages, integration errors")
+                .left(List.of(apiMetric("MessageCount", "ApiId", apiId, "Sum")))
+                .right(List.of(errors))
+                .build());
+    }
+
+    /** A dead-letter queue: anything in it is a record or job that exhausted its retries. */
+    public void watchDeadLetters(String name, IQueue queue) {
+        IMetric depth = queue.metricApproximateNumberOfMessagesVisible(stat("Maximum"));
+        alarm(name + "Depth", name + ": messages waiting (retries exhausted)", depth, 1, 1);
+        widgets.add(GraphWidget.Builder.create().title(name + " depth").left(List.of(depth)).build());
+    }
+
+    /** How far a stream consumer is behind the newest record. */
+    public void watchIteratorAge(String name, IFunction consumer) {
+        Metric age = consumer.metric("IteratorAge", stat("Maximum"));
+        alarm(name + "IteratorAge", name + " behind the stream by over " + ITERATOR_AGE_ALARM_MS + " ms", age,
+                ITERATOR_AGE_ALARM_MS, 2);
+        widgets.add(GraphWidget.Builder.create().title(name + " iterator age (ms)").left(List.of(age)).build());
+    }
+
+    /** Read and write throttle events of every table, summed. */
+    public void watchTables(List<? extends ITable> tables) {
+        sumAlarms("TableReadThrottles", "DynamoDB read throttle events", tables,
+                t -> tableMetric(t, "ReadThrottleEvents"), 1);
+        sumAlarms("TableWriteThrottles", "DynamoDB write throttle events", tables,
+                t -> tableMetric(t, "WriteThrottleEvents"), 1);
+        widgets.add(graph("DynamoDB consumed write units", tables, t -> tableMetric(t, "ConsumedWriteCapacityUnits")));
+        widgets.add(graph("DynamoDB consumed read units", tables, t -> tableMetric(t, "ConsumedReadCapacityUnits")));
+    }
+
+    /** Builds the dashboard from everything watched; call once, last. */
+    public Dashboard dashboard() {
+        Dashboard dashboard = Dashboard.Builder.create(this, "Dashboard").build();
+        for (int i = 0; i < widgets.size(); i += 2) {
+            dashboard.addWidgets(widgets.subList(i, Math.min(i + 2, widgets.size())).toArray(IWidget[]::new));
+        }
+        return dashboard;
+    }
+
+    public List<Alarm> alarms() {
+        return List.copyOf(alarms);
+    }
+
+    private <T> void sumAlarms(String id, String what, List<T> resources, Function<T, IMetric> metric,
+                               double threshold) {
+        for (int from = 0, group = 1; from < resources.size(); from += METRICS_PER_ALARM, group++) {
+            Map<String, IMetric> used = new LinkedHashMap<>();
+            List<T> chunk = resources.subList(from, Math.min(from + METRICS_PER_ALARM, resources.size()));
+            for (int i = 0; i < chunk.size(); i++) {
+                used.put("m" + i, metric.apply(chunk.get(i)));
+            }
+            MathExpression total = MathExpression.Builder.create()
+                    .expression("SUM(METRICS())")
+                    .usingMetrics(used)
+                    .label(what)
+                    .period(PERIOD)
+                    .build();
+            alarm(id + group, what + " (group " + group + ")", total, threshold, 1);
+        }
+    }
+
+    private void alarm(String id, String description, IMetric metric, double threshold, int periods) {
+        Alarm alarm = Alarm.Builder.create(this, id)
+                .alarmDescription("AgentChat: " + description)
+                .metric(metric)
+                .threshold(threshold)
+                .comparisonOperator(ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD)
+                .evaluationPeriods(periods)
+                .datapointsToAlarm(periods)
+                // No data is no traffic, not a fault.
+                .treatMissingData(TreatMissingData.NOT_BREACHING)
+                .build();
+        topic.ifPresent(t -> {
+            alarm.addAlarmAction(new SnsAction(t));
+            alarm.addOkAction(new SnsAction(t));
+        });
+        alarms.add(alarm);
+    }
+
+    private static <T> GraphWidget graph(String title, List<T> resources, Function<T, IMetric> metric) {
+        return GraphWidget.Builder.create().title(title).width(12)
+                .left(resources.stream().map(metric).toList())
+                .build();
+    }
+
+    private static Metric apiMetric(String name, String dimension, String value, String statistic) {
+        return Metric.Builder.create().namespace("AWS/ApiGateway").metricName(name)
+                .dimensionsMap(Map.of(dimension, value)).statistic(statistic).period(PERIOD).build();
+    }
+
+    private static IMetric tableMetric(ITable table, String name) {
+        return table.metric(name, sum());
+    }
+
+    private static MetricOptions sum() {
+        return stat("Sum");
+    }
+
+    private static MetricOptions stat(String statistic) {
+        return MetricOptions.builder().statistic(statistic).period(PERIOD).build();
+    }
+}
