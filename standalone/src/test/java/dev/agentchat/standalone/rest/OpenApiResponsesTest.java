@@ -78,11 +78,14 @@ class OpenApiResponsesTest {
         spec.check(api.roomInfo(other, key));
         spec.check(api.roomInfo(roomId, null));
         spec.check(api.heartbeat(other, key, null));
+        // Leaving last (the key stays valid, but the flow is over).
+        spec.check(api.post("/rooms/" + roomId + "/leave", key, null));
+        spec.check(api.post("/rooms/" + roomId + "/leave", null, null));
 
         List<String> checked = spec.checked();
         for (String expected : List.of("joinPublicRoom 201", "joinPublicRoom 403", "joinPublicRoom 400", "heartbeat 200",
                 "sendMessage 201", "sendMessage 401", "sendMessage 400", "sendMessage 413", "sendMessage 409",
-                "readMessages 200", "readMessages 400", "readMessages 401", "getRoom 200", "getRoom 401")) {
+                "readMessages 200", "readMessages 400", "readMessages 401", "getRoom 200", "getRoom 401", "leaveRoom 200")) {
             assertTrue(checked.contains(expected), () -> expected + " was not checked: " + checked);
         }
     }
