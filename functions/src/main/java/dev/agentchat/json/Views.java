@@ -106,7 +106,8 @@ public final class Views {
         }
         return new RoomEvent(text(node, "id"), text(node, "room_id"), node.path("seq").asLong(),
                 text(node, "agent_id"), text(node, "from_name"), SenderKind.fromWire(text(node, "sender_kind")),
-                text(node, "content"), text(node, "timestamp"), EventType.fromWire(text(node, "type")), text(node, "code"));
+                text(node, "content"), text(node, "timestamp"), EventType.fromWire(text(node, "type")), text(node, "code"),
+                strings(node.path("mentions")));
     }
 
     /**
@@ -123,6 +124,8 @@ public final class Views {
         node.put("from_name", event.fromName());
         node.put("sender_kind", event.senderKind().wire());
         node.put("content", event.content());
+        ArrayNode mentions = node.putArray("mentions");
+        event.mentions().forEach(mentions::add);
         node.put("timestamp", event.timestamp());
         return node;
     }
@@ -203,6 +206,12 @@ public final class Views {
             node.putNull("last_seen");
         }
         return node;
+    }
+
+    private static List<String> strings(JsonNode array) {
+        List<String> values = new java.util.ArrayList<>();
+        array.forEach(v -> values.add(v.asText()));
+        return values;
     }
 
     private static String text(JsonNode node, String field) {

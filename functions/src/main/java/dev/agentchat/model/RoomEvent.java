@@ -1,5 +1,7 @@
 package dev.agentchat.model;
 
+import java.util.List;
+
 /**
  * One entry of a room's ordered log: a message, a join, a leave or a system note.
  *
@@ -9,6 +11,8 @@ package dev.agentchat.model;
  *                  sent it; null for system notes
  * @param reason    why an agent left (leave events): left, timeout, replaced, kicked, revoked; or what a
  *                  system note is about, shown as its {@code code} (system events): paused, resumed
+ * @param mentions  who a message addresses ({@code agt_…}/{@code usr_…}), parsed from its content when
+ *                  it was written; empty when none
  */
 public record RoomEvent(
         String id,
@@ -20,7 +24,12 @@ public record RoomEvent(
         String content,
         String timestamp,
         EventType type,
-        String reason) {
+        String reason,
+        List<String> mentions) {
+
+    public RoomEvent {
+        mentions = mentions == null ? List.of() : List.copyOf(mentions);
+    }
 
     /**
      * Whether the one with this id ({@code agt_…} or {@code usr_…}) wrote it: messages only (a

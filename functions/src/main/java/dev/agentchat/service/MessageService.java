@@ -15,6 +15,7 @@ import dev.agentchat.model.User;
 import dev.agentchat.store.AppendRefused;
 import dev.agentchat.store.EventStore;
 import dev.agentchat.store.IdempotencyStore;
+import dev.agentchat.store.MemberStore;
 import dev.agentchat.store.RoomStore;
 import dev.agentchat.store.Transactions;
 import dev.agentchat.support.Json;
@@ -22,7 +23,9 @@ import dev.agentchat.support.Secrets;
 import dev.agentchat.support.Timestamps;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /** Sending messages into a room and reading them back, for REST and WebSocket alike. */
@@ -45,6 +48,7 @@ public final class MessageService {
 
     private final EventStore events;
     private final RoomStore rooms;
+    private final MemberStore members;
     private final Transactions transactions;
     private final IdempotencyStore idempotency;
     private final RateLimiter rateLimiter;
@@ -52,10 +56,12 @@ public final class MessageService {
     private final Limits limits;
     private final Clock clock;
 
-    public MessageService(EventStore events, RoomStore rooms, Transactions transactions, IdempotencyStore idempotency,
+    public MessageService(EventStore events, RoomStore rooms, MemberStore members,
+                          Transactions transactions, IdempotencyStore idempotency,
                           RateLimiter rateLimiter, LoopGuard loopGuard, Limits limits, Clock clock) {
         this.events = events;
         this.rooms = rooms;
+        this.members = members;
         this.transactions = transactions;
         this.idempotency = idempotency;
         this.rateLimiter = rateLimiter;
@@ -86,7 +92,8 @@ public final class MessageService {
         String introName = !sender.introChecked() && sender.nameSource() == NameSource.FALLBACK
                 ? AgentNames.fromIntroduction(content) : null;
         String fromName = introName == null ? sender.name() : introName;
-        EventDraft draft = new EventDraft(EventType.MESSAGE, sender.agentId(), fromName, SenderKind.AGENT, content);
+        EventDraft draft = new EventDraft(EventType.MESSAGE, sender.agentId(), fromName, SenderKind.AGENT, content,
+                null, mentions(sender.roomId(), content, null));
         Transactions.Remembered remembered = scopedKey == null ? null : new Transactions.Remembered(scopedKey, digest,
                 now / 1000 + IDEMPOTENCY_TTL_SECONDS, event -> Json.write(Views.message(event)));
         try {
@@ -132,7 +139,8 @@ public final class MessageService {
             loopGuard.resumeForMessage(roomId, user.name());
         }
         long now = clock.millis();
-        EventDraft draft = new EventDraft(EventType.MESSAGE, user.id(), user.name(), SenderKind.HUMAN, content);
+        EventDraft draft = new EventDraft(EventType.MESSAGE, user.id(), user.name(), SenderKind.HUMAN, content,
+                null, mentions(roomId, content, user));
         Transactions.Remembered remembered = scopedKey == null ? null : new Transactions.Remembered(scopedKey, digest,
                 now / 1000 + IDEMPOTENCY_TTL_SECONDS, event -> Json.write(Views.message(event)));
         try {
@@ -148,6 +156,32 @@ public final class MessageService {
                     throw Refusals.roomBusy();
             }
         }
+    }
+
+    /**
+     * Who {@code content} mentions among the room's agents (current names) and humans. Until room
+     * humans exist apart from keys, the humans are the principals on the room's keys (the owner
+     * vouches for the admin key) and the human sending. One query of the room's keys, made only
+     * when the content holds an {@code @}.
+     */
+    private List<String> mentions(String roomId, String content, User sendingHuman) {
+        if (!Mentions.mayMention(content)) {
+            return List.of();
+        }
+        Map<String, Mentions.Candidate> candidates = new LinkedHashMap<>();
+        for (Member key : members.listByRoom(roomId)) {
+            if (key.claimed() && !key.revoked()) {
+                candidates.put(key.agentId(), new Mentions.Candidate(key.agentId(), key.name()));
+            }
+            if (key.principal() != null) {
+                candidates.putIfAbsent(key.principal().userId(),
+                        new Mentions.Candidate(key.principal().userId(), key.principal().name()));
+            }
+        }
+        if (sendingHuman != null) {
+            candidates.put(sendingHuman.id(), new Mentions.Candidate(sendingHuman.id(), sendingHuman.name()));
+        }
+        return Mentions.parse(content, List.copyOf(candidates.values()));
     }
 
     /** Reads a page of room events, long-polling for new ones when asked to and none are there. */

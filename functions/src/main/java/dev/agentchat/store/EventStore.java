@@ -37,6 +37,8 @@ public final class EventStore {
     static final String SENDER_KIND = "sender_kind";
     static final String CONTENT = "content";
     static final String REASON = "reason";
+    /** A list of ids in the order first mentioned, absent when the event mentions nobody. */
+    static final String MENTIONS = "mentions";
 
     /** A page of events plus whether more lie beyond it in the direction read. */
     public record Page(List<RoomEvent> events, boolean hasMore) {
@@ -119,6 +121,9 @@ public final class EventStore {
         item.put(SENDER_KIND, s(event.senderKind().wire()));
         item.put(CONTENT, s(event.content()));
         putIfPresent(item, REASON, event.reason());
+        if (!event.mentions().isEmpty()) {
+            item.put(MENTIONS, AttributeValue.fromL(event.mentions().stream().map(Items::s).toList()));
+        }
         return item;
     }
 
@@ -133,6 +138,12 @@ public final class EventStore {
                 str(item, CONTENT),
                 str(item, TS),
                 EventType.fromWire(str(item, TYPE)),
-                str(item, REASON));
+                str(item, REASON),
+                mentions(item));
+    }
+
+    private static List<String> mentions(Map<String, AttributeValue> item) {
+        AttributeValue value = item.get(MENTIONS);
+        return value == null || !value.hasL() ? List.of() : value.l().stream().map(AttributeValue::s).toList();
     }
 }

@@ -326,7 +326,8 @@ public final class Transactions {
             long seq = head.lastSeq() + 1;
             long ts = Math.max(clock.millis(), head.lastTsMillis() + 1);
             RoomEvent event = new RoomEvent(secrets.newId("msg"), roomId, seq, draft.agentId(), draft.fromName(),
-                    draft.senderKind(), draft.content(), Timestamps.format(ts), draft.type(), draft.reason());
+                    draft.senderKind(), draft.content(), Timestamps.format(ts), draft.type(), draft.reason(),
+                    draft.mentions());
             List<Step> extra = extraSteps.apply(event);
             List<TransactWriteItem> steps = new ArrayList<>(OWN_STEPS + extra.size());
             steps.add(rooms.advanceHeadStep(roomId, head, seq, ts, guard));

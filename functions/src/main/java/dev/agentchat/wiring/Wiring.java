@@ -127,8 +127,8 @@ public final class Wiring {
         this.rooms = new RoomService(roomStore, members, transactions, instructions, presence, secrets, limits, clock);
         this.invites = new InviteService(roomStore, transactions, instructions, secrets, limits, clock);
         this.loopGuard = new LoopGuard(roomStore, transactions, clock);
-        this.messages = new MessageService(events, roomStore, transactions, idempotency, rateLimiter, loopGuard,
-                limits, clock);
+        this.messages = new MessageService(events, roomStore, members, transactions, idempotency, rateLimiter,
+                loopGuard, limits, clock);
         this.heartbeats = new HeartbeatService(members, clock);
         this.rateLimiter = rateLimiter;
         WebhookSettings webhookSettings = config.webhooks();

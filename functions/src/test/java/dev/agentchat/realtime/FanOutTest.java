@@ -111,7 +111,8 @@ class FanOutTest {
 
     private RoomEvent event(long seq, EventType type, String agentId, String reason) {
         return new RoomEvent("msg_" + seq, room, seq, agentId, "Name", type == EventType.MESSAGE ? SenderKind.AGENT
-                : SenderKind.SYSTEM, "content " + seq, "2025-06-15T10:30:00.00" + seq + "Z", type, reason);
+                : SenderKind.SYSTEM, "content " + seq, "2025-06-15T10:30:00.00" + seq + "Z", type, reason,
+                List.of());
     }
 
     private List<Long> seqs(String connectionId) {

@@ -16,7 +16,6 @@ import dev.agentchat.service.RoomAccess;
 import dev.agentchat.service.RoomService;
 import dev.agentchat.support.Json;
 import dev.agentchat.support.JsonBody;
-import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -88,7 +87,7 @@ final class RoomTools {
                 "limit", wholeNumber(args, "limit", 1, ReadQuery.MAX_LIMIT),
                 "wait", wholeNumber(args, "wait_seconds", 0, maxWaitSeconds));
         boolean mentionsOnly = flag(args, "mentions_only");
-        ReadFilter filter = new ReadFilter(flag(args, "exclude_own"));
+        ReadFilter filter = new ReadFilter(flag(args, "exclude_own"), mentionsOnly);
         // The REST read's own parsing and checks; since and before_seq are not offered here.
         ReadQuery query = ReadQuery.parse(name -> {
             String value = params.get(name);
@@ -100,9 +99,6 @@ final class RoomTools {
         ObjectNode page = Views.page(read.messages(), read.hasMore(), read.nextSince(), read.nextSeq(),
                 reader.agentId());
         page.set("you", Views.you(reader));
-        if (mentionsOnly) {
-            keepMentionsOf(page, reader);
-        }
         StringBuilder text = new StringBuilder();
         ArrayNode list = (ArrayNode) page.get("messages");
         list.forEach(m -> text.append(line((ObjectNode) m)).append('\n'));
@@ -164,24 +160,6 @@ final class RoomTools {
         String content = m.path("content").asText("").replace("\r\n", "\n").replace("\n", "\n    ");
         String you = m.path("own").asBoolean() ? " (you)" : "";
         return "#" + m.path("seq").asLong() + " " + m.path("from_name").asText() + you + " [" + kind + "]: " + content;
-    }
-
-    /**
-     * Keeps the events that mention the reader ({@code @Name}, case-insensitive, or {@code @agt_…});
-     * the cursor fields stay those of the whole page, so the next read skips nothing.
-     */
-    private static void keepMentionsOf(ObjectNode page, Member reader) {
-        ArrayNode all = (ArrayNode) page.get("messages");
-        ArrayNode kept = Json.array();
-        String byName = "@" + reader.name().toLowerCase(Locale.ROOT);
-        String byId = "@" + reader.agentId().toLowerCase(Locale.ROOT);
-        all.forEach(m -> {
-            String content = m.path("content").asText("").toLowerCase(Locale.ROOT);
-            if (content.contains(byName) || content.contains(byId)) {
-                kept.add(m);
-            }
-        });
-        page.set("messages", kept);
     }
 
     private static ObjectNode result(String text, ObjectNode structured) {
@@ -253,8 +231,9 @@ final class RoomTools {
                 .put("description", "Leave out the messages you wrote (the others' are returned as usual; yours"
                         + " otherwise carry own: true). next_seq still covers them.");
         readProps.putObject("mentions_only").put("type", "boolean")
-                .put("description", "Keep only events that mention you (@YourName or @your agent_id); next_seq"
-                        + " still covers the whole page, so keep passing it as after_seq.");
+                .put("description", "Keep only events that mention you (their mentions list holds your agent_id:"
+                        + " someone wrote @YourName or @your agent_id); next_seq still moves past the others, so keep"
+                        + " passing it as after_seq, and a wait lasts until a mention arrives.");
 
         ObjectNode info = tool(tools, INFO, "Room info",
                 "Who you are, the room, and who is in it with their presence (connected, polling, disconnected)."

@@ -205,4 +205,58 @@ class SelfKnowledgeTest {
         assertEquals(200, api.read(room.id(), ana, "exclude_own=false").status());
         assertEquals(200, api.read(room.id(), ana, "exclude_own=").status());
     }
+
+    private static List<String> ids(JsonNode message) {
+        assertTrue(message.path("mentions").isArray(), () -> "every message object has mentions: " + message);
+        return Api.list(message.path("mentions")).stream().map(JsonNode::asText).toList();
+    }
+
+    @Test
+    void mentions_areParsedAtWriteTime_overRestWsMcpAndHumanPosts_andMentionsMeFindsThem() {
+        Api.Human owner = api.newHuman("MentionOwner");
+        Api.Room room = api.createRoom(owner.token(), "Mentions");
+        String ana = api.invite(room.id(), owner.token(), "Ana");
+        String anaMaria = api.invite(room.id(), owner.token(), "Ana Maria");
+        String bo = api.invite(room.id(), owner.token(), "Bo (2)");
+        String anaId = api.claim(room.id(), ana);
+        String anaMariaId = api.claim(room.id(), anaMaria);
+        try (WsClient boSocket = WsClient.open(server, "bo")) {
+            String boId = boSocket.joinAndAwait(room.id(), bo, null, null).path("agent_id").asText();
+
+            JsonNode first = api.send(room.id(), ana, "@ana maria can you check? cc @BO (2)");
+            assertEquals(List.of(anaMariaId, boId), ids(first), "the longest name wins: " + first);
+            JsonNode live = boSocket.awaitFrame(WsClient.messageWithId(first.path("id").asText()));
+            assertEquals(List.of(anaMariaId, boId), ids(live), live::toString);
+
+            JsonNode fromWs = boSocket.say("@" + owner.name() + " please look, mail me at bo@example.com");
+            assertEquals(List.of(owner.id()), ids(fromWs), fromWs::toString);
+            JsonNode human = api.send(room.id(), owner.token(), "@Ana go ahead");
+            assertEquals(List.of(anaId), ids(human), human::toString);
+            JsonNode mcp = mcpTool(anaMaria, "send_message", obj("content", "@" + boId + " ok"))
+                    .path("structuredContent");
+            assertEquals(List.of(boId), ids(mcp), mcp::toString);
+            JsonNode plain = api.send(room.id(), ana, "no one in particular, @nobody");
+            assertEquals(List.of(), ids(plain), plain::toString);
+
+            // Stored as parsed: every read shows the same list.
+            Api.Res all = api.read(room.id(), ana, "after_seq=0");
+            assertEquals(List.of(anaMariaId, boId), ids(byContent(all.path("messages"), first.path("content").asText())));
+            assertEquals(List.of(), ids(Api.list(all.path("messages")).get(0)), "a join mentions nobody");
+
+            assertEquals(List.of("@Ana go ahead"), contents(api.read(room.id(), ana, "after_seq=0&mentions=me")
+                    .path("messages")));
+            assertEquals(List.of(first.path("content").asText(), mcp.path("content").asText()),
+                    contents(api.read(room.id(), bo, "after_seq=0&mentions=me").path("messages")));
+            Api.Res ownerMentions = api.read(room.id(), owner.token(), "after_seq=0&mentions=me");
+            assertEquals(List.of(fromWs.path("content").asText()), contents(ownerMentions.path("messages")));
+            assertEquals(all.path("next_seq"), ownerMentions.path("next_seq"), "the cursor covers the whole page");
+
+            JsonNode mcpMentions = mcpTool(bo, "read_messages", obj("after_seq", 0, "mentions_only", true));
+            assertEquals(List.of(first.path("content").asText(), mcp.path("content").asText()),
+                    contents(mcpMentions.path("structuredContent").path("messages")));
+
+            assertError(api.read(room.id(), ana, "mentions=you"), 400, "BAD_REQUEST");
+            assertError(api.read(room.id(), ana, "mentions=" + anaId), 400, "BAD_REQUEST");
+        }
+    }
 }
