@@ -205,7 +205,7 @@ public final class MessageService {
     public Page read(String roomId, ReadQuery query, ReadFilter filter, String readerId, Runnable stillAllowed) {
         long deadline = clock.millis() + query.waitSeconds() * 1000L;
         ReadQuery at = query;
-        EventStore.Page page = fetch(roomId, at);
+        EventStore.Page page = bySize(fetch(roomId, at), forwardFromCursor(at));
         List<RoomEvent> kept = kept(page.events(), filter, readerId);
         while (kept.isEmpty() && !page.hasMore() && query.forward() && query.waitSeconds() > 0) {
             if (!page.events().isEmpty()) {
@@ -215,7 +215,7 @@ public final class MessageService {
             if (arrived == null) {
                 break;
             }
-            page = arrived;
+            page = bySize(arrived, forwardFromCursor(at));
             kept = kept(page.events(), filter, readerId);
         }
         page = bySize(page, query.afterSeq() != null || query.sinceMillis() != null);
@@ -232,6 +232,10 @@ public final class MessageService {
         long nextSeq = at.afterSeq() != null ? at.afterSeq()
                 : at.beforeSeq() != null ? at.beforeSeq() - 1 : headSeq;
         return new Page(kept, page.hasMore(), Timestamps.format(nextSinceMillis), nextSeq);
+    }
+
+    private static boolean forwardFromCursor(ReadQuery query) {
+        return query.afterSeq() != null || query.sinceMillis() != null;
     }
 
     private static List<RoomEvent> kept(List<RoomEvent> events, ReadFilter filter, String readerId) {
