@@ -79,9 +79,7 @@ class MonitoringTest {
 
     @Test
     void anAlarmEmail_getsOneTopic_thatEveryAlarmNotifies() {
-        SynthesizedStack.writeDummyJar();
-        App app = App.Builder.create().context(Map.of(Settings.LAMBDA_JAR, SynthesizedStack.DUMMY_JAR.toString(),
-                Settings.ALARM_EMAIL, "ops@example.com")).build();
+        App app = SynthesizedStack.app(Map.of(Settings.ALARM_EMAIL, "ops@example.com"));
         Settings settings = Settings.from(key -> app.getNode().tryGetContext(key));
         Map<String, Object> json = Template.fromStack(new AgentChatStack(app, InfraApp.STACK_NAME,
                 StackProps.builder().build(), settings)).toJSON();

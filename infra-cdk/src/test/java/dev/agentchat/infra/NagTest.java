@@ -26,9 +26,7 @@ class NagTest {
 
     @BeforeAll
     static void synthesizeWithTheRulePacks() {
-        SynthesizedStack.writeDummyJar();
-        App app = App.Builder.create().context(Map.of(Settings.LAMBDA_JAR, SynthesizedStack.DUMMY_JAR.toString()))
-                .build();
+        App app = SynthesizedStack.app(Map.of());
         Aspects.of(app).add(new AwsSolutionsChecks(NagPackProps.builder().verbose(true).build()));
         Aspects.of(app).add(new ServerlessChecks(NagPackProps.builder().verbose(true).build()));
         Settings settings = Settings.from(key -> app.getNode().tryGetContext(key));

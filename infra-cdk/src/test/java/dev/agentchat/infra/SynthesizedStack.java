@@ -36,14 +36,32 @@ final class SynthesizedStack {
     static synchronized Template template() {
         if (template == null) {
             writeDummyJar();
-            App app = App.Builder.create()
-                    .context(Map.of(Settings.LAMBDA_JAR, DUMMY_JAR.toString()))
-                    .build();
+            App app = app(Map.of());
             Settings settings = Settings.from(key -> app.getNode().tryGetContext(key));
             stack = new AgentChatStack(app, InfraApp.STACK_NAME, StackProps.builder().build(), settings);
             template = Template.fromStack(stack);
         }
         return template;
+    }
+
+    /**
+     * An app as {@code cdk synth} would make it: the feature flags of {@code cdk.json}'s context,
+     * the stand-in jar, and {@code extra} context on top.
+     */
+    @SuppressWarnings("unchecked")
+    static App app(Map<String, Object> extra) {
+        writeDummyJar();
+        Map<String, Object> context = new LinkedHashMap<>();
+        try {
+            Map<String, Object> cdkJson = new com.fasterxml.jackson.databind.ObjectMapper()
+                    .readValue(Path.of("cdk.json").toFile(), Map.class);
+            context.putAll((Map<String, Object>) cdkJson.get("context"));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read cdk.json", e);
+        }
+        context.put(Settings.LAMBDA_JAR, DUMMY_JAR.toString());
+        context.putAll(extra);
+        return App.Builder.create().context(context).build();
     }
 
     static synchronized AgentChatStack stack() {
