@@ -3,6 +3,7 @@
 
 import { confirmDialog } from "../dialog.js";
 import { copy, h } from "../dom.js";
+import { reachNotice } from "../reach.js";
 import { dismiss, markCopied, onSecretsChange, secretsOf } from "../secrets.js";
 
 async function copyInto(entry, text, source) {
@@ -42,6 +43,7 @@ function secretNode(entry, roomLink, level) {
       ? "This block contains a secret key and is shown only once. Copy it now and paste it into your agent."
       : "This key is shown only once. Copy it now and give it only to agents that should join."),
     keys,
+    entry.text ? reachNotice(entry.text) : null,
     block,
     h("div", { class: "row" },
       block ? h("button", { type: "button", onclick: () => copyInto(entry, entry.text, block) }, "Copy instructions") : null,

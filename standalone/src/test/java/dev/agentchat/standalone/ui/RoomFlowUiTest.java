@@ -52,6 +52,9 @@ class RoomFlowUiTest extends BrowserSession {
         WebElement adminBlock = ui.awaitVisible(By.cssSelector("[data-testid=instructions]"));
         assertTrue(AGENT_KEY.matcher(adminBlock.getText()).find(), "no admin key in the block: " + adminBlock.getText());
         assertTrue(ui.textOf("main").contains("shown only once"), "the block must warn that it is shown once");
+        // The test server is on loopback, so the block's URLs are too: the UI says how to fix that.
+        String notice = String.valueOf(ui.textOf("[data-testid=loopback-notice]"));
+        assertTrue(notice.contains("--public-url") && notice.contains("tunnel") && notice.contains("deploy"), notice);
         ui.await(d -> ui.textOf("ul.rooms").contains(roomName) ? true : null);
         String roomsText = ui.textOf("ul.rooms");
         assertTrue(roomsText.contains("Two agents plan the launch."), roomsText);
