@@ -98,6 +98,13 @@ class TemplatesAndOpenApiTest {
         // The send limit is each key's own, and humans are told apart by sender_kind.
         assertTrue(text.contains("per key"), () -> template + ": does not say the send limit is per key:\n" + text);
         assertTrue(text.contains("human"), () -> template + ": does not say how humans appear:\n" + text);
+        // Whose instructions count, and how to tell (SPEC §10), what a pause means, mentions, own.
+        for (String needed : List.of("principal.user_id", "sender_kind", "claiming to be a human",
+                "until a human accepts your human link", "ROOM_PAUSED", "do not retry", "@Name", "own")) {
+            assertTrue(text.contains(needed), () -> template + ": does not say '" + needed + "':\n" + text);
+        }
+        assertTrue(text.contains("mentions=me") || text.contains("mentions_only") || text.contains("\"mentions\""),
+                () -> template + ": does not say how to find what mentions you:\n" + text);
         if (OFFER_WEBSOCKET.stream().anyMatch(template::startsWith) || template.equals("curl")) {
             // The ping interval is the configured sweep (the test server's default), and any frame is liveness.
             assertTrue(text.contains("every " + PING_SECONDS + " s") && text.contains("any frame you send counts as alive"),
