@@ -116,8 +116,9 @@ public final class Routes {
                     Access.LIMITED_AGENT, Callers.ROOM_VIEWER,
                     w -> new ReadMessagesHandler(w.roomAccess(), w.messages(), w.rateLimiter(),
                             w.config().limits().longPollMaxSeconds())),
+            // A heartbeat's name is a rename, rate-limited.
             new HttpRoute("POST", "/api/rooms/{room}/heartbeat", HeartbeatHandler.class,
-                    Access.AGENT, Callers.ROOM_AGENT,
+                    Access.LIMITED_AGENT, Callers.ROOM_AGENT,
                     w -> new HeartbeatHandler(w.roomAccess(), w.heartbeats(),
                             w.config().limits().agentTimeoutSeconds())),
             // An agent's own webhook (SPEC §13): stored on its key item; the test also POSTs out.
@@ -197,7 +198,9 @@ public final class Routes {
                     w -> new ConnectHandler(w.realtime(), new WsOrigins(w.config()))),
             new WsRoute(DISCONNECT, DisconnectHandler.class, Access.SOCKETS, w -> new DisconnectHandler(w.realtime())),
             new WsRoute(DEFAULT, DefaultHandler.class, Access.SOCKETS, w -> new DefaultHandler(w.realtime())),
-            new WsRoute("join", JoinHandler.class, Access.SOCKETS, w -> new JoinHandler(w.realtime())),
+            // A join frame's name is a rename, rate-limited.
+            new WsRoute("join", JoinHandler.class, Access.SOCKETS.write(Tables.LIMITS),
+                    w -> new JoinHandler(w.realtime())),
             new WsRoute("message", SendHandler.class,
                     Access.SOCKETS.and(Access.HUMAN).write(Tables.LIMITS, Tables.IDEMPOTENCY),
                     w -> new SendHandler(w.realtime())),

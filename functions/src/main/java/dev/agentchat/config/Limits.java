@@ -29,7 +29,9 @@ public record Limits(
         int defaultTurnBudget,
         int signupsPerHourFromAddress,
         int sweepIntervalSeconds,
-        int maxPageChars) {
+        int maxPageChars,
+        int renamesPerHour,
+        int renameBurst) {
 
     public static Limits defaults() {
         return fromEnv(Map.of());
@@ -69,7 +71,12 @@ public record Limits(
                 r.positiveInt("SWEEP_INTERVAL_SECONDS", 60),
                 // Characters of message JSON in one page of a read: the whole response (with its
                 // cursors and "you") stays under the 100,000 that GPT Actions accept.
-                r.intInRange("LIMIT_PAGE_CHARS", 90_000, 8_192, 1_000_000));
+                r.intInRange("LIMIT_PAGE_CHARS", 90_000, 8_192, 1_000_000),
+                // A rename is news pushed to every watcher, and an agent settles its name once or
+                // twice: one at once, then one per 10 minutes, so a storm of join frames or
+                // heartbeats with changing names writes one event, not one per frame.
+                r.positiveInt("LIMIT_RENAMES_PER_HOUR", 6),
+                r.positiveInt("LIMIT_RENAME_BURST", 1));
     }
 
     /** Milliseconds between two messages at the sustained send rate. */
@@ -95,6 +102,11 @@ public record Limits(
     /** Milliseconds between two of a human's messages at the sustained rate (bursts up to the same number). */
     public long humanSendIntervalMillis() {
         return Math.max(1, 60_000L / humanSendPerMinute);
+    }
+
+    /** Milliseconds between two renames of an agent at the sustained rate. */
+    public long renameIntervalMillis() {
+        return Math.max(1, 3_600_000L / renamesPerHour);
     }
 
     /** Milliseconds between two reads at the sustained read rate. */

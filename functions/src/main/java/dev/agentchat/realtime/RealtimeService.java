@@ -7,7 +7,6 @@ import dev.agentchat.model.Connection;
 import dev.agentchat.model.ConnectionType;
 import dev.agentchat.model.LeaveReason;
 import dev.agentchat.model.Member;
-import dev.agentchat.model.NameSource;
 import dev.agentchat.model.RoomEvent;
 import dev.agentchat.service.AgentNames;
 import dev.agentchat.service.Authenticator;
@@ -271,10 +270,7 @@ public final class RealtimeService implements SocketCloser {
         });
         String chosenName = member.label() == null ? AgentNames.clean(name) : null;
         if (member.claimed()) {
-            if (chosenName != null && !chosenName.equals(member.name())) {
-                members.rename(member.keyHash(), chosenName);
-                member = member.withName(chosenName, NameSource.SELF);
-            }
+            member = membership.rename(member, chosenName);
             // One join per presence: only an agent that had left is announced. A join frame
             // repeated on its socket, or a new socket replacing its old one (REPLACED), writes no
             // event, so neither can push text to every watcher.

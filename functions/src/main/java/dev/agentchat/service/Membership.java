@@ -17,7 +17,10 @@ import dev.agentchat.store.Transactions;
 import dev.agentchat.support.Secrets;
 import dev.agentchat.support.Timestamps;
 import java.time.Clock;
+import java.util.HashSet;
+import java.util.Locale;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Turns a key into a room member on its first use: the agent gets its id and name, the room
@@ -27,12 +30,15 @@ import java.util.Optional;
 public final class Membership {
     private final MemberStore members;
     private final Transactions transactions;
+    private final RateLimiter rateLimiter;
     private final Secrets secrets;
     private final Clock clock;
 
-    public Membership(MemberStore members, Transactions transactions, Secrets secrets, Clock clock) {
+    public Membership(MemberStore members, Transactions transactions, RateLimiter rateLimiter, Secrets secrets,
+                      Clock clock) {
         this.members = members;
         this.transactions = transactions;
+        this.rateLimiter = rateLimiter;
         this.secrets = secrets;
         this.clock = clock;
     }
@@ -60,6 +66,7 @@ public final class Membership {
             name = AgentNames.fallback(key.keyHash());
             source = NameSource.FALLBACK;
         }
+        name = unique(key.roomId(), name, key.keyHash());
         Member claimed = new Member(key.keyHash(), key.keyId(), key.roomId(), key.role(), key.label(),
                 key.createdAt(), false, secrets.newId("agt"), Timestamps.format(now), name, source,
                 now, connectionType, false, null, false, key.originIp(), key.principal());
@@ -88,6 +95,70 @@ public final class Membership {
             }
         }
     }
+    /**
+     * {@code name}, or, if another agent of the room already has it (case-insensitively), the
+     * first free of "name (2)", "name (3)", …, so the feed never shows two agents as one. Costs
+     * one query of the room's keys, made only when a name is assigned.
+     *
+     * @param keyHash the agent being named (its own name does not count as taken)
+     */
+    public String unique(String roomId, String name, String keyHash) {
+        Set<String> taken = new HashSet<>();
+        for (Member other : members.listByRoom(roomId)) {
+            if (other.claimed() && !other.revoked() && other.name() != null && !other.keyHash().equals(keyHash)) {
+                taken.add(other.name().toLowerCase(Locale.ROOT));
+            }
+        }
+        String candidate = name;
+        for (int n = 2; taken.contains(candidate.toLowerCase(Locale.ROOT)); n++) {
+            String suffix = " (" + n + ")";
+            candidate = AgentNames.shorten(name, AgentNames.MAX_NAME_CHARS - suffix.length()) + suffix;
+        }
+        return candidate;
+    }
+
+    /**
+     * The agent asks for a new name (a {@code join} frame or heartbeat {@code name}; never over a
+     * label): it takes it, made unique in the room, and a system event tells the room
+     * ("Agent 3f2a1c is now Opus."), so feed and member list agree. Renames are rate-limited
+     * ({@code LIMIT_RENAMES_PER_HOUR}, {@code LIMIT_RENAME_BURST}); one over the limit is ignored.
+     *
+     * @return the member under the name it has afterwards
+     */
+    public Member rename(Member member, String requested) {
+        if (requested == null || member.label() != null || requested.equals(member.name())) {
+            return member;
+        }
+        String name = unique(member.roomId(), requested, member.keyHash());
+        if (name.equals(member.name()) || !rateLimiter.allowRename(member.agentId())) {
+            return member;
+        }
+        try {
+            transactions.rename(member, name, NameSource.SELF, renamed(member, name));
+            return member.withName(name, NameSource.SELF);
+        } catch (AppendRefused refused) {
+            switch (refused.reason()) {
+                case NO_ROOM -> throw Refusals.roomGone();
+                case KEY_CHANGED -> throw Refusals.keyRevoked();
+                default -> throw Refusals.roomBusy();
+            }
+        }
+    }
+
+    /** Tells the room that an agent's first message named it (its key item already holds the name). */
+    public void announceIntroduction(Member before, String name) {
+        try {
+            transactions.note(before.roomId(), renamed(before, name));
+        } catch (AppendRefused refused) {
+            // The message itself went out under the new name; a lost note is not worth failing it.
+        }
+    }
+
+    private static EventDraft renamed(Member before, String name) {
+        return new EventDraft(EventType.SYSTEM, before.agentId(), name, SenderKind.SYSTEM,
+                before.name() + " is now " + name + ".", "renamed");
+    }
+
     /**
      * Announces that an already-claimed agent that had left is here again (a WebSocket join, or
      * REST after a timeout or a leave); nothing if a concurrent call announced it first.

@@ -53,12 +53,15 @@ public final class MessageService {
     private final IdempotencyStore idempotency;
     private final RateLimiter rateLimiter;
     private final LoopGuard loopGuard;
+    private final Membership membership;
     private final Limits limits;
     private final Clock clock;
 
     public MessageService(EventStore events, RoomStore rooms, MemberStore members,
                           Transactions transactions, IdempotencyStore idempotency,
-                          RateLimiter rateLimiter, LoopGuard loopGuard, Limits limits, Clock clock) {
+                          RateLimiter rateLimiter, LoopGuard loopGuard, Membership membership, Limits limits,
+                          Clock clock) {
+        this.membership = membership;
         this.events = events;
         this.rooms = rooms;
         this.members = members;
@@ -91,6 +94,9 @@ public final class MessageService {
         long now = clock.millis();
         String introName = !sender.introChecked() && sender.nameSource() == NameSource.FALLBACK
                 ? AgentNames.fromIntroduction(content) : null;
+        if (introName != null) {
+            introName = membership.unique(sender.roomId(), introName, sender.keyHash());
+        }
         String fromName = introName == null ? sender.name() : introName;
         EventDraft draft = new EventDraft(EventType.MESSAGE, sender.agentId(), fromName, SenderKind.AGENT, content,
                 null, mentions(sender.roomId(), content, null));
@@ -98,6 +104,9 @@ public final class MessageService {
                 now / 1000 + IDEMPOTENCY_TTL_SECONDS, event -> Json.write(Views.message(event)));
         try {
             Transactions.Sent written = transactions.send(sender, draft, now, introName, rest, remembered);
+            if (introName != null) {
+                membership.announceIntroduction(sender, introName);
+            }
             loopGuard.spent(sender.roomId(), written.guard());
             return new Sent(written.event(), false);
         } catch (AppendRefused refused) {

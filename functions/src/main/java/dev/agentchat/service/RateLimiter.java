@@ -40,6 +40,12 @@ public final class RateLimiter {
         }
     }
 
+    /** Whether the agent may change its name now (a rename over the limit is ignored, not refused). */
+    public boolean allowRename(String agentId) {
+        return store.tryAcquire(RateLimitStore.Action.RENAME, agentId, clock.millis(),
+                limits.renameIntervalMillis(), limits.renameBurst()) == 0;
+    }
+
     public void checkRead(String agentId) {
         long waitMillis = store.tryAcquire(RateLimitStore.Action.READ, agentId, clock.millis(),
                 limits.readIntervalMillis(), limits.readBurst());

@@ -178,15 +178,15 @@ public final class MemberStore {
         }
     }
 
-    /** Sets the name an agent chose for itself (only called when its invite has no label). */
-    public void rename(String keyHash, String name) {
-        db.updateItem(UpdateItemRequest.builder().tableName(table)
+    /** The step that gives a usable agent a new name (written with the system note that says so). */
+    TransactWriteItem renameStep(String keyHash, String name, NameSource source) {
+        return TransactWriteItem.builder().update(Update.builder().tableName(table)
                 .key(key(keyHash))
-                .updateExpression("SET #name = :name, " + NAME_SOURCE + " = :self")
-                .conditionExpression("attribute_exists(" + KEY_HASH + ")")
+                .updateExpression("SET #name = :name, " + NAME_SOURCE + " = :source")
+                .conditionExpression(USABLE + " AND " + CLAIMED)
                 .expressionAttributeNames(NAME_ALIAS)
-                .expressionAttributeValues(Map.of(":name", s(name), ":self", s(NameSource.SELF.wire())))
-                .build());
+                .expressionAttributeValues(Map.of(":name", s(name), ":source", s(source.wire()), ":false", bool(false)))
+                .build()).build();
     }
 
     /**

@@ -29,7 +29,8 @@ public final class RateLimitStore {
 
     /** What is limited; each has one cell per agent (per account or address for sign-ins). */
     public enum Action {
-        SEND("send"), READ("read"), LOGIN("login"), LOGIN_FROM("login-from"), SIGNUP_FROM("signup-from");
+        SEND("send"), READ("read"), LOGIN("login"), LOGIN_FROM("login-from"), SIGNUP_FROM("signup-from"),
+        RENAME("rename");
 
         private final String prefix;
 

@@ -4,6 +4,7 @@ import dev.agentchat.model.ConnectionType;
 import dev.agentchat.model.EventDraft;
 import dev.agentchat.model.Guard;
 import dev.agentchat.model.Member;
+import dev.agentchat.model.NameSource;
 import dev.agentchat.model.Room;
 import dev.agentchat.model.RoomEvent;
 import dev.agentchat.support.Secrets;
@@ -298,6 +299,16 @@ public final class Transactions {
      */
     public RoomEvent note(String roomId, EventDraft note) {
         return append(roomId, note);
+    }
+
+    /**
+     * An agent takes a new name, and {@code note} (a system event) tells the room.
+     *
+     * @throws AppendRefused KEY_CHANGED if the key is no longer usable, NO_ROOM or CONTENDED
+     */
+    public RoomEvent rename(Member member, String name, NameSource source, EventDraft note) {
+        return append(member.roomId(), note, RoomGuard.NONE, event -> List.of(
+                new Step(members.renameStep(member.keyHash(), name, source), AppendRefused.Reason.KEY_CHANGED)));
     }
 
     /** Appends an event that implies nothing else. */

@@ -119,7 +119,7 @@ public final class Wiring {
         RateLimiter rateLimiter = new RateLimiter(rateLimits, limits, clock);
         Instructions instructions = new Instructions(limits);
         Presence presence = new Presence(limits, clock);
-        Membership membership = new Membership(members, transactions, secrets, clock);
+        Membership membership = new Membership(members, transactions, rateLimiter, secrets, clock);
 
         this.authenticator = new Authenticator(members, roomStore, sessions, users, clock);
         this.roomAccess = new RoomAccess(authenticator, membership, members, roomStore, clock,
@@ -128,8 +128,8 @@ public final class Wiring {
         this.invites = new InviteService(roomStore, transactions, instructions, secrets, limits, clock);
         this.loopGuard = new LoopGuard(roomStore, transactions, clock);
         this.messages = new MessageService(events, roomStore, members, transactions, idempotency, rateLimiter,
-                loopGuard, limits, clock);
-        this.heartbeats = new HeartbeatService(members, clock);
+                loopGuard, membership, limits, clock);
+        this.heartbeats = new HeartbeatService(members, membership, clock);
         this.rateLimiter = rateLimiter;
         WebhookSettings webhookSettings = config.webhooks();
         this.webhookSender = new WebhookSender(new WebhookTargets(webhookSettings.allowPrivate()),

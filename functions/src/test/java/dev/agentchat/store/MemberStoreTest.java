@@ -161,10 +161,10 @@ class MemberStoreTest {
     }
 
     @Test
-    void rename_setsTheNameAsSelfChosen() {
+    void renameStep_setsTheNameAsSelfChosen() {
         Member agent = put(agent(SECRETS.newId("room"), ConnectionType.REST, null));
 
-        members.rename(agent.keyHash(), "Renamed");
+        db.transactWriteItems(r -> r.transactItems(members.renameStep(agent.keyHash(), "Renamed", NameSource.SELF)));
 
         Member found = members.find(agent.keyHash()).orElseThrow();
         assertEquals("Renamed", found.name());
