@@ -1,6 +1,8 @@
 package dev.agentchat.json;
 
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.agentchat.model.Recipients;
 import dev.agentchat.model.Webhook;
 import dev.agentchat.support.Json;
 
@@ -32,6 +34,17 @@ public final class WebhookViews {
         node.put("status", webhook.status());
         node.put("consecutive_failures", webhook.consecutiveFailures());
         node.set("last_delivery", webhook.last() == null ? null : delivery(webhook.last()));
+        return node;
+    }
+
+    /** A send's {@code recipients}: how many of the room's other agents hear it now, and who will not. */
+    public static ObjectNode recipients(Recipients recipients) {
+        ObjectNode node = Json.object();
+        node.put("websocket", recipients.websocket());
+        node.put("webhook", recipients.webhook());
+        node.put("polling", recipients.polling());
+        ArrayNode unreachable = node.putArray("unreachable");
+        recipients.unreachable().forEach(unreachable::add);
         return node;
     }
 

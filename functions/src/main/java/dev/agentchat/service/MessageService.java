@@ -9,6 +9,7 @@ import dev.agentchat.model.EventDraft;
 import dev.agentchat.model.EventType;
 import dev.agentchat.model.Member;
 import dev.agentchat.model.NameSource;
+import dev.agentchat.model.Recipients;
 import dev.agentchat.model.RoomEvent;
 import dev.agentchat.model.SenderKind;
 import dev.agentchat.model.User;
@@ -42,8 +43,11 @@ public final class MessageService {
     public record Page(List<RoomEvent> messages, boolean hasMore, String nextSince, long nextSeq) {
     }
 
-    /** A sent message; {@code replayed} if an earlier identical request made it. */
-    public record Sent(RoomEvent message, boolean replayed) {
+    /**
+     * A sent message; {@code replayed} if an earlier identical request made it; who it reaches
+     * (counted when it was sent or replayed).
+     */
+    public record Sent(RoomEvent message, boolean replayed, Recipients recipients) {
     }
 
     private final EventStore events;
@@ -56,12 +60,14 @@ public final class MessageService {
     private final Membership membership;
     private final Limits limits;
     private final Clock clock;
+    private final Reach reach;
 
     public MessageService(EventStore events, RoomStore rooms, MemberStore members,
                           Transactions transactions, IdempotencyStore idempotency,
                           RateLimiter rateLimiter, LoopGuard loopGuard, Membership membership, Limits limits,
-                          Clock clock) {
+                          Clock clock, Reach reach) {
         this.membership = membership;
+        this.reach = reach;
         this.events = events;
         this.rooms = rooms;
         this.members = members;
@@ -108,7 +114,7 @@ public final class MessageService {
                 membership.announceIntroduction(sender, introName);
             }
             loopGuard.spent(sender.roomId(), written.guard());
-            return new Sent(written.event(), false);
+            return new Sent(written.event(), false, reach.of(sender.roomId(), sender.agentId()));
         } catch (AppendRefused refused) {
             switch (refused.reason()) {
                 case DUPLICATE_REQUEST:
@@ -153,7 +159,8 @@ public final class MessageService {
         Transactions.Remembered remembered = scopedKey == null ? null : new Transactions.Remembered(scopedKey, digest,
                 now / 1000 + IDEMPOTENCY_TTL_SECONDS, event -> Json.write(Views.message(event)));
         try {
-            return new Sent(transactions.humanPost(roomId, draft, now, remembered), false);
+            RoomEvent posted = transactions.humanPost(roomId, draft, now, remembered);
+            return new Sent(posted, false, reach.of(roomId, user.id()));
         } catch (AppendRefused refused) {
             switch (refused.reason()) {
                 case DUPLICATE_REQUEST:
@@ -338,7 +345,8 @@ public final class MessageService {
             if (!record.requestDigest().equals(digest)) {
                 throw Refusal.conflict("This Idempotency-Key was already used for a different message.");
             }
-            return new Sent(Views.parseMessage(record.response()), true);
+            RoomEvent first = Views.parseMessage(record.response());
+            return new Sent(first, true, reach.of(roomId, first.agentId()));
         });
     }
 

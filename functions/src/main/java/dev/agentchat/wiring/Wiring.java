@@ -24,6 +24,7 @@ import dev.agentchat.service.Moderation;
 import dev.agentchat.service.Presence;
 import dev.agentchat.service.PublicRooms;
 import dev.agentchat.service.RateLimiter;
+import dev.agentchat.service.Reach;
 import dev.agentchat.service.RoomAccess;
 import dev.agentchat.service.RoomAdmin;
 import dev.agentchat.service.RoomService;
@@ -128,7 +129,7 @@ public final class Wiring {
         this.invites = new InviteService(roomStore, transactions, instructions, secrets, limits, clock);
         this.loopGuard = new LoopGuard(roomStore, transactions, clock);
         this.messages = new MessageService(events, roomStore, members, transactions, idempotency, rateLimiter,
-                loopGuard, membership, limits, clock);
+                loopGuard, membership, limits, clock, new Reach(members, presence));
         this.heartbeats = new HeartbeatService(members, membership, clock);
         this.rateLimiter = rateLimiter;
         WebhookSettings webhookSettings = config.webhooks();

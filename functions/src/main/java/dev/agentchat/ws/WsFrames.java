@@ -3,6 +3,8 @@ package dev.agentchat.ws;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.agentchat.json.Views;
+import dev.agentchat.json.WebhookViews;
+import dev.agentchat.model.Recipients;
 import dev.agentchat.model.LeaveReason;
 import dev.agentchat.model.RoomEvent;
 import dev.agentchat.realtime.RealtimeService;
@@ -45,11 +47,14 @@ public final class WsFrames {
         return Json.write(frame);
     }
 
-    /** The sender's acknowledgement: the message frame plus the client's own id for it. */
-    public static String ack(RoomEvent message, String clientId) {
+    /** The sender's acknowledgement: the message frame plus the client's own id for it and who it reaches. */
+    public static String ack(RoomEvent message, String clientId, Recipients recipients) {
         ObjectNode frame = Views.messageFields(Json.object().put("type", "message"), message);
         if (clientId != null) {
             frame.put("client_id", clientId);
+        }
+        if (recipients != null) {
+            frame.set("recipients", WebhookViews.recipients(recipients));
         }
         return Json.write(frame);
     }

@@ -5,6 +5,7 @@ import dev.agentchat.http.HttpHandler;
 import dev.agentchat.http.HttpRequest;
 import dev.agentchat.http.HttpResult;
 import dev.agentchat.json.Views;
+import dev.agentchat.json.WebhookViews;
 import dev.agentchat.service.Caller;
 import dev.agentchat.service.MessageService;
 import dev.agentchat.service.RoomAccess;
@@ -37,7 +38,8 @@ public final class SendMessageHandler extends HttpHandler {
         MessageService.Sent sent = caller instanceof Caller.Human human
                 ? messages.sendAsHuman(roomId, human.user(), content, idempotencyKey)
                 : messages.send(access.present(((Caller.Agent) caller).member()), content, idempotencyKey, true);
-        HttpResult result = HttpResult.created(Views.message(sent.message()));
+        HttpResult result = HttpResult.created(Views.message(sent.message())
+                .set("recipients", WebhookViews.recipients(sent.recipients())));
         return sent.replayed() ? result.withHeader("Idempotent-Replayed", "true") : result;
     }
 

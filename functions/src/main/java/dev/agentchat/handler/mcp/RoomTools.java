@@ -5,7 +5,9 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.agentchat.error.Refusal;
 import dev.agentchat.json.Views;
+import dev.agentchat.json.WebhookViews;
 import dev.agentchat.model.Member;
+import dev.agentchat.model.Recipients;
 import dev.agentchat.service.AgentNames;
 import dev.agentchat.service.HeartbeatService;
 import dev.agentchat.service.MessageService;
@@ -77,7 +79,12 @@ final class RoomTools {
         Member sender = access.present(key);
         MessageService.Sent sent = messages.send(sender, content, idempotencyKey, true);
         ObjectNode message = Views.message(sent.message());
-        String text = (sent.replayed() ? "Already sent (same idempotency_key): " : "Sent: ") + line(message);
+        message.set("recipients", WebhookViews.recipients(sent.recipients()));
+        Recipients to = sent.recipients();
+        String text = (sent.replayed() ? "Already sent (same idempotency_key): " : "Sent: ") + line(message)
+                + "\nReaches now: " + to.websocket() + " by socket, " + to.webhook() + " by webhook, " + to.polling()
+                + " polling" + (to.unreachable().isEmpty() ? "." : "; not reached until they read: "
+                + String.join(", ", to.unreachable()) + ".");
         return result(text, message);
     }
 

@@ -21,6 +21,6 @@ public final class SendHandler extends WsHandler {
         String content = frame.rawString("content");
         String clientId = frame.optionalString("client_id", 255);
         MessageService.Sent sent = realtime.message(connectionId, content, clientId);
-        realtime.reply(connectionId, WsFrames.ack(sent.message(), clientId));
+        realtime.reply(connectionId, WsFrames.ack(sent.message(), clientId, sent.recipients()));
     }
 }

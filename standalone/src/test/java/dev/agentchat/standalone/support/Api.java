@@ -363,6 +363,13 @@ public final class Api {
         return copy;
     }
 
+    /** A send's answer as the message object alone: without {@code recipients} (who it reached when sent). */
+    public static JsonNode withoutRecipients(JsonNode sent) {
+        com.fasterxml.jackson.databind.node.ObjectNode copy = sent.deepCopy();
+        copy.remove("recipients");
+        return copy;
+    }
+
     public static List<JsonNode> list(JsonNode array) {
         List<JsonNode> list = new ArrayList<>();
         array.forEach(list::add);

@@ -492,6 +492,8 @@ public final class WsClient implements WebSocket.Listener, AutoCloseable {
         copy.remove("type");
         copy.remove("client_id");
         copy.remove("own");
+        // Only a send's answer (201, ack, MCP result) says who it reaches (SPEC §13).
+        copy.remove("recipients");
         return copy;
     }
 
