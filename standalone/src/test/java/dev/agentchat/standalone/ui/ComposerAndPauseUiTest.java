@@ -221,7 +221,8 @@ class ComposerAndPauseUiTest extends BrowserSession {
 
         // The server's mentions list decides what is marked (SPEC §10): once it parses them, the
         // message naming Mona is marked and the other is not; until then nothing is.
-        JsonNode first = read(roomId, heron).get(0);
+        JsonNode first = read(roomId, heron).stream().filter(m -> m.path("content").asText().startsWith("Hello @Mona"))
+                .findFirst().orElseThrow();
         boolean parsed = first.has("mentions");
         @SuppressWarnings("unchecked")
         List<String> marked = (List<String>) ui.js("return [...document.querySelectorAll('[data-testid=feed] .msg.mentions-me .content')]"
