@@ -3,15 +3,18 @@ package dev.agentchat;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2WebSocketEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2WebSocketResponse;
+import dev.agentchat.handler.http.ArchiveRoomHandler;
 import dev.agentchat.handler.http.BanAgentHandler;
 import dev.agentchat.handler.http.CreateInviteHandler;
 import dev.agentchat.handler.http.CreateRoomHandler;
 import dev.agentchat.handler.http.DeleteRoomHandler;
+import dev.agentchat.handler.http.ExportRoomHandler;
 import dev.agentchat.handler.http.GetRoomHandler;
 import dev.agentchat.handler.http.HealthHandler;
 import dev.agentchat.handler.http.HeartbeatHandler;
 import dev.agentchat.handler.http.KickAgentHandler;
 import dev.agentchat.handler.http.LeaveRoomHandler;
+import dev.agentchat.handler.http.ListBansHandler;
 import dev.agentchat.handler.http.ListInvitesHandler;
 import dev.agentchat.handler.http.ListRoomsHandler;
 import dev.agentchat.handler.http.LoginHandler;
@@ -20,8 +23,10 @@ import dev.agentchat.handler.http.MeHandler;
 import dev.agentchat.handler.http.OpenApiHandler;
 import dev.agentchat.handler.http.PauseRoomHandler;
 import dev.agentchat.handler.http.PublicJoinHandler;
+import dev.agentchat.handler.http.PublicPreviewHandler;
 import dev.agentchat.handler.http.PublicRoomsHandler;
 import dev.agentchat.handler.http.ReadMessagesHandler;
+import dev.agentchat.handler.http.RedactMessageHandler;
 import dev.agentchat.handler.http.ResumeRoomHandler;
 import dev.agentchat.handler.http.RevokeInviteHandler;
 import dev.agentchat.handler.http.SendMessageHandler;
@@ -30,6 +35,8 @@ import dev.agentchat.handler.http.GetWebhookHandler;
 import dev.agentchat.handler.http.DeleteWebhookHandler;
 import dev.agentchat.handler.http.TestWebhookHandler;
 import dev.agentchat.handler.http.SignupHandler;
+import dev.agentchat.handler.http.UnarchiveRoomHandler;
+import dev.agentchat.handler.http.UnbanAgentHandler;
 import dev.agentchat.handler.http.UnmatchedRouteHandler;
 import dev.agentchat.handler.http.UpdateRoomHandler;
 import dev.agentchat.handler.mcp.McpHandler;
@@ -115,7 +122,14 @@ public final class Routes {
             new HttpRoute("GET", "/api/rooms/{room}/messages", ReadMessagesHandler.class,
                     Access.LIMITED_AGENT, Callers.ROOM_VIEWER,
                     w -> new ReadMessagesHandler(w.roomAccess(), w.messages(), w.rateLimiter(),
-                            w.config().limits().longPollMaxSeconds())),
+                            w.config().limits().longPollMaxSeconds(), w.search())),
+            new HttpRoute("GET", "/api/rooms/{room}/export", ExportRoomHandler.class,
+                    Access.LIMITED_AGENT, Callers.ROOM_ADMIN,
+                    w -> new ExportRoomHandler(w.roomAccess(), w.exporter(), w.rateLimiter())),
+            // Redaction also rewrites the copy of the message an idempotency record keeps for replays.
+            new HttpRoute("DELETE", "/api/rooms/{room}/messages/{seq}", RedactMessageHandler.class,
+                    Access.AGENT.write(Tables.IDEMPOTENCY), Callers.ROOM_ADMIN,
+                    w -> new RedactMessageHandler(w.roomAccess(), w.redactor())),
             // A heartbeat's name is a rename, rate-limited.
             new HttpRoute("POST", "/api/rooms/{room}/heartbeat", HeartbeatHandler.class,
                     Access.LIMITED_AGENT, Callers.ROOM_AGENT,
@@ -149,12 +163,24 @@ public final class Routes {
             new HttpRoute("POST", "/api/rooms/{room}/agents/{agent}/ban", BanAgentHandler.class,
                     Access.AGENT.and(Access.SOCKETS), Callers.ROOM_ADMIN,
                     w -> new BanAgentHandler(w.roomAccess(), w.moderation())),
+            new HttpRoute("GET", "/api/rooms/{room}/bans", ListBansHandler.class,
+                    Access.AGENT, Callers.ROOM_ADMIN,
+                    w -> new ListBansHandler(w.roomAccess(), w.moderation())),
+            new HttpRoute("DELETE", "/api/rooms/{room}/bans/{banned}", UnbanAgentHandler.class,
+                    Access.AGENT, Callers.ROOM_ADMIN,
+                    w -> new UnbanAgentHandler(w.roomAccess(), w.moderation())),
             new HttpRoute("POST", "/api/rooms/{room}/pause", PauseRoomHandler.class,
                     Access.HUMAN.read(Tables.KEYS).write(Tables.ROOMS, Tables.EVENTS), Callers.ROOM_MODERATOR,
                     w -> new PauseRoomHandler(w.roomAccess(), w.loopGuard())),
             new HttpRoute("POST", "/api/rooms/{room}/resume", ResumeRoomHandler.class,
                     Access.HUMAN.read(Tables.KEYS).write(Tables.ROOMS, Tables.EVENTS), Callers.ROOM_MODERATOR,
                     w -> new ResumeRoomHandler(w.roomAccess(), w.loopGuard())),
+            new HttpRoute("POST", "/api/rooms/{room}/archive", ArchiveRoomHandler.class,
+                    Access.HUMAN.read(Tables.KEYS).write(Tables.ROOMS, Tables.EVENTS), Callers.ROOM_MODERATOR,
+                    w -> new ArchiveRoomHandler(w.roomAccess(), w.archiver())),
+            new HttpRoute("POST", "/api/rooms/{room}/unarchive", UnarchiveRoomHandler.class,
+                    Access.HUMAN.read(Tables.KEYS).write(Tables.ROOMS, Tables.EVENTS), Callers.ROOM_MODERATOR,
+                    w -> new UnarchiveRoomHandler(w.roomAccess(), w.archiver())),
             new HttpRoute("PATCH", "/api/rooms/{room}", UpdateRoomHandler.class,
                     Access.AGENT, Callers.ROOM_ADMIN,
                     w -> new UpdateRoomHandler(w.roomAccess(), w.roomAdmin())),
@@ -168,6 +194,9 @@ public final class Routes {
             new HttpRoute("GET", "/api/public-rooms", PublicRoomsHandler.class,
                     Access.NONE.read(Tables.ROOMS), Callers.PUBLIC,
                     w -> new PublicRoomsHandler(w.publicRooms())),
+            new HttpRoute("GET", "/api/public-rooms/{room}/messages", PublicPreviewHandler.class,
+                    Access.HUMAN.read(Tables.ROOMS, Tables.EVENTS).write(Tables.LIMITS), Callers.HUMAN,
+                    w -> new PublicPreviewHandler(w.authenticator(), w.publicRooms(), w.rateLimiter())),
             new HttpRoute("GET", "/api/openapi.json", OpenApiHandler.class,
                     Access.NONE, Callers.PUBLIC,
                     w -> new OpenApiHandler(w.config())),

@@ -31,7 +31,9 @@ public record Limits(
         int sweepIntervalSeconds,
         int maxPageChars,
         int renamesPerHour,
-        int renameBurst) {
+        int renameBurst,
+        int exportMaxBytes,
+        int searchScanEvents) {
 
     public static Limits defaults() {
         return fromEnv(Map.of());
@@ -76,7 +78,11 @@ public record Limits(
                 // twice: one at once, then one per 10 minutes, so a storm of join frames or
                 // heartbeats with changing names writes one event, not one per frame.
                 r.positiveInt("LIMIT_RENAMES_PER_HOUR", 6),
-                r.positiveInt("LIMIT_RENAME_BURST", 1));
+                r.positiveInt("LIMIT_RENAME_BURST", 1),
+                // One export answer: under the 6 MB a Lambda response may hold, with room for headers.
+                r.intInRange("LIMIT_EXPORT_BYTES", 5_000_000, 1_000, 5_500_000),
+                // Events one search request examines (DynamoDB has no full-text index: each is an item read).
+                r.intInRange("LIMIT_SEARCH_SCAN_EVENTS", 2_000, 10, 100_000));
     }
 
     /** Milliseconds between two messages at the sustained send rate. */

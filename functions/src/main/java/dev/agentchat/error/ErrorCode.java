@@ -18,6 +18,8 @@ public enum ErrorCode {
     RATE_LIMITED,
     /** An agent's send into a room the loop guard (or a human) paused: only a human can resume it. */
     ROOM_PAUSED,
+    /** A send into an archived (read-only) room: only its owner can unarchive it. */
+    ROOM_ARCHIVED,
     INTERNAL,
     /** A socket is closed because a newer connection joined with its key. */
     REPLACED,

@@ -63,6 +63,12 @@ public final class Refusals {
                 + "a human to resume it by posting or with Resume.");
     }
 
+    /** A send into an archived room: it is read-only until its owner unarchives it; retrying does not help. */
+    public static Refusal roomArchived() {
+        return new Refusal(ErrorCode.ROOM_ARCHIVED, "This room is archived: it is read-only. Reading still works;"
+                + " sending will not until the room's owner unarchives it.");
+    }
+
     public static Refusal maxMembersAbove(int ceiling) {
         return Refusal.badRequest("'max_members' must be at most " + ceiling + ".");
     }

@@ -18,7 +18,7 @@ public final class HttpErrors {
             case FORBIDDEN -> 403;
             case NOT_FOUND -> 404;
             case METHOD_NOT_ALLOWED -> 405;
-            case CONFLICT, ROOM_FULL, LIMIT_EXCEEDED, ROOM_PAUSED -> 409;
+            case CONFLICT, ROOM_FULL, LIMIT_EXCEEDED, ROOM_PAUSED, ROOM_ARCHIVED -> 409;
             case PAYLOAD_TOO_LARGE -> 413;
             case RATE_LIMITED -> 429;
             // The socket-only codes close a socket and never answer a request: one here is our fault.

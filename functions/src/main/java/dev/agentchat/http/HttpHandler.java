@@ -38,7 +38,8 @@ public abstract class HttpHandler implements RequestHandler<APIGatewayV2HTTPEven
 
     private static APIGatewayV2HTTPResponse toResponse(HttpResult result) {
         Map<String, String> headers = new HashMap<>(result.headers());
-        headers.put("Content-Type", "application/json; charset=utf-8");
+        // JSON unless the handler said otherwise (an export answers Markdown).
+        headers.putIfAbsent("Content-Type", "application/json; charset=utf-8");
         headers.put("Cache-Control", "no-store");
         // JSON is never to be sniffed into HTML by a browser that opens an API URL.
         headers.put("X-Content-Type-Options", "nosniff");

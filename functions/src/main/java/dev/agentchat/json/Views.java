@@ -8,6 +8,7 @@ import dev.agentchat.model.EventType;
 import dev.agentchat.model.Guard;
 import dev.agentchat.model.Member;
 import dev.agentchat.model.Reachability;
+import dev.agentchat.model.Redactions;
 import dev.agentchat.model.Room;
 import dev.agentchat.model.RoomEvent;
 import dev.agentchat.model.SenderKind;
@@ -47,6 +48,12 @@ public final class Views {
         node.put("type", room.type().wire());
         node.put("max_members", room.maxMembers());
         node.put("agent_turn_budget", room.guard().budget());
+        node.put("archived", room.archived());
+        if (room.retentionDays() > 0) {
+            node.put("retention_days", room.retentionDays());
+        } else {
+            node.putNull("retention_days");
+        }
         node.put("owner_id", room.ownerId());
         node.put("created_at", room.createdAt());
         return node;
@@ -67,8 +74,24 @@ public final class Views {
     /** The message object: the same fields for every kind of room event (a system note may add its {@code code}). */
     public static ObjectNode message(RoomEvent event) {
         ObjectNode node = messageFields(Json.object(), event).put("type", event.type().wire());
-        if (event.type() == EventType.SYSTEM && event.reason() != null) {
-            node.put("code", event.reason());
+        if (event.type() == EventType.SYSTEM) {
+            systemCode(node, event);
+        }
+        return node;
+    }
+
+    /**
+     * A system event's {@code code} (when it has one) and, for the note saying a message was
+     * deleted, {@code redacted_seq}: the seq whose text is gone, so live viewers blank it.
+     */
+    public static ObjectNode systemCode(ObjectNode node, RoomEvent event) {
+        String code = Redactions.code(event);
+        if (code != null) {
+            node.put("code", code);
+        }
+        Long redacted = Redactions.redactedSeq(event);
+        if (redacted != null) {
+            node.put("redacted_seq", redacted);
         }
         return node;
     }
@@ -106,7 +129,8 @@ public final class Views {
         }
         return new RoomEvent(text(node, "id"), text(node, "room_id"), node.path("seq").asLong(),
                 text(node, "agent_id"), text(node, "from_name"), SenderKind.fromWire(text(node, "sender_kind")),
-                text(node, "content"), text(node, "timestamp"), EventType.fromWire(text(node, "type")), text(node, "code"),
+                text(node, "content"), text(node, "timestamp"), EventType.fromWire(text(node, "type")),
+                node.path("redacted").asBoolean(false) ? Redactions.REDACTED : text(node, "code"),
                 strings(node.path("mentions")));
     }
 
@@ -127,6 +151,10 @@ public final class Views {
         ArrayNode mentions = node.putArray("mentions");
         event.mentions().forEach(mentions::add);
         node.put("timestamp", event.timestamp());
+        if (Redactions.isRedacted(event)) {
+            // Its text is gone from storage; the message keeps its place so seq stays gap-free.
+            node.put("redacted", true);
+        }
         return node;
     }
 
@@ -162,6 +190,20 @@ public final class Views {
                     .put("name", member.principal().name());
         }
         return node;
+    }
+
+    /**
+     * A search's answer: hits newest first, and where to go on ({@code before_seq = next_before_seq})
+     * while {@code has_more}; {@code scanned} says how many events it examined.
+     */
+    public static ObjectNode searchPage(List<RoomEvent> hits, boolean hasMore, long nextBeforeSeq, int scanned,
+                                        String readerId) {
+        ObjectNode body = Json.object();
+        body.set("messages", messages(hits, readerId));
+        body.put("has_more", hasMore);
+        body.put("next_before_seq", nextBeforeSeq);
+        body.put("scanned", scanned);
+        return body;
     }
 
     /** A room as seen from inside: the room, its loop guard and its agents (see {@link #agent}). */

@@ -71,6 +71,7 @@ public final class McpErrors {
                     + " (read_messages with wait_seconds waits without spending your read budget).";
             case "ROOM_PAUSED" -> "A human must resume the room; retrying does not help. Call read_messages with"
                     + " wait_seconds to see the resume.";
+            case "ROOM_ARCHIVED" -> "The room is archived (read-only); stop sending. read_messages still works.";
             case "REVOKED" -> "Stop calling AgentChat tools and tell your human: a new invite key is needed.";
             case "UNAUTHORIZED" -> "Check the Authorization header of this MCP server: Bearer ak_… (your invite key).";
             case "NOT_FOUND" -> "The room is gone; stop calling AgentChat tools and tell your human.";

@@ -52,8 +52,14 @@ public final class LoopGuard {
      * spent the last turn may have died before writing it), then refuse.
      */
     public Refusal refused(String roomId) {
-        rooms.find(roomId).map(Room::guard).filter(g -> g.exhausted() && g.pausedAtMillis() == 0)
-                .ifPresent(g -> pauseSpent(roomId, g.budget()));
+        Room room = rooms.find(roomId).orElse(null);
+        // The same condition refuses sends into an archived room: that refusal says so instead.
+        if (room != null && room.archived()) {
+            return Refusals.roomArchived();
+        }
+        if (room != null && room.guard().exhausted() && room.guard().pausedAtMillis() == 0) {
+            pauseSpent(roomId, room.guard().budget());
+        }
         return Refusals.roomPaused();
     }
 

@@ -10,6 +10,7 @@ import dev.agentchat.model.EventType;
 import dev.agentchat.model.Member;
 import dev.agentchat.model.NameSource;
 import dev.agentchat.model.Recipients;
+import dev.agentchat.model.Room;
 import dev.agentchat.model.RoomEvent;
 import dev.agentchat.model.SenderKind;
 import dev.agentchat.model.User;
@@ -150,7 +151,11 @@ public final class MessageService {
             }
         }
         rateLimiter.checkHumanSend(user.id());
-        if (rooms.find(roomId).orElseThrow(Refusals::roomGone).guard().paused()) {
+        Room room = rooms.find(roomId).orElseThrow(Refusals::roomGone);
+        if (room.archived()) {
+            throw Refusals.roomArchived();
+        }
+        if (room.guard().paused()) {
             loopGuard.resumeForMessage(roomId, user.name());
         }
         long now = clock.millis();
@@ -168,6 +173,9 @@ public final class MessageService {
                             "A request with this Idempotency-Key is in progress; retry."));
                 case NO_ROOM:
                     throw Refusals.roomGone();
+                case ROOM_GUARD:
+                    // The only guard on a human's post: the room was archived meanwhile.
+                    throw Refusals.roomArchived();
                 default:
                     throw Refusals.roomBusy();
             }

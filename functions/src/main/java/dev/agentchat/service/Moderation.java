@@ -3,9 +3,11 @@ package dev.agentchat.service;
 import dev.agentchat.error.ErrorCode;
 import dev.agentchat.error.Refusal;
 import dev.agentchat.error.Refusals;
+import dev.agentchat.model.Ban;
 import dev.agentchat.model.EventDraft;
 import dev.agentchat.model.EventType;
 import dev.agentchat.model.Member;
+import dev.agentchat.model.Room;
 import dev.agentchat.model.SenderKind;
 import dev.agentchat.store.AppendRefused;
 import dev.agentchat.store.ConnectionStore;
@@ -110,6 +112,73 @@ public final class Moderation {
             rooms.addBans(roomId, bans);
         }
         remove(target, removal);
+    }
+
+    /** A banned agent and what its ban blocks now on the public join: its name, and its address if banned by it. */
+    public record BanInForce(Ban ban, boolean name, boolean address) {
+    }
+
+    /** The room's banned agents, most recently banned first. */
+    public List<BanInForce> listBans(String roomId) {
+        Set<String> entries = rooms.find(roomId).map(Room::bans).orElseThrow(Refusals::roomNotFound);
+        return members.listBanned(roomId).stream()
+                .sorted(Comparator.comparingLong(Ban::bannedAtMillis).reversed().thenComparing(Ban::keyId))
+                .map(b -> new BanInForce(b, b.name() != null && entries.contains(nameEntry(b.name())),
+                        b.originIp() != null && entries.contains(ipEntry(b.originIp()))))
+                .toList();
+    }
+
+    /**
+     * Lifts an agent's ban: its name and address may come back through the public join (unless
+     * another ban in force holds the same one), and a system note says so. Its key stays revoked:
+     * it returns with a new invite or through the room key.
+     */
+    public void unban(String roomId, String agentId, String byName) {
+        List<Ban> bans = members.listBanned(roomId);
+        Ban target = bans.stream().filter(b -> agentId.equals(b.agentId())).findFirst()
+                .orElseThrow(() -> Refusal.notFound("No banned agent " + agentId + " in this room."));
+        // What the ban put on the room: its name, and its address if banned by it. An entry another ban
+        // in force also accounts for stays (an address block is not told apart per ban: it stays while
+        // any banned agent came from there).
+        Set<String> lifted = new HashSet<>(banEntries(target.name(), target.originIp()));
+        bans.stream().filter(b -> b != target).forEach(b -> lifted.removeAll(banEntries(b.name(), b.originIp())));
+        // Entries first: a failure after this leaves the key banned, so asking again finishes the job.
+        rooms.removeBans(roomId, lifted);
+        String who = target.name() != null ? target.name() : target.label() != null ? target.label() : target.keyId();
+        EventDraft note = new EventDraft(EventType.SYSTEM, target.agentId(), who, SenderKind.SYSTEM,
+                who + " was unbanned by " + byName + "; it may join again with a new invite or the room key.",
+                "unbanned");
+        try {
+            transactions.unban(target.keyHash(), roomId, note);
+        } catch (AppendRefused refused) {
+            switch (refused.reason()) {
+                case NO_ROOM -> throw Refusals.roomNotFound();
+                case KEY_CHANGED -> {
+                    // Unbanned meanwhile by someone else: the outcome is the same.
+                }
+                default -> throw Refusals.roomBusy();
+            }
+        }
+    }
+
+    /** What a ban may have put on the public join: the name (lower-cased) and the address it came from. */
+    private static Set<String> banEntries(String name, String originIp) {
+        Set<String> entries = new HashSet<>();
+        if (name != null) {
+            entries.add(nameEntry(name));
+        }
+        if (originIp != null) {
+            entries.add(ipEntry(originIp));
+        }
+        return entries;
+    }
+
+    private static String nameEntry(String name) {
+        return "name:" + name.toLowerCase(Locale.ROOT);
+    }
+
+    private static String ipEntry(String originIp) {
+        return "ip:" + originIp;
     }
 
     private void remove(Member member, Removal removal) {

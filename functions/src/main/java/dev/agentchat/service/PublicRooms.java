@@ -3,6 +3,8 @@ package dev.agentchat.service;
 import dev.agentchat.error.Refusal;
 import dev.agentchat.error.Refusals;
 import dev.agentchat.model.Room;
+import dev.agentchat.model.RoomEvent;
+import dev.agentchat.store.EventStore;
 import dev.agentchat.store.RoomStore;
 import dev.agentchat.support.Secrets;
 import java.util.List;
@@ -12,12 +14,28 @@ import java.util.Locale;
 public final class PublicRooms {
     private static final int LISTING_LIMIT = 100;
 
+    /** How many of a public room's latest events a preview shows. */
+    public static final int PREVIEW_EVENTS = 50;
+
+    /** A public room's latest events, oldest first; {@code hasMore} if older ones exist. */
+    public record Preview(Room room, List<RoomEvent> events, boolean hasMore) {
+    }
+
     private final RoomStore rooms;
     private final InviteService invites;
+    private final EventStore events;
 
-    public PublicRooms(RoomStore rooms, InviteService invites) {
+    public PublicRooms(RoomStore rooms, InviteService invites, EventStore events) {
         this.rooms = rooms;
         this.invites = invites;
+        this.events = events;
+    }
+
+    /** A read-only look into a public room: its latest events; a private or missing room is not found. */
+    public Preview preview(String roomId) {
+        Room room = rooms.find(roomId).filter(Room::isPublic).orElseThrow(() -> Refusals.noPublicRoom(roomId));
+        EventStore.Page page = events.before(roomId, Long.MAX_VALUE, PREVIEW_EVENTS);
+        return new Preview(room, page.events(), page.hasMore());
     }
 
     /** Public rooms matching the query, with how full they are; never any key. */

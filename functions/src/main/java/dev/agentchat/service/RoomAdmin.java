@@ -34,8 +34,11 @@ public final class RoomAdmin {
      * @param turnBudget the loop guard's agent_turn_budget (0 = off); only a human may change it
      */
     public record Patch(String name, String description, RoomType type, Integer maxMembers, boolean rotateRoomKey,
-                        Integer turnBudget) {
+                        Integer turnBudget, Integer retentionDays) {
     }
+
+    /** The longest retention_days a room may set (ten years); 0 = keep events forever. */
+    public static final int MAX_RETENTION_DAYS = 3650;
 
     /** A room after a settings change; {@code roomKey} is the new public join key, if one was made. */
     public record Updated(Room room, String roomKey) {
@@ -88,7 +91,7 @@ public final class RoomAdmin {
         String roomKey = newKey ? secrets.newRoomKey() : null;
         RoomStore.Changes changes = new RoomStore.Changes(patch.name(), patch.description(), patch.type(),
                 patch.maxMembers(), roomKey == null ? null : Secrets.sha256Hex(roomKey), type == RoomType.PRIVATE,
-                patch.turnBudget());
+                patch.turnBudget(), patch.retentionDays());
         switch (rooms.update(roomId, changes)) {
             case NO_ROOM -> throw Refusals.roomNotFound();
             case TOO_MANY_MEMBERS -> throw new Refusal(ErrorCode.CONFLICT, "The room has " + room.memberCount()

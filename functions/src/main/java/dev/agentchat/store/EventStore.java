@@ -7,6 +7,7 @@ import static dev.agentchat.store.Items.s;
 import static dev.agentchat.store.Items.str;
 
 import dev.agentchat.model.EventType;
+import dev.agentchat.model.Redactions;
 import dev.agentchat.model.RoomEvent;
 import dev.agentchat.model.SenderKind;
 import dev.agentchat.support.Timestamps;
@@ -15,12 +16,15 @@ import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.GetItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.Put;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
 import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
+import software.amazon.awssdk.services.dynamodb.model.Update;
 
 /**
  * Each room's ordered event log (the {@link Tables#EVENTS} table). Events are written only by
@@ -39,6 +43,11 @@ public final class EventStore {
     static final String REASON = "reason";
     /** A list of ids in the order first mentioned, absent when the event mentions nobody. */
     static final String MENTIONS = "mentions";
+    /**
+     * TTL attribute (epoch seconds), set on events written while their room has a retention_days
+     * setting; DynamoDB deletes them after it (on AWS within about two days of it).
+     */
+    static final String EXPIRES_AT = "expires_at";
 
     /** A page of events plus whether more lie beyond it in the direction read. */
     public record Page(List<RoomEvent> events, boolean hasMore) {
@@ -98,14 +107,41 @@ public final class EventStore {
         return new Page(events, truncated);
     }
 
+    /** One event by its seq, read strongly consistent. */
+    public Optional<RoomEvent> get(String roomId, long seq) {
+        Map<String, AttributeValue> item = db.getItem(GetItemRequest.builder().tableName(table)
+                .key(Map.of(ROOM_ID, s(roomId), SEQ, n(seq))).consistentRead(true).build()).item();
+        return item == null || item.isEmpty() ? Optional.empty() : Optional.of(fromItem(item));
+    }
+
+    /**
+     * The step that deletes a message's text where it is stored (content overwritten, not hidden),
+     * marking it redacted; it holds only for a message not redacted yet.
+     */
+    TransactWriteItem redactStep(String roomId, long seq) {
+        return TransactWriteItem.builder().update(Update.builder().tableName(table)
+                .key(Map.of(ROOM_ID, s(roomId), SEQ, n(seq)))
+                .updateExpression("SET #content = :empty, #reason = :redacted")
+                .conditionExpression("attribute_exists(" + SEQ + ") AND #type = :message AND attribute_not_exists(#reason)")
+                // Aliases throughout: several of these names are reserved words in expressions.
+                .expressionAttributeNames(Map.of("#type", TYPE, "#content", CONTENT, "#reason", REASON))
+                .expressionAttributeValues(Map.of(":empty", s(""), ":redacted", s(Redactions.REDACTED),
+                        ":message", s(EventType.MESSAGE.wire())))
+                .build()).build();
+    }
+
     /** Deletes a deleted room's events; returns how many went. */
     public int deleteRoom(String roomId) {
         return Batches.deletePartition(db, table, ROOM_ID, roomId, SEQ);
     }
 
     /** The step that puts an event at its seq (see {@link Transactions}); it fails if the seq is taken. */
-    TransactWriteItem putStep(RoomEvent event) {
-        return TransactWriteItem.builder().put(Put.builder().tableName(table).item(toItem(event))
+    TransactWriteItem putStep(RoomEvent event, long expiresAtSeconds) {
+        Map<String, AttributeValue> item = toItem(event);
+        if (expiresAtSeconds > 0) {
+            item.put(EXPIRES_AT, n(expiresAtSeconds));
+        }
+        return TransactWriteItem.builder().put(Put.builder().tableName(table).item(item)
                 .conditionExpression("attribute_not_exists(" + SEQ + ")").build()).build();
     }
 

@@ -9,9 +9,12 @@ import java.util.Map;
 import java.util.Optional;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 import software.amazon.awssdk.services.dynamodb.model.GetItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.Put;
+import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
+import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
 
 /**
  * Remembers the result of a request sent with an idempotency key for 24 h. The record is
@@ -46,6 +49,36 @@ public final class IdempotencyStore {
         }
         Record record = new Record(str(item, REQUEST_DIGEST), str(item, RESPONSE), num(item, EXPIRES_AT, 0));
         return record.expiresAtEpochSeconds() <= nowEpochSeconds ? Optional.empty() : Optional.of(record);
+    }
+
+    /**
+     * Rewrites every remembered response in the room that holds the message {@code messageId}
+     * (a replay keeps the sent message's text for 24 h) with {@code response}; returns how many.
+     * Only the room's records of the last 24 h are read, page by page.
+     */
+    public int rewriteResponses(String roomId, String messageId, String response) {
+        String needle = "\"id\":\"" + messageId + "\"";
+        int rewritten = 0;
+        for (Map<String, AttributeValue> item : db.queryPaginator(QueryRequest.builder().tableName(table)
+                .keyConditionExpression(ROOM_ID + " = :r")
+                .filterExpression("contains(#response, :needle)")
+                .expressionAttributeNames(Map.of("#response", RESPONSE))
+                .expressionAttributeValues(Map.of(":r", s(roomId), ":needle", s(needle)))
+                .consistentRead(true).build()).items()) {
+            try {
+                db.updateItem(UpdateItemRequest.builder().tableName(table)
+                        .key(Map.of(ROOM_ID, item.get(ROOM_ID), IDEM_KEY, item.get(IDEM_KEY)))
+                        .updateExpression("SET #response = :response")
+                        .expressionAttributeNames(Map.of("#response", RESPONSE))
+                        .conditionExpression("attribute_exists(" + IDEM_KEY + ")")
+                        .expressionAttributeValues(Map.of(":response", s(response)))
+                        .build());
+                rewritten++;
+            } catch (ConditionalCheckFailedException e) {
+                // Expired and removed meanwhile: nothing of the text is left there either.
+            }
+        }
+        return rewritten;
     }
 
     /** Deletes a deleted room's records. */

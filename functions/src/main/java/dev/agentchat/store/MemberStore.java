@@ -8,6 +8,7 @@ import static dev.agentchat.store.Items.putIfPresent;
 import static dev.agentchat.store.Items.s;
 import static dev.agentchat.store.Items.str;
 
+import dev.agentchat.model.Ban;
 import dev.agentchat.model.ConnectionType;
 import dev.agentchat.model.Member;
 import dev.agentchat.model.NameSource;
@@ -42,6 +43,9 @@ public final class MemberStore {
     static final String REVOKED = "revoked";
     static final String REVOKED_REASON = "revoked_reason";
     static final String REVOKED_AT = "revoked_at";
+    /** The revoked reason of a ban in force, and of one lifted (the key stays revoked). */
+    static final String BANNED = "banned";
+    static final String UNBANNED = "unbanned";
     static final String AGENT_ID = "agent_id";
     static final String CLAIMED_AT = "claimed_at";
     /** A reserved word in expressions: written as {@code #name}. */
@@ -102,6 +106,21 @@ public final class MemberStore {
                 .expressionAttributeValues(Map.of(":r", s(roomId)))
                 .build()).items().forEach(item -> members.add(fromItem(item)));
         return members;
+    }
+
+    /** The room's banned agents (keys revoked by a ban that was not lifted), in no particular order. */
+    public List<Ban> listBanned(String roomId) {
+        List<Ban> bans = new ArrayList<>();
+        db.queryPaginator(QueryRequest.builder()
+                .tableName(table)
+                .indexName(Tables.KEYS_BY_ROOM)
+                .keyConditionExpression(ROOM_ID + " = :r")
+                .filterExpression(REVOKED_REASON + " = :banned")
+                .expressionAttributeValues(Map.of(":r", s(roomId), ":banned", s(BANNED)))
+                .build()).items().forEach(item -> bans.add(new Ban(str(item, KEY_HASH), str(item, KEY_ID),
+                        str(item, AGENT_ID), str(item, NAME), str(item, LABEL), num(item, REVOKED_AT, 0),
+                        str(item, ORIGIN_IP))));
+        return bans;
     }
 
     /** The key with this public id in the room, if any. */
@@ -443,6 +462,19 @@ public final class MemberStore {
                 .expressionAttributeNames(LEFT_ALIAS)
                 .expressionAttributeValues(Map.of(":true", bool(true), ":false", bool(false),
                         ":reason", s(reason), ":now", n(nowMillis)))
+                .build()).build();
+    }
+
+    /**
+     * The step that lifts a ban (written with the system note that says so): the key stays revoked,
+     * its reason becomes {@code unbanned}; it holds only while the key is banned.
+     */
+    TransactWriteItem unbanStep(String keyHash) {
+        return TransactWriteItem.builder().update(Update.builder().tableName(table)
+                .key(key(keyHash))
+                .updateExpression("SET " + REVOKED_REASON + " = :unbanned")
+                .conditionExpression(REVOKED_REASON + " = :banned")
+                .expressionAttributeValues(Map.of(":unbanned", s(UNBANNED), ":banned", s(BANNED)))
                 .build()).build();
     }
 

@@ -21,6 +21,8 @@ record RoomGuard(String set, String remove, String condition, Map<String, Attrib
     }
 
     private static final String NOT_PAUSED = "attribute_not_exists(" + RoomStore.PAUSED_AT + ")";
+    /** Sends need a room that is not archived (read-only). */
+    private static final String NOT_ARCHIVED = "attribute_not_exists(" + RoomStore.ARCHIVED_AT + ")";
     /** The budget is set and spent (a room without a budget predates the guard: it is off). */
     private static final String SPENT = RoomStore.TURN_BUDGET + " > :zero AND " + RoomStore.TURNS_USED + " >= "
             + RoomStore.TURN_BUDGET;
@@ -28,7 +30,7 @@ record RoomGuard(String set, String remove, String condition, Map<String, Attrib
     /** An agent message spends one turn, provided the room is not paused and has a turn left (or no budget). */
     static RoomGuard spendTurn() {
         return new RoomGuard(", " + RoomStore.TURNS_USED + " = if_not_exists(" + RoomStore.TURNS_USED + ", :zero) + :one",
-                NOT_PAUSED + " AND (attribute_not_exists(" + RoomStore.TURN_BUDGET + ") OR " + RoomStore.TURN_BUDGET
+                NOT_PAUSED + " AND " + NOT_ARCHIVED + " AND (attribute_not_exists(" + RoomStore.TURN_BUDGET + ") OR " + RoomStore.TURN_BUDGET
                         + " = :zero OR " + RoomStore.TURNS_USED + " < " + RoomStore.TURN_BUDGET + ")",
                 Map.of(":zero", n(0), ":one", n(1)));
     }
@@ -48,7 +50,18 @@ record RoomGuard(String set, String remove, String condition, Map<String, Attrib
 
     /** A human message: the agents' budget is whole again. */
     static RoomGuard refill() {
-        return new RoomGuard(", " + RoomStore.TURNS_USED + " = :zero", "", Map.of(":zero", n(0)));
+        return new RoomGuard(", " + RoomStore.TURNS_USED + " = :zero", NOT_ARCHIVED, Map.of(":zero", n(0)));
+    }
+
+    /** Makes the room read-only, unless it is already. */
+    static RoomGuard archive(long nowMillis) {
+        return new RoomGuard(", " + RoomStore.ARCHIVED_AT + " = :archivedAt", NOT_ARCHIVED,
+                Map.of(":archivedAt", n(nowMillis)));
+    }
+
+    /** Lets an archived room take messages again, unless it is not archived. */
+    static RoomGuard unarchive() {
+        return new RoomGuard("", RoomStore.ARCHIVED_AT, "attribute_exists(" + RoomStore.ARCHIVED_AT + ")", Map.of());
     }
 
     private static final String ADD_MEMBER = ", " + RoomStore.MEMBER_COUNT + " = " + RoomStore.MEMBER_COUNT + " + :one";

@@ -52,6 +52,10 @@ public final class RoomStore {
     static final String TURNS_USED = "turns_used";
     /** Set while the room is paused (epoch millis). */
     static final String PAUSED_AT = "paused_at";
+    /** Set while the room is archived (read-only), epoch millis. */
+    static final String ARCHIVED_AT = "archived_at";
+    /** The retention_days setting; absent = events are kept forever. */
+    static final String RETENTION_DAYS = "retention_days";
     /** Sparse index key: only public rooms carry it, so only they appear in the public listing. */
     static final String PUBLIC_PK = "public_pk";
     /**
@@ -72,7 +76,15 @@ public final class RoomStore {
      * The room's counter: the last seq and timestamp it handed out, and the loop guard kept beside
      * it (read in the same call, so an append knows what its message spends).
      */
-    public record Head(long lastSeq, long lastTsMillis, Guard guard) {
+    public record Head(long lastSeq, long lastTsMillis, Guard guard, int retentionDays) {
+        public Head(long lastSeq, long lastTsMillis, Guard guard) {
+            this(lastSeq, lastTsMillis, guard, 0);
+        }
+
+        /** When an event stamped {@code tsMillis} expires under the room's retention (epoch seconds); 0 = never. */
+        public long expiresAtSeconds(long tsMillis) {
+            return retentionDays > 0 ? tsMillis / 1000 + retentionDays * 86_400L : 0;
+        }
     }
 
     private final DynamoDbClient db;
@@ -107,13 +119,13 @@ public final class RoomStore {
                 .tableName(table)
                 .key(key(roomId))
                 .projectionExpression(String.join(", ", LAST_SEQ, LAST_TS, DELETING_AT, TURN_BUDGET, TURNS_USED,
-                        PAUSED_AT))
+                        PAUSED_AT, RETENTION_DAYS))
                 .consistentRead(true)
                 .build()).item();
         if (item == null || item.isEmpty() || item.containsKey(DELETING_AT)) {
             return null;
         }
-        return new Head(num(item, LAST_SEQ, 0), num(item, LAST_TS, 0), guard(item));
+        return new Head(num(item, LAST_SEQ, 0), num(item, LAST_TS, 0), guard(item), (int) num(item, RETENTION_DAYS, 0));
     }
 
     private Optional<Map<String, AttributeValue>> item(String roomId) {
@@ -139,7 +151,11 @@ public final class RoomStore {
 
     /** What a PATCH may change; null fields stay as they are. */
     public record Changes(String name, String description, RoomType type, Integer maxMembers, String roomKeyHash,
-                          boolean dropRoomKey, Integer turnBudget) {
+                          boolean dropRoomKey, Integer turnBudget, Integer retentionDays) {
+        public Changes(String name, String description, RoomType type, Integer maxMembers, String roomKeyHash,
+                       boolean dropRoomKey, Integer turnBudget) {
+            this(name, description, type, maxMembers, roomKeyHash, dropRoomKey, turnBudget, null);
+        }
     }
 
     /** Why an update was refused. */
@@ -187,6 +203,14 @@ public final class RoomStore {
             values.put(":budget", n(changes.turnBudget()));
             values.put(":zero", n(0));
         }
+        if (changes.retentionDays() != null) {
+            if (changes.retentionDays() == 0) {
+                remove.add(RETENTION_DAYS);
+            } else {
+                set.add(RETENTION_DAYS + " = :retention");
+                values.put(":retention", n(changes.retentionDays()));
+            }
+        }
         // A room being deleted takes no changes (a PATCH to public would put it back in the listing).
         String condition = EXISTS + " AND " + LIVE;
         if (changes.maxMembers() != null) {
@@ -225,6 +249,19 @@ public final class RoomStore {
         db.updateItem(UpdateItemRequest.builder().tableName(table)
                 .key(key(roomId))
                 .updateExpression("ADD " + BANS + " :bans")
+                .conditionExpression(EXISTS + " AND " + LIVE)
+                .expressionAttributeValues(Map.of(":bans", AttributeValue.fromSs(List.copyOf(bans))))
+                .build());
+    }
+
+    /** Lets these back through the public join (entries of {@link #addBans}). */
+    public void removeBans(String roomId, Set<String> bans) {
+        if (bans.isEmpty()) {
+            return;
+        }
+        db.updateItem(UpdateItemRequest.builder().tableName(table)
+                .key(key(roomId))
+                .updateExpression("DELETE " + BANS + " :bans")
                 .conditionExpression(EXISTS + " AND " + LIVE)
                 .expressionAttributeValues(Map.of(":bans", AttributeValue.fromSs(List.copyOf(bans))))
                 .build());
@@ -368,7 +405,9 @@ public final class RoomStore {
                 (int) num(item, KEY_COUNT, 0),
                 str(item, ROOM_KEY_HASH),
                 item.containsKey(BANS) ? Set.copyOf(item.get(BANS).ss()) : Set.of(),
-                guard(item));
+                guard(item),
+                num(item, ARCHIVED_AT, 0),
+                (int) num(item, RETENTION_DAYS, 0));
     }
 
     /** A room stored before the guard existed has no budget: it stays unguarded (0 = off) until patched. */

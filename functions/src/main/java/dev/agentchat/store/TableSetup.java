@@ -9,6 +9,7 @@ import software.amazon.awssdk.services.dynamodb.model.GlobalSecondaryIndex;
 import software.amazon.awssdk.services.dynamodb.model.IndexStatus;
 import software.amazon.awssdk.services.dynamodb.model.ListTablesRequest;
 import software.amazon.awssdk.services.dynamodb.model.ListTablesResponse;
+import software.amazon.awssdk.services.dynamodb.model.TimeToLiveStatus;
 
 /**
  * Creates any missing table from {@link Tables} (the standalone server at start, and tests), and
@@ -40,7 +41,23 @@ public final class TableSetup {
                 addMissingIndexes(db, table.toCreateTableRequest(name));
             }
         }
+        enableTtl(db, TableNames.name(config, Tables.EVENTS), Tables.EVENTS.ttlAttribute().orElseThrow());
         return created;
+    }
+
+    /**
+     * Lets DynamoDB (Local: a job that runs every second) delete expired events, as the CDK stack
+     * enables TTL on AWS: a room's retention_days is carried out by deleting them. Only the events
+     * table: elsewhere the code compares stored expiries itself, and tests rely on expired items
+     * staying put until they look.
+     */
+    private static void enableTtl(DynamoDbClient db, String table, String attribute) {
+        TimeToLiveStatus status = db.describeTimeToLive(r -> r.tableName(table)).timeToLiveDescription()
+                .timeToLiveStatus();
+        if (status != TimeToLiveStatus.ENABLED && status != TimeToLiveStatus.ENABLING) {
+            db.updateTimeToLive(r -> r.tableName(table)
+                    .timeToLiveSpecification(t -> t.attributeName(attribute).enabled(true)));
+        }
     }
 
     /** A file-backed standalone store keeps its tables across upgrades; DynamoDB adds one index per update. */

@@ -45,12 +45,15 @@ public final class Tables {
 
     public static final String EVENTS_BY_TS = "by_ts";
 
-    /** Room events (messages, joins, leaves, system notes) by room and gap-free seq; streamed. */
+    /**
+     * Room events (messages, joins, leaves, system notes) by room and gap-free seq; streamed. Events
+     * of a room with retention_days expire by TTL.
+     */
     public static final TableDef EVENTS = new TableDef("events",
             Key.s(EventStore.ROOM_ID), Optional.of(Key.n(EventStore.SEQ)),
             List.of(),
             List.of(Index.of(EVENTS_BY_TS, Key.s(EventStore.ROOM_ID), Key.s(EventStore.TS))),
-            Optional.empty(), true);
+            Optional.of(EventStore.EXPIRES_AT), true);
 
     /** Rate-limit cells (one per agent and action); idle ones expire. */
     public static final TableDef LIMITS = new TableDef("limits",

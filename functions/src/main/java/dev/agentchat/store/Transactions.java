@@ -237,6 +237,17 @@ public final class Transactions {
         return unlessGuarded(() -> append(roomId, note, RoomGuard.resume(), event -> List.of()));
     }
 
+    /**
+     * Archives (read-only) or unarchives the room with {@code note}.
+     *
+     * @return the note, or empty if the room already was so
+     * @throws AppendRefused NO_ROOM or CONTENDED
+     */
+    public Optional<RoomEvent> archive(String roomId, boolean archive, long nowMillis, EventDraft note) {
+        return unlessGuarded(() -> append(roomId, note,
+                archive ? RoomGuard.archive(nowMillis) : RoomGuard.unarchive(), event -> List.of()));
+    }
+
     private static Optional<RoomEvent> unlessGuarded(Supplier<RoomEvent> append) {
         try {
             return Optional.of(append.get());
@@ -311,6 +322,27 @@ public final class Transactions {
                 new Step(members.renameStep(member.keyHash(), name, source), AppendRefused.Reason.KEY_CHANGED)));
     }
 
+    /**
+     * Deletes a message's text (see {@link EventStore#redactStep}) and appends {@code note}, the
+     * system event that tells live viewers, together.
+     *
+     * @throws AppendRefused KEY_CHANGED if the event is not an unredacted message (any more), NO_ROOM or CONTENDED
+     */
+    public RoomEvent redact(String roomId, long seq, EventDraft note) {
+        return append(roomId, note, RoomGuard.NONE, event -> List.of(
+                new Step(events.redactStep(roomId, seq), AppendRefused.Reason.KEY_CHANGED)));
+    }
+
+    /**
+     * Lifts a ban on the key (it stays revoked) with {@code note}.
+     *
+     * @throws AppendRefused KEY_CHANGED if the key is not banned (any more), NO_ROOM or CONTENDED
+     */
+    public RoomEvent unban(String keyHash, String roomId, EventDraft note) {
+        return append(roomId, note, RoomGuard.NONE, event -> List.of(
+                new Step(members.unbanStep(keyHash), AppendRefused.Reason.KEY_CHANGED)));
+    }
+
     /** Appends an event that implies nothing else. */
     RoomEvent append(String roomId, EventDraft draft) {
         return append(roomId, draft, RoomGuard.NONE, event -> List.of());
@@ -342,7 +374,7 @@ public final class Transactions {
             List<Step> extra = extraSteps.apply(event);
             List<TransactWriteItem> steps = new ArrayList<>(OWN_STEPS + extra.size());
             steps.add(rooms.advanceHeadStep(roomId, head, seq, ts, guard));
-            steps.add(events.putStep(event));
+            steps.add(events.putStep(event, head.expiresAtSeconds(ts)));
             extra.forEach(step -> steps.add(step.item()));
             try {
                 db.transactWriteItems(TransactWriteItemsRequest.builder().transactItems(steps).build());

@@ -20,7 +20,11 @@ import dev.agentchat.service.InviteService;
 import dev.agentchat.service.Membership;
 import dev.agentchat.service.LoopGuard;
 import dev.agentchat.service.MessageService;
+import dev.agentchat.service.Archiver;
+import dev.agentchat.service.Exporter;
 import dev.agentchat.service.Moderation;
+import dev.agentchat.service.Redactor;
+import dev.agentchat.service.Search;
 import dev.agentchat.service.Presence;
 import dev.agentchat.service.PublicRooms;
 import dev.agentchat.service.RateLimiter;
@@ -73,6 +77,10 @@ public final class Wiring {
     private final FanOut fanOut;
     private final Sweeper sweeper;
     private final Moderation moderation;
+    private final Redactor redactor;
+    private final Archiver archiver;
+    private final Exporter exporter;
+    private final Search search;
     private final RoomAdmin roomAdmin;
     private final PublicRooms publicRooms;
     private final ConnectionGateway gateway;
@@ -155,7 +163,11 @@ public final class Wiring {
         this.sweeper = new Sweeper(connections, members, membership, roomAdmin, realtime, gateway, frames, limits,
                 clock);
         this.moderation = new Moderation(members, roomStore, transactions, connections, realtime, clock);
-        this.publicRooms = new PublicRooms(roomStore, invites);
+        this.publicRooms = new PublicRooms(roomStore, invites, events);
+        this.redactor = new Redactor(events, transactions, idempotency);
+        this.archiver = new Archiver(roomStore, transactions, clock);
+        this.exporter = new Exporter(roomStore, events, clock, limits.exportMaxBytes());
+        this.search = new Search(events, limits.searchScanEvents());
     }
 
     public RealtimeService realtime() {
@@ -168,6 +180,22 @@ public final class Wiring {
 
     public Sweeper sweeper() {
         return sweeper;
+    }
+
+    public Exporter exporter() {
+        return exporter;
+    }
+
+    public Search search() {
+        return search;
+    }
+
+    public Archiver archiver() {
+        return archiver;
+    }
+
+    public Redactor redactor() {
+        return redactor;
     }
 
     public Moderation moderation() {

@@ -35,10 +35,7 @@ public final class WsFrames {
                     .put("agent_id", event.agentId()).put("name", event.fromName())
                     .put("reason", event.reason() == null ? LeaveReason.LEFT.wire() : event.reason());
             case SYSTEM -> {
-                frame.put("type", "system").put("content", event.content());
-                if (event.reason() != null) {
-                    frame.put("code", event.reason());
-                }
+                Views.systemCode(frame.put("type", "system").put("content", event.content()), event);
             }
         }
         // A message frame has both already; putting them again keeps their place.

@@ -47,7 +47,9 @@ public final class UpdateRoomHandler extends HttpHandler {
             throw Refusals.humansOnly("change agent_turn_budget");
         }
         RoomAdmin.Patch patch = new RoomAdmin.Patch(name, body.optionalString("description", 1000), type,
-                body.optionalInt("max_members", 1, Integer.MAX_VALUE), Boolean.TRUE.equals(rotate), turnBudget);
+                body.optionalInt("max_members", 1, Integer.MAX_VALUE), Boolean.TRUE.equals(rotate), turnBudget,
+                // 0 keeps events forever; the setting applies to events written from now on.
+                body.optionalInt("retention_days", 0, RoomAdmin.MAX_RETENTION_DAYS));
         access.present(caller, roomId);
         RoomAdmin.Updated updated = admin.update(roomId, patch);
         ObjectNode out = Json.object();

@@ -45,7 +45,9 @@ final class FuzzTarget {
             return route.path().substring("/api".length())
                     .replace("{room}", roomId)
                     .replace("{key_id}", memberKeyId)
-                    .replace("{agent}", memberAgentId);
+                    .replace("{agent}", memberAgentId)
+                    .replace("{banned}", memberAgentId)
+                    .replace("{seq}", "1");
         }
 
         /** The real value of a path parameter of the route table. */
@@ -53,7 +55,9 @@ final class FuzzTarget {
             return switch (param) {
                 case "room" -> roomId;
                 case "key_id" -> memberKeyId;
-                case "agent" -> memberAgentId;
+                case "agent", "banned" -> memberAgentId;
+                // The first event (a join once a key is claimed): a redaction of it is refused.
+                case "seq" -> "1";
                 default -> throw new IllegalArgumentException("a route parameter the fuzzer does not know: " + param);
             };
         }

@@ -103,6 +103,9 @@ class RouteRefusalMatrixTest {
             entry("POST /api/rooms/{room}/invites", new Sample(obj("label", "Refused invite", "role", "admin"))),
             entry("POST /api/rooms/{room}/messages", new Sample(obj("content", "Sent by a refused caller"))),
             entry("GET /api/rooms/{room}/messages", Sample.NO_BODY),
+            entry("DELETE /api/rooms/{room}/messages/{seq}", Sample.NO_BODY),
+            entry("GET /api/rooms/{room}/export", Sample.NO_BODY),
+            entry("GET /api/public-rooms/{room}/messages", Sample.NO_BODY),
             entry("POST /api/rooms/{room}/heartbeat", new Sample(obj("name", "Refused heartbeat"))),
             entry("PUT /api/rooms/{room}/webhook", new Sample(obj("url", MATRIX_WEBHOOK, "events", "all"))),
             entry("GET /api/rooms/{room}/webhook", Sample.withWebhook(null)),
@@ -113,8 +116,12 @@ class RouteRefusalMatrixTest {
             entry("DELETE /api/rooms/{room}/invites/{key_id}", Sample.NO_BODY),
             entry("POST /api/rooms/{room}/agents/{agent}/kick", Sample.NO_BODY),
             entry("POST /api/rooms/{room}/agents/{agent}/ban", Sample.NO_BODY),
+            entry("GET /api/rooms/{room}/bans", Sample.NO_BODY),
+            entry("DELETE /api/rooms/{room}/bans/{banned}", Sample.NO_BODY),
             entry("POST /api/rooms/{room}/pause", Sample.NO_BODY),
             entry("POST /api/rooms/{room}/resume", Sample.NO_BODY),
+            entry("POST /api/rooms/{room}/archive", Sample.NO_BODY),
+            entry("POST /api/rooms/{room}/unarchive", Sample.NO_BODY),
             entry("PATCH /api/rooms/{room}", new Sample(obj("name", "Renamed by a refused caller", "max_members", 7))),
             entry("DELETE /api/rooms/{room}", Sample.NO_BODY),
             entry("POST /api/mcp", new Sample(obj("jsonrpc", "2.0", "id", 1, "method", "tools/call", "params",
@@ -171,11 +178,13 @@ class RouteRefusalMatrixTest {
 
     /**
      * A room of the shared owner with a claimed admin key, a claimed member key, a never-used
-     * member key, a target agent (for kick/ban/revoke paths) and two former admins: one whose key
-     * was revoked, one who was kicked.
+     * member key, a target agent (for kick/ban/revoke paths) and its message (for the redaction
+     * path), two former admins: one whose key was revoked, one who was kicked, and a banned agent
+     * (for the unban path).
      */
     record Fixture(String roomId, String adminKey, String memberKey, String unusedMemberKey, String targetKeyId,
-                   String targetAgentId, String revokedKey, String kickedKey) {
+                   String targetAgentId, String revokedKey, String kickedKey, long targetMessageSeq,
+                   String bannedAgentId) {
     }
 
     @Inject
@@ -291,6 +300,9 @@ class RouteRefusalMatrixTest {
         otherRoomAdminKey = otherRoom.adminKey();
         api.claim(otherRoom.id(), otherRoomAdminKey);
         shared = newFixture("Matrix shared room");
+        Api.Res publicRes = api.createRoomRes(owner.token(), obj("name", "Matrix public room", "type", "public"));
+        assertEquals(201, publicRes.status(), publicRes::toString);
+        publicRoom = publicRes.path("room").path("id").asText();
     }
 
     /** A session of the owner that worked, then expired: its stored expiry is set one second in the past. */
@@ -316,17 +328,23 @@ class RouteRefusalMatrixTest {
         Api.Res target = admin.inviteOk(room.id(), owner.token(), obj("label", "Target"));
         Api.Res revoked = admin.inviteOk(room.id(), owner.token(), obj("label", "Revoked admin", "role", "admin"));
         Api.Res kicked = admin.inviteOk(room.id(), owner.token(), obj("label", "Kicked admin", "role", "admin"));
+        Api.Res banned = admin.inviteOk(room.id(), owner.token(), obj("label", "Banned"));
         api.claim(room.id(), room.adminKey());
         api.claim(room.id(), member);
         String targetAgent = api.claim(room.id(), target.text("key"));
+        long targetMessage = api.send(room.id(), target.text("key"), "A message to delete").path("seq").asLong();
         api.claim(room.id(), revoked.text("key"));
         String kickedAgent = api.claim(room.id(), kicked.text("key"));
+        String bannedAgent = api.claim(room.id(), banned.text("key"));
         Api.Res revoke = admin.revoke(room.id(), revoked.text("key_id"), owner.token());
         assertEquals(200, revoke.status(), revoke::toString);
         Api.Res kick = admin.kick(room.id(), kickedAgent, owner.token());
         assertEquals(200, kick.status(), kick::toString);
+        Api.Res ban = admin.ban(room.id(), bannedAgent, owner.token());
+        assertEquals(200, ban.status(), ban::toString);
         return new Fixture(room.id(), room.adminKey(), member, unusedMember, target.text("key_id"), targetAgent,
-                revoked.text("key"), kicked.text("key"));
+                revoked.text("key"), kicked.text("key"), targetMessage,
+                bannedAgent);
     }
 
     // ---------------------------------------------------------------- HTTP
@@ -415,9 +433,12 @@ class RouteRefusalMatrixTest {
         StringBuilder path = new StringBuilder();
         while (param.find()) {
             String value = switch (param.group(1)) {
-                case "room" -> fixture.roomId();
+                // The public preview serves public rooms only: its allowed caller needs one.
+                case "room" -> route.path().startsWith("/api/public-rooms/") ? publicRoomId() : fixture.roomId();
                 case "agent" -> fixture.targetAgentId();
                 case "key_id" -> fixture.targetKeyId();
+                case "seq" -> Long.toString(fixture.targetMessageSeq());
+                case "banned" -> fixture.bannedAgentId();
                 default -> throw new AssertionError(route.routeKey() + ": no fixture value for {" + param.group(1)
                         + "}: add one to RouteRefusalMatrixTest.apiPath");
             };
@@ -425,6 +446,13 @@ class RouteRefusalMatrixTest {
         }
         param.appendTail(path);
         return path.toString();
+    }
+
+    private static String publicRoom;
+
+    /** A public room of the shared owner (made in set-up: a refused case must find the tables still). */
+    private static String publicRoomId() {
+        return publicRoom;
     }
 
     private static void assertUnchanged(StoredState.Snapshot before, String what) {
