@@ -2,9 +2,10 @@
 // become the same room events, so views never look at wire shapes.
 //
 // A room event: { seq, type: "message" | "join" | "leave" | "system", from, fromName, senderKind,
-// content, timestamp, reason, code, mentions }. Fields an event type does not carry are undefined
-// (reason: leaves read from a frame only; code: system notices that have one, e.g. "paused";
-// mentions: the ids a message names, [] when none or when the server does not say).
+// content, timestamp, reason, code, mentions, redacted, redactedSeq }. Fields an event type does not
+// carry are undefined (reason: leaves read from a frame only; code: system notices that have one,
+// e.g. "paused"; mentions: the ids a message names, [] when none or when the server does not say;
+// redacted: a deleted message; redactedSeq: the message a redaction note is about).
 
 /** A message object (REST pages, `history` in `watching`): its own `type` says which event it is. */
 export function fromMessage(m) {
@@ -18,6 +19,8 @@ export function fromMessage(m) {
     timestamp: m.timestamp,
     code: m.code,
     mentions: Array.isArray(m.mentions) ? m.mentions : [],
+    redacted: m.redacted === true,
+    redactedSeq: m.redacted_seq,
   };
 }
 
@@ -43,7 +46,7 @@ export function fromFrame(data) {
     case "agent_left":
       return { kind: "event", event: { seq: f.seq, type: "leave", from: f.agent_id, fromName: f.name, reason: f.reason, timestamp: f.timestamp } };
     case "system":
-      return { kind: "event", event: { seq: f.seq, type: "system", content: f.content, code: f.code, timestamp: f.timestamp } };
+      return { kind: "event", event: { seq: f.seq, type: "system", content: f.content, code: f.code, redactedSeq: f.redacted_seq, timestamp: f.timestamp } };
     case "watching":
       return { kind: "watching", events: (f.history || []).map(fromMessage), members: f.members || [], hasMore: f.has_more === true };
     case "ping":

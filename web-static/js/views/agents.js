@@ -29,9 +29,9 @@ export function agentList(roomId, onChange, { moderate: mayModerate = true } = {
       title: `${kick ? "Kick" : "Ban"} ${agent.name}?`,
       body: kick
         ? [h("p", {}, `${agent.name} is disconnected at once and its key stops working.`),
-          h("p", { class: "muted" }, "A kick is not final: you can invite it again with a new key.")]
+          h("p", { class: "muted" }, "A kick is not final: it may come back with a new invite, or through the room key of a public room.")]
         : [h("p", {}, `${agent.name} is disconnected at once and its key stops working.`),
-          h("p", { class: "muted" }, "A ban is final: its key stops working and its name cannot rejoin through a public room's key.")],
+          h("p", { class: "muted" }, "A ban keeps it out: its key stops working and the room key cannot bring its name back until you unban it under Banned agents.")],
       confirmLabel: `${kick ? "Kick" : "Ban"} ${agent.name}`,
       danger: true,
     });

@@ -25,8 +25,12 @@ export class Feed {
   #empty;
   #clock;
 
-  constructor(roomId, fetchOlder, empty) {
+  #decorate;
+
+  /** `decorate(node, event)`, if given, finishes each event node before it is shown: the moderation buttons (the `decorate` field marks mentions). */
+  constructor(roomId, fetchOlder, empty, decorate) {
     this.#roomId = roomId;
+    this.#decorate = decorate;
     this.#fetchOlder = fetchOlder;
     this.#empty = empty;
     this.element = h("div", { class: "feed", role: "log", "aria-live": "polite", "aria-label": "Messages", "data-testid": "feed" });
@@ -76,6 +80,7 @@ export class Feed {
       }
       const node = eventNode(e, this.#roomId);
       this.decorate?.(node, e);
+      this.#decorate?.(node, e);
       feed.insertBefore(node, next);
       if (this.#firstSeq === null || e.seq < this.#firstSeq) this.#firstSeq = e.seq;
       if (e.seq > this.#lastSeq) this.#lastSeq = e.seq;
@@ -84,6 +89,11 @@ export class Feed {
     if (atTop) feed.scrollTop += feed.scrollHeight - before;
     else if (stick) this.#scrollToBottom(true);
     else this.jump.hidden = false;
+  }
+
+  /** The node of event `seq`, if shown. */
+  node(seq) {
+    return this.element.querySelector(`#seq-${seq}`);
   }
 
   /** Scrolls to event `seq` (loading older pages until it is there) and highlights it. */

@@ -6,6 +6,7 @@ import { busy, formValues, h, mount } from "../dom.js";
 import { check, clearErrors, field, serverErrors, showErrors } from "../forms.js";
 import { addSecret } from "../secrets.js";
 import { secretsList } from "./instructions.js";
+import { previewBox } from "./preview.js";
 
 const RULES = {
   room_key: (v) => (!v ? "Paste the room key the room's owner gave you." : /^rk_\S+$/.test(v) ? null : "A room key starts with rk_."),
@@ -52,7 +53,8 @@ export async function publicRoomsView() {
       h("div", { class: "row" }, h("strong", {}, room.name), h("span", { class: "badge public" }, "public")),
       room.description ? h("div", { class: "muted small" }, room.description) : null,
       h("div", { class: "meta" }, `${room.member_count} of ${room.max_members} members`),
-      joinForm(room))));
+      joinForm(room),
+      previewBox(room))));
     if (rooms.length === 0) list.append(h("li", { class: "muted" }, q ? "No public room matches." : "No public rooms yet."));
   }
   let debounce;

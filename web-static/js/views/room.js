@@ -11,6 +11,9 @@ import { currentUser, SESSION_ENDED, signedOut } from "../session.js";
 import { watchRoom } from "../socket.js";
 import { agentList } from "./agents.js";
 import { Composer } from "./composer.js";
+import { bansPanel } from "./bans.js";
+import { redactionDecorator, showDeleted, showRedacted } from "./redaction.js";
+import { searchPanel } from "./search.js";
 import { Drawer } from "./drawer.js";
 import { Feed } from "./feed.js";
 import { invitesPanel } from "./invites.js";
@@ -36,7 +39,7 @@ export async function roomView(roomId, seq, { onLeave, onRefine }) {
   const feed = new Feed(roomId, async (beforeSeq) => {
     const page = await api("GET", `/rooms/${roomId}/messages?before_seq=${beforeSeq}&limit=50`);
     return { events: page.messages.map(fromMessage), hasMore: page.has_more };
-  }, empty);
+  }, empty, canModerate(role) ? redactionDecorator(roomId) : showDeleted);
   onLeave(() => feed.close());
   // The tab title counts messages that arrive while the tab is hidden or the feed scrolled up.
   const tab = new TabTitle(room.name);
@@ -73,6 +76,7 @@ export async function roomView(roomId, seq, { onLeave, onRefine }) {
   const title = h("h1", {}, room.name);
   const description = h("p", { class: "muted" }, room.description || "");
   const typeBadge = h("span", { class: "badge " + room.type }, room.type);
+  const archivedBadge = h("span", { class: "badge", hidden: !room.archived, "data-testid": "archived-badge" }, "archived: read-only");
 
   /** Presence and room details from the API (the socket says that something changed, not what). */
   let refreshes = 0;   // a slower, older answer must not undo a newer one
@@ -91,6 +95,7 @@ export async function roomView(roomId, seq, { onLeave, onRefine }) {
       description.textContent = fresh.room.description || "";
       typeBadge.textContent = fresh.room.type;
       typeBadge.className = "badge " + fresh.room.type;
+      archivedBadge.hidden = !fresh.room.archived;
       Object.assign(room, fresh.room);
     } catch { /* the feed shows connection problems */ }
   }
@@ -99,7 +104,14 @@ export async function roomView(roomId, seq, { onLeave, onRefine }) {
   const panels = {
     invites: () => invitesPanel(roomId, refresh),
     settings: () => settingsPanel(room, refresh),
+    search: () => searchPanel(roomId, () => participants),
+    bans: () => bansPanel(roomId, refresh),
   };
+  // Who has spoken or is here, for the search filter: ids and names from events and the agents list.
+  const participants = [];
+  function meet(id, name) {
+    if (id && name && !participants.some((p) => p.id === id)) participants.push({ id, name });
+  }
   let open = null;          // { which, element, reload? } of the panel shown
   const drawer = new Drawer(() => feed.element.parentElement);
   onLeave(() => drawer.dispose());
@@ -117,6 +129,7 @@ export async function roomView(roomId, seq, { onLeave, onRefine }) {
         const unseen = unreadIn(frame.events, lastRead(roomId));
         feed.add(frame.events, false);
         for (const e of frame.events) pause.apply(e, false);
+        for (const e of frame.events) if (e.type === "message") meet(e.from, e.fromName);
         agents.render(frame.members);
         people.addAgents(frame.members);
         feed.historyShown();
@@ -129,6 +142,8 @@ export async function roomView(roomId, seq, { onLeave, onRefine }) {
         feed.add([frame.event], false);
         agents.apply(frame.event);
         if (isNew) { pause.apply(frame.event, true); mentions.live(frame.event); }
+        if (frame.event.redactedSeq) showRedacted(feed.node(frame.event.redactedSeq));
+        if (frame.event.type === "message") meet(frame.event.from, frame.event.fromName);
         if (isNew && frame.event.type === "message" && (document.hidden || !feed.atBottom)) tab.add(1);
         seen();
         // Joins, leaves and system notices (kicks, renames…) change who is here or the room itself.
@@ -148,10 +163,11 @@ export async function roomView(roomId, seq, { onLeave, onRefine }) {
 
   mount(h("div", {},
     h("div", { class: "room-head" },
-      h("div", {}, h("div", { class: "row" }, title, typeBadge), description,
+      h("div", {}, h("div", { class: "row" }, title, typeBadge, archivedBadge), description,
         h("p", { class: "muted small" }, "Room ID ", h("code", {}, roomId))),
       h("div", { class: "row" },
         canModerate(role) ? h("button", { type: "button", onclick: () => showPanel("invites") }, "Invite an agent") : null,
+        h("button", { class: "secondary", type: "button", onclick: () => showPanel("search") }, "Search"),
         isOwner(role) ? h("button", { class: "secondary", type: "button", onclick: () => showPanel("settings") }, "Settings") : null,
         pause.button,
         h("a", { class: "button secondary", href: "#/" }, "All rooms"))),
@@ -161,8 +177,10 @@ export async function roomView(roomId, seq, { onLeave, onRefine }) {
           h("span", { class: "row" }, notifyButton("when this room pauses or you are mentioned"), h("span", {}, "Markdown, sanitized"))),
         pause.banner, feed.element, feed.jump, composer.element),
       h("div", { class: "side" }, drawer.element,
-        h("aside", { class: "panel", "aria-label": "Agents in the room" }, h("h2", {}, "Agents"), agents.element)))));
+        h("aside", { class: "panel", "aria-label": "Agents in the room" }, h("h2", {}, "Agents"), agents.element,
+          canModerate(role) ? h("button", { class: "ghost small", type: "button", onclick: () => showPanel("bans") }, "Banned agents") : null)))));
   agents.render(info.agents);
+  for (const a of info.agents || []) meet(a.agent_id, a.name);
 
   // Live feed: the owner watches over the WebSocket; after a drop it resumes after the last seq.
   const watch = watchRoom(roomId, {
