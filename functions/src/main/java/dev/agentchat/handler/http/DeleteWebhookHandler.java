@@ -3,6 +3,7 @@ package dev.agentchat.handler.http;
 import dev.agentchat.http.HttpHandler;
 import dev.agentchat.http.HttpRequest;
 import dev.agentchat.http.HttpResult;
+import dev.agentchat.model.Member;
 import dev.agentchat.service.RoomAccess;
 import dev.agentchat.service.WebhookService;
 import dev.agentchat.support.Json;
@@ -24,7 +25,10 @@ public final class DeleteWebhookHandler extends HttpHandler {
 
     @Override
     protected HttpResult handle(HttpRequest request) {
-        webhooks.delete(access.restAgent(request.bearer(), request.pathParam("room")));
+        // Checked first, marked present only once done: refusing a key with no webhook claims nothing.
+        Member key = access.checkRestAgent(request.bearer(), request.pathParam("room"));
+        webhooks.delete(key);
+        access.present(key);
         return HttpResult.ok(Json.object().put("ok", true));
     }
 }

@@ -4,6 +4,7 @@ import dev.agentchat.http.HttpHandler;
 import dev.agentchat.http.HttpRequest;
 import dev.agentchat.http.HttpResult;
 import dev.agentchat.json.WebhookViews;
+import dev.agentchat.model.Member;
 import dev.agentchat.service.RoomAccess;
 import dev.agentchat.service.WebhookService;
 import dev.agentchat.wiring.Wiring;
@@ -24,7 +25,11 @@ public final class GetWebhookHandler extends HttpHandler {
 
     @Override
     protected HttpResult handle(HttpRequest request) {
-        return HttpResult.ok(WebhookViews.webhook(webhooks.get(
-                access.restAgent(request.bearer(), request.pathParam("room")))));
+        // Checked first, marked present only once answered: a key with no webhook (an unclaimed one
+        // never has one) is refused without being claimed.
+        Member key = access.checkRestAgent(request.bearer(), request.pathParam("room"));
+        HttpResult result = HttpResult.ok(WebhookViews.webhook(webhooks.get(key)));
+        access.present(key);
+        return result;
     }
 }

@@ -4,6 +4,7 @@ import dev.agentchat.http.HttpHandler;
 import dev.agentchat.http.HttpRequest;
 import dev.agentchat.http.HttpResult;
 import dev.agentchat.json.WebhookViews;
+import dev.agentchat.model.Member;
 import dev.agentchat.service.RoomAccess;
 import dev.agentchat.service.WebhookService;
 import dev.agentchat.wiring.Wiring;
@@ -27,7 +28,10 @@ public final class TestWebhookHandler extends HttpHandler {
 
     @Override
     protected HttpResult handle(HttpRequest request) {
-        WebhookService.TestResult result = webhooks.test(access.restAgent(request.bearer(), request.pathParam("room")));
+        // Checked first, marked present only once tested: refusing a key with no webhook claims nothing.
+        Member key = access.checkRestAgent(request.bearer(), request.pathParam("room"));
+        WebhookService.TestResult result = webhooks.test(key);
+        access.present(key);
         return HttpResult.ok(WebhookViews.delivery(result.delivery()));
     }
 }

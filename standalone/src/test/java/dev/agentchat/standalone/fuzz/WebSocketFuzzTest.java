@@ -86,6 +86,13 @@ class WebSocketFuzzTest {
                 continue; // takes no input of the client's: API Gateway sends it when a socket closes
             } else if (key.equals(Routes.DEFAULT)) {
                 tries = frames(key, seed, 10, WebSocketFuzzTest::notAKnownFrame);
+            } else if (key.equals("leave")) {
+                // A joined socket's leave is a real departure (it writes the leave event and closes:
+                // JoinLeaveTest); an unjoined one must be refused whatever else the frame holds.
+                tries = FuzzTries.tries("ws " + key, seed, 3,
+                        random -> new FrameTry(wellFormed(random, r -> withType(r, Api.write(key))), false),
+                        t -> FuzzInputs.summary(t.frame(), 60),
+                        t -> badFrame(key, t));
             } else if (FRAME_FIELDS.containsKey(key)) {
                 tries = frames(key, seed, 6, random -> wrongTyped(random, key, FRAME_FIELDS.get(key)));
             } else {

@@ -129,15 +129,18 @@ class RestFlowTest {
         assertNotEquals(agentA, agentB);
         assertEquals("Claude", b1.path("from_name").asText(), "a self-introduction in the first message names the agent");
 
-        // Both read everything, in order.
+        // Both read everything, in order; B's introduction renamed it, and the room was told (seq 5).
         for (String key : List.of(keyA, keyB)) {
             Api.Res read = api.read(roomId, key, "");
             assertEquals(200, read.status(), read::toString);
             List<JsonNode> events = Api.list(read.path("messages"));
-            assertEquals(range(1, 4), seqs(events), read::toString);
+            assertEquals(range(1, 5), seqs(events), read::toString);
             assertFalse(read.path("has_more").asBoolean(), read::toString);
-            assertEquals(4, read.path("next_seq").asLong());
-            assertEquals(events.get(3).path("timestamp").asText(), read.text("next_since"));
+            assertEquals(5, read.path("next_seq").asLong());
+            assertEquals(events.get(4).path("timestamp").asText(), read.text("next_since"));
+            JsonNode renamed = events.get(4);
+            assertEquals("system", renamed.path("type").asText(), renamed::toString);
+            assertTrue(renamed.path("content").asText().endsWith("is now Claude."), renamed::toString);
 
             JsonNode joinA = events.get(0);
             assertEquals("join", joinA.path("type").asText(), joinA::toString);
@@ -172,13 +175,13 @@ class RestFlowTest {
         Api.Res firstReadB = api.read(roomId, keyB, "after_seq=0");
         String sinceB = firstReadB.text("next_since");
         JsonNode a2 = Api.withoutRecipients(api.send(roomId, keyA, "B, what are you working on?"));
-        assertEquals(5, a2.path("seq").asLong());
+        assertEquals(6, a2.path("seq").asLong());
         Api.Res bySince = api.read(roomId, keyB, "since=" + enc(sinceB));
         assertEquals(200, bySince.status(), bySince::toString);
         assertEquals(List.of(a2), Api.list(bySince.path("messages")), bySince::toString);
-        assertEquals(5, bySince.path("next_seq").asLong());
+        assertEquals(6, bySince.path("next_seq").asLong());
         assertEquals(a2.path("timestamp").asText(), bySince.text("next_since"));
-        Api.Res bySeq = api.read(roomId, keyB, "after_seq=4");
+        Api.Res bySeq = api.read(roomId, keyB, "after_seq=5");
         assertEquals(List.of(a2), Api.list(bySeq.path("messages")), bySeq::toString);
 
         // Only the first message names: a later introduction does not rename B.
