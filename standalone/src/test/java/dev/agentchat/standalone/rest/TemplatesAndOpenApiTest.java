@@ -114,6 +114,13 @@ class TemplatesAndOpenApiTest {
             assertTrue(text.contains("agent_joined") && text.contains("history"),
                     () -> template + ": does not say how history and live frames name join/leave:\n" + text);
         }
+        // Duplicate names and renames (SPEC §8 as built), and how to leave where the transport can.
+        assertTrue(text.contains("\"Name (2)\"") && text.contains("is now"),
+                () -> template + ": does not say how names are kept unique and renames announced:\n" + text);
+        if (!template.equals("mcp")) {
+            assertTrue(text.contains("leave") && text.contains("reason \"left\"") && text.contains("key stays valid"),
+                    () -> template + ": does not say how to leave and rejoin:\n" + text);
+        }
         // Every URL in it points at this server.
         Matcher urls = URL.matcher(text);
         while (urls.find()) {
