@@ -323,7 +323,7 @@ class ErrorModelTest {
         assertEquals("€".repeat(1365), euros.path("content").asText(), "multi-byte content survives the round trip");
         List<JsonNode> after = events(s);
         assertEquals(before.size() + 2, after.size());
-        assertEquals(euros, after.get(after.size() - 1));
+        assertEquals(Api.withoutRecipients(euros), after.get(after.size() - 1));
     }
 
     // ------------------------------------------------------------------ 429
