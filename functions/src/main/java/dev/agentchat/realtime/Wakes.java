@@ -11,7 +11,6 @@ import dev.agentchat.support.Timestamps;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -86,16 +85,10 @@ public final class Wakes {
     }
 
     /**
-     * Whether a message mentions the agent: {@code @Name} (case-insensitive) or {@code @agt_…},
-     * as the MCP read's {@code mentions_only} decides it. The stored {@code mentions} field
-     * (parsed at write time) replaces this once events carry it.
+     * Whether a message mentions the agent: its {@code mentions}, parsed once at write time
+     * against the room's names then (as {@code mentions=me} and MCP's {@code mentions_only} read it).
      */
     static boolean mentions(RoomEvent event, Member member) {
-        if (event.type() != EventType.MESSAGE || event.content() == null) {
-            return false;
-        }
-        String content = event.content().toLowerCase(Locale.ROOT);
-        return (member.name() != null && content.contains("@" + member.name().toLowerCase(Locale.ROOT)))
-                || content.contains("@" + member.agentId().toLowerCase(Locale.ROOT));
+        return event.type() == EventType.MESSAGE && event.mentions().contains(member.agentId());
     }
 }
