@@ -5,11 +5,7 @@ import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.DynamodbEvent;
 import com.amazonaws.services.lambda.runtime.events.StreamsEventResponse;
 import dev.agentchat.realtime.FanOut;
-import dev.agentchat.store.EventStore;
 import dev.agentchat.wiring.Wiring;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -32,28 +28,6 @@ public final class FanOutHandler implements RequestHandler<DynamodbEvent, Stream
 
     @Override
     public StreamsEventResponse handleRequest(DynamodbEvent event, Context context) {
-        List<FanOut.Delivery> deliveries = new ArrayList<>();
-        List<StreamsEventResponse.BatchItemFailure> failures = new ArrayList<>();
-        for (DynamodbEvent.DynamodbStreamRecord record : event.getRecords()) {
-            String id = record.getDynamodb().getSequenceNumber();
-            // The event source filters to INSERTs already; this guards the standalone poller too.
-            if (!"INSERT".equals(record.getEventName()) || record.getDynamodb().getNewImage() == null) {
-                continue;
-            }
-            try {
-                deliveries.add(new FanOut.Delivery(id,
-                        EventStore.fromItem(StreamImages.toSdk(record.getDynamodb().getNewImage()))));
-            } catch (RuntimeException e) {
-                LOG.error("unreadable stream record {}", id, e);
-                failures.add(new StreamsEventResponse.BatchItemFailure(id));
-            }
-        }
-        Set<String> failed = fanOut.deliver(deliveries);
-        for (FanOut.Delivery delivery : deliveries) {
-            if (failed.contains(delivery.recordId())) {
-                failures.add(new StreamsEventResponse.BatchItemFailure(delivery.recordId()));
-            }
-        }
-        return new StreamsEventResponse(failures);
+        return StreamBatch.handle(event, fanOut::deliver, LOG);
     }
 }
