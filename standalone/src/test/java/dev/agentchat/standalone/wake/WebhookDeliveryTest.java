@@ -117,7 +117,13 @@ class WebhookDeliveryTest {
             assertEquals(seq, line.path("next_seq").asLong(), verified);
             assertTrue(millis < 2000, "took " + millis + " ms");
             System.out.println("[wake-latency] python example verified seq " + seq + " after " + millis + " ms");
+            // The receiver prints its line before the server has recorded the answer: wait for it.
             Api.Res shown = api.get("/rooms/" + room.id() + "/webhook", room.sleeperKey());
+            for (long until = System.nanoTime() + 5_000_000_000L;
+                    shown.path("last_delivery").isNull() && System.nanoTime() < until; ) {
+                Thread.sleep(50);
+                shown = api.get("/rooms/" + room.id() + "/webhook", room.sleeperKey());
+            }
             assertEquals(204, shown.path("last_delivery").path("status").asInt(), shown::toString);
         } finally {
             python.destroy();
