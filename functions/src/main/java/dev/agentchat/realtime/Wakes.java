@@ -43,6 +43,7 @@ public final class Wakes {
         Set<String> failed = ConcurrentHashMap.newKeySet();
         for (Map.Entry<String, List<FanOut.Delivery>> room : byRoom.entrySet()) {
             try {
+                List<String> jobs = new ArrayList<>();
                 for (Member member : members.listByRoom(room.getKey())) {
                     if (!wakeable(member)) {
                         continue;
@@ -54,10 +55,12 @@ public final class Wakes {
                         }
                     }
                     for (int from = 0; from < events.size(); from += MAX_EVENTS_PER_JOB) {
-                        queue.send(new WakeJob(member.keyHash(), room.getKey(),
+                        jobs.add(new WakeJob(member.keyHash(), room.getKey(),
                                 events.subList(from, Math.min(events.size(), from + MAX_EVENTS_PER_JOB))).toJson());
                     }
                 }
+                // One request for the room's agents where the queue can (SQS: SendMessageBatch).
+                queue.sendAll(jobs);
             } catch (RuntimeException e) {
                 LOG.error("could not enqueue wake-ups for room {}", room.getKey(), e);
                 room.getValue().forEach(d -> failed.add(d.recordId()));

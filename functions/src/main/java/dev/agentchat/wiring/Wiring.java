@@ -8,6 +8,7 @@ import dev.agentchat.realtime.FanOut;
 import dev.agentchat.realtime.ManagementApiGateway;
 import dev.agentchat.realtime.PushFrames;
 import dev.agentchat.realtime.RealtimeService;
+import dev.agentchat.realtime.SqsWakeQueue;
 import dev.agentchat.realtime.Sweeper;
 import dev.agentchat.realtime.WakeQueue;
 import dev.agentchat.realtime.Wakes;
@@ -226,6 +227,19 @@ public final class Wiring {
         return this;
     }
 
+    /**
+     * Returns this graph if it has a wake queue, else fails: the wake functions call this from
+     * their no-arg constructors, so a deployment that forgot {@code WEBHOOK_QUEUE_URL} fails at
+     * init instead of silently waking nobody.
+     */
+    public Wiring requireWakeQueue() {
+        if (wakeQueue == WakeQueue.NONE) {
+            throw new IllegalStateException(WebhookSettings.QUEUE_URL
+                    + " is not set: the wake functions need the wake queue's URL (the stack sets it)");
+        }
+        return this;
+    }
+
     public AppConfig config() {
         return config;
     }
@@ -291,8 +305,12 @@ public final class Wiring {
             ConnectionGateway gateway = config.managementEndpoint().isPresent()
                     ? ConnectionGateway.lazy(() -> ManagementApiGateway.create(config, credentials))
                     : ConnectionGateway.unconfigured();
+            // Only the wake functions get WEBHOOK_QUEUE_URL: every other function wakes nobody.
+            WakeQueue wakeQueue = config.webhooks().queueUrl()
+                    .<WakeQueue>map(url -> SqsWakeQueue.create(config, credentials, url))
+                    .orElse(WakeQueue.none());
             return new Wiring(config, DynamoDbClients.create(config, credentials), Clock.systemUTC(), Secrets.create(),
-                    gateway);
+                    gateway, AppendGate.NONE, wakeQueue);
         }
     }
 }

@@ -32,7 +32,11 @@ public final class WebhookDeliveryHandler implements RequestHandler<SQSEvent, SQ
     private final WebhookSettings settings;
 
     public WebhookDeliveryHandler() {
-        this(Wiring.shared().webhookDeliveries(), Wiring.shared().wakeQueue(), Wiring.shared().config().webhooks());
+        this(Wiring.shared().requireWakeQueue());
+    }
+
+    private WebhookDeliveryHandler(Wiring wiring) {
+        this(wiring.webhookDeliveries(), wiring.wakeQueue(), wiring.config().webhooks());
     }
 
     public WebhookDeliveryHandler(WebhookDeliveries deliveries, WakeQueue queue, WebhookSettings settings) {

@@ -20,7 +20,7 @@ public final class WakeHandler implements RequestHandler<DynamodbEvent, StreamsE
     private final Wakes wakes;
 
     public WakeHandler() {
-        this(Wiring.shared().wakes());
+        this(Wiring.shared().requireWakeQueue().wakes());
     }
 
     public WakeHandler(Wakes wakes) {
