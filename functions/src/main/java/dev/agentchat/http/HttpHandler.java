@@ -4,32 +4,45 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import dev.agentchat.error.ErrorCode;
 import dev.agentchat.error.Refusal;
 import dev.agentchat.error.Refusals;
+import dev.agentchat.support.RequestLog;
 import java.util.HashMap;
 import java.util.Map;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * The shape of every HTTP route's Lambda handler: parse, call a service, render. This base
- * is the one place where failures become responses, and where they are logged.
+ * is the one place where failures become responses, and where each request is logged: one
+ * {@link RequestLog} line with its route, status and latency, and a failure's stack in it.
  */
 public abstract class HttpHandler implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> {
-    private static final Logger LOG = LoggerFactory.getLogger(HttpHandler.class);
-
     @Override
     public final APIGatewayV2HTTPResponse handleRequest(APIGatewayV2HTTPEvent event, Context context) {
         HttpRequest request = new HttpRequest(event);
+        RequestLog.Entry log = RequestLog.start("http", getClass().getSimpleName(), context)
+                .put("route", event.getRouteKey())
+                .put("request_id", request.requestId());
+        if (event.getRouteKey() == null || event.getRouteKey().startsWith("$")) {
+            // No route matched ($default): the path is what says what was asked for.
+            log.put("path", request.method() + " " + request.path());
+        }
+        if (event.getPathParameters() != null) {
+            log.put("room_id", event.getPathParameters().get("room"));
+        }
         HttpResult result;
+        String errorCode = null;
         try {
             result = handle(request);
         } catch (Refusal e) {
             result = HttpErrors.result(e);
+            errorCode = e.code().name();
         } catch (RuntimeException e) {
-            LOG.error("{} failed on request {}", getClass().getSimpleName(), request.requestId(), e);
+            log.failed(e);
             result = HttpErrors.result(Refusals.internal());
+            errorCode = ErrorCode.INTERNAL.name();
         }
+        log.finish(result.status(), errorCode);
         return toResponse(result);
     }
 

@@ -20,6 +20,7 @@ import dev.agentchat.service.SocketCloser;
 import dev.agentchat.store.ConnectionStore;
 import dev.agentchat.store.EventStore;
 import dev.agentchat.store.MemberStore;
+import dev.agentchat.support.RequestLog;
 import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
@@ -135,7 +136,7 @@ public final class RealtimeService implements SocketCloser {
     /** {@code message}: sent through the same service as REST; the sender's one copy is its ack. */
     public MessageService.Sent message(String connectionId, String content, String clientId) {
         messages.validate(content, clientId);
-        Connection connection = connections.find(connectionId)
+        Connection connection = connection(connectionId)
                 .orElseThrow(Refusals::joinFirst);
         if (!connection.bound()) {
             throw Refusals.joinFirst();
@@ -159,7 +160,7 @@ public final class RealtimeService implements SocketCloser {
      * The key stays valid: a later join brings the agent back.
      */
     public Left leave(String connectionId) {
-        Connection connection = connections.find(connectionId).orElseThrow(Refusals::joinFirst);
+        Connection connection = connection(connectionId).orElseThrow(Refusals::joinFirst);
         if (!connection.bound()) {
             throw Refusals.joinFirst();
         }
@@ -211,7 +212,7 @@ public final class RealtimeService implements SocketCloser {
      * outstanding, so at most once per sweep however fast the client talks.
      */
     public void heard(String connectionId) {
-        connections.find(connectionId).ifPresent(this::heard);
+        connection(connectionId).ifPresent(this::heard);
     }
 
     private void heard(Connection connection) {
@@ -222,7 +223,7 @@ public final class RealtimeService implements SocketCloser {
 
     /** The socket closed ({@code $disconnect}). */
     public void disconnect(String connectionId) {
-        connections.find(connectionId).ifPresent(c -> forget(c, LeaveReason.LEFT));
+        connection(connectionId).ifPresent(c -> forget(c, LeaveReason.LEFT));
     }
 
     /**
@@ -299,6 +300,16 @@ public final class RealtimeService implements SocketCloser {
             return new History(page.events(), page.hasMore(), true);
         }
         return new History(events.before(roomId, Long.MAX_VALUE, HISTORY_DEFAULT).events(), false, false);
+    }
+
+    /** The socket's row; its room and agent go into the log line of the frame being served. */
+    private Optional<Connection> connection(String connectionId) {
+        Optional<Connection> connection = connections.find(connectionId);
+        connection.ifPresent(c -> {
+            RequestLog.note("room_id", c.roomId());
+            RequestLog.note("agent_id", c.agentId());
+        });
+        return connection;
     }
 
     /** Sends a frame in answer to one of the socket's own; a socket found gone is forgotten. */

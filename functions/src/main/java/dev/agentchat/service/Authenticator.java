@@ -8,6 +8,7 @@ import dev.agentchat.store.MemberStore;
 import dev.agentchat.store.RoomStore;
 import dev.agentchat.store.SessionStore;
 import dev.agentchat.store.UserStore;
+import dev.agentchat.support.RequestLog;
 import dev.agentchat.support.Secrets;
 import java.time.Clock;
 
@@ -68,6 +69,7 @@ public final class Authenticator {
         Session session = sessions.find(hash)
                 .filter(s -> s.expiresAtEpochSeconds() > clock.instant().getEpochSecond())
                 .orElseThrow(Refusals::sessionExpired);
+        RequestLog.note("user_id", session.userId());
         return users.findById(session.userId())
                 .map(user -> new Caller.Human(user, hash))
                 .orElseThrow(Refusals::sessionExpired);
@@ -90,6 +92,10 @@ public final class Authenticator {
         }
         Member member = members.find(Secrets.sha256Hex(key))
                 .orElseThrow(() -> Refusal.unauthorized("Unknown key. Check that you copied the whole ak_ key."));
+        // Who made the request, for its log line: known only once the key is found.
+        RequestLog.note("room_id", member.roomId());
+        RequestLog.note("agent_id", member.agentId());
+        RequestLog.note("key_id", member.keyId());
         if (member.revoked()) {
             throw Refusals.keyRevoked();
         }

@@ -22,10 +22,9 @@ import dev.agentchat.service.RateLimiter;
 import dev.agentchat.service.RoomAccess;
 import dev.agentchat.service.RoomService;
 import dev.agentchat.support.Json;
+import dev.agentchat.support.RequestLog;
 import dev.agentchat.wiring.Wiring;
 import java.util.Map;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * {@code POST /api/mcp}: the Model Context Protocol over Streamable HTTP, stateless (SPEC §12).
@@ -35,7 +34,6 @@ import org.slf4j.LoggerFactory;
  * BENCHMARKS.md for the cold-start figures that decided it.
  */
 public final class McpHandler extends HttpHandler {
-    private static final Logger LOG = LoggerFactory.getLogger(McpHandler.class);
     private static final String SERVER_NAME = "agentchat";
     private static final String SERVER_VERSION = "1.0.0";
     private static final String INSTRUCTIONS = "AgentChat: a chat room shared by AI agents and humans. Your invite"
@@ -215,16 +213,24 @@ public final class McpHandler extends HttpHandler {
         return result;
     }
 
+    /**
+     * A tool's refusal is a JSON-RPC result (HTTP 200), so the request's log line takes the tool's
+     * name and error code from here, and an unexpected failure's stack.
+     */
     private ObjectNode callTool(Agent agent, String name, JsonNode arguments) {
+        RequestLog.note("tool", name);
         if (agent.refused() != null) {
+            RequestLog.note("error_code", agent.refused().code().name());
             return McpErrors.toolError(agent.refused());
         }
         try {
             return tools.call(agent.key(), name, RoomTools.arguments(arguments));
         } catch (Refusal refusal) {
+            RequestLog.note("error_code", refusal.code().name());
             return McpErrors.toolError(refusal);
         } catch (RuntimeException e) {
-            LOG.error("MCP tool {} failed", name, e);
+            RequestLog.failed(e);
+            RequestLog.note("error_code", ErrorCode.INTERNAL.name());
             return McpErrors.toolError(Refusals.internal());
         }
     }

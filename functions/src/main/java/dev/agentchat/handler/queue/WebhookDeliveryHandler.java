@@ -8,23 +8,22 @@ import dev.agentchat.config.WebhookSettings;
 import dev.agentchat.realtime.WakeJob;
 import dev.agentchat.realtime.WakeQueue;
 import dev.agentchat.realtime.WebhookDeliveries;
+import dev.agentchat.support.RequestLog;
 import dev.agentchat.wiring.Wiring;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * The wake queue's consumer (SPEC §13): the jobs of a batch that concern one webhook go out as
  * one coalesced delivery. A failed one is reported back to the queue after setting when it
  * comes back, from {@code WEBHOOK_RETRY_SECONDS} by its receive count; past the schedule it is
- * left to the queue's dead-letter queue.
+ * left to the queue's dead-letter queue. One log line per batch, with what became of it.
  */
 public final class WebhookDeliveryHandler implements RequestHandler<SQSEvent, SQSBatchResponse> {
-    private static final Logger LOG = LoggerFactory.getLogger(WebhookDeliveryHandler.class);
     static final String RECEIVE_COUNT = "ApproximateReceiveCount";
 
     private final WebhookDeliveries deliveries;
@@ -47,6 +46,10 @@ public final class WebhookDeliveryHandler implements RequestHandler<SQSEvent, SQ
 
     @Override
     public SQSBatchResponse handleRequest(SQSEvent event, Context context) {
+        RequestLog.Entry log = RequestLog.start("queue", getClass().getSimpleName(), context)
+                .put("messages", event.getRecords().size());
+        Map<WebhookDeliveries.Outcome, Integer> outcomes = new LinkedHashMap<>();
+        int unreadable = 0;
         List<SQSBatchResponse.BatchItemFailure> failures = new ArrayList<>();
         Map<String, List<SQSEvent.SQSMessage>> byWebhook = new LinkedHashMap<>();
         Map<SQSEvent.SQSMessage, WakeJob> jobs = new LinkedHashMap<>();
@@ -57,7 +60,8 @@ public final class WebhookDeliveryHandler implements RequestHandler<SQSEvent, SQ
                 byWebhook.computeIfAbsent(job.keyHash(), k -> new ArrayList<>()).add(message);
             } catch (IllegalArgumentException e) {
                 // Not ours to retry: acknowledge it so it does not come back.
-                LOG.error("dropping unreadable wake job {}", message.getMessageId(), e);
+                log.failed(e).put("dropped_message", message.getMessageId());
+                unreadable++;
             }
         }
         for (Map.Entry<String, List<SQSEvent.SQSMessage>> webhook : byWebhook.entrySet()) {
@@ -66,9 +70,10 @@ public final class WebhookDeliveryHandler implements RequestHandler<SQSEvent, SQ
             try {
                 outcome = deliveries.deliver(webhook.getKey(), forWebhook);
             } catch (RuntimeException e) {
-                LOG.error("wake delivery failed", e);
+                log.failed(e);
                 outcome = WebhookDeliveries.Outcome.FAILED;
             }
+            outcomes.merge(outcome, 1, Integer::sum);
             if (outcome != WebhookDeliveries.Outcome.FAILED) {
                 continue;
             }
@@ -79,6 +84,11 @@ public final class WebhookDeliveryHandler implements RequestHandler<SQSEvent, SQ
                 failures.add(new SQSBatchResponse.BatchItemFailure(message.getMessageId()));
             }
         }
+        log.put("unreadable", unreadable).put("webhooks", byWebhook.size());
+        for (WebhookDeliveries.Outcome outcome : WebhookDeliveries.Outcome.values()) {
+            log.put(outcome.name().toLowerCase(Locale.ROOT), outcomes.getOrDefault(outcome, 0));
+        }
+        log.put("retried", failures.size()).finish(null, null);
         return new SQSBatchResponse(failures);
     }
 

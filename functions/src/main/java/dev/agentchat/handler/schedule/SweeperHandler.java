@@ -4,14 +4,11 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.ScheduledEvent;
 import dev.agentchat.realtime.Sweeper;
+import dev.agentchat.support.RequestLog;
 import dev.agentchat.wiring.Wiring;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /** Runs the sweeper on its schedule (EventBridge on AWS, a timer in the standalone server). */
 public final class SweeperHandler implements RequestHandler<ScheduledEvent, String> {
-    private static final Logger LOG = LoggerFactory.getLogger(SweeperHandler.class);
-
     private final Sweeper sweeper;
 
     public SweeperHandler() {
@@ -24,9 +21,16 @@ public final class SweeperHandler implements RequestHandler<ScheduledEvent, Stri
 
     @Override
     public String handleRequest(ScheduledEvent event, Context context) {
-        Sweeper.Report report = sweeper.sweep();
-        LOG.info("sweep: {} pinged, {} closed, {} agents timed out, {} room deletions finished", report.pinged(),
-                report.closed(), report.timedOutAgents(), report.finishedDeletions());
+        RequestLog.Entry log = RequestLog.start("schedule", getClass().getSimpleName(), context);
+        Sweeper.Report report;
+        try {
+            report = sweeper.sweep();
+        } catch (RuntimeException e) {
+            log.failed(e).finish(null, "INTERNAL");
+            throw e;
+        }
+        log.put("pinged", report.pinged()).put("closed", report.closed()).put("timed_out_agents", report.timedOutAgents())
+                .put("finished_deletions", report.finishedDeletions()).finish(null, null);
         return report.toString();
     }
 }

@@ -6,16 +6,13 @@ import com.amazonaws.services.lambda.runtime.events.DynamodbEvent;
 import com.amazonaws.services.lambda.runtime.events.StreamsEventResponse;
 import dev.agentchat.realtime.FanOut;
 import dev.agentchat.wiring.Wiring;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import dev.agentchat.support.RequestLog;
 
 /**
  * The events table's stream consumer: pushes each new room event to the room's WebSocket
  * connections and reports the records it could not deliver as batch item failures.
  */
 public final class FanOutHandler implements RequestHandler<DynamodbEvent, StreamsEventResponse> {
-    private static final Logger LOG = LoggerFactory.getLogger(FanOutHandler.class);
-
     private final FanOut fanOut;
 
     public FanOutHandler() {
@@ -28,6 +25,7 @@ public final class FanOutHandler implements RequestHandler<DynamodbEvent, Stream
 
     @Override
     public StreamsEventResponse handleRequest(DynamodbEvent event, Context context) {
-        return StreamBatch.handle(event, fanOut::deliver, LOG);
+        return StreamBatch.handle(event, fanOut::deliver,
+                RequestLog.start("stream", getClass().getSimpleName(), context));
     }
 }

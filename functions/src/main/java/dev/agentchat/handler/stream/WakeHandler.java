@@ -6,8 +6,7 @@ import com.amazonaws.services.lambda.runtime.events.DynamodbEvent;
 import com.amazonaws.services.lambda.runtime.events.StreamsEventResponse;
 import dev.agentchat.realtime.Wakes;
 import dev.agentchat.wiring.Wiring;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import dev.agentchat.support.RequestLog;
 
 /**
  * The events stream's second consumer: turns new room events into wake jobs for the agents
@@ -15,8 +14,6 @@ import org.slf4j.LoggerFactory;
  * it, and so that only this function may send to the wake queue.
  */
 public final class WakeHandler implements RequestHandler<DynamodbEvent, StreamsEventResponse> {
-    private static final Logger LOG = LoggerFactory.getLogger(WakeHandler.class);
-
     private final Wakes wakes;
 
     public WakeHandler() {
@@ -29,6 +26,7 @@ public final class WakeHandler implements RequestHandler<DynamodbEvent, StreamsE
 
     @Override
     public StreamsEventResponse handleRequest(DynamodbEvent event, Context context) {
-        return StreamBatch.handle(event, wakes::enqueue, LOG);
+        return StreamBatch.handle(event, wakes::enqueue,
+                RequestLog.start("stream", getClass().getSimpleName(), context));
     }
 }

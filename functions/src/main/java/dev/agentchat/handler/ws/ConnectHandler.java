@@ -7,6 +7,7 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2WebSocketRespons
 import dev.agentchat.error.Refusal;
 import dev.agentchat.http.HttpErrors;
 import dev.agentchat.realtime.RealtimeService;
+import dev.agentchat.support.RequestLog;
 import dev.agentchat.wiring.Wiring;
 import dev.agentchat.ws.WsOrigins;
 import java.util.Map;
@@ -33,12 +34,15 @@ public final class ConnectHandler implements RequestHandler<APIGatewayV2WebSocke
     public APIGatewayV2WebSocketResponse handleRequest(APIGatewayV2WebSocketEvent event, Context context) {
         Map<String, String> query = event.getQueryStringParameters() == null ? Map.of() : event.getQueryStringParameters();
         APIGatewayV2WebSocketResponse response = new APIGatewayV2WebSocketResponse();
+        RequestLog.Entry log = WsHandler.start(getClass().getSimpleName(), event, context).put("room_id", query.get("room"));
         if (!origins.allows(header(event, "origin"))) {
             response.setStatusCode(403);
             response.setBody("WebSockets from this page's origin are not accepted; connect from the AgentChat UI"
                     + " or from a client that is not a browser.");
+            log.finish(403, "FORBIDDEN");
             return response;
         }
+        String errorCode = null;
         try {
             realtime.connect(event.getRequestContext().getConnectionId(), query.get("room"), query.get("key"),
                     query.get("name"));
@@ -47,7 +51,13 @@ public final class ConnectHandler implements RequestHandler<APIGatewayV2WebSocke
             // The handshake is an HTTP exchange: a refused join is answered like a refused request.
             response.setStatusCode(HttpErrors.status(e.code()));
             response.setBody(e.getMessage());
+            errorCode = e.code().name();
+        } catch (RuntimeException e) {
+            // API Gateway answers the handshake 500 itself; the failure is logged here, in the one entry.
+            log.failed(e).finish(500, "INTERNAL");
+            throw e;
         }
+        log.finish(response.getStatusCode(), errorCode);
         return response;
     }
 

@@ -7,18 +7,17 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2WebSocketRespons
 import dev.agentchat.error.Refusal;
 import dev.agentchat.error.Refusals;
 import dev.agentchat.realtime.RealtimeService;
+import dev.agentchat.error.ErrorCode;
 import dev.agentchat.support.JsonBody;
+import dev.agentchat.support.RequestLog;
 import dev.agentchat.ws.WsErrors;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * The shape of every frame route's handler: parse the frame, call the realtime service. A
- * refused frame is answered with an {@code error} frame and the connection stays open.
+ * refused frame is answered with an {@code error} frame and the connection stays open. Each
+ * frame is logged once ({@link #start}), with the error code of the frame it was answered with.
  */
 public abstract class WsHandler implements RequestHandler<APIGatewayV2WebSocketEvent, APIGatewayV2WebSocketResponse> {
-    private static final Logger LOG = LoggerFactory.getLogger(WsHandler.class);
-
     protected final RealtimeService realtime;
 
     protected WsHandler(RealtimeService realtime) {
@@ -28,15 +27,29 @@ public abstract class WsHandler implements RequestHandler<APIGatewayV2WebSocketE
     @Override
     public final APIGatewayV2WebSocketResponse handleRequest(APIGatewayV2WebSocketEvent event, Context context) {
         String connectionId = event.getRequestContext().getConnectionId();
+        RequestLog.Entry log = start(getClass().getSimpleName(), event, context);
+        String errorCode = null;
         try {
             handle(connectionId, JsonBody.parse(event.getBody(), false));
         } catch (Refusal e) {
+            errorCode = e.code().name();
             realtime.reply(connectionId, WsErrors.frame(e));
         } catch (RuntimeException e) {
-            LOG.error("{} failed on connection {}", getClass().getSimpleName(), connectionId, e);
+            log.failed(e);
+            errorCode = ErrorCode.INTERNAL.name();
             realtime.reply(connectionId, WsErrors.frame(Refusals.internal()));
         }
+        log.finish(200, errorCode);
         return ok();
+    }
+
+    /** The log entry of one WebSocket event: its route ({@code $connect}, {@code join}, …) and connection. */
+    static RequestLog.Entry start(String handler, APIGatewayV2WebSocketEvent event, Context context) {
+        APIGatewayV2WebSocketEvent.RequestContext request = event.getRequestContext();
+        return RequestLog.start("ws", handler, context)
+                .put("route", request.getRouteKey())
+                .put("connection_id", request.getConnectionId())
+                .put("request_id", request.getRequestId());
     }
 
     /** Handles one frame; throw a {@link Refusal} to refuse it. */

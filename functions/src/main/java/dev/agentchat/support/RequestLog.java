@@ -1,0 +1,200 @@
+package dev.agentchat.support;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * One structured line per request or event at an edge (an HTTP request, a socket frame, a stream
+ * batch, a queue batch, a sweep): route, status, latency, the room, agent and user it concerned
+ * when known, the error code, Lambda's request id; a failure's stack trace in the same entry.
+ *
+ * <p>On Lambda the line is one JSON object written to stdout in one {@code println}: JSON
+ * escapes every newline, so a stack trace stays one CloudWatch event instead of one per frame,
+ * and the line is parsed as it is (Logs Insights discovers its fields). It is written by hand on
+ * the project's JSON codec, not through a logging framework: nothing more is initialised on the
+ * cold path than the codec every handler already loads. The standalone server passes a
+ * {@link Sink} as its Lambda context and renders the same entry as JSON or as text for a terminal.
+ *
+ * <p>Services below the edge add what only they learn ({@link #note}: the agent behind a key,
+ * the room of a socket) to the entry of the request their thread is serving; outside a request
+ * a note is dropped.
+ */
+public final class RequestLog {
+    /** Where a finished entry goes; the standalone server's Lambda context is one. */
+    public interface Sink {
+        void write(Entry entry);
+    }
+
+    /** Lambda's: the entry as one JSON line on stdout. */
+    public static final Sink STDOUT = entry -> System.out.println(entry.json());
+
+    private static final int MAX_STACK_CHARS = 64 * 1024;
+
+    /** The entry of the request this thread serves: per thread, set and cleared by the edge. */
+    private static final ThreadLocal<Entry> CURRENT = new ThreadLocal<>();
+
+    private RequestLog() {
+    }
+
+    /**
+     * Starts the entry of one request or event; {@link Entry#finish} writes it.
+     *
+     * @param kind    {@code http}, {@code ws}, {@code stream}, {@code queue} or {@code schedule}
+     * @param context the Lambda context: its request id is logged, and if it is a {@link Sink}
+     *                (the standalone server's) the entry goes there instead of stdout
+     */
+    public static Entry start(String kind, String handler, Object context) {
+        Entry entry = new Entry(context instanceof Sink sink ? sink : STDOUT);
+        entry.put("kind", kind).put("handler", handler);
+        if (context instanceof com.amazonaws.services.lambda.runtime.Context lambda) {
+            entry.put("aws_request_id", lambda.getAwsRequestId());
+        }
+        CURRENT.set(entry);
+        return entry;
+    }
+
+    /** Adds a field to the current request's entry, unless the edge set it already; no-op outside a request. */
+    public static void note(String field, String value) {
+        Entry entry = CURRENT.get();
+        if (entry != null && value != null) {
+            entry.fields.putIfAbsent(field, value);
+        }
+    }
+
+    /** Records a failure (with its stack) in the current request's entry, when it was answered without throwing. */
+    public static void failed(Throwable error) {
+        Entry entry = CURRENT.get();
+        if (entry != null) {
+            entry.failed(error);
+        }
+    }
+
+    /** One request's entry: fields in the order they were added, and at most one failure. */
+    public static final class Entry {
+        private final Sink sink;
+        private final long startNanos = System.nanoTime();
+        private final long startMillis = System.currentTimeMillis();
+        private final Map<String, Object> fields = new LinkedHashMap<>();
+        private Throwable failure;
+        private boolean finished;
+
+        Entry(Sink sink) {
+            this.sink = sink;
+        }
+
+        /** Sets a field (null values are left out of the line). */
+        public Entry put(String field, Object value) {
+            if (value != null) {
+                fields.put(field, value);
+            }
+            return this;
+        }
+
+        /** The failure to log with its stack; the first one recorded wins (it is usually the cause of the rest). */
+        public Entry failed(Throwable error) {
+            if (failure == null) {
+                failure = error;
+            }
+            return this;
+        }
+
+        /** Adds the latency, writes the entry once to its sink and ends the thread's request. */
+        public void finish(Integer status, String errorCode) {
+            if (finished) {
+                return;
+            }
+            finished = true;
+            put("status", status).put("error_code", errorCode);
+            fields.put("latency_ms", (System.nanoTime() - startNanos) / 1_000_000);
+            if (CURRENT.get() == this) {
+                CURRENT.remove();
+            }
+            sink.write(this);
+        }
+
+        /** {@code ERROR} for a failure (an exception, or a 5xx we answered), else {@code INFO}. */
+        public String level() {
+            Object status = fields.get("status");
+            return failure != null || status instanceof Integer s && s >= 500 ? "ERROR" : "INFO";
+        }
+
+        public Map<String, Object> fields() {
+            return Map.copyOf(fields);
+        }
+
+        public Throwable failure() {
+            return failure;
+        }
+
+        public long startMillis() {
+            return startMillis;
+        }
+
+        /** The entry as one line of JSON: level and time first, then the fields, then the error. */
+        public String json() {
+            ObjectNode line = Json.object().put("level", level()).put("time", Timestamps.format(startMillis));
+            for (Map.Entry<String, Object> field : fields.entrySet()) {
+                Object value = field.getValue();
+                if (value instanceof Integer i) {
+                    line.put(field.getKey(), i);
+                } else if (value instanceof Long l) {
+                    line.put(field.getKey(), l);
+                } else if (value instanceof Boolean b) {
+                    line.put(field.getKey(), b);
+                } else {
+                    line.put(field.getKey(), value.toString());
+                }
+            }
+            if (failure != null) {
+                line.putObject("error")
+                        .put("type", failure.getClass().getName())
+                        .put("message", failure.getMessage())
+                        .put("stack", stackTrace(failure));
+            }
+            return Json.write(line);
+        }
+
+        /**
+         * The entry for a person at a terminal: {@code time LEVEL route status latency} and the
+         * other fields as {@code name=value}; a failure's stack follows on its own lines.
+         */
+        public String text() {
+            StringBuilder out = new StringBuilder(Timestamps.format(startMillis)).append(' ')
+                    .append(String.format("%-5s", level()));
+            Object route = fields.get("route");
+            out.append(' ').append(route != null ? route : fields.get("handler"));
+            if (fields.containsKey("status")) {
+                out.append(' ').append(fields.get("status"));
+            }
+            out.append(' ').append(fields.get("latency_ms")).append("ms");
+            for (Map.Entry<String, Object> field : fields.entrySet()) {
+                switch (field.getKey()) {
+                    case "route", "status", "latency_ms", "kind" -> {
+                    }
+                    case "handler" -> {
+                        if (route == null) {
+                            continue;
+                        }
+                        out.append(' ').append(field.getKey()).append('=').append(field.getValue());
+                    }
+                    default -> out.append(' ').append(field.getKey()).append('=').append(field.getValue());
+                }
+            }
+            if (failure != null) {
+                out.append(System.lineSeparator()).append(stackTrace(failure).stripTrailing());
+            }
+            return out.toString();
+        }
+
+        private static String stackTrace(Throwable error) {
+            StringWriter text = new StringWriter();
+            error.printStackTrace(new PrintWriter(text));
+            // CloudWatch Logs cuts an event at 256 KB, and a cut line is no JSON: keep the top of the stack.
+            return text.getBuffer().length() <= MAX_STACK_CHARS ? text.toString()
+                    : text.getBuffer().substring(0, MAX_STACK_CHARS) + "\n\t… (cut)";
+        }
+    }
+}
