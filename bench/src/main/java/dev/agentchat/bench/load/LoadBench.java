@@ -2,9 +2,16 @@ package dev.agentchat.bench.load;
 
 import dev.agentchat.bench.BenchArgs;
 import dev.agentchat.standalone.AgentChatServer;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.stream.Stream;
 
 /**
  * Load benchmark of the realtime path (not a test): starts the standalone server in-process with
@@ -16,7 +23,7 @@ import java.util.Map;
  * <pre>
  * java -cp bench/target/agentchat-bench.jar dev.agentchat.bench.load.LoadBench \
  *      --rooms 10 --agents 10 --rate 100 --duration 20 [--rest-fraction 0.5] [--warmup 3] [--grace 3]
- *      [--fanout-grace 2] [--pad 0] [--sample] [--target-p99-ms 100]
+ *      [--fanout-grace 2] [--pad 0] [--sample] [--target-p99-ms 100] [--senders 0] [--store file|memory] [--floor]
  * </pre>
  *
  * The parts, in the order of a run: {@link LoadSettings} (the options), {@link Rooms} (rooms and
@@ -32,6 +39,9 @@ import java.util.Map;
  * figures (they still count for loss). After the last send the bench waits up to {@code --grace}
  * seconds for responses, acks and deliveries; sends confirmed by then get {@code --fanout-grace}
  * more seconds to reach everyone. {@code --sample} adds a stack-sampling profile of the measured phase.
+ * {@code --senders N} lets only the first N agents of each room send. {@code --floor} first runs the
+ * same schedule with the same client against a {@link FloorServer} (an in-memory broadcaster: the
+ * machine's floor), then against AgentChat, and ends with both side by side.
  *
  * Exit code: 0 when every send was confirmed and reached every other agent of its room, 1 when a
  * delivery is missing or a send stayed unconfirmed, 2 when the setup failed.
@@ -70,13 +80,59 @@ public final class LoadBench {
     private static int run(LoadSettings settings) throws Exception {
         Map<String, String> env = serverEnvironment();
         printHeader(settings, env);
+        List<String> rows = new ArrayList<>();
+        int code = 0;
+        if (settings.floor()) {
+            System.out.println();
+            System.out.println("--- floor: in-memory broadcaster, same client, same schedule ---");
+            code = runFloor(settings, rows);
+            System.out.println();
+            System.out.println("--- AgentChat ---");
+        }
+        code = Math.max(code, runAgentChat(settings, env, rows));
+        System.out.println();
+        System.out.println("=== side by side (measured phase; latency in ms) ===");
+        System.out.println(LoadReport.rowHeader());
+        rows.forEach(System.out::println);
+        System.out.println("* lost = deliveries of confirmed sends missing + sends never confirmed;"
+                + " ** CPU = this JVM (server and load client) in the measured send phase, % of all "
+                + Runtime.getRuntime().availableProcessors() + " cores; us/deliv = that CPU per measured delivery;"
+                + " load average now " + loadAverage());
+        return code;
+    }
+
+    private static int runFloor(LoadSettings settings, List<String> rows) throws Exception {
+        RunRecord record = new RunRecord(settings.total());
+        Rooms rooms = null;
+        try (FloorServer floor = new FloorServer()) {
+            BenchHttp http = new BenchHttp(floor.baseUrl());
+            rooms = Rooms.local(settings, record);
+            rooms.connectAll(http);
+            Thread.sleep(200);
+            MessageSender sender = new MessageSender(http, rooms, record, settings.pad());
+            RunPhases phases = new LoadGenerator(settings, record, sender).run();
+            LoadReport report = new LoadReport(settings, record, rooms, phases);
+            int code = report.print();
+            rows.add(report.row("floor"));
+            return code;
+        } finally {
+            record.closing = true;
+            if (rooms != null) {
+                rooms.abortAll();
+            }
+        }
+    }
+
+    private static int runAgentChat(LoadSettings settings, Map<String, String> env, List<String> rows) throws Exception {
+        Path dataDir = settings.store().equals("file") ? Files.createTempDirectory("loadbench-") : null;
         long t = System.nanoTime();
-        AgentChatServer server = new AgentChatServer("127.0.0.1", 0, null, env).start();
+        AgentChatServer server = new AgentChatServer("127.0.0.1", 0, dataDir, env).start();
         RunRecord record = new RunRecord(settings.total());
         Rooms rooms = null;
         try {
             BenchHttp http = new BenchHttp(server.baseUrl());
-            System.out.printf(Locale.ROOT, "server      %s (started in %.1f s)%n", server.baseUrl(), secondsSince(t));
+            System.out.printf(Locale.ROOT, "server      %s (started in %.1f s; store: %s)%n", server.baseUrl(), secondsSince(t),
+                    dataDir == null ? "DynamoDB Local in memory" : "DynamoDB Local on a file in a temporary directory");
             t = System.nanoTime();
             rooms = Rooms.create(http, settings, record);
             System.out.printf(Locale.ROOT, "setup       %d rooms, %d agents created over REST in %.1f s%n",
@@ -88,13 +144,37 @@ public final class LoadBench {
             Thread.sleep(1000); // let the join announcements fan out before measuring
             MessageSender sender = new MessageSender(http, rooms, record, settings.pad());
             RunPhases phases = new LoadGenerator(settings, record, sender).run();
-            return new LoadReport(settings, record, rooms, phases).print();
+            LoadReport report = new LoadReport(settings, record, rooms, phases);
+            int code = report.print();
+            rows.add(report.row("AgentChat"));
+            return code;
         } finally {
             record.closing = true;
             if (rooms != null) {
                 rooms.abortAll();
             }
             closeWithTimeout(server);
+            if (dataDir != null) {
+                deleteQuietly(dataDir);
+            }
+        }
+    }
+
+    private static void deleteQuietly(Path dir) {
+        try (Stream<Path> files = Files.walk(dir)) {
+            files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException e) {
+            System.out.println("note        could not delete " + dir + ": " + e);
+        }
+    }
+
+    /** The machine's 1, 5 and 15 minute load averages (Linux), or "?" elsewhere. */
+    static String loadAverage() {
+        try {
+            String[] parts = Files.readString(Path.of("/proc/loadavg")).trim().split("\\s+");
+            return parts[0] + " " + parts[1] + " " + parts[2];
+        } catch (IOException | RuntimeException e) {
+            return "?";
         }
     }
 
@@ -119,11 +199,12 @@ public final class LoadBench {
         Runtime rt = Runtime.getRuntime();
         System.out.println("=== AgentChat realtime load bench ===");
         System.out.printf(Locale.ROOT, "config      rooms=%d agents/room=%d (=%d sockets) rate=%.1f msg/s duration=%.1f s"
-                        + " warmup=%.1f s at %.1f msg/s rest-fraction=%.2f grace=%.1f s (+%.1f s fan-out grace when not settled) pad=%d B%n",
+                        + " warmup=%.1f s at %.1f msg/s rest-fraction=%.2f senders/room=%d grace=%.1f s"
+                        + " (+%.1f s fan-out grace when not settled) pad=%d B store=%s floor=%s%n",
                 s.rooms(), s.agents(), s.rooms() * s.agents(), s.rate(), s.durationSec(), s.warmupSec(), s.warmupRate(),
-                s.restFraction(), s.graceSec(), s.fanoutGraceSec(), s.pad());
-        System.out.printf(Locale.ROOT, "machine     %d cpus, java %s, max heap %d MB%n", rt.availableProcessors(),
-                System.getProperty("java.version"), rt.maxMemory() >> 20);
+                s.restFraction(), s.sendersPerRoom(), s.graceSec(), s.fanoutGraceSec(), s.pad(), s.store(), s.floor());
+        System.out.printf(Locale.ROOT, "machine     %d cpus, java %s, max heap %d MB, load average %s%n",
+                rt.availableProcessors(), System.getProperty("java.version"), rt.maxMemory() >> 20, loadAverage());
         System.out.println("server env  " + env);
     }
 

@@ -44,6 +44,19 @@ final class Rooms {
         return new Rooms(ids, agents);
     }
 
+    /** Rooms and agents for the {@link FloorServer}, which keeps no accounts: made-up ids and keys. */
+    static Rooms local(LoadSettings settings, RunRecord record) {
+        List<String> ids = new ArrayList<>();
+        AgentClient[][] agents = new AgentClient[settings.rooms()][settings.agents()];
+        for (int r = 0; r < settings.rooms(); r++) {
+            ids.add("floor-room-" + r);
+            for (int a = 0; a < settings.agents(); a++) {
+                agents[r][a] = new AgentClient(r, a, "floor-r" + r + "-a" + a, record);
+            }
+        }
+        return new Rooms(ids, agents);
+    }
+
     /** Opens every agent's WebSocket and joins it to its room; waits until all have joined. */
     void connectAll(BenchHttp http) throws Exception {
         List<CompletableFuture<Void>> all = new ArrayList<>();

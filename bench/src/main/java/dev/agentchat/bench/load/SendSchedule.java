@@ -46,7 +46,8 @@ final class SendSchedule {
     SentMessage plan(int i) {
         int room = i % settings.rooms();
         long c = perRoomCount[room]++;
-        int agent = (int) ((c + c / settings.agents()) % settings.agents());
+        int senders = settings.sendersPerRoom();
+        int agent = (int) ((c + c / senders) % senders);
         // Per-room Bresenham on the REST fraction, staggered across rooms.
         perRoomRestCredit[room] += settings.restFraction();
         boolean rest = false;

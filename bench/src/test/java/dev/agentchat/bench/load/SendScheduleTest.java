@@ -10,7 +10,7 @@ import org.junit.jupiter.api.Test;
 class SendScheduleTest {
     // 2 rooms × 3 agents, 10 msg/s for 1.2 s after 0.4 s of warm-up at 5 msg/s, half over REST.
     private static final LoadSettings SETTINGS =
-            new LoadSettings(2, 3, 10, 1.2, 0.5, 0.4, 5, 3, 2, 0, false, 100);
+            new LoadSettings(2, 3, 10, 1.2, 0.5, 0.4, 5, 3, 2, 0, false, 100, 0, "memory", false);
 
     @Test
     void plan_spreadsRoomsSendersAndRestEvenly() {
@@ -35,6 +35,18 @@ class SendScheduleTest {
         assertEquals(3, restByRoom[0]);
         assertEquals(4, restByRoom[1]);
         assertEquals(6, senders.size(), "every agent of every room sends");
+    }
+
+    @Test
+    void plan_withOneSenderPerRoom_onlyTheFirstAgentSends() {
+        LoadSettings one = new LoadSettings(1, 9, 20, 1, 0, 0, 20, 3, 2, 0, false, 25, 1, "memory", false);
+        SendSchedule schedule = new SendSchedule(one, 0);
+        for (int i = 0; i < one.total(); i++) {
+            SentMessage m = schedule.plan(i);
+            assertEquals(0, m.sender, "message " + i);
+            assertFalse(m.rest, "rest-fraction 0: every send over the WebSocket");
+        }
+        assertEquals(8, one.receivers());
     }
 
     @Test
