@@ -97,9 +97,8 @@ public final class AgentChatServer implements AutoCloseable {
     }
 
     public AgentChatServer start() throws Exception {
-        // The handlers push every frame through the Management API client (URL-connection
-        // transport); the JDK keeps only 5 idle connections per host by default, so under load
-        // most pushes would open a new TCP connection back to this server.
+        // An external DynamoDB is reached over the URL-connection transport; the JDK keeps only 5
+        // idle connections per host by default, so under load most calls would open a new one.
         if (System.getProperty("http.maxConnections") == null) {
             System.setProperty("http.maxConnections", "64");
         }
@@ -138,7 +137,8 @@ public final class AgentChatServer implements AutoCloseable {
         undertow.start();
         port = ((InetSocketAddress) undertow.getListenerInfo().get(0).getAddress()).getPort();
 
-        // The handlers reach sockets through the real Management API client, pointed at this server.
+        // The handlers reach sockets through the real Management API client, pointed at this
+        // server's emulator (in-process: see InProcessHttpClient; the endpoint stays for the SDK's URLs).
         Map<String, String> handlerEnv = new HashMap<>(env);
         handlerEnv.put("WS_MANAGEMENT_ENDPOINT", "http://" + loopbackHost() + ":" + port);
         // The UI's origins follow from the configuration and the bound port, never from a request.
@@ -152,7 +152,12 @@ public final class AgentChatServer implements AutoCloseable {
         }
         Secrets secrets = Secrets.create();
         String managementKey = secrets.newId("mgmt");
-        ConnectionGateway gateway = LocalManagementApi.create(config, managementKey);
+        // The handlers' pushes run on the caller's thread (fan-out pool, WebSocket lanes); requests
+        // to the emulator's HTTP endpoint get threads of their own, off the REST workers.
+        management = Executors.newCachedThreadPool(daemon("management-api"));
+        Sockets sockets = new Sockets();
+        ManagementApiEmulator emulator = new ManagementApiEmulator(sockets, managementKey, management, managementFaults);
+        ConnectionGateway gateway = LocalManagementApi.create(config, managementKey, new InProcessHttpClient(emulator));
         // Many requests share this JVM: let one append per room run at a time instead of racing.
         // Webhook wake-ups go through an in-process queue with SQS's semantics (see LocalWakeQueue).
         wakeQueue = new LocalWakeQueue(config.webhooks().batchWindowMillis(), config.webhooks().attempts());
@@ -178,14 +183,10 @@ public final class AgentChatServer implements AutoCloseable {
         wakePollerThread.start();
 
         lanes = Executors.newCachedThreadPool(daemon("ws-lane"));
-        // Pushes to sockets get threads of their own: if they queued behind busy REST workers,
-        // fan-out and acks would stall exactly when the server is loaded.
-        management = Executors.newCachedThreadPool(daemon("management-api"));
-        Sockets sockets = new Sockets();
         frontDoor.open(
                 new HttpApiAdapter(new HttpRouter(Routes.HTTP, wiring)),
                 new WebSocketBridge(wiring, sockets, lanes, loopbackHost() + ":" + port),
-                new ManagementApiEmulator(sockets, managementKey, management, managementFaults),
+                emulator,
                 new StaticSite("web", site), site);
 
 
