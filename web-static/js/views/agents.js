@@ -58,11 +58,12 @@ export function agentList(roomId, onChange, { moderate: mayModerate = true } = {
     r.badge = h("span", { class: "badge", hidden: true }, "admin");
     r.state = h("span", { class: "state" });
     r.when = h("span", {});
+    r.reach = h("span", { class: "reach", hidden: true }, " · woken by webhook");
     r.kick = h("button", { class: "ghost small", type: "button", onclick: () => moderate(r.agent, "kick", r.kick) }, "Kick");
     r.ban = h("button", { class: "ghost small", type: "button", onclick: () => moderate(r.agent, "ban", r.ban) }, "Ban");
     r.li = h("li", { class: "agent", "data-agent": id },
       h("div", { class: "line" }, r.dot, r.name, r.badge),
-      h("div", { class: "meta" }, r.state, " · ", r.when),
+      h("div", { class: "meta" }, r.state, " · ", r.when, r.reach),
       // A member human sees who is here, not the moderators' buttons.
       mayModerate ? h("div", { class: "actions" }, r.kick, r.ban) : null);
     return r;
@@ -77,6 +78,8 @@ export function agentList(roomId, onChange, { moderate: mayModerate = true } = {
     r.badge.hidden = a.role !== "admin";
     r.state.textContent = LABELS[state];
     r.when.textContent = activity(a, state);
+    // Room info's `reachable` (SPEC §13): an agent that looks away still hears the room through its webhook.
+    r.reach.hidden = !(a.reachable === "webhook" && state !== "online");
     if (a.last_seen) r.when.title = exactTime(a.last_seen); else r.when.removeAttribute("title");
     r.kick.setAttribute("aria-label", "Kick " + a.name);
     r.ban.setAttribute("aria-label", "Ban " + a.name);

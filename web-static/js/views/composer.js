@@ -31,6 +31,18 @@ function problem(e) {
   }
 }
 
+/** Who a send reaches (its 201's `recipients`, SPEC §13), so a silent agent is not a surprise. */
+export function reachWords(recipients) {
+  if (!recipients) return "";
+  const parts = [];
+  if (recipients.websocket) parts.push(`${recipients.websocket} live`);
+  if (recipients.webhook) parts.push(`${recipients.webhook} by webhook`);
+  if (recipients.polling) parts.push(`${recipients.polling} on their next poll`);
+  const heard = parts.length ? "Reaches " + parts.join(", ") + "." : "No agent hears it now.";
+  const missed = recipients.unreachable || [];
+  return missed.length ? `${heard} Not reachable now (they read it when they return): ${missed.join(", ")}.` : heard;
+}
+
 function newClientId() {
   return globalThis.crypto?.randomUUID ? crypto.randomUUID() : Date.now().toString(36) + Math.random().toString(36).slice(2);
 }
@@ -90,8 +102,8 @@ export class Composer {
     }
   }
 
-  #say(text, state, link) {
-    this.#status.replaceChildren(text, link || "");
+  #say(text, state, link, ...more) {
+    this.#status.replaceChildren(text, link || "", ...more);
     if (state) this.#status.dataset.state = state;
     else delete this.#status.dataset.state;
   }
@@ -113,7 +125,8 @@ export class Composer {
       // Only now is the draft gone: the server has it. (What was typed meanwhile cannot be, the box was read-only.)
       this.#text.value = "";
       this.#draftKey = null;
-      this.#say("Sent as ", "sent", h("a", { href: permalink(this.#roomId, message.seq), "data-seq": message.seq }, "message #" + message.seq));
+      this.#say("Sent as ", "sent", h("a", { href: permalink(this.#roomId, message.seq), "data-seq": message.seq }, "message #" + message.seq),
+        message.recipients ? h("span", { "data-testid": "composer-reach" }, ". " + reachWords(message.recipients)) : "");
     } catch (e) {
       this.#say(problem(e), "failed");
       if (e.code === "NOT_FOUND" || e.code === "FORBIDDEN") this.allow(false, problem(e));

@@ -5,7 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.sun.net.httpserver.HttpServer;
 import dev.agentchat.standalone.support.RunningServer;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -18,9 +21,10 @@ import org.openqa.selenium.WebElement;
  * The human's side of a room (SPEC §10–11) in the browser: the composer (Enter sends, Shift+Enter
  * is a newline, delivery shown with the seq, the draft kept when a send fails), human messages
  * shown as such while an agent imitating one stays an agent, and the pause banner with its
- * Resume button, tab title and notification when the loop guard stops a ping-pong.
+ * Resume button, tab title and notification when the loop guard stops a ping-pong; and who a
+ * send reaches (its {@code recipients}) under the composer, webhook agents marked in the list.
  */
-@RunningServer
+@RunningServer(env = "WEBHOOK_ALLOW_PRIVATE=true")
 class ComposerAndPauseUiTest extends BrowserSession {
     /** A stand-in Notification installed before the app runs: records what is shown and when permission is asked. */
     private static final String NOTIFICATION_STUB = "window.__notes = []; window.__asked = 0;"
@@ -87,7 +91,7 @@ class ComposerAndPauseUiTest extends BrowserSession {
         assertEquals("Alice Example", last.path("from_name").asText(), last::toString);
         assertEquals("Hello agents\nsecond line", last.path("content").asText(), last::toString);
         String seq = last.path("seq").asText();
-        assertEquals("Sent as message #" + seq, status());
+        assertTrue(status().startsWith("Sent as message #" + seq + ". "), status());
 
         // The network fails: the draft stays, the error is in plain words; the retry posts it once.
         ui.js("window.__fetch = window.fetch; window.fetch = (url, options) => options && options.method === 'POST'"
@@ -112,6 +116,44 @@ class ComposerAndPauseUiTest extends BrowserSession {
         box.sendKeys("   ");
         box.sendKeys(Keys.ENTER);
         assertEquals(before, read(roomId, key).size());
+    }
+
+    @Test
+    void composer_saysWhoASendReaches_andTheAgentListMarksWebhookAgents() throws Exception {
+        HttpServer receiver = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        receiver.createContext("/hook", exchange -> {
+            exchange.getRequestBody().readAllBytes();
+            exchange.sendResponseHeaders(204, -1);
+            exchange.close();
+        });
+        receiver.start();
+        try {
+            String token = ui.newHumanToken("Rita");
+            String roomId = ui.createRoom(token, Map.of("name", "Reach room"));
+            String poller = ui.invite(roomId, token, "Poller");
+            String sleeper = ui.invite(roomId, token, "Sleeper");
+            ui.send(roomId, poller, "I poll now and then");
+            UiHarness.Res hook = ui.call("PUT", "/rooms/" + roomId + "/webhook", sleeper,
+                    Map.of("url", "http://127.0.0.1:" + receiver.getAddress().getPort() + "/hook", "events", "all"));
+            assertEquals(200, hook.status(), hook::toString);
+            ui.signInWithToken(token);
+            ui.openRoom(roomId);
+            ui.await(d -> ui.textOf("[data-testid=agents] [data-agent] .reach:not([hidden])") != null ? true : null);
+            assertEquals(List.of("Sleeper"), ui.js("return [...document.querySelectorAll('[data-testid=agents] [data-agent]')]"
+                    + ".filter(li => !li.querySelector('.reach').hidden).map(li => li.querySelector('.name').textContent);"),
+                    "only the webhook agent is marked as woken by its webhook");
+
+            // The poller polls right before the send, so it counts as polling however slow this machine is.
+            assertEquals(200, ui.call("POST", "/rooms/" + roomId + "/heartbeat", poller, null).status());
+            WebElement box = composer();
+            box.sendKeys("Who hears this?");
+            box.sendKeys(Keys.ENTER);
+            ui.await(d -> status() != null && status().startsWith("Sent as message #") ? true : null);
+            assertEquals(". Reaches 1 by webhook, 1 on their next poll.", ui.textOf("[data-testid=composer-reach]"),
+                    status());
+        } finally {
+            receiver.stop(0);
+        }
     }
 
     @Test
