@@ -21,8 +21,8 @@ import java.util.concurrent.CompletableFuture;
 
 /**
  * Warm-path benchmark (not a test): per-request latency over real HTTP of the four calls an
- * agent makes all day — send, read, long-poll wake-up, room info — and how many DynamoDB calls
- * each makes.
+ * agent makes all day — send (also one that mentions an agent), read, long-poll wake-up, room
+ * info — and how many DynamoDB calls each makes and the capacity units they consume.
  *
  * <pre>
  * java -cp bench/target/agentchat-bench.jar dev.agentchat.bench.warmpath.WarmPathBench \
@@ -89,6 +89,7 @@ public final class WarmPathBench {
                     + " DynamoDB Local over loopback HTTP, java %s%n", requests, warmup, System.getProperty("java.version"));
             Map<String, Op> ops = new LinkedHashMap<>();
             ops.put("send", new Op(this::send));
+            ops.put("send @mention", new Op(() -> send("@reader warm path message")));
             ops.put("read", new Op(this::read));
             ops.put("room info", new Op(this::roomInfo));
             ops.put("long-poll wake-up", new Op(() -> longPoll(parkedMs)));
@@ -101,7 +102,8 @@ public final class WarmPathBench {
                 for (int i = 0; i < n; i++) {
                     DynamoDbCallCounter.reset();
                     op.getValue().latenciesMs.add(op.getValue().body.call());
-                    op.getValue().add(DynamoDbCallCounter.tally());
+                    op.getValue().add(DynamoDbCallCounter.usage());
+                    DynamoDbCallCounter.byTable().forEach((k, v) -> op.getValue().byTable.merge(k, v, Double::sum));
                 }
             }
             report(ops);
@@ -147,9 +149,14 @@ public final class WarmPathBench {
     }
 
     private double send() throws Exception {
+        return send("warm path message");
+    }
+
+    /** A send whose content holds an '@' (so the server resolves mentions against the room's agents). */
+    private double send(String content) throws Exception {
         long start = System.nanoTime();
         JsonNode message = call("POST", "/api/rooms/" + roomId + "/messages", writerKey,
-                "{\"content\":\"warm path message\"}", 201);
+                "{\"content\":\"" + content + "\"}", 201);
         double ms = (System.nanoTime() - start) / 1e6;
         head = message.get("seq").asLong();
         return ms;
@@ -222,20 +229,34 @@ public final class WarmPathBench {
         final Timed body;
         final List<Double> latenciesMs = new ArrayList<>();
         final Map<String, Long> totals = new TreeMap<>();
+        final Map<String, Double> byTable = new TreeMap<>();
+        double readUnits;
+        double writeUnits;
+        double backgroundReadUnits;
+        double backgroundWriteUnits;
 
         Op(Timed body) {
             this.body = body;
         }
 
-        void add(Map<String, Long> counts) {
-            counts.forEach((k, v) -> totals.merge(k, v, Long::sum));
+        void add(Map<String, DynamoDbCallCounter.Usage> usage) {
+            usage.forEach((k, v) -> {
+                totals.merge(k, v.calls(), Long::sum);
+                if (k.startsWith("background ")) {
+                    backgroundReadUnits += v.readUnits();
+                    backgroundWriteUnits += v.writeUnits();
+                } else {
+                    readUnits += v.readUnits();
+                    writeUnits += v.writeUnits();
+                }
+            });
         }
     }
 
     private static void report(Map<String, Op> ops) {
         System.out.println();
-        System.out.printf(Locale.ROOT, "%-18s %5s %8s %8s %8s  %s%n", "operation", "n", "p50 ms", "p99 ms", "max ms",
-                "DynamoDB calls per request (request threads; background = stream fan-out)");
+        System.out.printf(Locale.ROOT, "%-18s %5s %8s %8s %8s %6s %6s %6s  %s%n", "operation", "n", "p50 ms", "p99 ms",
+                "max ms", "calls", "RCU", "WCU", "DynamoDB calls per request (request threads; background = stream fan-out)");
         for (Map.Entry<String, Op> e : ops.entrySet()) {
             Op op = e.getValue();
             double[] sorted = op.latenciesMs.stream().mapToDouble(Double::doubleValue).sorted().toArray();
@@ -243,9 +264,22 @@ public final class WarmPathBench {
             StringBuilder calls = new StringBuilder();
             op.totals.forEach((name, total) -> calls.append(calls.length() == 0 ? "" : ", ")
                     .append(name).append('×').append(format(total / (double) n)));
-            System.out.printf(Locale.ROOT, "%-18s %5d %8.2f %8.2f %8.2f  %s%n", e.getKey(), n, percentile(sorted, 50),
-                    percentile(sorted, 99), sorted[n - 1], calls);
+            long requestCalls = op.totals.entrySet().stream().filter(t -> !t.getKey().startsWith("background "))
+                    .mapToLong(Map.Entry::getValue).sum();
+            System.out.printf(Locale.ROOT, "%-18s %5d %8.2f %8.2f %8.2f %6s %6.2f %6.2f  %s%n", e.getKey(), n,
+                    percentile(sorted, 50), percentile(sorted, 99), sorted[n - 1], format(requestCalls / (double) n),
+                    op.readUnits / n, op.writeUnits / n, calls);
+            if (op.backgroundReadUnits + op.backgroundWriteUnits > 0) {
+                System.out.printf(Locale.ROOT, "%-18s %5s %8s %8s %8s %6s %6.2f %6.2f  (background: the push path)%n",
+                        "", "", "", "", "", "", op.backgroundReadUnits / n, op.backgroundWriteUnits / n);
+            }
         }
+        if (Boolean.getBoolean("warmpath.capacityDetail")) {
+            ops.forEach((name, op) -> op.byTable.forEach((k, v) -> System.out.printf(Locale.ROOT, "  %-18s %-50s %6.2f%n",
+                    name, k, v / op.latenciesMs.size())));
+        }
+        System.out.println("\ncalls, RCU, WCU = per request, on request threads: DynamoDB calls and the capacity units"
+                + " they reported (ReturnConsumedCapacity=TOTAL; on-demand bills one read/write request unit per unit).");
         System.out.println("\nlatency = client-side, request sent → response read; long-poll wake-up = send's 201 →"
                 + " the waiting reader's response.");
     }
