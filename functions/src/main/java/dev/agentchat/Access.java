@@ -21,6 +21,8 @@ public record Access(Map<TableDef, Set<Action>> tables, boolean manageConnection
     /** One DynamoDB API call a handler makes; a transaction is authorised per item it contains. */
     public enum Action {
         GET("GetItem"),
+        /** Items of several tables in one read (an agent key with the room a request names). */
+        BATCH_GET("BatchGetItem"),
         /** On the table and its indexes. */
         QUERY("Query"),
         PUT("PutItem"),
@@ -49,13 +51,14 @@ public record Access(Map<TableDef, Set<Action>> tables, boolean manageConnection
         }
 
         public boolean writes() {
-            return this != GET && this != QUERY && this != SCAN;
+            return this != GET && this != BATCH_GET && this != QUERY && this != SCAN;
         }
     }
 
-    private static final Set<Action> READ = EnumSet.of(Action.GET, Action.QUERY);
+    private static final Set<Action> READ = EnumSet.of(Action.GET, Action.BATCH_GET, Action.QUERY);
     /** No DeleteItem: only sessions, rooms and connections ever lose an item one by one ({@link #delete}). */
-    private static final Set<Action> WRITE = EnumSet.of(Action.GET, Action.QUERY, Action.PUT, Action.UPDATE);
+    private static final Set<Action> WRITE = EnumSet.of(Action.GET, Action.BATCH_GET, Action.QUERY, Action.PUT,
+            Action.UPDATE);
     /** Deleting a room's items: found by query, removed in batches. */
     private static final Set<Action> PURGE = EnumSet.of(Action.QUERY, Action.BATCH_WRITE);
 
@@ -97,12 +100,12 @@ public record Access(Map<TableDef, Set<Action>> tables, boolean manageConnection
             .purge(Tables.EVENTS, Tables.KEYS, Tables.LIMITS, Tables.IDEMPOTENCY)
             .delete(Tables.ROOMS);
 
-    /** GetItem and Query (indexes included). */
+    /** GetItem, BatchGetItem and Query (indexes included). */
     public Access read(TableDef... tables) {
         return with(READ, tables);
     }
 
-    /** GetItem, Query, PutItem, UpdateItem: everything but removing items. */
+    /** GetItem, BatchGetItem, Query, PutItem, UpdateItem: everything but removing items. */
     public Access write(TableDef... tables) {
         return with(WRITE, tables);
     }

@@ -4,6 +4,8 @@ import dev.agentchat.error.Refusal;
 import dev.agentchat.error.Refusals;
 import dev.agentchat.model.Member;
 import dev.agentchat.model.Session;
+import dev.agentchat.model.Room;
+import dev.agentchat.store.KeyInRoom;
 import dev.agentchat.store.MemberStore;
 import dev.agentchat.store.RoomStore;
 import dev.agentchat.store.SessionStore;
@@ -16,13 +18,16 @@ import java.time.Clock;
 public final class Authenticator {
     private final MemberStore members;
     private final RoomStore rooms;
+    private final KeyInRoom keyInRoom;
     private final SessionStore sessions;
     private final UserStore users;
     private final Clock clock;
 
-    public Authenticator(MemberStore members, RoomStore rooms, SessionStore sessions, UserStore users, Clock clock) {
+    public Authenticator(MemberStore members, RoomStore rooms, KeyInRoom keyInRoom, SessionStore sessions,
+                         UserStore users, Clock clock) {
         this.members = members;
         this.rooms = rooms;
+        this.keyInRoom = keyInRoom;
         this.sessions = sessions;
         this.users = users;
         this.clock = clock;
@@ -51,6 +56,29 @@ public final class Authenticator {
             return human(bearer);
         }
         throw Refusal.unauthorized("Unrecognised credential: expected an ak_ key or an st_ session token.");
+    }
+
+    /**
+     * Like {@link #authenticate}, for a request that names {@code roomId}: an agent key is read
+     * together with that room in one call, and the caller carries the room as read. Refuses as
+     * {@link #authenticate} does, in the same order; a key of another room is not refused here.
+     */
+    public Caller authenticateIn(String bearer, String roomId) {
+        if (bearer == null || !bearer.startsWith("ak_")) {
+            return authenticate(bearer);
+        }
+        KeyInRoom.Read read = keyInRoom.read(Secrets.sha256Hex(bearer), roomId);
+        Member member = unrevoked(read.key());
+        if (!member.roomId().equals(roomId)) {
+            // Another room's key: its own room decides whether it is gone (404) before the caller hears it is
+            // the wrong room's (403), as for any other request.
+            if (!rooms.isLive(member.roomId())) {
+                throw Refusals.roomGone();
+            }
+            return new Caller.Agent(member);
+        }
+        Room room = read.liveRoom().orElseThrow(Refusals::roomGone);
+        return new Caller.Agent(member, room);
     }
 
     /** The human behind a session token, or 401. */
@@ -90,7 +118,11 @@ public final class Authenticator {
         if (key == null || !key.startsWith("ak_")) {
             throw Refusal.unauthorized("'key' must be your ak_ invite key.");
         }
-        Member member = members.find(Secrets.sha256Hex(key))
+        return unrevoked(members.find(Secrets.sha256Hex(key)));
+    }
+
+    private static Member unrevoked(java.util.Optional<Member> found) {
+        Member member = found
                 .orElseThrow(() -> Refusal.unauthorized("Unknown key. Check that you copied the whole ak_ key."));
         // Who made the request, for its log line: known only once the key is found.
         RequestLog.note("room_id", member.roomId());

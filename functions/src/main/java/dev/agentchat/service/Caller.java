@@ -2,6 +2,7 @@ package dev.agentchat.service;
 
 import dev.agentchat.model.Member;
 import dev.agentchat.model.Principal;
+import dev.agentchat.model.Room;
 import dev.agentchat.model.User;
 
 /** Who made a request: an agent holding an invite key, or a signed-in human. */
@@ -12,8 +13,15 @@ public sealed interface Caller {
      */
     Principal principal();
 
-    /** An agent, identified by its invite key. */
-    record Agent(Member member) implements Caller {
+    /**
+     * An agent, identified by its invite key; {@code room} is its room as read together with the
+     * key (so the request need not read it again), or null when it was not read or is out of date.
+     */
+    record Agent(Member member, Room room) implements Caller {
+        public Agent(Member member) {
+            this(member, null);
+        }
+
         @Override
         public Principal principal() {
             return member.principal();

@@ -88,6 +88,14 @@ public final class MessageService {
      * @param rest    whether the agent sent it over REST (then it also counts as presence)
      */
     public Sent send(Member sender, String content, String idempotencyKey, boolean rest) {
+        return send(sender, content, idempotencyKey, rest, null);
+    }
+
+    /**
+     * As {@link #send(Member, String, String, boolean)}; {@code known} is the sender's room as the
+     * request already read it (then the append need not read the room's counter again), or null.
+     */
+    public Sent send(Member sender, String content, String idempotencyKey, boolean rest, Room known) {
         validate(content, idempotencyKey);
         String scopedKey = idempotencyKey == null ? null : sender.agentId() + "#" + idempotencyKey.trim();
         String digest = Secrets.sha256Hex(content);
@@ -105,17 +113,22 @@ public final class MessageService {
             introName = membership.unique(sender.roomId(), introName, sender.keyHash());
         }
         String fromName = introName == null ? sender.name() : introName;
+        // Keys listed for mentions also serve to count the recipients (one query of the room's keys, not two).
+        List<Member> listed = Mentions.mayMention(content) ? members.listByRoom(sender.roomId()) : null;
         EventDraft draft = new EventDraft(EventType.MESSAGE, sender.agentId(), fromName, SenderKind.AGENT, content,
-                null, mentions(sender.roomId(), content, null));
+                null, mentions(listed, content, null));
         Transactions.Remembered remembered = scopedKey == null ? null : new Transactions.Remembered(scopedKey, digest,
                 now / 1000 + IDEMPOTENCY_TTL_SECONDS, event -> Json.write(Views.message(event)));
         try {
-            Transactions.Sent written = transactions.send(sender, draft, now, introName, rest, remembered);
+            // A first message that names its sender appended nothing before it, so the known counter still holds.
+            Transactions.Sent written = transactions.send(sender, draft, now, introName, rest, remembered,
+                    known == null ? null : RoomStore.Head.of(known));
             if (introName != null) {
                 membership.announceIntroduction(sender, introName);
             }
             loopGuard.spent(sender.roomId(), written.guard());
-            return new Sent(written.event(), false, reach.of(sender.roomId(), sender.agentId()));
+            return new Sent(written.event(), false, listed == null ? reach.of(sender.roomId(), sender.agentId())
+                    : reach.of(listed, sender.agentId()));
         } catch (AppendRefused refused) {
             switch (refused.reason()) {
                 case DUPLICATE_REQUEST:
@@ -159,13 +172,14 @@ public final class MessageService {
             loopGuard.resumeForMessage(roomId, user.name());
         }
         long now = clock.millis();
+        List<Member> listed = Mentions.mayMention(content) ? members.listByRoom(roomId) : null;
         EventDraft draft = new EventDraft(EventType.MESSAGE, user.id(), user.name(), SenderKind.HUMAN, content,
-                null, mentions(roomId, content, user));
+                null, mentions(listed, content, user));
         Transactions.Remembered remembered = scopedKey == null ? null : new Transactions.Remembered(scopedKey, digest,
                 now / 1000 + IDEMPOTENCY_TTL_SECONDS, event -> Json.write(Views.message(event)));
         try {
             RoomEvent posted = transactions.humanPost(roomId, draft, now, remembered);
-            return new Sent(posted, false, reach.of(roomId, user.id()));
+            return new Sent(posted, false, listed == null ? reach.of(roomId, user.id()) : reach.of(listed, user.id()));
         } catch (AppendRefused refused) {
             switch (refused.reason()) {
                 case DUPLICATE_REQUEST:
@@ -185,15 +199,16 @@ public final class MessageService {
     /**
      * Who {@code content} mentions among the room's agents (current names) and humans. Until room
      * humans exist apart from keys, the humans are the principals on the room's keys (the owner
-     * vouches for the admin key) and the human sending. One query of the room's keys, made only
-     * when the content holds an {@code @}.
+     * vouches for the admin key) and the human sending.
+     *
+     * @param keys the room's keys, listed only when the content holds an {@code @} (else null)
      */
-    private List<String> mentions(String roomId, String content, User sendingHuman) {
-        if (!Mentions.mayMention(content)) {
+    private static List<String> mentions(List<Member> keys, String content, User sendingHuman) {
+        if (keys == null) {
             return List.of();
         }
         Map<String, Mentions.Candidate> candidates = new LinkedHashMap<>();
-        for (Member key : members.listByRoom(roomId)) {
+        for (Member key : keys) {
             if (key.claimed() && !key.revoked()) {
                 candidates.put(key.agentId(), new Mentions.Candidate(key.agentId(), key.name()));
             }

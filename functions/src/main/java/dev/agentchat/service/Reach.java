@@ -9,8 +9,9 @@ import java.util.List;
 
 /**
  * Counts who a room event reaches, honestly (SPEC §13): every claimed, unrevoked agent of the
- * room but the sender, by {@link Reachability}. One query of the room's keys, after the write,
- * so it reflects the room as the message found it.
+ * room but the sender, by {@link Reachability}. One query of the room's keys, after the write
+ * (or the one a message with mentions made just before it), so it reflects the room as the
+ * message found it.
  */
 public final class Reach {
     private final MemberStore members;
@@ -23,11 +24,16 @@ public final class Reach {
 
     /** @param senderId the sending agent (not counted), or a human's user id (no agent matches it) */
     public Recipients of(String roomId, String senderId) {
+        return of(members.listByRoom(roomId), senderId);
+    }
+
+    /** As {@link #of(String, String)}, from the room's keys as the caller already listed them. */
+    public Recipients of(List<Member> roomKeys, String senderId) {
         int websocket = 0;
         int webhook = 0;
         int polling = 0;
         List<String> unreachable = new ArrayList<>();
-        for (Member member : members.listByRoom(roomId)) {
+        for (Member member : roomKeys) {
             if (!member.claimed() || member.revoked() || member.agentId().equals(senderId)) {
                 continue;
             }

@@ -57,7 +57,7 @@ public final class RoomAccess {
 
     /** The agent key calling over REST if it belongs to {@code roomId}; not yet claimed or marked present. */
     public Member checkRestAgent(String bearer, String roomId) {
-        Caller caller = authenticator.authenticate(bearer);
+        Caller caller = authenticator.authenticateIn(bearer, roomId);
         if (!(caller instanceof Caller.Agent agent)) {
             throw Refusal.forbidden("This route takes an agent key (Authorization: Bearer ak_…).");
         }
@@ -67,7 +67,7 @@ public final class RoomAccess {
 
     /** One of the room's agents (not yet claimed or marked present), or its owner. */
     public Caller checkViewer(String bearer, String roomId) {
-        Caller caller = authenticator.authenticate(bearer);
+        Caller caller = authenticator.authenticateIn(bearer, roomId);
         if (caller instanceof Caller.Agent agent) {
             inRoom(agent.member(), roomId);
             return caller;
@@ -78,7 +78,7 @@ public final class RoomAccess {
 
     /** One of the room's admin agents (not yet claimed or marked present), or its owner. */
     public Caller checkAdmin(String bearer, String roomId) {
-        Caller caller = authenticator.authenticate(bearer);
+        Caller caller = authenticator.authenticateIn(bearer, roomId);
         if (caller instanceof Caller.Agent agent) {
             inRoom(agent.member(), roomId);
             // The role is on the key itself: a member key is refused before anything about it is recorded.
@@ -104,10 +104,16 @@ public final class RoomAccess {
         throw Refusals.humansOnly(what);
     }
 
-    /** Records a checked caller's presence: an agent's key is claimed on first use and its last_seen refreshed. */
+    /**
+     * Records a checked caller's presence: an agent's key is claimed on first use and its last_seen
+     * refreshed. The agent keeps the room as authentication read it unless being present appended
+     * to the room (a first use's join, a return after timing out): then it is out of date.
+     */
     public Caller present(Caller caller, String roomId) {
         if (caller instanceof Caller.Agent agent) {
-            return new Caller.Agent(present(agent.member()));
+            Member present = present(agent.member());
+            boolean roomUnchanged = present == agent.member() && !agent.member().left();
+            return new Caller.Agent(present, roomUnchanged ? agent.room() : null);
         }
         return caller;
     }

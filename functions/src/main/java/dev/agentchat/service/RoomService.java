@@ -88,7 +88,12 @@ public final class RoomService {
 
     /** The room and its current agents (claimed, not revoked), in the order they first came. */
     public RoomInfo info(String roomId) {
-        Room room = rooms.find(roomId).orElseThrow(Refusals::roomNotFound);
+        return info(rooms.find(roomId).orElseThrow(Refusals::roomNotFound));
+    }
+
+    /** As {@link #info(String)}, for the room as the caller already read it. */
+    public RoomInfo info(Room room) {
+        String roomId = room.id();
         List<Presence.Agent> agents = members.listByRoom(roomId).stream()
                 .filter(m -> m.claimed() && !m.revoked())
                 .sorted(Comparator.comparing(Member::claimedAt))

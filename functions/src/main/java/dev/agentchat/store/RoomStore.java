@@ -81,6 +81,11 @@ public final class RoomStore {
             this(lastSeq, lastTsMillis, guard, 0);
         }
 
+        /** The counter of a room item as read whole (the same fields {@link RoomStore#head} reads). */
+        public static Head of(Room room) {
+            return new Head(room.lastSeq(), room.lastTsMillis(), room.guard(), room.retentionDays());
+        }
+
         /** When an event stamped {@code tsMillis} expires under the room's retention (epoch seconds); 0 = never. */
         public long expiresAtSeconds(long tsMillis) {
             return retentionDays > 0 ? tsMillis / 1000 + retentionDays * 86_400L : 0;

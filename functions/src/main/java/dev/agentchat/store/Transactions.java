@@ -182,6 +182,16 @@ public final class Transactions {
      */
     public Sent send(Member sender, EventDraft message, long nowMillis, String introName, boolean rest,
                      Remembered remembered) {
+        return send(sender, message, nowMillis, introName, rest, remembered, null);
+    }
+
+    /**
+     * As {@link #send(Member, EventDraft, long, String, boolean, Remembered)}, appending first after
+     * {@code known}, the room's counter as the request already read it (null: read it now). A
+     * counter out of date only costs a retry: the append's condition is on the stored counter.
+     */
+    public Sent send(Member sender, EventDraft message, long nowMillis, String introName, boolean rest,
+                     Remembered remembered, RoomStore.Head known) {
         long nowSeconds = nowMillis / 1000;
         Function<RoomEvent, List<Step>> extraSteps = event -> {
             List<Step> steps = new ArrayList<>();
@@ -195,7 +205,7 @@ public final class Transactions {
             return steps;
         };
         Appended sent = gate.run(sender.roomId(),
-                () -> appendNow(sender.roomId(), message, RoomGuard.spendTurn(), extraSteps));
+                () -> appendNow(sender.roomId(), message, RoomGuard.spendTurn(), extraSteps, known));
         Guard before = sent.before().guard();
         return new Sent(sent.event(), new Guard(before.budget(), before.used() + 1, before.pausedAtMillis()));
     }
@@ -356,13 +366,13 @@ public final class Transactions {
      *                       room stayed contended through every attempt
      */
     RoomEvent append(String roomId, EventDraft draft, RoomGuard guard, Function<RoomEvent, List<Step>> extraSteps) {
-        return gate.run(roomId, () -> appendNow(roomId, draft, guard, extraSteps)).event();
+        return gate.run(roomId, () -> appendNow(roomId, draft, guard, extraSteps, null)).event();
     }
 
     private Appended appendNow(String roomId, EventDraft draft, RoomGuard guard,
-                                Function<RoomEvent, List<Step>> extraSteps) {
+                                Function<RoomEvent, List<Step>> extraSteps, RoomStore.Head known) {
         for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
-            RoomStore.Head head = rooms.head(roomId);
+            RoomStore.Head head = attempt == 0 && known != null ? known : rooms.head(roomId);
             if (head == null) {
                 throw new AppendRefused(AppendRefused.Reason.NO_ROOM);
             }

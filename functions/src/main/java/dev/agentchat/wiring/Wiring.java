@@ -38,6 +38,7 @@ import dev.agentchat.store.AppendGate;
 import dev.agentchat.store.ConnectionStore;
 import dev.agentchat.store.EventStore;
 import dev.agentchat.store.IdempotencyStore;
+import dev.agentchat.store.KeyInRoom;
 import dev.agentchat.store.MemberStore;
 import dev.agentchat.store.RateLimitStore;
 import dev.agentchat.store.RoomStore;
@@ -131,7 +132,7 @@ public final class Wiring {
         Presence presence = new Presence(limits, clock);
         Membership membership = new Membership(members, transactions, rateLimiter, secrets, clock);
 
-        this.authenticator = new Authenticator(members, roomStore, sessions, users, clock);
+        this.authenticator = new Authenticator(members, roomStore, new KeyInRoom(db, tables), sessions, users, clock);
         this.roomAccess = new RoomAccess(authenticator, membership, members, roomStore, clock,
                 limits.agentTimeoutSeconds());
         this.rooms = new RoomService(roomStore, members, transactions, instructions, presence, secrets, limits, clock);

@@ -7,6 +7,7 @@ import dev.agentchat.http.HttpRequest;
 import dev.agentchat.http.HttpResult;
 import dev.agentchat.json.Views;
 import dev.agentchat.json.WebhookViews;
+import dev.agentchat.model.Room;
 import dev.agentchat.service.Caller;
 import dev.agentchat.service.RateLimiter;
 import dev.agentchat.service.RoomAccess;
@@ -37,7 +38,9 @@ public final class GetRoomHandler extends HttpHandler {
         if (caller instanceof Caller.Agent agent) {
             rateLimiter.checkRead(agent.member().agentId());
         }
-        RoomService.RoomInfo info = rooms.info(roomId);
+        // An agent's authentication read the room already (unless presence appended to it since).
+        Room known = caller instanceof Caller.Agent agent ? agent.room() : null;
+        RoomService.RoomInfo info = known != null ? rooms.info(known) : rooms.info(roomId);
         ArrayNode agents = Json.array();
         // The room's humans also see each webhook's state and last result (never its URL or secret).
         boolean human = caller instanceof Caller.Human;

@@ -35,9 +35,14 @@ public final class SendMessageHandler extends HttpHandler {
         String content = body.rawString("content");
         String idempotencyKey = idempotencyKey(request.header("idempotency-key"), body.rawString("client_id"));
         messages.validate(content, idempotencyKey);
-        MessageService.Sent sent = caller instanceof Caller.Human human
-                ? messages.sendAsHuman(roomId, human.user(), content, idempotencyKey)
-                : messages.send(access.present(((Caller.Agent) caller).member()), content, idempotencyKey, true);
+        MessageService.Sent sent;
+        if (caller instanceof Caller.Human human) {
+            sent = messages.sendAsHuman(roomId, human.user(), content, idempotencyKey);
+        } else {
+            // The room as authentication read it (if still current) is the counter to append after.
+            Caller.Agent agent = (Caller.Agent) access.present(caller, roomId);
+            sent = messages.send(agent.member(), content, idempotencyKey, true, agent.room());
+        }
         HttpResult result = HttpResult.created(Views.message(sent.message())
                 .set("recipients", WebhookViews.recipients(sent.recipients())));
         return sent.replayed() ? result.withHeader("Idempotent-Replayed", "true") : result;
