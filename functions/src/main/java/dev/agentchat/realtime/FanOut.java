@@ -5,6 +5,9 @@ import dev.agentchat.model.EventType;
 import dev.agentchat.model.LeaveReason;
 import dev.agentchat.model.RoomEvent;
 import dev.agentchat.store.ConnectionStore;
+import dev.agentchat.support.Metric;
+import dev.agentchat.support.Metrics;
+import dev.agentchat.support.Timestamps;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -63,8 +66,9 @@ public final class FanOut {
             }
             // Every connection of the room gets the same frames: serialise each event once.
             List<String> frames = room.getValue().stream().map(d -> this.frames.event(d.event())).toList();
+            long[] createdMillis = room.getValue().stream().mapToLong(d -> createdMillis(d.event())).toArray();
             for (Connection connection : audience) {
-                sending.add(pool.submit(() -> sendInOrder(connection, room.getValue(), frames, failed)));
+                sending.add(pool.submit(() -> sendInOrder(connection, room.getValue(), frames, createdMillis, failed)));
             }
         }
         for (Future<?> future : sending) {
@@ -81,7 +85,9 @@ public final class FanOut {
         return failed;
     }
 
-    private void sendInOrder(Connection connection, List<Delivery> events, List<String> frames, Set<String> failed) {
+    private void sendInOrder(Connection connection, List<Delivery> events, List<String> frames, long[] createdMillis,
+                             Set<String> failed) {
+        Metrics metrics = Metrics.process();
         for (int i = 0; i < events.size(); i++) {
             RoomEvent event = events.get(i).event();
             if (isOwn(connection, event)) {
@@ -89,10 +95,16 @@ public final class FanOut {
             }
             try {
                 gateway.send(connection.id(), frames.get(i));
+                metrics.count(Metric.DELIVERIES);
+                if (createdMillis[i] > 0) {
+                    metrics.lag(System.currentTimeMillis() - createdMillis[i]);
+                }
             } catch (ConnectionGateway.ConnectionGone gone) {
+                metrics.count(Metric.PUSH_GONE);
                 realtime.forget(connection, LeaveReason.LEFT);
                 return;
             } catch (RuntimeException e) {
+                metrics.count(Metric.PUSH_FAILURES);
                 // Later events to this connection would overtake this one: retry them all.
                 LOG.warn("delivery of seq {} to {} failed", event.seq(), connection.id(), e);
                 for (int j = i; j < events.size(); j++) {
@@ -100,6 +112,15 @@ public final class FanOut {
                 }
                 return;
             }
+        }
+    }
+
+    /** When the event was stored (its timestamp), for the fan-out's lag; 0 if it cannot be read. */
+    private static long createdMillis(RoomEvent event) {
+        try {
+            return Timestamps.parseOwn(event.timestamp());
+        } catch (IllegalArgumentException e) {
+            return 0;
         }
     }
 

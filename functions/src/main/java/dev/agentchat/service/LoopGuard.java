@@ -10,6 +10,8 @@ import dev.agentchat.model.SenderKind;
 import dev.agentchat.store.AppendRefused;
 import dev.agentchat.store.RoomStore;
 import dev.agentchat.store.Transactions;
+import dev.agentchat.support.Metric;
+import dev.agentchat.support.Metrics;
 import java.time.Clock;
 
 /**
@@ -92,7 +94,7 @@ public final class LoopGuard {
     private void pauseSpent(String roomId, int budget) {
         write(() -> transactions.pause(roomId, clock.millis(), true, note("Paused: agents sent " + budget
                 + " messages in a row without a human message (agent_turn_budget " + budget + ")." + WHILE_PAUSED,
-                PAUSED)));
+                PAUSED)).ifPresent(paused -> Metrics.process().count(Metric.GUARD_PAUSES)));
     }
 
     private static EventDraft note(String text, String code) {

@@ -21,6 +21,8 @@ import dev.agentchat.store.MemberStore;
 import dev.agentchat.store.RoomStore;
 import dev.agentchat.store.Transactions;
 import dev.agentchat.support.Json;
+import dev.agentchat.support.Metric;
+import dev.agentchat.support.Metrics;
 import dev.agentchat.support.Secrets;
 import dev.agentchat.support.Timestamps;
 import java.nio.charset.StandardCharsets;
@@ -353,6 +355,7 @@ public final class MessageService {
             }
             boolean moved = query.sinceMillis() != null ? head.lastTsMillis() > query.sinceMillis() : head.lastSeq() > afterSeq;
             if (moved) {
+                Metrics.process().count(Metric.LONG_POLL_WAKEUPS);
                 // What arrived is for a caller that may still read it (not one signed out meanwhile).
                 stillAllowed.run();
                 ReadQuery from = query.sinceMillis() != null ? query

@@ -28,8 +28,16 @@ public final class RequestLog {
         void write(Entry entry);
     }
 
-    /** Lambda's: the entry as one JSON line on stdout. */
-    public static final Sink STDOUT = entry -> System.out.println(entry.json());
+    /**
+     * Lambda's: the entry as one JSON line on stdout, then what the invocation counted as EMF
+     * lines ({@link Emf}; stdout, not a logger, so each stays a whole JSON object CloudWatch reads).
+     */
+    public static final Sink STDOUT = entry -> {
+        System.out.println(entry.json());
+        for (String line : Emf.lines(Metrics.process().drain(), System.currentTimeMillis())) {
+            System.out.println(line);
+        }
+    };
 
     private static final int MAX_STACK_CHARS = 64 * 1024;
 
@@ -109,6 +117,10 @@ public final class RequestLog {
             finished = true;
             put("status", status).put("error_code", errorCode);
             fields.put("latency_ms", (System.nanoTime() - startNanos) / 1_000_000);
+            // On any transport, also an MCP tool's refusal (noted, answered 200).
+            if ("RATE_LIMITED".equals(fields.get("error_code"))) {
+                Metrics.process().count(Metric.RATE_LIMITED);
+            }
             if (CURRENT.get() == this) {
                 CURRENT.remove();
             }

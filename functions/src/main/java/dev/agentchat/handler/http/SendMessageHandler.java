@@ -10,6 +10,8 @@ import dev.agentchat.service.Caller;
 import dev.agentchat.service.MessageService;
 import dev.agentchat.service.RoomAccess;
 import dev.agentchat.support.JsonBody;
+import dev.agentchat.support.Metric;
+import dev.agentchat.support.Metrics;
 import dev.agentchat.wiring.Wiring;
 
 /** {@code POST /api/rooms/{room}/messages}: an agent (its key) or a human of the room (a session) says something. */
@@ -43,6 +45,7 @@ public final class SendMessageHandler extends HttpHandler {
             Caller.Agent agent = (Caller.Agent) access.present(caller, roomId);
             sent = messages.send(agent.member(), content, idempotencyKey, true, agent.room());
         }
+        Metrics.process().sent(Metric.Transport.REST, sent.replayed());
         HttpResult result = HttpResult.created(Views.message(sent.message())
                 .set("recipients", WebhookViews.recipients(sent.recipients())));
         return sent.replayed() ? result.withHeader("Idempotent-Replayed", "true") : result;

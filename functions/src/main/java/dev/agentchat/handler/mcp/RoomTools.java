@@ -18,6 +18,8 @@ import dev.agentchat.service.RoomAccess;
 import dev.agentchat.service.RoomService;
 import dev.agentchat.support.Json;
 import dev.agentchat.support.JsonBody;
+import dev.agentchat.support.Metric;
+import dev.agentchat.support.Metrics;
 import java.util.Map;
 
 /**
@@ -78,6 +80,7 @@ final class RoomTools {
         messages.validate(content, idempotencyKey);
         Member sender = access.present(key);
         MessageService.Sent sent = messages.send(sender, content, idempotencyKey, true);
+        Metrics.process().sent(Metric.Transport.MCP, sent.replayed());
         ObjectNode message = Views.message(sent.message());
         message.set("recipients", WebhookViews.recipients(sent.recipients()));
         Recipients to = sent.recipients();

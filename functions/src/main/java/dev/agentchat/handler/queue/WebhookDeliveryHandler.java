@@ -8,6 +8,8 @@ import dev.agentchat.config.WebhookSettings;
 import dev.agentchat.realtime.WakeJob;
 import dev.agentchat.realtime.WakeQueue;
 import dev.agentchat.realtime.WebhookDeliveries;
+import dev.agentchat.support.Metric;
+import dev.agentchat.support.Metrics;
 import dev.agentchat.support.RequestLog;
 import dev.agentchat.wiring.Wiring;
 import java.util.ArrayList;
@@ -74,6 +76,11 @@ public final class WebhookDeliveryHandler implements RequestHandler<SQSEvent, SQ
                 outcome = WebhookDeliveries.Outcome.FAILED;
             }
             outcomes.merge(outcome, 1, Integer::sum);
+            if (outcome == WebhookDeliveries.Outcome.DELIVERED) {
+                Metrics.process().count(Metric.WEBHOOK_DELIVERIES);
+            } else if (outcome == WebhookDeliveries.Outcome.FAILED) {
+                Metrics.process().count(Metric.WEBHOOK_FAILURES);
+            }
             if (outcome != WebhookDeliveries.Outcome.FAILED) {
                 continue;
             }
