@@ -150,6 +150,9 @@ public final class AgentChatServer implements AutoCloseable {
             // On disk, a transaction must be committed before anyone is told it happened (see CommitBarrier).
             db = CommitBarrier.wrap(db, TableNames.name(config, Tables.ROOMS), Tables.ROOMS.partitionKey().name());
         }
+        // The stream pollers read as soon as a write returns rather than at their next tick (see StreamSignal).
+        StreamSignal signal = new StreamSignal();
+        db = signal.nudgingAfterWrites(db);
         Secrets secrets = Secrets.create();
         String managementKey = secrets.newId("mgmt");
         // The handlers' pushes run on the caller's thread (fan-out pool, WebSocket lanes); requests
@@ -172,12 +175,12 @@ public final class AgentChatServer implements AutoCloseable {
 
         String streamArn = db.describeTable(r -> r.tableName(TableNames.name(config, Tables.EVENTS)))
                 .table().latestStreamArn();
-        poller = new StreamPoller(streams, streamArn, new FanOutHandler(wiring.fanOut()));
+        poller = new StreamPoller(streams, streamArn, new FanOutHandler(wiring.fanOut()), signal.waiter());
         pollerThread = new Thread(poller, "stream-poller");
         pollerThread.setDaemon(true);
         pollerThread.start();
         // The stream's second consumer, as on AWS: its own position and retries, so sockets never wait for it.
-        wakePoller = new StreamPoller(streams, streamArn, new WakeHandler(wiring.wakes()));
+        wakePoller = new StreamPoller(streams, streamArn, new WakeHandler(wiring.wakes()), signal.waiter());
         wakePollerThread = new Thread(wakePoller, "wake-stream-poller");
         wakePollerThread.setDaemon(true);
         wakePollerThread.start();

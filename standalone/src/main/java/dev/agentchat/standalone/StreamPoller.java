@@ -32,6 +32,7 @@ final class StreamPoller implements Runnable {
     private static final Logger LOG = LoggerFactory.getLogger(StreamPoller.class);
     private static final int BATCH_SIZE = 100;
     private static final int MAX_RETRIES = 3;
+    /** How long an idle poller waits for a nudge ({@link StreamSignal}) before it reads the stream anyway. */
     private static final long IDLE_SLEEP_MILLIS = 10;
     private static final long SHARD_REFRESH_MILLIS = 2_000;
 
@@ -41,11 +42,13 @@ final class StreamPoller implements Runnable {
     private final Map<String, String> iterators = new LinkedHashMap<>();
     private final Set<String> finishedShards = new HashSet<>();
     private final Map<String, String> lastSequence = new HashMap<>();
+    private final StreamSignal.Waiter nudges;
     private volatile boolean running = true;
     private long lastShardRefresh;
 
     StreamPoller(DynamoDbStreamsClient streams, String streamArn,
-                 RequestHandler<DynamodbEvent, StreamsEventResponse> handler) {
+                 RequestHandler<DynamodbEvent, StreamsEventResponse> handler, StreamSignal.Waiter nudges) {
+        this.nudges = nudges;
         this.streams = streams;
         this.streamArn = streamArn;
         this.handler = handler;
@@ -82,7 +85,7 @@ final class StreamPoller implements Runnable {
             try {
                 boolean delivered = pollOnce();
                 if (!delivered) {
-                    Thread.sleep(IDLE_SLEEP_MILLIS);
+                    nudges.await(IDLE_SLEEP_MILLIS);
                 }
             } catch (InterruptedException e) {
                 return;
