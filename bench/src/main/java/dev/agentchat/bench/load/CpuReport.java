@@ -30,7 +30,7 @@ final class CpuReport {
         }
         long process = to.processNanos() - from.processNanos();
         int cpus = Runtime.getRuntime().availableProcessors();
-        System.out.printf(Locale.ROOT, "%s  wall %.1f s; process %.2f core-s = %.0f%% of %d cores;"
+        LoadBench.OUT.printf(Locale.ROOT, "%s  wall %.1f s; process %.2f core-s = %.0f%% of %d cores;"
                         + " Java threads %.2f core-s (rest = JIT/GC/VM)%s%n",
                 title, wallSecs, process / 1e9, 100.0 * process / 1e9 / wallSecs / cpus, cpus, javaThreads / 1e9,
                 gcMillis >= 0 ? "; GC pause time " + gcMillis + " ms" : "");
@@ -39,13 +39,13 @@ final class CpuReport {
             long all = to.machineJiffies()[1] - from.machineJiffies()[1];
             double machineBusyCores = all == 0 ? 0 : (double) busy / all * cpus;
             double ours = process / 1e9 / wallSecs;
-            System.out.printf(Locale.ROOT, "            machine (all processes) %.2f of %d cores busy; this JVM %.2f;"
+            LoadBench.OUT.printf(Locale.ROOT, "            machine (all processes) %.2f of %d cores busy; this JVM %.2f;"
                             + " other processes ~%.2f cores%s%n", machineBusyCores, cpus, ours,
                     Math.max(0, machineBusyCores - ours),
                     machineBusyCores - ours > 0.2 ? "  <-- other load on the machine skews these numbers" : "");
         }
         byGroup.entrySet().stream().sorted((a, b) -> Long.compare(b.getValue(), a.getValue())).limit(14)
-                .forEach(e -> System.out.printf(Locale.ROOT, "            %-44s %6.2f core-s  %5.1f%% of a core  (%d threads)%n",
+                .forEach(e -> LoadBench.OUT.printf(Locale.ROOT, "            %-44s %6.2f core-s  %5.1f%% of a core  (%d threads)%n",
                         e.getKey(), e.getValue() / 1e9, 100.0 * e.getValue() / 1e9 / wallSecs,
                         threads.get(e.getKey())));
     }

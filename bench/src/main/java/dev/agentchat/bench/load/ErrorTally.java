@@ -21,12 +21,12 @@ final class ErrorTally {
 
     void print(String title) {
         if (counts.isEmpty()) {
-            System.out.println(title + " none");
+            LoadBench.OUT.println(title + " none");
             return;
         }
         StringBuilder sb = new StringBuilder();
         new TreeMap<>(counts).forEach((k, v) -> sb.append(k).append(" x").append(v.sum()).append("; "));
-        System.out.println(title + " " + sb);
-        new TreeMap<>(samples).forEach((k, v) -> System.out.println("            e.g. " + k + " <- " + v));
+        LoadBench.OUT.println(title + " " + sb);
+        new TreeMap<>(samples).forEach((k, v) -> LoadBench.OUT.println("            e.g. " + k + " <- " + v));
     }
 }

@@ -3,6 +3,7 @@ package dev.agentchat.bench.load;
 import dev.agentchat.bench.BenchArgs;
 import dev.agentchat.standalone.AgentChatServer;
 import java.io.IOException;
+import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -48,12 +49,18 @@ import java.util.stream.Stream;
  */
 public final class LoadBench {
     private static final String COMMON_POOL_PARALLELISM = "java.util.concurrent.ForkJoinPool.common.parallelism";
+    /**
+     * Where the report goes: the process's stdout. The in-process server writes its request log
+     * to {@code System.out} as Lambda does, so that is pointed at stderr, next to the server's other logs.
+     */
+    static final PrintStream OUT = System.out;
 
     private LoadBench() {
     }
 
     public static void main(String[] args) {
         LoadSettings settings = BenchArgs.parseOrExit("LoadBench", args, LoadSettings.OPTIONS, LoadSettings::from);
+        System.setOut(System.err);
         // With fewer than 3 cores the common pool has parallelism 1, and CompletableFuture then
         // starts a new thread for every async step; the JDK HTTP client takes one per response.
         if (System.getProperty(COMMON_POOL_PARALLELISM) == null) {
@@ -68,12 +75,12 @@ public final class LoadBench {
         try {
             code = run(settings);
         } catch (Exception e) {
-            System.out.flush();
+            OUT.flush();
             System.err.println("bench setup failed: " + e);
             e.printStackTrace();
             code = 2;
         }
-        System.out.flush();
+        OUT.flush();
         System.exit(code);
     }
 
@@ -83,18 +90,18 @@ public final class LoadBench {
         List<String> rows = new ArrayList<>();
         int code = 0;
         if (settings.floor()) {
-            System.out.println();
-            System.out.println("--- floor: in-memory broadcaster, same client, same schedule ---");
+            OUT.println();
+            OUT.println("--- floor: in-memory broadcaster, same client, same schedule ---");
             code = runFloor(settings, rows);
-            System.out.println();
-            System.out.println("--- AgentChat ---");
+            OUT.println();
+            OUT.println("--- AgentChat ---");
         }
         code = Math.max(code, runAgentChat(settings, env, rows));
-        System.out.println();
-        System.out.println("=== side by side (measured phase; latency in ms) ===");
-        System.out.println(LoadReport.rowHeader());
-        rows.forEach(System.out::println);
-        System.out.println("* lost = deliveries of confirmed sends missing + sends never confirmed;"
+        OUT.println();
+        OUT.println("=== side by side (measured phase; latency in ms) ===");
+        OUT.println(LoadReport.rowHeader());
+        rows.forEach(OUT::println);
+        OUT.println("* lost = deliveries of confirmed sends missing + sends never confirmed;"
                 + " ** CPU = this JVM (server and load client) in the measured send phase, % of all "
                 + Runtime.getRuntime().availableProcessors() + " cores; us/deliv = that CPU per measured delivery;"
                 + " load average now " + loadAverage());
@@ -131,15 +138,15 @@ public final class LoadBench {
         Rooms rooms = null;
         try {
             BenchHttp http = new BenchHttp(server.baseUrl());
-            System.out.printf(Locale.ROOT, "server      %s (started in %.1f s; store: %s)%n", server.baseUrl(), secondsSince(t),
+            OUT.printf(Locale.ROOT, "server      %s (started in %.1f s; store: %s)%n", server.baseUrl(), secondsSince(t),
                     dataDir == null ? "DynamoDB Local in memory" : "DynamoDB Local on a file in a temporary directory");
             t = System.nanoTime();
             rooms = Rooms.create(http, settings, record);
-            System.out.printf(Locale.ROOT, "setup       %d rooms, %d agents created over REST in %.1f s%n",
+            OUT.printf(Locale.ROOT, "setup       %d rooms, %d agents created over REST in %.1f s%n",
                     settings.rooms(), settings.rooms() * settings.agents(), secondsSince(t));
             t = System.nanoTime();
             rooms.connectAll(http);
-            System.out.printf(Locale.ROOT, "sockets     %d WebSockets joined in %.1f s%n",
+            OUT.printf(Locale.ROOT, "sockets     %d WebSockets joined in %.1f s%n",
                     settings.rooms() * settings.agents(), secondsSince(t));
             Thread.sleep(1000); // let the join announcements fan out before measuring
             MessageSender sender = new MessageSender(http, rooms, record, settings.pad());
@@ -164,7 +171,7 @@ public final class LoadBench {
         try (Stream<Path> files = Files.walk(dir)) {
             files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
         } catch (IOException e) {
-            System.out.println("note        could not delete " + dir + ": " + e);
+            OUT.println("note        could not delete " + dir + ": " + e);
         }
     }
 
@@ -197,15 +204,15 @@ public final class LoadBench {
 
     private static void printHeader(LoadSettings s, Map<String, String> env) {
         Runtime rt = Runtime.getRuntime();
-        System.out.println("=== AgentChat realtime load bench ===");
-        System.out.printf(Locale.ROOT, "config      rooms=%d agents/room=%d (=%d sockets) rate=%.1f msg/s duration=%.1f s"
+        OUT.println("=== AgentChat realtime load bench ===");
+        OUT.printf(Locale.ROOT, "config      rooms=%d agents/room=%d (=%d sockets) rate=%.1f msg/s duration=%.1f s"
                         + " warmup=%.1f s at %.1f msg/s rest-fraction=%.2f senders/room=%d grace=%.1f s"
                         + " (+%.1f s fan-out grace when not settled) pad=%d B store=%s floor=%s%n",
                 s.rooms(), s.agents(), s.rooms() * s.agents(), s.rate(), s.durationSec(), s.warmupSec(), s.warmupRate(),
                 s.restFraction(), s.sendersPerRoom(), s.graceSec(), s.fanoutGraceSec(), s.pad(), s.store(), s.floor());
-        System.out.printf(Locale.ROOT, "machine     %d cpus, java %s, max heap %d MB, load average %s%n",
+        OUT.printf(Locale.ROOT, "machine     %d cpus, java %s, max heap %d MB, load average %s%n",
                 rt.availableProcessors(), System.getProperty("java.version"), rt.maxMemory() >> 20, loadAverage());
-        System.out.println("server env  " + env);
+        OUT.println("server env  " + env);
     }
 
     /**
@@ -223,7 +230,7 @@ public final class LoadBench {
             Thread.currentThread().interrupt();
         }
         if (closer.isAlive()) {
-            System.out.printf(Locale.ROOT, "%nWARNING     AgentChatServer.close() did not return within %.0f s (stuck in %s);"
+            OUT.printf(Locale.ROOT, "%nWARNING     AgentChatServer.close() did not return within %.0f s (stuck in %s);"
                     + " exiting anyway%n", secondsSince(t), topFrames(closer, 4));
         }
     }

@@ -36,7 +36,7 @@ final class LoadGenerator {
         SendSchedule schedule = new SendSchedule(settings, firstSend);
         long maxLagNanos = 0;
         long lagOver5ms = 0;
-        System.out.printf(Locale.ROOT, "sending     %d messages (%d warmup + %d measured) ...%n",
+        LoadBench.OUT.printf(Locale.ROOT, "sending     %d messages (%d warmup + %d measured) ...%n",
                 total, warmupCount, total - warmupCount);
         for (int i = 0; i < total; i++) {
             long target = schedule.dueNanos(i);

@@ -24,8 +24,8 @@ final class LoadReport {
 
     /** Prints the report; returns the exit code. */
     int print() {
-        System.out.println();
-        System.out.println("=== report ===");
+        LoadBench.OUT.println();
+        LoadBench.OUT.println("=== report ===");
         printSends();
         record.restErrors.print("REST errors");
         record.wsErrors.print("WS errors  ");
@@ -70,11 +70,11 @@ final class LoadReport {
 
     private void printSends() {
         double measuredSendSecs = (phases.sendEnd() - phases.measureStart()) / 1e9;
-        System.out.printf(Locale.ROOT, "sends       attempted %d (REST %d, WS %d); accepted %d (REST %d, WS %d);"
+        LoadBench.OUT.printf(Locale.ROOT, "sends       attempted %d (REST %d, WS %d); accepted %d (REST %d, WS %d);"
                         + " failed %d (REST %d, WS %d); unconfirmed at end %d%n",
                 record.messages.length, sends.attemptedRest, sends.attemptedWs, sends.accepted(), sends.acceptedRest,
                 sends.acceptedWs, sends.failed(), sends.failedRest, sends.failedWs, sends.unconfirmed);
-        System.out.printf(Locale.ROOT, "rate        target %.1f msg/s; achieved (measured phase) %.1f attempted/s, %.1f accepted/s;"
+        LoadBench.OUT.printf(Locale.ROOT, "rate        target %.1f msg/s; achieved (measured phase) %.1f attempted/s, %.1f accepted/s;"
                         + " scheduler lag max %.2f ms (%d sends > 5 ms late); REST in flight max %d%n",
                 settings.rate(), sends.measuredAttempted / measuredSendSecs, sends.measuredAccepted / measuredSendSecs,
                 phases.maxLagNanos() / 1e6, phases.lagOver5ms(), record.maxRestInFlight.get());
@@ -82,53 +82,53 @@ final class LoadReport {
 
     private void printFanOut() {
         long expected = sends.expected;
-        System.out.printf(Locale.ROOT, "fan-out     delivered %d / expected %d (%.4f%%); missing %d in %d messages;"
+        LoadBench.OUT.printf(Locale.ROOT, "fan-out     delivered %d / expected %d (%.4f%%); missing %d in %d messages;"
                         + " receivers with gaps %d; duplicates %d; out of order %d; misrouted %d; foreign %d;"
                         + " delivered copies of failed/unconfirmed sends %d%n",
                 sends.deliveredOfAccepted, expected, expected == 0 ? 100.0 : 100.0 * sends.deliveredOfAccepted / expected,
                 sends.missing, sends.msgsWithLoss, deliveries.receiversWithGaps, deliveries.duplicates,
                 deliveries.outOfOrder, record.misrouted.get(), deliveries.foreign, sends.deliveredOfUnconfirmed);
         for (String s : sends.lossSamples) {
-            System.out.println("            " + s);
+            LoadBench.OUT.println("            " + s);
         }
         for (String s : deliveries.gapSamples) {
-            System.out.println("            " + s);
+            LoadBench.OUT.println("            " + s);
         }
         long lastDelivery = record.lastDeliveryNanos.get();
         long sendEnd = phases.sendEnd();
         double drainMs = lastDelivery > sendEnd ? (lastDelivery - sendEnd) / 1e6 : 0;
         double deliveryWindow = ((lastDelivery > 0 ? lastDelivery : sendEnd) - phases.firstSendNanos()) / 1e9;
         long delivered = sends.deliveredOfAccepted + sends.deliveredOfUnconfirmed;
-        System.out.printf(Locale.ROOT, "throughput  %.1f deliveries/s overall (%d deliveries, warmup included); last delivery %.0f ms"
+        LoadBench.OUT.printf(Locale.ROOT, "throughput  %.1f deliveries/s overall (%d deliveries, warmup included); last delivery %.0f ms"
                         + " after the last send; settled %.0f ms after it%s%n",
                 delivered / deliveryWindow, delivered, drainMs, (phases.settled() - sendEnd) / 1e6,
                 phases.settledInTime() ? "" : " (grace expired before everything arrived)");
         if (record.lateFrames.get() > 0 || record.lateResponses.get() > 0 || record.lateAcks.get() > 0) {
-            System.out.printf(Locale.ROOT, "            late (not counted above): %d REST responses and %d WS acks after the"
+            LoadBench.OUT.printf(Locale.ROOT, "            late (not counted above): %d REST responses and %d WS acks after the"
                     + " grace period, %d frames after the fan-out grace%n", record.lateResponses.get(),
                     record.lateAcks.get(), record.lateFrames.get());
         }
     }
 
     private void printLatency() {
-        System.out.println("latency ms  (send -> receive by another agent of the room; measured phase, every delivery)");
-        System.out.println("            " + deliveries.all.summary("fan-out"));
-        System.out.println("            " + deliveries.allInclWarmup.summary("fan-out incl. warmup"));
-        System.out.println("            " + sends.restLatency.summary("REST send -> 201"));
-        System.out.println("            " + sends.ackLatency.summary("WS send -> ack"));
-        System.out.println("            " + deliveries.sendToStamp.summary("send -> server stamp*"));
-        System.out.println("            " + deliveries.stampToRecv.summary("server stamp* -> receive"));
-        System.out.println("            * stamp = the message's timestamp, taken when its winning append attempt starts"
+        LoadBench.OUT.println("latency ms  (send -> receive by another agent of the room; measured phase, every delivery)");
+        LoadBench.OUT.println("            " + deliveries.all.summary("fan-out"));
+        LoadBench.OUT.println("            " + deliveries.allInclWarmup.summary("fan-out incl. warmup"));
+        LoadBench.OUT.println("            " + sends.restLatency.summary("REST send -> 201"));
+        LoadBench.OUT.println("            " + sends.ackLatency.summary("WS send -> ack"));
+        LoadBench.OUT.println("            " + deliveries.sendToStamp.summary("send -> server stamp*"));
+        LoadBench.OUT.println("            " + deliveries.stampToRecv.summary("server stamp* -> receive"));
+        LoadBench.OUT.println("            * stamp = the message's timestamp, taken when its winning append attempt starts"
                 + " (ms resolution, same clock)");
     }
 
     private void printPerSecond() {
-        System.out.println("per second  (by send time, measured phase)");
-        System.out.println("            sec  sent  deliv/expected     p50     p90     p99     max");
+        LoadBench.OUT.println("per second  (by send time, measured phase)");
+        LoadBench.OUT.println("            sec  sent  deliv/expected     p50     p90     p99     max");
         for (int s = 0; s < deliveries.seconds; s++) {
             Latencies l = deliveries.bySecond[s];
             long[] v = l.sorted();
-            System.out.printf(Locale.ROOT, "            %3d %5d %7d/%-7d %7s %7s %7s %7s%n", s, deliveries.sentBySecond[s],
+            LoadBench.OUT.printf(Locale.ROOT, "            %3d %5d %7d/%-7d %7s %7s %7s %7s%n", s, deliveries.sentBySecond[s],
                     l.size(), deliveries.expectedBySecond[s], Latencies.ms(Latencies.percentile(v, 0.50)),
                     Latencies.ms(Latencies.percentile(v, 0.90)), Latencies.ms(Latencies.percentile(v, 0.99)),
                     Latencies.ms(v.length == 0 ? -1 : v[v.length - 1]));
@@ -142,14 +142,14 @@ final class LoadReport {
         String p99Text = sorted.length == 0 ? "p99 n/a (no measured deliveries)"
                 : String.format(Locale.ROOT, "p99 %.1f ms %s target %.0f ms", p99,
                         p99 < settings.targetP99Ms() ? "<" : ">=", settings.targetP99Ms());
-        System.out.println();
-        System.out.printf(Locale.ROOT, "verdict     %s; %s; %s; %s%n",
+        LoadBench.OUT.println();
+        LoadBench.OUT.printf(Locale.ROOT, "verdict     %s; %s; %s; %s%n",
                 sends.missing > 0 ? "LOSS: " + sends.missing + " deliveries of confirmed sends missing" : "no missing deliveries",
                 sends.unconfirmed > 0 ? "BACKLOG: " + sends.unconfirmed + " sends still unconfirmed after the grace period"
                         : "every send confirmed",
                 sends.failed() > 0 ? sends.failed() + " sends refused/failed" : "no send errors",
                 p99Text);
-        System.out.println("exit        " + (loss ? "1 (missing deliveries or unconfirmed sends)" : "0"));
+        LoadBench.OUT.println("exit        " + (loss ? "1 (missing deliveries or unconfirmed sends)" : "0"));
         return loss ? 1 : 0;
     }
 }

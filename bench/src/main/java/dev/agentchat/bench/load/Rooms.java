@@ -57,12 +57,15 @@ final class Rooms {
         return new Rooms(ids, agents);
     }
 
-    /** Opens every agent's WebSocket and joins it to its room; waits until all have joined. */
+    /**
+     * Opens every agent's WebSocket and joins it to its room, a room at a time (a hundred
+     * {@code $connect}s at once only queue on DynamoDB Local's table lock); waits until all have joined.
+     */
     void connectAll(BenchHttp http) throws Exception {
-        List<CompletableFuture<Void>> all = new ArrayList<>();
         for (AgentClient[] room : agents) {
+            List<CompletableFuture<Void>> all = new ArrayList<>();
             for (AgentClient a : room) {
-                CompletableFuture<Void> done = http.ws.newWebSocketBuilder().connectTimeout(Duration.ofSeconds(10))
+                CompletableFuture<Void> done = http.ws.newWebSocketBuilder().connectTimeout(Duration.ofSeconds(30))
                         .buildAsync(URI.create(http.wsUrl), a)
                         .thenCompose(ws -> {
                             a.ws = ws;
@@ -73,8 +76,8 @@ final class Rooms {
                         });
                 all.add(done);
             }
+            CompletableFuture.allOf(all.toArray(new CompletableFuture<?>[0])).get(60, TimeUnit.SECONDS);
         }
-        CompletableFuture.allOf(all.toArray(new CompletableFuture<?>[0])).get(60, TimeUnit.SECONDS);
     }
 
     /** Drops every open socket without a close handshake (the run is over). */

@@ -102,24 +102,24 @@ final class StackSampler implements Runnable {
     }
 
     void print() {
-        System.out.printf(Locale.ROOT, "sampling    %d samples of all thread stacks (every ~25 ms, measured phase);"
+        LoadBench.OUT.printf(Locale.ROOT, "sampling    %d samples of all thread stacks (every ~25 ms, measured phase);"
                 + " avg runnable threads per sample by group:%n", samples);
         printTop(runnableByGroup, 10, true);
-        System.out.println("            top frames of runnable threads (share of samples):");
+        LoadBench.OUT.println("            top frames of runnable threads (share of samples):");
         printTop(top, 20, false);
-        System.out.println("            first agentchat/DynamoDB Local frame of runnable threads:");
+        LoadBench.OUT.println("            first agentchat/DynamoDB Local frame of runnable threads:");
         printTop(app, 20, false);
-        System.out.println("            threads inside agentchat code, any state (avg per sample), by innermost agentchat frame:");
+        LoadBench.OUT.println("            threads inside agentchat code, any state (avg per sample), by innermost agentchat frame:");
         printTop(inServerCode, 12, true);
         if (!blocked.isEmpty()) {
-            System.out.println("            BLOCKED threads (monitor contention):");
+            LoadBench.OUT.println("            BLOCKED threads (monitor contention):");
             printTop(blocked, 10, false);
         }
     }
 
     private void printTop(Map<String, Integer> counts, int n, boolean average) {
         counts.entrySet().stream().sorted((a, b) -> Integer.compare(b.getValue(), a.getValue())).limit(n)
-                .forEach(e -> System.out.printf(Locale.ROOT, average ? "              %6.2f  %s%n" : "              %5.1f%%  %s%n",
+                .forEach(e -> LoadBench.OUT.printf(Locale.ROOT, average ? "              %6.2f  %s%n" : "              %5.1f%%  %s%n",
                         average ? (double) e.getValue() / Math.max(1, samples)
                                 : 100.0 * e.getValue() / Math.max(1, samples), e.getKey()));
     }
