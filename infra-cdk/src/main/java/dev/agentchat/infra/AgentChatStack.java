@@ -17,13 +17,20 @@ import java.util.Set;
 import software.amazon.awscdk.CfnOutput;
 import software.amazon.awscdk.Stack;
 import software.amazon.awscdk.StackProps;
-import software.amazon.awscdk.services.lambda.Code;
 import software.constructs.Construct;
 
 /**
  * The whole product on AWS, built from {@code functions/}'s own declarations: a table per
  * {@code Tables.ALL} entry, a function per route of {@link Routes} (plus the stream fan-out and
  * the sweeper), each granted exactly its {@code Access}, the two APIs, and the web UI.
+ *
+ * <p>The root stack holds what the deployment shares and what its outputs name: the tables, both
+ * APIs with their stages and routes, the web site, the alarms and the dashboard. The functions
+ * live in one nested stack per {@link FunctionGroup} (CloudFormation's limit is 500 resources a
+ * stack). Routes, integrations and invoke permissions stay beside their API: an existing
+ * deployment then updates them in place (a route moved to another stack would be created before
+ * the old one is deleted, and API Gateway refuses a second route with the same key), and the
+ * stage's per-route throttles depend on routes of its own template.
  */
 public final class AgentChatStack extends Stack {
     /** Handlers that hold a request open (long-poll reads); they get the API Gateway maximum. */
@@ -31,6 +38,8 @@ public final class AgentChatStack extends Stack {
     /** Routes anyone may call that cost real work (bcrypt, a new key): throttled per route as well. */
     static final Set<Class<?>> SENSITIVE_ROUTES = Set.of(SignupHandler.class, LoginHandler.class,
             PublicJoinHandler.class);
+
+    private final HandlerFunctions functions;
 
     public AgentChatStack(Construct scope, String id, StackProps props, Settings settings) {
         super(scope, id, props);
@@ -50,20 +59,27 @@ public final class AgentChatStack extends Stack {
         // The origins CORS allows are the ones whose pages may open a WebSocket ($connect checks).
         env.put(AppConfig.WEB_ORIGINS, String.join(",", webOrigins));
 
-        HandlerFunctions functions = new HandlerFunctions(this, "Handlers",
-                Code.fromAsset(settings.lambdaJar().toString()), env, tables, sockets, settings.reserveConcurrency());
+        this.functions = new HandlerFunctions(this, settings.lambdaJar().toString(), env, tables,
+                sockets, settings.reserveConcurrency());
         for (Routes.HttpRoute route : Routes.HTTP) {
             FunctionKind kind = LONG_POLL_HANDLERS.contains(route.handler()) ? FunctionKind.LONG_POLL : FunctionKind.HTTP;
-            rest.addRoute(route, functions.add(route.handler(), kind, route.access()).alias());
+            rest.addRoute(route, functions.add(FunctionGroup.of(route.callers()), route.handler(), kind,
+                    route.access()).alias());
         }
         Routes.HTTP.stream().filter(r -> SENSITIVE_ROUTES.contains(r.handler())).forEach(rest::throttleSensitive);
-        rest.addDefaultRoute(functions.add(Routes.UNMATCHED_HANDLER, FunctionKind.HTTP, Routes.UNMATCHED_ACCESS).alias());
+        rest.addDefaultRoute(functions.add(FunctionGroup.HUMANS, Routes.UNMATCHED_HANDLER, FunctionKind.HTTP,
+                Routes.UNMATCHED_ACCESS).alias());
         for (Routes.WsRoute route : Routes.WEBSOCKET) {
-            sockets.addRoute(route, functions.add(route.handler(), FunctionKind.WEBSOCKET, route.access()).alias());
+            sockets.addRoute(route, functions.add(FunctionGroup.SOCKETS, route.handler(), FunctionKind.WEBSOCKET,
+                    route.access()).alias());
         }
-        HandlerFunction fanOut = functions.add(Routes.STREAM_HANDLER, FunctionKind.STREAM, Routes.STREAM_ACCESS);
-        HandlerFunction sweeper = functions.add(Routes.SWEEPER_HANDLER, FunctionKind.SCHEDULE, Routes.SWEEPER_ACCESS);
-        Realtime realtime = new Realtime(this, "Realtime", tables.table(Tables.EVENTS), fanOut.alias(), sweeper.alias());
+        HandlerFunction fanOut = functions.add(FunctionGroup.BACKGROUND, Routes.STREAM_HANDLER, FunctionKind.STREAM,
+                Routes.STREAM_ACCESS);
+        HandlerFunction sweeper = functions.add(FunctionGroup.BACKGROUND, Routes.SWEEPER_HANDLER,
+                FunctionKind.SCHEDULE, Routes.SWEEPER_ACCESS);
+        // Beside its functions: the schedule's invoke permission and the stream's mapping name both sides.
+        Realtime realtime = new Realtime(functions.stack(FunctionGroup.BACKGROUND), "Realtime",
+                tables.table(Tables.EVENTS), fanOut.alias(), sweeper.alias());
 
         Monitoring monitoring = new Monitoring(this, "Monitoring", settings.alarmEmail());
         monitoring.watchFunctions(functions.all());
@@ -82,5 +98,10 @@ public final class AgentChatStack extends Stack {
                 .build();
         CfnOutput.Builder.create(this, "WebSocketUrl").description("WebSocket URL for agents and the UI")
                 .value(sockets.url()).build();
+    }
+
+    /** The nested stacks of the functions, in {@link FunctionGroup} order. */
+    public List<FunctionStack> functionStacks() {
+        return functions.stacks();
     }
 }

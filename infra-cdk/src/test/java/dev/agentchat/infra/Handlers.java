@@ -9,7 +9,8 @@ import org.junit.jupiter.params.provider.Arguments;
 
 /** Every handler the route table declares, with what it may touch: the tests' list of expectations. */
 final class Handlers {
-    record Declared(String name, Class<?> handler, Access access) {
+    /** A handler, what it may touch, and the nested stack its function belongs in. */
+    record Declared(String name, Class<?> handler, Access access, FunctionGroup group) {
     }
 
     private Handlers() {
@@ -17,11 +18,13 @@ final class Handlers {
 
     static List<Declared> all() {
         List<Declared> all = new ArrayList<>();
-        Routes.HTTP.forEach(r -> all.add(new Declared(r.routeKey(), r.handler(), r.access())));
-        Routes.WEBSOCKET.forEach(r -> all.add(new Declared("ws " + r.routeKey(), r.handler(), r.access())));
-        all.add(new Declared("$default", Routes.UNMATCHED_HANDLER, Routes.UNMATCHED_ACCESS));
-        all.add(new Declared("stream", Routes.STREAM_HANDLER, Routes.STREAM_ACCESS));
-        all.add(new Declared("sweeper", Routes.SWEEPER_HANDLER, Routes.SWEEPER_ACCESS));
+        Routes.HTTP.forEach(r -> all.add(new Declared(r.routeKey(), r.handler(), r.access(),
+                FunctionGroup.of(r.callers()))));
+        Routes.WEBSOCKET.forEach(r -> all.add(new Declared("ws " + r.routeKey(), r.handler(), r.access(),
+                FunctionGroup.SOCKETS)));
+        all.add(new Declared("$default", Routes.UNMATCHED_HANDLER, Routes.UNMATCHED_ACCESS, FunctionGroup.HUMANS));
+        all.add(new Declared("stream", Routes.STREAM_HANDLER, Routes.STREAM_ACCESS, FunctionGroup.BACKGROUND));
+        all.add(new Declared("sweeper", Routes.SWEEPER_HANDLER, Routes.SWEEPER_ACCESS, FunctionGroup.BACKGROUND));
         return all;
     }
 

@@ -22,7 +22,6 @@ import java.util.Set;
 import org.junit.jupiter.api.Test;
 import software.amazon.awscdk.App;
 import software.amazon.awscdk.StackProps;
-import software.amazon.awscdk.assertions.Template;
 
 /** Alarms over every function, API, queue, stream consumer and table; a dashboard; the hardening settings. */
 class MonitoringTest {
@@ -81,8 +80,8 @@ class MonitoringTest {
     void anAlarmEmail_getsOneTopic_thatEveryAlarmNotifies() {
         App app = SynthesizedStack.app(Map.of(Settings.ALARM_EMAIL, "ops@example.com"));
         Settings settings = Settings.from(key -> app.getNode().tryGetContext(key));
-        Map<String, Object> json = Template.fromStack(new AgentChatStack(app, InfraApp.STACK_NAME,
-                StackProps.builder().build(), settings)).toJSON();
+        Map<String, Object> json = SynthesizedStack.flattened(new AgentChatStack(app, InfraApp.STACK_NAME,
+                StackProps.builder().build(), settings));
         Map<String, Object> all = map(json.get("Resources"));
         List<String> topics = all.entrySet().stream().filter(e -> "AWS::SNS::Topic".equals(map(e.getValue()).get("Type")))
                 .map(Map.Entry::getKey).toList();

@@ -1,6 +1,7 @@
 package dev.agentchat.infra;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.cdklabs.cdknag.AwsSolutionsChecks;
 import io.github.cdklabs.cdknag.NagPackProps;
@@ -18,23 +19,39 @@ import software.amazon.awscdk.assertions.Match;
 import software.amazon.awscdk.cxapi.SynthesisMessage;
 
 /**
- * cdk-nag's AwsSolutions and Serverless packs over the whole stack: no finding may stand
- * unless the construct it is on suppresses it with a reason (see {@link NagRules}).
+ * cdk-nag's AwsSolutions and Serverless packs over the whole deployment, nested stacks included:
+ * no finding may stand unless the construct it is on suppresses it with a reason (see {@link NagRules}).
  */
 class NagTest {
     private static List<SynthesisMessage> findings;
+    private static List<SynthesisMessage> suppressed;
+    private static AgentChatStack stack;
 
     @BeforeAll
     static void synthesizeWithTheRulePacks() {
         App app = SynthesizedStack.app(Map.of());
-        Aspects.of(app).add(new AwsSolutionsChecks(NagPackProps.builder().verbose(true).build()));
-        Aspects.of(app).add(new ServerlessChecks(NagPackProps.builder().verbose(true).build()));
+        // logIgnores: each suppressed finding becomes an info message, which shows what the packs visited.
+        Aspects.of(app).add(new AwsSolutionsChecks(NagPackProps.builder().verbose(true).logIgnores(true).build()));
+        Aspects.of(app).add(new ServerlessChecks(NagPackProps.builder().verbose(true).logIgnores(true).build()));
         Settings settings = Settings.from(key -> app.getNode().tryGetContext(key));
-        AgentChatStack stack = new AgentChatStack(app, InfraApp.STACK_NAME, StackProps.builder().build(), settings);
+        stack = new AgentChatStack(app, InfraApp.STACK_NAME, StackProps.builder().build(), settings);
+        // The root stack's messages include its nested stacks' (they are one cloud assembly artifact).
         Annotations annotations = Annotations.fromStack(stack);
         findings = new java.util.ArrayList<>();
         findings.addAll(annotations.findError("*", Match.stringLikeRegexp(".*")));
         findings.addAll(annotations.findWarning("*", Match.stringLikeRegexp(".*")));
+        suppressed = annotations.findInfo("*", Match.stringLikeRegexp(".*"));
+    }
+
+    @Test
+    void thePacksCheckEveryNestedStack() {
+        // Every function carries suppressions (runtime, tracing), so a nested stack the packs
+        // visited shows suppressed findings on its own construct paths.
+        for (FunctionStack nested : stack.functionStacks()) {
+            String path = "/" + nested.getNode().getPath() + "/";
+            assertTrue(suppressed.stream().anyMatch(m -> m.getId().startsWith(path)),
+                    "no cdk-nag finding, suppressed or not, under " + path);
+        }
     }
 
     @Test

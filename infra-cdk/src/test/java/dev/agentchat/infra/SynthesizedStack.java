@@ -22,13 +22,21 @@ import software.amazon.awscdk.assertions.Template;
  * The stack synthesized once per test JVM (a synth costs several seconds of jsii time), from
  * a tiny stand-in Lambda jar so the tests need neither a built functions jar nor the network,
  * plus helpers to walk the CloudFormation JSON.
+ *
+ * <p>The deployment is a root template and one template per nested stack. {@link #json()} is
+ * all of them as one template: every resource of every template, with each nested parameter
+ * replaced by what the root passes in and each nested output the root reads replaced by its
+ * value. A {@code Ref} then names the resource itself wherever it lives, so the tests follow a
+ * route to its function, a function to its role and a grant to its table across templates.
  */
 final class SynthesizedStack {
     static final Path DUMMY_JAR = Path.of("target", "test-assets", "lambda.jar");
+    static final String ROOT = "root";
 
     private static AgentChatStack stack;
     private static Template template;
     private static Map<String, Object> json;
+    private static Map<String, Map<String, Object>> templates;
 
     private SynthesizedStack() {
     }
@@ -69,11 +77,95 @@ final class SynthesizedStack {
         return stack;
     }
 
+    /** The deployment as one template (see the class comment). */
     static synchronized Map<String, Object> json() {
         if (json == null) {
-            json = template().toJSON();
+            json = merge(templates());
         }
         return json;
+    }
+
+    /** The shared stack's {@link #templates(AgentChatStack)}. */
+    static synchronized Map<String, Map<String, Object>> templates() {
+        if (templates == null) {
+            templates = templates(stack());
+        }
+        return templates;
+    }
+
+    /**
+     * Every template of a synthesized stack as CloudFormation sees it: {@value #ROOT} first,
+     * then each nested stack's by the logical id of its {@code AWS::CloudFormation::Stack} in the root.
+     */
+    static Map<String, Map<String, Object>> templates(AgentChatStack root) {
+        Map<String, Map<String, Object>> templates = new LinkedHashMap<>();
+        templates.put(ROOT, Template.fromStack(root).toJSON());
+        for (FunctionStack nested : root.functionStacks()) {
+            if (nested.getNestedStackParent() != root) {
+                throw new AssertionError(nested.getNode().getPath() + " is not nested directly in the root stack");
+            }
+            String logicalId = String.valueOf(root.resolve(nested.getNestedStackResource().getLogicalId()));
+            templates.put(logicalId, Template.fromStack(nested).toJSON());
+        }
+        return templates;
+    }
+
+    /** {@link #templates} merged into one, references resolved across them; no logical id may repeat. */
+    static Map<String, Object> flattened(AgentChatStack root) {
+        return merge(templates(root));
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> merge(Map<String, Map<String, Object>> templates) {
+        Map<String, Object> resources = new LinkedHashMap<>();
+        templates.forEach((name, t) -> ((Map<String, Object>) t.getOrDefault("Resources", Map.of()))
+                .forEach((id, r) -> {
+                    if (resources.put(id, resolve(r, name, templates)) != null) {
+                        throw new AssertionError("logical id " + id + " is in two templates; the tests key on it");
+                    }
+                }));
+        Map<String, Object> flat = new LinkedHashMap<>();
+        flat.put("Resources", resources);
+        flat.put("Outputs", resolve(templates.get(ROOT).getOrDefault("Outputs", Map.of()), ROOT, templates));
+        return flat;
+    }
+
+    /**
+     * {@code node} of template {@code in} with a nested template's parameters replaced by what
+     * the root passes them and the root's reads of nested outputs replaced by their values.
+     */
+    @SuppressWarnings("unchecked")
+    private static Object resolve(Object node, String in, Map<String, Map<String, Object>> templates) {
+        if (node instanceof Map<?, ?> map) {
+            if (map.size() == 1 && map.get("Ref") instanceof String name && !in.equals(ROOT)
+                    && map(templates.get(in).getOrDefault("Parameters", Map.of())).containsKey(name)) {
+                Object passed = at(templates.get(ROOT), "Resources", in, "Properties", "Parameters", name);
+                if (passed == null) {
+                    throw new AssertionError("the root passes nothing for parameter " + name + " of " + in);
+                }
+                return resolve(passed, ROOT, templates);
+            }
+            if (map.size() == 1 && map.get("Fn::GetAtt") instanceof List<?> getAtt && in.equals(ROOT)
+                    && getAtt.size() == 2 && templates.containsKey(String.valueOf(getAtt.get(0)))
+                    && String.valueOf(getAtt.get(1)).startsWith("Outputs.")) {
+                String nested = String.valueOf(getAtt.get(0));
+                String output = String.valueOf(getAtt.get(1)).substring("Outputs.".length());
+                Object value = at(templates.get(nested), "Outputs", output, "Value");
+                if (value == null) {
+                    throw new AssertionError(nested + " has no output " + output);
+                }
+                return resolve(value, nested, templates);
+            }
+            Map<String, Object> out = new LinkedHashMap<>();
+            ((Map<String, Object>) map).forEach((k, v) -> out.put(k, resolve(v, in, templates)));
+            return out;
+        }
+        if (node instanceof List<?> list) {
+            List<Object> out = new ArrayList<>();
+            list.forEach(item -> out.add(resolve(item, in, templates)));
+            return out;
+        }
+        return node;
     }
 
     /** A JSON object of the template, typed for reading. */
