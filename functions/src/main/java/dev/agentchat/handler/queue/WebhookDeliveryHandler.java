@@ -87,7 +87,7 @@ public final class WebhookDeliveryHandler implements RequestHandler<SQSEvent, SQ
             for (SQSEvent.SQSMessage message : webhook.getValue()) {
                 Optional<Long> wait = settings.retryAfter(receiveCount(message));
                 // Past the schedule, the queue's own visibility timeout and redrive policy take it to the DLQ.
-                wait.ifPresent(millis -> queue.retryAfter(message.getReceiptHandle(), millis));
+                wait.ifPresent(millis -> retryAfter(message, millis, log));
                 failures.add(new SQSBatchResponse.BatchItemFailure(message.getMessageId()));
             }
         }
@@ -97,6 +97,19 @@ public final class WebhookDeliveryHandler implements RequestHandler<SQSEvent, SQ
         }
         log.put("retried", failures.size()).finish(null, null);
         return new SQSBatchResponse(failures);
+    }
+
+    /**
+     * Sets when the job comes back. A failure here must not fail the invocation (that would bring
+     * back the batch's delivered jobs too): the job is still reported, and returns after the
+     * queue's own visibility timeout instead of the schedule's wait.
+     */
+    private void retryAfter(SQSEvent.SQSMessage message, long millis, RequestLog.Entry log) {
+        try {
+            queue.retryAfter(message.getReceiptHandle(), millis);
+        } catch (RuntimeException e) {
+            log.failed(e).put("unscheduled_message", message.getMessageId());
+        }
     }
 
     private static int receiveCount(SQSEvent.SQSMessage message) {

@@ -123,6 +123,22 @@ class WebhookDeliveryHandlerTest {
         assertEquals(Map.of(), visibilityByReceipt(), "the queue's own timeout brings it back, to the DLQ");
     }
 
+    @Test
+    void aRetryThatSqsRefusesToSchedule_isStillReported_andFailsNothingElse() {
+        Member failing = agentWithWebhook();
+        Member fine = agentWithWebhook();
+        sqs.answerWith(r -> new SqsReceiver.Answer(500,
+                "{\"__type\":\"com.amazonaws.sqs#InternalError\",\"message\":\"try again\"}"));
+        status.set(500);
+        SQSEvent event = event(message("m-fail", "r-fail", 1, job(failing, 1)));
+
+        SQSBatchResponse response = handler.handleRequest(event, null);
+
+        assertEquals(List.of("m-fail"), failedIds(response), "it comes back at the queue's visibility timeout");
+        status.set(204);
+        assertEquals(List.of(), failedIds(handler.handleRequest(event(message("m-ok", "r-ok", 1, job(fine, 2))), null)));
+    }
+
     private Member agentWithWebhook() {
         String roomId = SECRETS.newId("room");
         Member agent = new Member(SECRETS.newId("hash"), SECRETS.newId("key"), roomId, Role.MEMBER, null,
