@@ -6,6 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.util.DefaultIndenter;
+import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -30,6 +34,11 @@ class StackLayoutTest {
     /** CloudFormation's limits on a template's parameters and outputs (CDK passes references through both). */
     static final int MAX_PARAMETERS = 200;
     static final int MAX_OUTPUTS = 200;
+    /**
+     * CloudFormation reads a template of at most 1 MB from S3. The single stack had reached
+     * 0.7 MB; this leaves room. Measured as CDK writes it (one-space indentation).
+     */
+    static final int MAX_TEMPLATE_BYTES = 800_000;
 
     private static Map<String, Map<String, Object>> templates() {
         return SynthesizedStack.templates();
@@ -41,12 +50,15 @@ class StackLayoutTest {
         templates().forEach((name, t) -> counts.put(name, map(t.get("Resources")).size()));
         int total = counts.values().stream().mapToInt(Integer::intValue).sum();
         System.out.println("resources per template: " + counts + ", total " + total);
+        templates().forEach((name, t) -> System.out.println(name + ": " + writtenSize(t) + " bytes as written"));
         counts.forEach((name, count) -> assertTrue(count <= MAX_RESOURCES_PER_TEMPLATE,
                 name + " has " + count + " resources (CloudFormation's limit is 500; keep each template at "
                         + MAX_RESOURCES_PER_TEMPLATE + " or fewer: add a FunctionGroup)"));
         templates().forEach((name, t) -> {
             assertTrue(map(t.getOrDefault("Parameters", Map.of())).size() <= MAX_PARAMETERS, name + ": parameters");
             assertTrue(map(t.getOrDefault("Outputs", Map.of())).size() <= MAX_OUTPUTS, name + ": outputs");
+            int bytes = writtenSize(t);
+            assertTrue(bytes <= MAX_TEMPLATE_BYTES, name + " is " + bytes + " bytes as written");
         });
         // The merged view the other tests read holds every resource of every template.
         assertEquals(total, map(SynthesizedStack.json().get("Resources")).size());
@@ -96,6 +108,18 @@ class StackLayoutTest {
                 .map(Map.Entry::getKey).collect(Collectors.toSet()));
         assertTrue(SynthesizedStack.agentChatFunctions().keySet().stream().noneMatch(root::containsKey),
                 "functions belong in the nested stacks");
+    }
+
+    /** The template's size with one space per level, as CDK writes it to the cloud assembly. */
+    private static int writtenSize(Map<String, Object> template) {
+        DefaultPrettyPrinter printer = new DefaultPrettyPrinter()
+                .withObjectIndenter(new DefaultIndenter(" ", "\n"))
+                .withArrayIndenter(new DefaultIndenter(" ", "\n"));
+        try {
+            return new ObjectMapper().writer(printer).writeValueAsBytes(template).length;
+        } catch (JsonProcessingException e) {
+            throw new AssertionError(e);
+        }
     }
 
     private static String logicalIdOf(FunctionGroup group) {
