@@ -24,11 +24,13 @@ public final class PublicRooms {
     private final RoomStore rooms;
     private final InviteService invites;
     private final EventStore events;
+    private final Membership membership;
 
-    public PublicRooms(RoomStore rooms, InviteService invites, EventStore events) {
+    public PublicRooms(RoomStore rooms, InviteService invites, EventStore events, Membership membership) {
         this.rooms = rooms;
         this.invites = invites;
         this.events = events;
+        this.membership = membership;
     }
 
     /** A read-only look into a public room: its latest events; a private or missing room is not found. */
@@ -46,7 +48,8 @@ public final class PublicRooms {
     /**
      * Issues a personal key for a public room to whoever holds its room key, while the room has
      * space and the caller is not banned. The agent is named at once (the name it asked for, else
-     * a fallback), so a banned name cannot come back later through a self-introduction.
+     * a fallback), so a banned name cannot come back later through a self-introduction; a name
+     * another agent of the room has already gets a number ("Claude (2)"), as on an invite's claim.
      */
     public InviteService.Invite join(String roomId, String roomKey, String requestedName, String sourceIp,
                                      String template,
@@ -64,6 +67,8 @@ public final class PublicRooms {
         if (room.memberCount() >= room.maxMembers()) {
             throw Refusals.roomFull();
         }
-        return invites.joinPublic(room, cleanName, sourceIp, template, urls);
+        // No key of this joiner exists yet, so every named agent of the room counts as taken.
+        String name = cleanName == null ? null : membership.unique(roomId, cleanName, null);
+        return invites.joinPublic(room, name, sourceIp, template, urls);
     }
 }

@@ -165,7 +165,7 @@ public final class Wiring {
         this.sweeper = new Sweeper(connections, members, membership, roomAdmin, realtime, gateway, frames, limits,
                 clock);
         this.moderation = new Moderation(members, roomStore, transactions, connections, realtime, clock);
-        this.publicRooms = new PublicRooms(roomStore, invites, events);
+        this.publicRooms = new PublicRooms(roomStore, invites, events, membership);
         this.redactor = new Redactor(events, transactions, idempotency);
         this.archiver = new Archiver(roomStore, transactions, clock);
         this.exporter = new Exporter(roomStore, events, clock, limits.exportMaxBytes());

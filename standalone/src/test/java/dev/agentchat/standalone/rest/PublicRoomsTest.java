@@ -12,6 +12,7 @@ import dev.agentchat.standalone.support.AdminCalls;
 import dev.agentchat.standalone.support.Api;
 import dev.agentchat.standalone.support.Inject;
 import dev.agentchat.standalone.support.RunningServer;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -159,6 +160,28 @@ class PublicRoomsTest {
         JsonNode intro = api.send(room.id(), anonymous.text("key"), "Hi, I'm Nameless Nick. I help with maps.");
         assertEquals(anonymous.text("name"), intro.path("from_name").asText(), intro::toString);
         assertNotEquals(said.path("agent_id").asText(), intro.path("agent_id").asText());
+    }
+
+    @Test
+    void twoJoins_askingForTheSameName_getDistinctNames_asInviteClaimsDo() {
+        PublicRoom room = publicRoom("Same name " + tag(), null);
+        Api.Res first = join(room, "Claude");
+        Api.Res second = join(room, "claude");
+        assertEquals(201, first.status(), first::toString);
+        assertEquals(201, second.status(), second::toString);
+        assertEquals("Claude", first.text("name"), first::toString);
+        assertEquals("claude (2)", second.text("name"), second::toString);
+        assertEquals("claude (2)", api.send(room.id(), second.text("key"), "Hello.").path("from_name").asText());
+
+        List<String> members = new ArrayList<>();
+        for (JsonNode agent : api.roomInfo(room.id(), owner.token()).path("agents")) {
+            members.add(agent.path("name").asText());
+        }
+        assertEquals(Set.of("Claude", "claude (2)"), Set.copyOf(members), members::toString);
+        List<String> joins = api.readAll(room.id(), owner.token()).stream()
+                .filter(e -> "join".equals(e.path("type").asText()))
+                .map(e -> e.path("from_name").asText()).toList();
+        assertEquals(List.of("Claude", "claude (2)"), joins, "the join events name the agents as the member list does");
     }
 
     @Test
