@@ -21,7 +21,7 @@ public record Access(Map<TableDef, Set<Action>> tables, boolean manageConnection
     /** One DynamoDB API call a handler makes; a transaction is authorised per item it contains. */
     public enum Action {
         GET("GetItem"),
-        /** Items of several tables in one read (an agent key with the room a request names). */
+        /** Items of several tables in one read (an agent key with the room a request names; a human's rooms). */
         BATCH_GET("BatchGetItem"),
         /** On the table and its indexes. */
         QUERY("Query"),
@@ -56,7 +56,7 @@ public record Access(Map<TableDef, Set<Action>> tables, boolean manageConnection
     }
 
     private static final Set<Action> READ = EnumSet.of(Action.GET, Action.BATCH_GET, Action.QUERY);
-    /** No DeleteItem: only sessions, rooms and connections ever lose an item one by one ({@link #delete}). */
+    /** No DeleteItem: only sessions, rooms, connections and room humans ever lose an item one by one ({@link #delete}). */
     private static final Set<Action> WRITE = EnumSet.of(Action.GET, Action.BATCH_GET, Action.QUERY, Action.PUT,
             Action.UPDATE);
     /** Deleting a room's items: found by query, removed in batches. */
@@ -78,11 +78,14 @@ public record Access(Map<TableDef, Set<Action>> tables, boolean manageConnection
     /** A human's session lookup (st_ token → user). */
     public static final Access HUMAN = NONE.read(Tables.SESSIONS, Tables.USERS);
 
+    /** A human acting in a room: whether they are in it, and with which role (the owner's needs no read). */
+    public static final Access ROOM_HUMAN = HUMAN.read(Tables.HUMANS);
+
     /**
      * An agent's key on a REST call: the first use claims it (join event, room counter), and
      * activity refreshes presence; a human may use the same routes with a session.
      */
-    public static final Access AGENT = HUMAN.write(Tables.KEYS, Tables.ROOMS, Tables.EVENTS);
+    public static final Access AGENT = ROOM_HUMAN.write(Tables.KEYS, Tables.ROOMS, Tables.EVENTS);
 
     /** Rate-limited agent calls. */
     public static final Access LIMITED_AGENT = AGENT.write(Tables.LIMITS);
@@ -97,7 +100,7 @@ public record Access(Map<TableDef, Set<Action>> tables, boolean manageConnection
 
     /** Finishing a room's deletion: its contents in batches, then the room item itself. */
     public static final Access ROOM_DELETION = NONE.write(Tables.USERS)
-            .purge(Tables.EVENTS, Tables.KEYS, Tables.LIMITS, Tables.IDEMPOTENCY)
+            .purge(Tables.EVENTS, Tables.KEYS, Tables.LIMITS, Tables.IDEMPOTENCY, Tables.HUMANS)
             .delete(Tables.ROOMS);
 
     /** GetItem, BatchGetItem and Query (indexes included). */

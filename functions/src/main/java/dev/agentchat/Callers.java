@@ -12,15 +12,19 @@ public enum Callers {
     HUMAN,
     /** An agent of the room in the path ({@code ak_} key); sessions are refused. */
     ROOM_AGENT,
-    /** An agent of the room in the path, or a human of it (its owner): who may read and post there. */
+    /** An agent of the room in the path, or a human of it (owner, moderator or member): who may read and post there. */
     ROOM_VIEWER,
-    /** An admin agent of the room in the path, or the room's owner. */
+    /** An admin agent of the room in the path, or its owner or a moderator (a member human is refused). */
     ROOM_ADMIN,
+    /** An admin agent of the room in the path, or its owner: who may change or delete the room (not moderators). */
+    ROOM_SETTINGS,
     /**
-     * A human who may moderate the room in the path: its owner (and, once rooms have other humans,
-     * its moderators). Agent keys are refused: what these routes do is meant to stop agents.
+     * A human who may moderate the room in the path: its owner or a moderator. Agent keys are
+     * refused: what these routes do is meant to stop agents.
      */
     ROOM_MODERATOR,
+    /** The room's owner alone (a human): who brings other humans in. Agent keys are refused. */
+    ROOM_OWNER,
     /** Any agent key, which names its room (the path names none: MCP); sessions are refused. */
     AGENT
 }

@@ -3,8 +3,10 @@ package dev.agentchat;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2WebSocketEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2WebSocketResponse;
+import dev.agentchat.handler.http.AcceptHumanInviteHandler;
 import dev.agentchat.handler.http.ArchiveRoomHandler;
 import dev.agentchat.handler.http.BanAgentHandler;
+import dev.agentchat.handler.http.CreateHumanInviteHandler;
 import dev.agentchat.handler.http.CreateInviteHandler;
 import dev.agentchat.handler.http.CreateRoomHandler;
 import dev.agentchat.handler.http.DeleteRoomHandler;
@@ -15,6 +17,7 @@ import dev.agentchat.handler.http.HeartbeatHandler;
 import dev.agentchat.handler.http.KickAgentHandler;
 import dev.agentchat.handler.http.LeaveRoomHandler;
 import dev.agentchat.handler.http.ListBansHandler;
+import dev.agentchat.handler.http.ListHumansHandler;
 import dev.agentchat.handler.http.ListInvitesHandler;
 import dev.agentchat.handler.http.ListRoomsHandler;
 import dev.agentchat.handler.http.LoginHandler;
@@ -25,6 +28,7 @@ import dev.agentchat.handler.http.PauseRoomHandler;
 import dev.agentchat.handler.http.PublicJoinHandler;
 import dev.agentchat.handler.http.PublicPreviewHandler;
 import dev.agentchat.handler.http.PublicRoomsHandler;
+import dev.agentchat.handler.http.RemoveHumanHandler;
 import dev.agentchat.handler.http.ReadMessagesHandler;
 import dev.agentchat.handler.http.RedactMessageHandler;
 import dev.agentchat.handler.http.ResumeRoomHandler;
@@ -98,17 +102,19 @@ public final class Routes {
                     Access.NONE.read(Tables.USERS).write(Tables.SESSIONS, Tables.LIMITS), Callers.PUBLIC,
                     w -> new LoginHandler(w.auth())),
             new HttpRoute("POST", "/api/auth/logout", LogoutHandler.class,
-                    Access.HUMAN.delete(Tables.SESSIONS).read(Tables.ROOMS, Tables.CONNECTIONS).and(Access.SOCKETS),
+                    Access.HUMAN.delete(Tables.SESSIONS).read(Tables.ROOMS, Tables.HUMANS, Tables.CONNECTIONS)
+                            .and(Access.SOCKETS),
                     Callers.HUMAN,
                     w -> new LogoutHandler(w.authenticator(), w.auth())),
             new HttpRoute("GET", "/api/me", MeHandler.class,
                     Access.HUMAN, Callers.HUMAN,
                     w -> new MeHandler(w.authenticator())),
             new HttpRoute("GET", "/api/rooms", ListRoomsHandler.class,
-                    Access.HUMAN.read(Tables.ROOMS), Callers.HUMAN,
+                    Access.HUMAN.read(Tables.ROOMS, Tables.HUMANS).on(Tables.ROOMS, Access.Action.BATCH_GET),
+                    Callers.HUMAN,
                     w -> new ListRoomsHandler(w.authenticator(), w.rooms())),
             new HttpRoute("POST", "/api/rooms", CreateRoomHandler.class,
-                    Access.HUMAN.write(Tables.USERS, Tables.ROOMS, Tables.KEYS), Callers.HUMAN,
+                    Access.HUMAN.write(Tables.USERS, Tables.ROOMS, Tables.KEYS, Tables.HUMANS), Callers.HUMAN,
                     w -> new CreateRoomHandler(w.config(), w.authenticator(), w.rooms())),
             new HttpRoute("GET", "/api/rooms/{room}", GetRoomHandler.class,
                     Access.LIMITED_AGENT, Callers.ROOM_VIEWER,
@@ -170,23 +176,37 @@ public final class Routes {
                     Access.AGENT, Callers.ROOM_ADMIN,
                     w -> new UnbanAgentHandler(w.roomAccess(), w.moderation())),
             new HttpRoute("POST", "/api/rooms/{room}/pause", PauseRoomHandler.class,
-                    Access.HUMAN.read(Tables.KEYS).write(Tables.ROOMS, Tables.EVENTS), Callers.ROOM_MODERATOR,
+                    Access.ROOM_HUMAN.read(Tables.KEYS).write(Tables.ROOMS, Tables.EVENTS), Callers.ROOM_MODERATOR,
                     w -> new PauseRoomHandler(w.roomAccess(), w.loopGuard())),
             new HttpRoute("POST", "/api/rooms/{room}/resume", ResumeRoomHandler.class,
-                    Access.HUMAN.read(Tables.KEYS).write(Tables.ROOMS, Tables.EVENTS), Callers.ROOM_MODERATOR,
+                    Access.ROOM_HUMAN.read(Tables.KEYS).write(Tables.ROOMS, Tables.EVENTS), Callers.ROOM_MODERATOR,
                     w -> new ResumeRoomHandler(w.roomAccess(), w.loopGuard())),
             new HttpRoute("POST", "/api/rooms/{room}/archive", ArchiveRoomHandler.class,
-                    Access.HUMAN.read(Tables.KEYS).write(Tables.ROOMS, Tables.EVENTS), Callers.ROOM_MODERATOR,
+                    Access.ROOM_HUMAN.read(Tables.KEYS).write(Tables.ROOMS, Tables.EVENTS), Callers.ROOM_OWNER,
                     w -> new ArchiveRoomHandler(w.roomAccess(), w.archiver())),
             new HttpRoute("POST", "/api/rooms/{room}/unarchive", UnarchiveRoomHandler.class,
-                    Access.HUMAN.read(Tables.KEYS).write(Tables.ROOMS, Tables.EVENTS), Callers.ROOM_MODERATOR,
+                    Access.ROOM_HUMAN.read(Tables.KEYS).write(Tables.ROOMS, Tables.EVENTS), Callers.ROOM_OWNER,
                     w -> new UnarchiveRoomHandler(w.roomAccess(), w.archiver())),
+            new HttpRoute("POST", "/api/rooms/{room}/humans", CreateHumanInviteHandler.class,
+                    Access.AGENT.write(Tables.HUMAN_INVITES), Callers.ROOM_OWNER,
+                    w -> new CreateHumanInviteHandler(w.config(), w.roomAccess(), w.humans())),
+            new HttpRoute("GET", "/api/rooms/{room}/humans", ListHumansHandler.class,
+                    Access.AGENT, Callers.ROOM_MODERATOR,
+                    w -> new ListHumansHandler(w.roomAccess(), w.humans())),
+            new HttpRoute("DELETE", "/api/rooms/{room}/humans/{user}", RemoveHumanHandler.class,
+                    Access.AGENT.delete(Tables.HUMANS).and(Access.SOCKETS), Callers.ROOM_MODERATOR,
+                    w -> new RemoveHumanHandler(w.roomAccess(), w.humans())),
+            // Accepting a for_human link also makes the human the agent key's principal.
+            new HttpRoute("POST", "/api/humans/accept", AcceptHumanInviteHandler.class,
+                    Access.ROOM_HUMAN.read(Tables.ROOMS).write(Tables.HUMAN_INVITES, Tables.HUMANS, Tables.KEYS),
+                    Callers.HUMAN,
+                    w -> new AcceptHumanInviteHandler(w.authenticator(), w.humans())),
             new HttpRoute("PATCH", "/api/rooms/{room}", UpdateRoomHandler.class,
-                    Access.AGENT, Callers.ROOM_ADMIN,
+                    Access.AGENT, Callers.ROOM_SETTINGS,
                     w -> new UpdateRoomHandler(w.roomAccess(), w.roomAdmin())),
             new HttpRoute("DELETE", "/api/rooms/{room}", DeleteRoomHandler.class,
                     Access.AGENT.and(Access.SOCKETS).and(Access.ROOM_DELETION),
-                    Callers.ROOM_ADMIN,
+                    Callers.ROOM_SETTINGS,
                     w -> new DeleteRoomHandler(w.roomAccess(), w.roomAdmin())),
             new HttpRoute("POST", "/api/rooms/{room}/join", PublicJoinHandler.class,
                     Access.NONE.write(Tables.ROOMS, Tables.KEYS), Callers.PUBLIC,
@@ -231,9 +251,9 @@ public final class Routes {
             new WsRoute("join", JoinHandler.class, Access.SOCKETS.write(Tables.LIMITS),
                     w -> new JoinHandler(w.realtime())),
             new WsRoute("message", SendHandler.class,
-                    Access.SOCKETS.and(Access.HUMAN).write(Tables.LIMITS, Tables.IDEMPOTENCY),
+                    Access.SOCKETS.and(Access.ROOM_HUMAN).write(Tables.LIMITS, Tables.IDEMPOTENCY),
                     w -> new SendHandler(w.realtime())),
-            new WsRoute("watch", WatchHandler.class, Access.SOCKETS.and(Access.HUMAN),
+            new WsRoute("watch", WatchHandler.class, Access.SOCKETS.and(Access.ROOM_HUMAN),
                     w -> new WatchHandler(w.realtime())),
             new WsRoute("leave", LeaveHandler.class, Access.SOCKETS, w -> new LeaveHandler(w.realtime())),
             new WsRoute("ping", PingHandler.class, Access.SOCKETS, w -> new PingHandler(w.realtime())),

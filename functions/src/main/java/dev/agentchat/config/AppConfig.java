@@ -24,6 +24,7 @@ import java.util.Optional;
  * @param webhooks           how agents' webhooks are delivered (SPEC §13)
  * @param webOrigins         the origins the web UI is served from ({@code https://host[:port]}, lower
  *                           case): a browser's WebSocket upgrade is accepted from these only
+ * @param publicWebUrl       where the web UI is (human invite links open it); empty = the request's origin
  */
 public record AppConfig(
         String region,
@@ -32,18 +33,21 @@ public record AppConfig(
         Optional<String> publicApiUrl,
         Optional<String> publicWsUrl,
         Optional<String> managementEndpoint,
+        Optional<String> publicWebUrl,
         Limits limits,
         WebhookSettings webhooks,
         List<String> webOrigins) {
 
     /** The logical name of every table; each one's physical name is read from {@link #tableVariable}. */
     public static final List<String> TABLES =
-            List.of("users", "sessions", "rooms", "keys", "events", "limits", "idempotency", "connections");
+            List.of("users", "sessions", "rooms", "keys", "events", "limits", "idempotency", "connections", "humans",
+                    "human_invites");
 
     public static final String PUBLIC_API_URL = "PUBLIC_API_URL";
     public static final String PUBLIC_WS_URL = "PUBLIC_WS_URL";
     public static final String WS_MANAGEMENT_ENDPOINT = "WS_MANAGEMENT_ENDPOINT";
     public static final String WEB_ORIGINS = "WEB_ORIGINS";
+    public static final String PUBLIC_WEB_URL = "PUBLIC_WEB_URL";
 
     /** What the CDK stack sets on every function, and so what a Lambda refuses to start without. */
     public static final List<String> STACK_VARIABLES = stackVariables();
@@ -75,6 +79,7 @@ public record AppConfig(
                 Optional.ofNullable(r.string(PUBLIC_API_URL, null)).map(AppConfig::trimSlash),
                 Optional.ofNullable(r.string(PUBLIC_WS_URL, null)),
                 Optional.ofNullable(r.string(WS_MANAGEMENT_ENDPOINT, null)),
+                Optional.ofNullable(r.string(PUBLIC_WEB_URL, null)).map(AppConfig::trimSlash),
                 Limits.fromEnv(env),
                 WebhookSettings.fromEnv(env),
                 origins(r.string(WEB_ORIGINS, "")));
@@ -96,7 +101,7 @@ public record AppConfig(
 
     public AppConfig withLimits(Limits newLimits) {
         return new AppConfig(region, dynamoDbEndpoint, tableNames, publicApiUrl, publicWsUrl, managementEndpoint,
-                newLimits, webhooks, webOrigins);
+                publicWebUrl, newLimits, webhooks, webOrigins);
     }
 
     private static void requireStackVariables(EnvReader r) {
@@ -111,7 +116,7 @@ public record AppConfig(
     private static List<String> stackVariables() {
         List<String> names = new ArrayList<>();
         TABLES.forEach(table -> names.add(tableVariable(table)));
-        names.addAll(List.of(PUBLIC_API_URL, PUBLIC_WS_URL, WS_MANAGEMENT_ENDPOINT, WEB_ORIGINS));
+        names.addAll(List.of(PUBLIC_API_URL, PUBLIC_WS_URL, WS_MANAGEMENT_ENDPOINT, WEB_ORIGINS, PUBLIC_WEB_URL));
         return List.copyOf(names);
     }
 

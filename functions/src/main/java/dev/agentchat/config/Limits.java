@@ -33,7 +33,8 @@ public record Limits(
         int renamesPerHour,
         int renameBurst,
         int exportMaxBytes,
-        int searchScanEvents) {
+        int searchScanEvents,
+        int humanInviteTtlHours) {
 
     public static Limits defaults() {
         return fromEnv(Map.of());
@@ -82,7 +83,9 @@ public record Limits(
                 // One export answer: under the 6 MB a Lambda response may hold, with room for headers.
                 r.intInRange("LIMIT_EXPORT_BYTES", 5_000_000, 1_000, 5_500_000),
                 // Events one search request examines (DynamoDB has no full-text index: each is an item read).
-                r.intInRange("LIMIT_SEARCH_SCAN_EVENTS", 2_000, 10, 100_000));
+                r.intInRange("LIMIT_SEARCH_SCAN_EVENTS", 2_000, 10, 100_000),
+                // How long a human invite link stays usable (SPEC §10: 7 days).
+                r.positiveInt("HUMAN_INVITE_TTL_HOURS", 7 * 24));
     }
 
     /** Milliseconds between two messages at the sustained send rate. */

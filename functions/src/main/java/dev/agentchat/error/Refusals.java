@@ -39,6 +39,38 @@ public final class Refusals {
         return Refusal.forbidden("Only a human of the room can " + what + "; agent keys cannot.");
     }
 
+    /** A human member (not owner or moderator) asked to moderate. */
+    public static Refusal moderatorsOnly() {
+        return Refusal.forbidden("Only the room's owner and moderators can do this; you are a member.");
+    }
+
+    /** Something only the room's owner may do, asked by a moderator or member. */
+    public static Refusal ownerOnly(String what) {
+        return Refusal.forbidden("Only the room's owner can " + what + ".");
+    }
+
+    public static Refusal humanLinkUnknown() {
+        return Refusal.notFound("Unknown invite link. Check that you copied the whole link.");
+    }
+
+    public static Refusal humanLinkUsed() {
+        return new Refusal(ErrorCode.CONFLICT, "This invite link was already used; ask the room's owner for a new one.");
+    }
+
+    public static Refusal humanLinkExpired() {
+        return new Refusal(ErrorCode.CONFLICT, "This invite link has expired; ask the room's owner for a new one.");
+    }
+
+    /** A for_human link whose agent key was revoked meanwhile: the principal it promised is gone. */
+    public static Refusal humanLinkKeyRevoked() {
+        return new Refusal(ErrorCode.CONFLICT,
+                "The agent key this link was made for was revoked, so this link no longer works; ask for a new invite.");
+    }
+
+    public static Refusal noSuchHuman() {
+        return Refusal.notFound("No such human in this room.");
+    }
+
     public static Refusal sessionExpired() {
         return Refusal.unauthorized("Your session has expired or was signed out. Sign in again.");
     }

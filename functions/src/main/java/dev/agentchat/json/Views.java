@@ -11,6 +11,7 @@ import dev.agentchat.model.Reachability;
 import dev.agentchat.model.Redactions;
 import dev.agentchat.model.Room;
 import dev.agentchat.model.RoomEvent;
+import dev.agentchat.model.RoomHuman;
 import dev.agentchat.model.SenderKind;
 import dev.agentchat.model.User;
 import dev.agentchat.support.Json;
@@ -32,6 +33,16 @@ public final class Views {
         node.put("email", user.email());
         node.put("name", user.name());
         node.put("created_at", user.createdAt());
+        return node;
+    }
+
+    /** A human of a room, as the owner and moderators list them. */
+    public static ObjectNode human(RoomHuman human) {
+        ObjectNode node = Json.object();
+        node.put("user_id", human.userId());
+        node.put("name", human.name());
+        node.put("role", human.role().wire());
+        node.put("joined_at", human.joinedAt());
         return node;
     }
 

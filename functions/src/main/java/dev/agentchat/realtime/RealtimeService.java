@@ -118,12 +118,12 @@ public final class RealtimeService implements SocketCloser {
     }
 
     /**
-     * {@code watch}: the room's owner follows it live, and may post on the same socket; what its
+     * {@code watch}: a human of the room (any role) follows it live, and may post on the same socket; what its
      * {@code watching} reply shows, or nothing if the socket went away meanwhile.
      */
     public Optional<Watching> watch(String connectionId, String roomId, String token, Long afterSeq) {
         Caller.Human human = authenticator.human(token);
-        roomAccess.ownedRoom(human, roomId);
+        roomAccess.place(human, roomId);
         // The watcher row keeps its session's digest (ending the session closes it; a message it
         // sends is checked against it again) and the user id.
         if (!connections.bind(connectionId, roomId, Connection.WATCHER, human.tokenHash(), human.user().id(),
@@ -143,9 +143,9 @@ public final class RealtimeService implements SocketCloser {
         }
         heard(connection);
         if (!connection.isAgent()) {
-            // A human watching: the session must still be good and the room still theirs.
+            // A human watching: the session must still be good and the human still in the room.
             Caller.Human human = authenticator.humanBySession(connection.keyHash());
-            roomAccess.ownedRoom(human, connection.roomId());
+            roomAccess.place(human, connection.roomId());
             return messages.sendAsHuman(connection.roomId(), human.user(), content, clientId);
         }
         Member sender = members.find(connection.keyHash())

@@ -4,10 +4,10 @@ import at.favre.lib.crypto.bcrypt.BCrypt;
 import dev.agentchat.error.ErrorCode;
 import dev.agentchat.error.Refusal;
 import dev.agentchat.model.Connection;
-import dev.agentchat.model.Room;
 import dev.agentchat.model.Session;
 import dev.agentchat.model.User;
 import dev.agentchat.store.ConnectionStore;
+import dev.agentchat.store.HumanStore;
 import dev.agentchat.store.RoomStore;
 import dev.agentchat.store.SessionStore;
 import dev.agentchat.store.UserStore;
@@ -16,7 +16,11 @@ import dev.agentchat.support.Secrets;
 import dev.agentchat.support.Timestamps;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.util.LinkedHashSet;
+import java.util.Locale;
 import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Pattern;
 
 /** Human accounts: sign-up, sign-in with bcrypt-checked passwords, sessions, sign-out. */
 public final class AuthService {
@@ -37,6 +41,7 @@ public final class AuthService {
     private final int bcryptCost;
     private final RateLimiter rateLimiter;
     private final RoomStore roomStore;
+    private final HumanStore humans;
     private final ConnectionStore connections;
     private final SocketCloser sockets;
     private final java.util.concurrent.Semaphore bcryptSlots = new java.util.concurrent.Semaphore(BCRYPT_PARALLEL);
@@ -44,10 +49,12 @@ public final class AuthService {
     private volatile String dummyHash;
 
     public AuthService(UserStore users, SessionStore sessions, Secrets secrets, Clock clock, int bcryptCost,
-                       int sessionTtlHours, RateLimiter rateLimiter, RoomStore roomStore, ConnectionStore connections,
+                       int sessionTtlHours, RateLimiter rateLimiter, RoomStore roomStore, HumanStore humans,
+                       ConnectionStore connections,
                        SocketCloser sockets) {
         this.rateLimiter = rateLimiter;
         this.roomStore = roomStore;
+        this.humans = humans;
         this.connections = connections;
         this.sockets = sockets;
         this.users = users;
@@ -112,8 +119,12 @@ public final class AuthService {
     /** Ends the session, and what it opened: its watch sockets are closed (its long-polls notice on their own). */
     public void logout(Caller.Human human) {
         sessions.delete(human.tokenHash());
-        for (Room room : roomStore.listByOwner(human.user().id())) {
-            for (Connection connection : connections.listByRoom(room.id())) {
+        // Every room the human may watch: those they own, and those they are a human of.
+        Set<String> roomIds = new LinkedHashSet<>();
+        roomStore.listByOwner(human.user().id()).forEach(room -> roomIds.add(room.id()));
+        humans.listByUser(human.user().id()).forEach(place -> roomIds.add(place.roomId()));
+        for (String roomId : roomIds) {
+            for (Connection connection : connections.listByRoom(roomId)) {
                 if (Connection.WATCHER.equals(connection.kind()) && human.tokenHash().equals(connection.keyHash())) {
                     sockets.close(connection.id(), ErrorCode.UNAUTHORIZED, "You signed out.");
                 }

@@ -16,4 +16,13 @@ public record PublicUrls(String apiBase, String wsUrl) {
         String wsUrl = config.publicWsUrl().orElseGet(() -> requestOrigin.replaceFirst("^http", "ws") + "/ws");
         return new PublicUrls(apiBase, wsUrl);
     }
+
+    /**
+     * Where the web UI is, which human invite links open: the configured address (on AWS the web
+     * UI is on CloudFront, not where the API is), otherwise the origin the request reached (the
+     * standalone server serves both).
+     */
+    public static String web(AppConfig config, String requestOrigin) {
+        return config.publicWebUrl().orElse(requestOrigin);
+    }
 }

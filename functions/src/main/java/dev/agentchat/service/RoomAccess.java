@@ -3,17 +3,24 @@ package dev.agentchat.service;
 import dev.agentchat.error.Refusal;
 import dev.agentchat.error.Refusals;
 import dev.agentchat.model.ConnectionType;
+import dev.agentchat.model.HumanRole;
 import dev.agentchat.model.Member;
 import dev.agentchat.model.Room;
+import dev.agentchat.store.HumanStore;
 import dev.agentchat.store.MemberStore;
 import dev.agentchat.store.RoomStore;
 import java.time.Clock;
 
 /**
  * Decides who may do what in a room. Agents are confined to the room of their key; humans see
- * only the rooms they own, and a room they do not own looks exactly like one that does not exist.
+ * only the rooms they are humans of, by role (owner, moderator, member), and a room they are not
+ * in looks exactly like one that does not exist.
  */
 public final class RoomAccess {
+    /** A human's place in a room: who, the room, and their role there. */
+    public record Place(Caller.Human human, Room room, HumanRole role) {
+    }
+
     /** REST activity newer than this does not rewrite the agent's presence (at most 10 s). */
     private final long touchEveryMillis;
 
@@ -21,16 +28,18 @@ public final class RoomAccess {
     private final Membership membership;
     private final MemberStore members;
     private final RoomStore rooms;
+    private final HumanStore humans;
     private final Clock clock;
 
     public RoomAccess(Authenticator authenticator, Membership membership, MemberStore members, RoomStore rooms,
-                      Clock clock, int agentTimeoutSeconds) {
+                      HumanStore humans, Clock clock, int agentTimeoutSeconds) {
         // A third of the timeout keeps an active agent present however short the timeout is set.
         this.touchEveryMillis = Math.min(10_000, agentTimeoutSeconds * 1000L / 3);
         this.authenticator = authenticator;
         this.membership = membership;
         this.members = members;
         this.rooms = rooms;
+        this.humans = humans;
         this.clock = clock;
     }
 
@@ -39,12 +48,12 @@ public final class RoomAccess {
         return present(checkRestAgent(bearer, roomId));
     }
 
-    /** Anyone who may see the room, present in it if an agent: one of its agents, or its owner. */
+    /** Anyone who may see the room, present in it if an agent: one of its agents, or one of its humans. */
     public Caller viewer(String bearer, String roomId) {
         return present(checkViewer(bearer, roomId), roomId);
     }
 
-    /** Someone who may manage the room, present in it if an agent: one of its admin agents, or its owner. */
+    /** Someone who may manage the room, present in it if an agent: one of its admin agents, its owner or a moderator. */
     public Caller admin(String bearer, String roomId) {
         return present(checkAdmin(bearer, roomId), roomId);
     }
@@ -65,43 +74,101 @@ public final class RoomAccess {
         return agent.member();
     }
 
-    /** One of the room's agents (not yet claimed or marked present), or its owner. */
+    /** One of the room's agents (not yet claimed or marked present), or one of its humans (any role). */
     public Caller checkViewer(String bearer, String roomId) {
         Caller caller = authenticator.authenticateIn(bearer, roomId);
         if (caller instanceof Caller.Agent agent) {
             inRoom(agent.member(), roomId);
             return caller;
         }
-        ownedRoom((Caller.Human) caller, roomId);
+        place((Caller.Human) caller, roomId);
         return caller;
     }
 
-    /** One of the room's admin agents (not yet claimed or marked present), or its owner. */
+    /** One of the room's admin agents (not yet claimed or marked present), or its owner or a moderator. */
     public Caller checkAdmin(String bearer, String roomId) {
         Caller caller = authenticator.authenticateIn(bearer, roomId);
         if (caller instanceof Caller.Agent agent) {
-            inRoom(agent.member(), roomId);
-            // The role is on the key itself: a member key is refused before anything about it is recorded.
-            if (!agent.member().isAdmin()) {
-                throw Refusals.adminsOnly();
-            }
+            adminKey(agent, roomId);
             return caller;
         }
-        ownedRoom((Caller.Human) caller, roomId);
+        moderating((Caller.Human) caller, roomId);
         return caller;
     }
 
     /**
-     * A human who may moderate the room (pause, resume): its owner. Agent keys are refused, since
-     * what such a human does is meant to stop or steer the agents. Writes nothing.
+     * One of the room's admin agents, or its owner: who may change the room's settings (moderators
+     * may not: the owner decides what the room is).
      */
-    public Caller.Human checkModerator(String bearer, String roomId, String what) {
+    public Caller checkSettings(String bearer, String roomId) {
+        Caller caller = authenticator.authenticateIn(bearer, roomId);
+        if (caller instanceof Caller.Agent agent) {
+            adminKey(agent, roomId);
+            return caller;
+        }
+        owning((Caller.Human) caller, roomId, "change the room's settings");
+        return caller;
+    }
+
+    /**
+     * A human who may moderate the room (pause, resume, manage its humans): its owner or a
+     * moderator. Agent keys are refused, since what such a human does is meant to stop or steer
+     * the agents. Writes nothing.
+     */
+    public Place checkModerator(String bearer, String roomId, String what) {
         Caller caller = authenticator.authenticate(bearer);
         if (caller instanceof Caller.Human human) {
-            ownedRoom(human, roomId);
+            return moderating(human, roomId);
+        }
+        throw Refusals.humansOnly(what);
+    }
+
+    /** The room's owner (a human): who alone may invite other humans. Writes nothing. */
+    public Caller.Human checkOwner(String bearer, String roomId, String what) {
+        Caller caller = authenticator.authenticate(bearer);
+        if (caller instanceof Caller.Human human) {
+            owning(human, roomId, what);
             return human;
         }
         throw Refusals.humansOnly(what);
+    }
+
+    /**
+     * The human's place in the room; 404 if they have none (so rooms of others cannot be probed).
+     * The owner costs one read (the room names them), anyone else one more.
+     */
+    public Place place(Caller.Human human, String roomId) {
+        Room room = rooms.find(roomId).orElseThrow(Refusals::roomNotFound);
+        String userId = human.user().id();
+        if (room.ownerId().equals(userId)) {
+            return new Place(human, room, HumanRole.OWNER);
+        }
+        return humans.find(roomId, userId).map(h -> new Place(human, room, h.role()))
+                .orElseThrow(Refusals::roomNotFound);
+    }
+
+    private Place moderating(Caller.Human human, String roomId) {
+        Place place = place(human, roomId);
+        if (!place.role().moderates()) {
+            throw Refusals.moderatorsOnly();
+        }
+        return place;
+    }
+
+    private Place owning(Caller.Human human, String roomId, String what) {
+        Place place = place(human, roomId);
+        if (place.role() != HumanRole.OWNER) {
+            throw Refusals.ownerOnly(what);
+        }
+        return place;
+    }
+
+    private static void adminKey(Caller.Agent agent, String roomId) {
+        inRoom(agent.member(), roomId);
+        // The role is on the key itself: a member key is refused before anything about it is recorded.
+        if (!agent.member().isAdmin()) {
+            throw Refusals.adminsOnly();
+        }
     }
 
     /**
@@ -137,18 +204,14 @@ public final class RoomAccess {
             }
             return caller;
         }
-        String owner = ((Caller.Human) caller).user().id();
-        rooms.find(roomId).or(() -> rooms.findDeleting(roomId))
-                .filter(room -> room.ownerId().equals(owner))
-                .orElseThrow(Refusals::roomNotFound);
+        Caller.Human human = (Caller.Human) caller;
+        boolean owns = rooms.find(roomId).or(() -> rooms.findDeleting(roomId))
+                .filter(room -> room.ownerId().equals(human.user().id())).isPresent();
+        if (!owns) {
+            // A moderator or member of the live room is told why; anyone else finds no room.
+            owning(human, roomId, "delete the room");
+        }
         return caller;
-    }
-
-    /** The room, if the human owns it; 404 otherwise (so rooms of others cannot be probed). */
-    public Room ownedRoom(Caller.Human human, String roomId) {
-        return rooms.find(roomId)
-                .filter(room -> room.ownerId().equals(human.user().id()))
-                .orElseThrow(Refusals::roomNotFound);
     }
 
     private static void inRoom(Member key, String roomId) {

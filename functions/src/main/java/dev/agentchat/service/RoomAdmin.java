@@ -10,6 +10,7 @@ import dev.agentchat.model.Room;
 import dev.agentchat.model.RoomType;
 import dev.agentchat.store.ConnectionStore;
 import dev.agentchat.store.EventStore;
+import dev.agentchat.store.HumanStore;
 import dev.agentchat.store.IdempotencyStore;
 import dev.agentchat.store.MemberStore;
 import dev.agentchat.store.RateLimitStore;
@@ -53,6 +54,7 @@ public final class RoomAdmin {
     private final EventStore events;
     private final IdempotencyStore idempotency;
     private final RateLimitStore rateLimits;
+    private final HumanStore humans;
     private final Transactions transactions;
     private final ConnectionStore connections;
     private final SocketCloser closer;
@@ -62,13 +64,14 @@ public final class RoomAdmin {
 
     /** Takes the store of each table a room has items in: deleting the room empties every one. */
     public RoomAdmin(RoomStore rooms, MemberStore members, EventStore events, IdempotencyStore idempotency,
-                     RateLimitStore rateLimits, ConnectionStore connections, Transactions transactions,
-                     SocketCloser closer, Secrets secrets, Limits limits, Clock clock) {
+                     RateLimitStore rateLimits, HumanStore humans, ConnectionStore connections,
+                     Transactions transactions, SocketCloser closer, Secrets secrets, Limits limits, Clock clock) {
         this.rooms = rooms;
         this.members = members;
         this.events = events;
         this.idempotency = idempotency;
         this.rateLimits = rateLimits;
+        this.humans = humans;
         this.transactions = transactions;
         this.connections = connections;
         this.closer = closer;
@@ -131,6 +134,8 @@ public final class RoomAdmin {
         rateLimits.deleteCells(keys.stream().filter(Member::claimed).map(Member::agentId).toList());
         members.deleteAll(keys);
         idempotency.deleteRoom(roomId);
+        // Its humans' places go too (their invite links left unused expire: the room they name is gone).
+        humans.deleteRoom(roomId);
         int eventCount = events.deleteRoom(roomId);
         rooms.removeDeleted(roomId);
         return new Deletion(roomId, keys.size(), eventCount, sockets.size());

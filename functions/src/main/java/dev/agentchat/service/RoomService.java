@@ -5,20 +5,27 @@ import dev.agentchat.error.ErrorCode;
 import dev.agentchat.error.Refusal;
 import dev.agentchat.error.Refusals;
 import dev.agentchat.model.Guard;
+import dev.agentchat.model.HumanRole;
 import dev.agentchat.model.Member;
 import dev.agentchat.model.Principal;
 import dev.agentchat.model.Role;
 import dev.agentchat.model.Room;
+import dev.agentchat.model.RoomHuman;
 import dev.agentchat.model.RoomType;
 import dev.agentchat.model.User;
+import dev.agentchat.store.HumanStore;
 import dev.agentchat.store.MemberStore;
 import dev.agentchat.store.RoomStore;
 import dev.agentchat.store.Transactions;
 import dev.agentchat.support.Secrets;
 import dev.agentchat.support.Timestamps;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /** Creating rooms, listing a human's rooms, and what a room looks like from inside. */
@@ -31,12 +38,17 @@ public final class RoomService {
     public record RoomInfo(Room room, List<Presence.Agent> agents) {
     }
 
+    /** One of a human's rooms and their role in it. */
+    public record MyRoom(Room room, HumanRole role) {
+    }
+
     /** The settings a new room is created with. */
     public record NewRoom(String name, String description, RoomType type, Integer maxMembers) {
     }
 
     private final RoomStore rooms;
     private final MemberStore members;
+    private final HumanStore humans;
     private final Transactions transactions;
     private final Instructions instructions;
     private final Presence presence;
@@ -44,10 +56,11 @@ public final class RoomService {
     private final Limits limits;
     private final Clock clock;
 
-    public RoomService(RoomStore rooms, MemberStore members, Transactions transactions, Instructions instructions, Presence presence,
-                       Secrets secrets, Limits limits, Clock clock) {
+    public RoomService(RoomStore rooms, MemberStore members, HumanStore humans, Transactions transactions,
+                       Instructions instructions, Presence presence, Secrets secrets, Limits limits, Clock clock) {
         this.rooms = rooms;
         this.members = members;
+        this.humans = humans;
         this.transactions = transactions;
         this.instructions = instructions;
         this.presence = presence;
@@ -70,7 +83,8 @@ public final class RoomService {
         // The owner vouches for the admin key they are handed with the room.
         Member admin = Member.newKey(Secrets.sha256Hex(adminKey), secrets.newId("key"), room.id(), Role.ADMIN, null, now,
                 null, Principal.of(owner));
-        switch (transactions.createRoom(room, admin, limits.maxRoomsPerUser())) {
+        RoomHuman first = new RoomHuman(room.id(), owner.id(), owner.name(), HumanRole.OWNER, now);
+        switch (transactions.createRoom(room, admin, first, limits.maxRoomsPerUser())) {
             case ROOM_LIMIT_REACHED:
                 throw new Refusal(ErrorCode.LIMIT_EXCEEDED,
                         "You already have " + limits.maxRoomsPerUser() + " rooms, the most allowed. Delete one first.");
@@ -82,8 +96,30 @@ public final class RoomService {
         }
     }
 
-    public List<Room> listOwnedBy(User owner) {
-        return rooms.listByOwner(owner.id());
+    /**
+     * Every room the human owns or belongs to, with their role in each: the rooms they own newest
+     * first, then the others newest first. Two queries, and one batch read when they belong to
+     * rooms of others (rooms made before rooms had humans are found through their owner).
+     */
+    public List<MyRoom> listFor(User user) {
+        List<MyRoom> mine = new ArrayList<>();
+        Set<String> seen = new HashSet<>();
+        for (Room room : rooms.listByOwner(user.id())) {
+            mine.add(new MyRoom(room, HumanRole.OWNER));
+            seen.add(room.id());
+        }
+        Map<String, HumanRole> elsewhere = new HashMap<>();
+        for (RoomHuman place : humans.listByUser(user.id())) {
+            if (!seen.contains(place.roomId()) && place.role() != HumanRole.OWNER) {
+                elsewhere.put(place.roomId(), place.role());
+            }
+        }
+        if (!elsewhere.isEmpty()) {
+            rooms.findAll(List.copyOf(elsewhere.keySet())).stream()
+                    .sorted(Comparator.comparing(Room::createdAt).reversed())
+                    .forEach(room -> mine.add(new MyRoom(room, elsewhere.get(room.id()))));
+        }
+        return mine;
     }
 
     /** The room and its current agents (claimed, not revoked), in the order they first came. */

@@ -478,6 +478,19 @@ public final class MemberStore {
                 .build()).build();
     }
 
+    /**
+     * The step that makes a human the key's principal (a {@code for_human} link accepted); it
+     * holds only while the key is usable.
+     */
+    TransactWriteItem principalStep(String keyHash, String userId, String userName) {
+        return TransactWriteItem.builder().update(Update.builder().tableName(table)
+                .key(key(keyHash))
+                .updateExpression("SET " + PRINCIPAL_ID + " = :pid, " + PRINCIPAL_NAME + " = :pname")
+                .conditionExpression(USABLE)
+                .expressionAttributeValues(Map.of(":pid", s(userId), ":pname", s(userName), ":false", bool(false)))
+                .build()).build();
+    }
+
     private static Map<String, AttributeValue> key(String keyHash) {
         return Map.of(KEY_HASH, s(keyHash));
     }

@@ -18,6 +18,8 @@ import java.util.Optional;
 import java.util.Set;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.BatchGetItemResponse;
+import software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 import software.amazon.awssdk.services.dynamodb.model.DeleteItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.GetItemRequest;
@@ -92,6 +94,10 @@ public final class RoomStore {
         }
     }
 
+    /** BatchGetItem reads at most this many keys per call. */
+    private static final int BATCH_GET_MAX = 100;
+    private static final int BATCH_GET_ROUNDS = 20;
+
     private final DynamoDbClient db;
     private final String table;
 
@@ -152,6 +158,32 @@ public final class RoomStore {
                 .scanIndexForward(false)
                 .build()).items().forEach(item -> rooms.add(fromItem(item)));
         return rooms;
+    }
+
+    /**
+     * The live rooms among these ids, in no particular order (missing and deleting ones left out):
+     * one BatchGetItem per hundred ids.
+     */
+    public List<Room> findAll(List<String> roomIds) {
+        List<Room> found = new ArrayList<>();
+        for (int from = 0; from < roomIds.size(); from += BATCH_GET_MAX) {
+            List<Map<String, AttributeValue>> keys = roomIds.subList(from, Math.min(roomIds.size(), from + BATCH_GET_MAX))
+                    .stream().distinct().map(RoomStore::key).toList();
+            Map<String, KeysAndAttributes> pending = Map.of(table,
+                    KeysAndAttributes.builder().keys(keys).consistentRead(true).build());
+            for (int round = 0; !pending.isEmpty(); round++) {
+                if (round == BATCH_GET_ROUNDS) {
+                    throw new IllegalStateException("DynamoDB kept leaving rooms unread in " + table);
+                }
+                Map<String, KeysAndAttributes> request = pending;
+                BatchGetItemResponse response = db.batchGetItem(r -> r.requestItems(request));
+                response.responses().getOrDefault(table, List.of()).stream()
+                        .filter(item -> !item.containsKey(DELETING_AT))
+                        .forEach(item -> found.add(fromItem(item)));
+                pending = response.hasUnprocessedKeys() ? response.unprocessedKeys() : Map.of();
+            }
+        }
+        return found;
     }
 
     /** What a PATCH may change; null fields stay as they are. */

@@ -77,8 +77,25 @@ public final class Tables {
                     Key.s(ConnectionStore.CONNECTION_ID))),
             List.of(), Optional.of(ConnectionStore.EXPIRES_AT), false);
 
+    public static final String HUMANS_BY_USER = "by_user";
+
+    /**
+     * The humans of each room (owner, moderators, members) by room and user; by user too, so a
+     * human's rooms are one query. Checking a human's role is one read of this table (none for the
+     * owner, whom the room item names).
+     */
+    public static final TableDef HUMANS = new TableDef("humans",
+            Key.s(HumanStore.ROOM_ID), Optional.of(Key.s(HumanStore.USER_ID)),
+            List.of(Index.of(HUMANS_BY_USER, Key.s(HumanStore.USER_ID), Key.s(HumanStore.ROOM_ID))),
+            List.of(), Optional.empty(), false);
+
+    /** Single-use human invite links by token digest; spent and expired ones are removed by TTL a week later. */
+    public static final TableDef HUMAN_INVITES = new TableDef("human_invites",
+            Key.s(HumanInviteStore.TOKEN_HASH), Optional.empty(), List.of(), List.of(),
+            Optional.of(HumanInviteStore.EXPIRES_AT), false);
+
     public static final List<TableDef> ALL =
-            List.of(USERS, SESSIONS, ROOMS, KEYS, EVENTS, LIMITS, IDEMPOTENCY, CONNECTIONS);
+            List.of(USERS, SESSIONS, ROOMS, KEYS, EVENTS, LIMITS, IDEMPOTENCY, CONNECTIONS, HUMANS, HUMAN_INVITES);
 
     private Tables() {
     }

@@ -3,10 +3,12 @@ package dev.agentchat.store;
 import dev.agentchat.model.ConnectionType;
 import dev.agentchat.model.EventDraft;
 import dev.agentchat.model.Guard;
+import dev.agentchat.model.HumanInvite;
 import dev.agentchat.model.Member;
 import dev.agentchat.model.NameSource;
 import dev.agentchat.model.Room;
 import dev.agentchat.model.RoomEvent;
+import dev.agentchat.model.RoomHuman;
 import dev.agentchat.support.Secrets;
 import dev.agentchat.support.Timestamps;
 import java.time.Clock;
@@ -37,6 +39,9 @@ public final class Transactions {
 
     /** Why a room could not be created. */
     public enum CreateRoomOutcome { CREATED, ROOM_LIMIT_REACHED, NO_SUCH_USER }
+
+    /** What accepting a human invite link did, or why it did nothing. */
+    public enum AcceptOutcome { ACCEPTED, LINK_SPENT, ALREADY_IN_ROOM, KEY_UNUSABLE }
 
     /** Why an invite could not be stored. */
     public enum InviteOutcome { CREATED, KEY_LIMIT_REACHED, NO_SUCH_ROOM }
@@ -70,6 +75,8 @@ public final class Transactions {
     private final MemberStore members;
     private final EventStore events;
     private final IdempotencyStore idempotency;
+    private final HumanStore humans;
+    private final HumanInviteStore humanInvites;
     private final Secrets secrets;
     private final Clock clock;
     private final AppendGate gate;
@@ -85,26 +92,64 @@ public final class Transactions {
         this.members = new MemberStore(db, tables.keys());
         this.events = new EventStore(db, tables.events());
         this.idempotency = new IdempotencyStore(db, tables.idempotency());
+        this.humans = new HumanStore(db, tables.humans());
+        this.humanInvites = new HumanInviteStore(db, tables.humanInvites());
         this.secrets = secrets;
         this.clock = clock;
         this.gate = gate;
     }
 
     /**
-     * Creates the room and its first (admin) key, counting the room against the owner's limit,
-     * all or nothing.
+     * Creates the room, its first (admin) key and its first human (the owner), counting the room
+     * against the owner's limit, all or nothing.
      */
-    public CreateRoomOutcome createRoom(Room room, Member adminKey, int maxRoomsPerUser) {
+    public CreateRoomOutcome createRoom(Room room, Member adminKey, RoomHuman owner, int maxRoomsPerUser) {
         try {
             Conditions.write(db, TransactWriteItemsRequest.builder().transactItems(
                     users.countRoomStep(room.ownerId(), maxRoomsPerUser),
                     rooms.putStep(room),
-                    members.putStep(adminKey)).build());
+                    members.putStep(adminKey),
+                    humans.putStep(owner)).build());
             return CreateRoomOutcome.CREATED;
         } catch (TransactionCanceledException e) {
             if (Conditions.failedAt(e, 0)) {
                 return users.exists(room.ownerId()) ? CreateRoomOutcome.ROOM_LIMIT_REACHED
                         : CreateRoomOutcome.NO_SUCH_USER;
+            }
+            throw e;
+        }
+    }
+
+    /**
+     * Accepting a human invite link: the link is spent, the human joins the room (unless they are
+     * in it already) and, for a {@code for_human} link, becomes the agent key's principal, all or
+     * nothing.
+     *
+     * @param joining the human's new place in the room, or null if they are in it already
+     */
+    public AcceptOutcome acceptHumanInvite(HumanInvite invite, RoomHuman joining, String userId, String userName,
+                                           long nowMillis) {
+        List<TransactWriteItem> steps = new ArrayList<>();
+        steps.add(humanInvites.useStep(invite.tokenHash(), userId, Timestamps.format(nowMillis), nowMillis));
+        if (joining != null) {
+            steps.add(humans.putStep(joining));
+        }
+        if (invite.agentKeyHash() != null) {
+            steps.add(members.principalStep(invite.agentKeyHash(), userId, userName));
+        }
+        try {
+            Conditions.write(db, TransactWriteItemsRequest.builder().transactItems(steps).build());
+            return AcceptOutcome.ACCEPTED;
+        } catch (TransactionCanceledException e) {
+            int failed = Conditions.firstFailedCondition(e);
+            if (failed == 0) {
+                return AcceptOutcome.LINK_SPENT;
+            }
+            if (failed == 1 && joining != null) {
+                return AcceptOutcome.ALREADY_IN_ROOM;
+            }
+            if (failed >= 1) {
+                return AcceptOutcome.KEY_UNUSABLE;
             }
             throw e;
         }

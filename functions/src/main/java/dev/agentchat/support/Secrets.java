@@ -60,6 +60,11 @@ public final class Secrets {
         return "st_" + base62(randomBytes(SECRET_BYTES));
     }
 
+    /** A human invite link's token. */
+    public String newHumanInviteToken() {
+        return "hi_" + base62(randomBytes(SECRET_BYTES));
+    }
+
     /** An id such as {@code room_…}: the prefix, an underscore and 16 base62 characters. */
     public String newId(String prefix) {
         StringBuilder id = new StringBuilder(prefix.length() + 1 + ID_CHARS).append(prefix).append('_');

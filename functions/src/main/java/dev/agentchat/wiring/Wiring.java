@@ -16,6 +16,7 @@ import dev.agentchat.realtime.WebhookDeliveries;
 import dev.agentchat.service.AuthService;
 import dev.agentchat.service.Authenticator;
 import dev.agentchat.service.HeartbeatService;
+import dev.agentchat.service.HumanService;
 import dev.agentchat.service.Instructions;
 import dev.agentchat.service.InviteService;
 import dev.agentchat.service.Membership;
@@ -37,6 +38,8 @@ import dev.agentchat.service.WebhookService;
 import dev.agentchat.store.AppendGate;
 import dev.agentchat.store.ConnectionStore;
 import dev.agentchat.store.EventStore;
+import dev.agentchat.store.HumanInviteStore;
+import dev.agentchat.store.HumanStore;
 import dev.agentchat.store.IdempotencyStore;
 import dev.agentchat.store.KeyInRoom;
 import dev.agentchat.store.MemberStore;
@@ -85,6 +88,7 @@ public final class Wiring {
     private final Search search;
     private final RoomAdmin roomAdmin;
     private final PublicRooms publicRooms;
+    private final HumanService humans;
     private final ConnectionGateway gateway;
     private final WebhookSender webhookSender;
     private final WebhookService webhooks;
@@ -126,6 +130,7 @@ public final class Wiring {
         EventStore events = new EventStore(db, tables.events());
         IdempotencyStore idempotency = new IdempotencyStore(db, tables.idempotency());
         RateLimitStore rateLimits = new RateLimitStore(db, tables.limits());
+        HumanStore humanStore = new HumanStore(db, tables.humans());
         Transactions transactions = new Transactions(db, tables, secrets, clock, appendGate);
         RateLimiter rateLimiter = new RateLimiter(rateLimits, limits, clock);
         Instructions instructions = new Instructions(limits);
@@ -133,9 +138,10 @@ public final class Wiring {
         Membership membership = new Membership(members, transactions, rateLimiter, secrets, clock);
 
         this.authenticator = new Authenticator(members, roomStore, new KeyInRoom(db, tables), sessions, users, clock);
-        this.roomAccess = new RoomAccess(authenticator, membership, members, roomStore, clock,
+        this.roomAccess = new RoomAccess(authenticator, membership, members, roomStore, humanStore, clock,
                 limits.agentTimeoutSeconds());
-        this.rooms = new RoomService(roomStore, members, transactions, instructions, presence, secrets, limits, clock);
+        this.rooms = new RoomService(roomStore, members, humanStore, transactions, instructions, presence, secrets,
+                limits, clock);
         this.invites = new InviteService(roomStore, transactions, instructions, secrets, limits, clock);
         this.loopGuard = new LoopGuard(roomStore, transactions, clock);
         this.messages = new MessageService(events, roomStore, members, transactions, idempotency, rateLimiter,
@@ -154,14 +160,16 @@ public final class Wiring {
         this.realtime = new RealtimeService(connections, members, events, authenticator, roomAccess, membership,
                 messages, rooms, gateway, frames, clock);
         this.auth = new AuthService(users, sessions, secrets, clock, limits.bcryptCost(), limits.sessionTtlHours(),
-                rateLimiter, roomStore, connections, realtime);
+                rateLimiter, roomStore, humanStore, connections, realtime);
         this.fanOut = new FanOut(connections, realtime, gateway, Executors.newFixedThreadPool(FAN_OUT_THREADS, r -> {
             Thread thread = new Thread(r, "fan-out");
             thread.setDaemon(true);
             return thread;
         }), frames);
-        this.roomAdmin = new RoomAdmin(roomStore, members, events, idempotency, rateLimits, connections, transactions,
-                realtime, secrets, limits, clock);
+        this.roomAdmin = new RoomAdmin(roomStore, members, events, idempotency, rateLimits, humanStore, connections,
+                transactions, realtime, secrets, limits, clock);
+        this.humans = new HumanService(humanStore, new HumanInviteStore(db, tables.humanInvites()), roomStore, users,
+                connections, transactions, realtime, secrets, clock, limits.humanInviteTtlHours());
         this.sweeper = new Sweeper(connections, members, membership, roomAdmin, realtime, gateway, frames, limits,
                 clock);
         this.moderation = new Moderation(members, roomStore, transactions, connections, realtime, clock);
@@ -210,6 +218,10 @@ public final class Wiring {
 
     public PublicRooms publicRooms() {
         return publicRooms;
+    }
+
+    public HumanService humans() {
+        return humans;
     }
 
     /** The container's graph, built on first use from the environment and then reused. */

@@ -58,6 +58,8 @@ public final class AgentChatStack extends Stack {
         env.put(AppConfig.WS_MANAGEMENT_ENDPOINT, sockets.managementEndpoint());
         // The origins CORS allows are the ones whose pages may open a WebSocket ($connect checks).
         env.put(AppConfig.WEB_ORIGINS, String.join(",", webOrigins));
+        // Human invite links open the web UI, which is not where the API is.
+        env.put(AppConfig.PUBLIC_WEB_URL, site.url());
 
         this.functions = new HandlerFunctions(this, settings.lambdaJar().toString(), env, tables,
                 sockets, settings.reserveConcurrency());

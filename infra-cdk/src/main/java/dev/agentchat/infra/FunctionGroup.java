@@ -13,7 +13,7 @@ import dev.agentchat.Callers;
 public enum FunctionGroup {
     /** What agents call all day: read, send, heartbeat, room info, webhooks, MCP. */
     AGENTS("Agents", "the routes agents call (read, send, heartbeat, room, webhooks, MCP)"),
-    /** Moderation of a room, by its admin agents or its humans: invites, kicks, bans, pause, archive, delete. */
+    /** Managing a room, by its admin agents or its humans: invites (of agents and humans), kicks, bans, pause, archive, delete. */
     MODERATION("Moderation", "the room admin and moderation routes"),
     /** Accounts, sessions, the dashboard's rooms and public rooms; also the HTTP API's $default route. */
     HUMANS("Humans", "the public, account and signed-in human routes"),
@@ -34,7 +34,7 @@ public enum FunctionGroup {
     public static FunctionGroup of(Callers callers) {
         return switch (callers) {
             case ROOM_AGENT, ROOM_VIEWER, AGENT -> AGENTS;
-            case ROOM_ADMIN, ROOM_MODERATOR -> MODERATION;
+            case ROOM_ADMIN, ROOM_SETTINGS, ROOM_MODERATOR, ROOM_OWNER -> MODERATION;
             case PUBLIC, HUMAN -> HUMANS;
         };
     }

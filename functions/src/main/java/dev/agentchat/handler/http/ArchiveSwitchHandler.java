@@ -25,7 +25,7 @@ abstract class ArchiveSwitchHandler extends HttpHandler {
     protected final HttpResult handle(HttpRequest request) {
         String roomId = request.pathParam("room");
         Caller.Human human = access.checkModerator(request.bearer(), roomId, archive ? "archive the room"
-                : "unarchive the room");
+                : "unarchive the room").human();
         return HttpResult.ok(Json.object().set("room", Views.room(archiver.set(roomId, archive, human.user().name()))));
     }
 }

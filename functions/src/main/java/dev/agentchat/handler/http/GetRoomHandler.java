@@ -54,6 +54,9 @@ public final class GetRoomHandler extends HttpHandler {
         ObjectNode body = Views.roomInfo(info.room(), agents);
         if (caller instanceof Caller.Agent agent) {
             body.set("you", Views.you(agent.member()));
+        } else if (caller instanceof Caller.Human person) {
+            // What the UI may offer this human (composer, moderation, the humans list).
+            body.put("my_role", access.place(person, roomId).role().wire());
         }
         return HttpResult.ok(body);
     }

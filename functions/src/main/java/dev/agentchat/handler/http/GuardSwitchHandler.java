@@ -27,7 +27,7 @@ abstract class GuardSwitchHandler extends HttpHandler {
     @Override
     protected final HttpResult handle(HttpRequest request) {
         String roomId = request.pathParam("room");
-        Caller.Human human = access.checkModerator(request.bearer(), roomId, "pause or resume the room");
+        Caller.Human human = access.checkModerator(request.bearer(), roomId, "pause or resume the room").human();
         ObjectNode body = Json.object();
         body.set("guard", Views.guard(flip(guard, roomId, human.user().name())));
         return HttpResult.ok(body);

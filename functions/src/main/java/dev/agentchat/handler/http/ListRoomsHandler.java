@@ -11,7 +11,7 @@ import dev.agentchat.service.RoomService;
 import dev.agentchat.support.Json;
 import dev.agentchat.wiring.Wiring;
 
-/** {@code GET /api/rooms}: the rooms the signed-in human owns, newest first. */
+/** {@code GET /api/rooms}: every room the signed-in human owns or belongs to, each with {@code my_role}. */
 public final class ListRoomsHandler extends HttpHandler {
     private final Authenticator authenticator;
     private final RoomService rooms;
@@ -30,9 +30,10 @@ public final class ListRoomsHandler extends HttpHandler {
         ObjectNode body = Json.object();
         ArrayNode list = body.putArray("rooms");
         // The owner's dashboard also shows how busy each room is.
-        rooms.listOwnedBy(authenticator.human(request.bearer()).user()).forEach(room -> list.add(Views.room(room)
-                .put("member_count", room.memberCount())
-                .put("last_seq", room.lastSeq())));
+        rooms.listFor(authenticator.human(request.bearer()).user()).forEach(mine -> list.add(Views.room(mine.room())
+                .put("my_role", mine.role().wire())
+                .put("member_count", mine.room().memberCount())
+                .put("last_seq", mine.room().lastSeq())));
         return HttpResult.ok(body);
     }
 }

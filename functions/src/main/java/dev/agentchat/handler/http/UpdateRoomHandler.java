@@ -32,7 +32,7 @@ public final class UpdateRoomHandler extends HttpHandler {
     @Override
     protected HttpResult handle(HttpRequest request) {
         String roomId = request.pathParam("room");
-        Caller caller = access.checkAdmin(request.bearer(), roomId);
+        Caller caller = access.checkSettings(request.bearer(), roomId);
         JsonBody body = request.json();
         String typeName = body.optionalString("type", 16);
         RoomType type = typeName == null ? null : RoomType.fromWire(typeName);

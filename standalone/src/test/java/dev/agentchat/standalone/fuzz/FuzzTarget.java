@@ -29,7 +29,7 @@ final class FuzzTarget {
 
     /** A room of its own: the owner's session, its admin key and a member key, claimed or not. */
     record Fixture(String roomId, String ownerToken, String adminKey, String memberKey, String memberKeyId,
-                   String memberAgentId) {
+                   String memberAgentId, String ownerId) {
         String bearer(Auth auth) {
             return switch (auth) {
                 case NONE -> null;
@@ -47,7 +47,8 @@ final class FuzzTarget {
                     .replace("{key_id}", memberKeyId)
                     .replace("{agent}", memberAgentId)
                     .replace("{banned}", memberAgentId)
-                    .replace("{seq}", "1");
+                    .replace("{seq}", "1")
+                    .replace("{user}", ownerId);
         }
 
         /** The real value of a path parameter of the route table. */
@@ -58,6 +59,7 @@ final class FuzzTarget {
                 case "agent", "banned" -> memberAgentId;
                 // The first event (a join once a key is claimed): a redaction of it is refused.
                 case "seq" -> "1";
+                case "user" -> ownerId;
                 default -> throw new IllegalArgumentException("a route parameter the fuzzer does not know: " + param);
             };
         }
@@ -70,6 +72,7 @@ final class FuzzTarget {
     final Map<String, String> env;
     private final StoredState state;
     private final String ownerEmail;
+    private final String ownerId;
     private String ownerToken;
 
     /** Room for every try's room. */
@@ -84,7 +87,9 @@ final class FuzzTarget {
         this.env = running.env();
         this.state = running.storedState();
         this.ownerEmail = Api.uniqueEmail("fuzz");
-        assertEquals(201, api.signup(ownerEmail, Api.PASSWORD, "Fuzz owner").status());
+        Api.Res signup = api.signup(ownerEmail, Api.PASSWORD, "Fuzz owner");
+        assertEquals(201, signup.status(), signup::toString);
+        this.ownerId = signup.text("id");
     }
 
     Fixture fixture(boolean claimed) {
@@ -102,7 +107,7 @@ final class FuzzTarget {
             api.claim(room.id(), room.adminKey());
             agentId = api.claim(room.id(), memberKey);
         }
-        return new Fixture(room.id(), ownerToken, room.adminKey(), memberKey, invite.text("key_id"), agentId);
+        return new Fixture(room.id(), ownerToken, room.adminKey(), memberKey, invite.text("key_id"), agentId, ownerId);
     }
 
     /** The owner's session was ended by a fuzzed (and accepted) logout: sign in again for the next fixture. */

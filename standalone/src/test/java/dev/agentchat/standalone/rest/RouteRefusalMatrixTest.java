@@ -74,17 +74,25 @@ import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
 class RouteRefusalMatrixTest {
     private static final Pattern PATH_PARAM = Pattern.compile("\\{([a-z_]+)}");
 
-    /** A body each route accepts, so that a refusal can only come from the credential. */
-    record Sample(Object body, Consumer<Fixture> arrange) {
+    /**
+     * A body each route accepts (made from the room it is sent to), so that a refusal can only come
+     * from the credential, and what the allowed caller's control call needs arranged first.
+     */
+    record Sample(Function<Fixture, Object> body, Consumer<Fixture> arrange) {
         static final Sample NO_BODY = new Sample(null);
 
         Sample(Object body) {
-            this(body, fixture -> { });
+            this(fixture -> body, fixture -> { });
+        }
+
+        /** A body that names something of the room's own (e.g. an invite link of it). */
+        static Sample madeFrom(Function<Fixture, Object> body) {
+            return new Sample(body, fixture -> { });
         }
 
         /** Routes about the member's webhook need one for the allowed caller's control call. */
         static Sample withWebhook(Object body) {
-            return new Sample(body, fixture -> assertEquals(200, api.request("PUT",
+            return new Sample(fixture -> body, fixture -> assertEquals(200, api.request("PUT",
                     "/rooms/" + fixture.roomId() + "/webhook", fixture.memberKey(),
                     obj("url", MATRIX_WEBHOOK), Map.of()).status()));
         }
@@ -124,6 +132,11 @@ class RouteRefusalMatrixTest {
             entry("POST /api/rooms/{room}/unarchive", Sample.NO_BODY),
             entry("PATCH /api/rooms/{room}", new Sample(obj("name", "Renamed by a refused caller", "max_members", 7))),
             entry("DELETE /api/rooms/{room}", Sample.NO_BODY),
+            entry("POST /api/rooms/{room}/humans", new Sample(obj("role", "moderator"))),
+            entry("GET /api/rooms/{room}/humans", Sample.NO_BODY),
+            entry("DELETE /api/rooms/{room}/humans/{user}", Sample.NO_BODY),
+            // The owner accepting a link of their own room is served (and leaves it unspent).
+            entry("POST /api/humans/accept", Sample.madeFrom(f -> obj("token", f.humanLink()))),
             entry("POST /api/mcp", new Sample(obj("jsonrpc", "2.0", "id", 1, "method", "tools/call", "params",
                     obj("name", "send_message", "arguments", obj("content", "Sent by a refused caller"))))));
 
@@ -179,12 +192,13 @@ class RouteRefusalMatrixTest {
     /**
      * A room of the shared owner with a claimed admin key, a claimed member key, a never-used
      * member key, a target agent (for kick/ban/revoke paths) and its message (for the redaction
-     * path), two former admins: one whose key was revoked, one who was kicked, and a banned agent
-     * (for the unban path).
+     * path), two former admins: one whose key was revoked, one who was kicked, a banned agent
+     * (for the unban path); its humans: the shared moderator and member, a target member (for the
+     * removal path) and an unused human invite link.
      */
     record Fixture(String roomId, String adminKey, String memberKey, String unusedMemberKey, String targetKeyId,
                    String targetAgentId, String revokedKey, String kickedKey, long targetMessageSeq,
-                   String bannedAgentId) {
+                   String bannedAgentId, String targetUserId, String humanLink) {
     }
 
     @Inject
@@ -196,11 +210,15 @@ class RouteRefusalMatrixTest {
     @Inject
     private static StoredState state;
     private static Api.Human owner;
+    private static Api.Human moderator;
+    private static Api.Human memberHuman;
+    private static Api.Human targetHuman;
     private static Fixture shared;
     private static String otherRoomAdminKey;
     private static String otherUsersToken;
     private static String signedOutToken;
     private static String expiredToken;
+    private static String removedHumansToken;
 
     /** Any credential that is not an agent of the room: refused on every route that takes credentials. */
     private static Function<Callers, Refusal> always(Refusal refusal) {
@@ -215,7 +233,7 @@ class RouteRefusalMatrixTest {
     private static Refusal agentKeyOfNoUse(Callers callers) {
         return switch (callers) {
             case HUMAN -> Refusal.UNAUTHORIZED;
-            case ROOM_AGENT, ROOM_VIEWER, ROOM_ADMIN, ROOM_MODERATOR -> Refusal.FORBIDDEN;
+            case ROOM_AGENT, ROOM_VIEWER, ROOM_ADMIN, ROOM_SETTINGS, ROOM_MODERATOR, ROOM_OWNER -> Refusal.FORBIDDEN;
             case AGENT -> null;
             case PUBLIC -> throw new IllegalStateException("public routes refuse no one");
         };
@@ -224,18 +242,31 @@ class RouteRefusalMatrixTest {
     private static Refusal memberKey(Callers callers) {
         return switch (callers) {
             case HUMAN -> Refusal.UNAUTHORIZED;
-            case ROOM_ADMIN, ROOM_MODERATOR -> Refusal.FORBIDDEN;
+            case ROOM_ADMIN, ROOM_SETTINGS, ROOM_MODERATOR, ROOM_OWNER -> Refusal.FORBIDDEN;
             case ROOM_AGENT, ROOM_VIEWER, AGENT -> null;
             case PUBLIC -> throw new IllegalStateException("public routes refuse no one");
         };
     }
 
-    /** A valid session of someone else: agent-only routes forbid sessions, others' rooms do not exist for them. */
+    /** An admin key may do what agents may, but not what only the room's humans may. */
+    private static Refusal adminKey(Callers callers) {
+        return switch (callers) {
+            case HUMAN -> Refusal.UNAUTHORIZED;
+            case ROOM_MODERATOR, ROOM_OWNER -> Refusal.FORBIDDEN;
+            case ROOM_AGENT, ROOM_VIEWER, ROOM_ADMIN, ROOM_SETTINGS, AGENT -> null;
+            case PUBLIC -> throw new IllegalStateException("public routes refuse no one");
+        };
+    }
+
+    /**
+     * A valid session of someone not in the room (never was, or was removed): agent-only routes
+     * forbid sessions, rooms they are not in do not exist for them.
+     */
     private static Refusal otherUsersSession(Callers callers) {
         return switch (callers) {
             case HUMAN -> null;
             case ROOM_AGENT, AGENT -> Refusal.FORBIDDEN;
-            case ROOM_VIEWER, ROOM_ADMIN, ROOM_MODERATOR -> Refusal.NOT_FOUND;
+            case ROOM_VIEWER, ROOM_ADMIN, ROOM_SETTINGS, ROOM_MODERATOR, ROOM_OWNER -> Refusal.NOT_FOUND;
             case PUBLIC -> throw new IllegalStateException("public routes refuse no one");
         };
     }
@@ -243,7 +274,25 @@ class RouteRefusalMatrixTest {
     private static Refusal ownersSession(Callers callers) {
         return switch (callers) {
             case ROOM_AGENT, AGENT -> Refusal.FORBIDDEN;
+            case HUMAN, ROOM_VIEWER, ROOM_ADMIN, ROOM_SETTINGS, ROOM_MODERATOR, ROOM_OWNER -> null;
+            case PUBLIC -> throw new IllegalStateException("public routes refuse no one");
+        };
+    }
+
+    /** A moderator may post, moderate agents and manage members, but not change the room or invite humans. */
+    private static Refusal moderatorsSession(Callers callers) {
+        return switch (callers) {
+            case ROOM_AGENT, AGENT, ROOM_SETTINGS, ROOM_OWNER -> Refusal.FORBIDDEN;
             case HUMAN, ROOM_VIEWER, ROOM_ADMIN, ROOM_MODERATOR -> null;
+            case PUBLIC -> throw new IllegalStateException("public routes refuse no one");
+        };
+    }
+
+    /** A member human may watch and post, nothing more. */
+    private static Refusal memberHumansSession(Callers callers) {
+        return switch (callers) {
+            case ROOM_AGENT, AGENT, ROOM_ADMIN, ROOM_SETTINGS, ROOM_MODERATOR, ROOM_OWNER -> Refusal.FORBIDDEN;
+            case HUMAN, ROOM_VIEWER -> null;
             case PUBLIC -> throw new IllegalStateException("public routes refuse no one");
         };
     }
@@ -264,12 +313,19 @@ class RouteRefusalMatrixTest {
                     RouteRefusalMatrixTest::agentKeyOfNoUse),
             new CallerKind("revoked admin key", f -> bearer(f.revokedKey()), RouteRefusalMatrixTest::agentKeyOfNoUse),
             new CallerKind("kicked admin's key", f -> bearer(f.kickedKey()), RouteRefusalMatrixTest::agentKeyOfNoUse),
+            new CallerKind("the room's admin key", f -> bearer(f.adminKey()), RouteRefusalMatrixTest::adminKey),
             new CallerKind("member key", f -> bearer(f.memberKey()), RouteRefusalMatrixTest::memberKey),
             new CallerKind("never-used member key", f -> bearer(f.unusedMemberKey()), RouteRefusalMatrixTest::memberKey),
             new CallerKind("expired session", f -> bearer(expiredToken), always(Refusal.UNAUTHORIZED)),
             new CallerKind("signed-out session", f -> bearer(signedOutToken), always(Refusal.UNAUTHORIZED)),
             new CallerKind("another user's session", f -> bearer(otherUsersToken),
                     RouteRefusalMatrixTest::otherUsersSession),
+            new CallerKind("a removed human's session", f -> bearer(removedHumansToken),
+                    RouteRefusalMatrixTest::otherUsersSession),
+            new CallerKind("moderator's session", f -> bearer(moderator.token()),
+                    RouteRefusalMatrixTest::moderatorsSession),
+            new CallerKind("member human's session", f -> bearer(memberHuman.token()),
+                    RouteRefusalMatrixTest::memberHumansSession),
             new CallerKind("owner's session", f -> bearer(owner.token()), RouteRefusalMatrixTest::ownersSession));
 
     static final List<WsCaller> WS_AGENT_CALLERS = List.of(
@@ -285,12 +341,16 @@ class RouteRefusalMatrixTest {
             new WsCaller("signed-out session", f -> signedOutToken, Refusal.UNAUTHORIZED),
             new WsCaller("garbage token", f -> "st_not-a-token", Refusal.UNAUTHORIZED),
             new WsCaller("the room's admin key as a token", Fixture::adminKey, Refusal.UNAUTHORIZED),
-            new WsCaller("another user's session", f -> otherUsersToken, Refusal.NOT_FOUND));
+            new WsCaller("another user's session", f -> otherUsersToken, Refusal.NOT_FOUND),
+            new WsCaller("a removed human's session", f -> removedHumansToken, Refusal.NOT_FOUND));
 
     @BeforeAll
     static void setUp() {
         owner = api.newHuman("MatrixOwner");
         otherUsersToken = api.newHuman("MatrixOther").token();
+        moderator = api.newHuman("MatrixModerator");
+        memberHuman = api.newHuman("MatrixMemberHuman");
+        targetHuman = api.newHuman("MatrixTargetHuman");
         signedOutToken = api.login(owner.email(), Api.PASSWORD).text("token");
         Api.Res logout = api.post("/auth/logout", signedOutToken, null);
         assertTrue(logout.status() == 200 || logout.status() == 204, logout::toString);
@@ -303,6 +363,12 @@ class RouteRefusalMatrixTest {
         Api.Res publicRes = api.createRoomRes(owner.token(), obj("name", "Matrix public room", "type", "public"));
         assertEquals(201, publicRes.status(), publicRes::toString);
         publicRoom = publicRes.path("room").path("id").asText();
+        Api.Human removed = api.newHuman("MatrixRemoved");
+        api.addHuman(shared.roomId(), owner.token(), removed, "moderator");
+        Api.Res removal = api.request("DELETE", "/rooms/" + shared.roomId() + "/humans/" + removed.id(), owner.token(),
+                null, Map.of());
+        assertEquals(200, removal.status(), removal::toString);
+        removedHumansToken = removed.token();
     }
 
     /** A session of the owner that worked, then expired: its stored expiry is set one second in the past. */
@@ -342,9 +408,12 @@ class RouteRefusalMatrixTest {
         assertEquals(200, kick.status(), kick::toString);
         Api.Res ban = admin.ban(room.id(), bannedAgent, owner.token());
         assertEquals(200, ban.status(), ban::toString);
+        api.addHuman(room.id(), owner.token(), moderator, "moderator");
+        api.addHuman(room.id(), owner.token(), memberHuman, "member");
+        api.addHuman(room.id(), owner.token(), targetHuman, "member");
         return new Fixture(room.id(), room.adminKey(), member, unusedMember, target.text("key_id"), targetAgent,
-                revoked.text("key"), kicked.text("key"), targetMessage,
-                bannedAgent);
+                revoked.text("key"), kicked.text("key"), targetMessage, bannedAgent, targetHuman.id(),
+                api.humanLink(room.id(), owner.token(), "member"));
     }
 
     // ---------------------------------------------------------------- HTTP
@@ -389,7 +458,7 @@ class RouteRefusalMatrixTest {
                         // A session of its own: the logout control must not end the owner's shared one.
                         case HUMAN -> api.login(owner.email(), Api.PASSWORD).text("token");
                         case ROOM_AGENT, ROOM_VIEWER, AGENT -> fixture.memberKey();
-                        case ROOM_ADMIN, ROOM_MODERATOR -> owner.token();
+                        case ROOM_ADMIN, ROOM_SETTINGS, ROOM_MODERATOR, ROOM_OWNER -> owner.token();
                         case PUBLIC -> throw new IllegalStateException();
                     };
                     SAMPLES.get(route.routeKey()).arrange().accept(fixture);
@@ -423,7 +492,7 @@ class RouteRefusalMatrixTest {
 
     private static Api.Res call(HttpRoute route, Sample sample, Fixture fixture, String authorization) {
         Map<String, String> headers = authorization == null ? Map.of() : Map.of("Authorization", authorization);
-        return api.request(route.method(), apiPath(route, fixture), null, sample.body(), headers);
+        return api.request(route.method(), apiPath(route, fixture), null, sample.body().apply(fixture), headers);
     }
 
     /** The route's path under {@code /api}, its parameters taken from the fixture. */
@@ -439,6 +508,7 @@ class RouteRefusalMatrixTest {
                 case "key_id" -> fixture.targetKeyId();
                 case "seq" -> Long.toString(fixture.targetMessageSeq());
                 case "banned" -> fixture.bannedAgentId();
+                case "user" -> fixture.targetUserId();
                 default -> throw new AssertionError(route.routeKey() + ": no fixture value for {" + param.group(1)
                         + "}: add one to RouteRefusalMatrixTest.apiPath");
             };

@@ -197,6 +197,20 @@ public final class Api {
 
     // ---------------------------------------------------------------- rooms and invites
 
+    /** A new human invite link of the room (its {@code hi_} token), made by its owner. */
+    public String humanLink(String roomId, String ownerToken, String role) {
+        Res res = post("/rooms/" + enc(roomId) + "/humans", ownerToken, obj("role", role));
+        assertEquals(201, res.status(), res::toString);
+        return res.text("token");
+    }
+
+    /** Brings a signed-in human into the room with this role, through a link its owner made. */
+    public void addHuman(String roomId, String ownerToken, Human human, String role) {
+        Res accepted = post("/humans/accept", human.token(), obj("token", humanLink(roomId, ownerToken, role)));
+        assertEquals(200, accepted.status(), accepted::toString);
+        assertEquals(role, accepted.json().path("role").asText(), accepted::toString);
+    }
+
     public Res createRoomRes(String token, Map<String, Object> body) {
         return post("/rooms", token, body);
     }
