@@ -119,9 +119,10 @@ public final class Routes {
             new HttpRoute("GET", "/api/rooms/{room}", GetRoomHandler.class,
                     Access.LIMITED_AGENT, Callers.ROOM_VIEWER,
                     w -> new GetRoomHandler(w.roomAccess(), w.rooms(), w.rateLimiter())),
+            // for_human adds a human link to the invite.
             new HttpRoute("POST", "/api/rooms/{room}/invites", CreateInviteHandler.class,
-                    Access.AGENT, Callers.ROOM_ADMIN,
-                    w -> new CreateInviteHandler(w.config(), w.roomAccess(), w.invites())),
+                    Access.AGENT.write(Tables.HUMAN_INVITES), Callers.ROOM_ADMIN,
+                    w -> new CreateInviteHandler(w.config(), w.roomAccess(), w.invites(), w.humans())),
             new HttpRoute("POST", "/api/rooms/{room}/messages", SendMessageHandler.class,
                     Access.LIMITED_AGENT.write(Tables.IDEMPOTENCY), Callers.ROOM_VIEWER,
                     w -> new SendMessageHandler(w.roomAccess(), w.messages())),

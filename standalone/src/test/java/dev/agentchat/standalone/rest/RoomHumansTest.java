@@ -21,11 +21,13 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.GetItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
 
 /**
  * The humans of a room (SPEC §10) over real HTTP and WebSocket: the owner's single-use links, accepting
- * them, roles and what each may do, listing and removing humans, and {@code my_role}. Every refusal leaves the
+ * them, roles and what each may do, listing and removing humans, {@code my_role}, and the
+ * {@code for_human} link that makes its acceptor an agent's principal. Every refusal leaves the
  * stored state as it was (the sweeper is held off so nothing else writes meanwhile).
  */
 @RunningServer(env = "SWEEP_INTERVAL_SECONDS=3600")
@@ -294,6 +296,62 @@ class RoomHumansTest {
     }
 
     @Test
+    void forHumanInvite_acceptedByBob_makesBobTheKeysPrincipalAndAMember() {
+        Api.Human alice = api.newHuman("HumansFlowAlice");
+        Api.Human bob = api.newHuman("HumansFlowBob");
+        Api.Room room = api.createRoom(alice.token(), "Flow 1");
+        Api.Res invite = admin.inviteOk(room.id(), alice.token(), obj("label", "Bob's agent", "for_human", true));
+        JsonNode humanLink = invite.json().path("human_link");
+        assertEquals("member", humanLink.path("role").asText(), invite::toString);
+        String token = humanLink.path("token").asText();
+        assertTrue(token.startsWith("hi_"), invite::toString);
+        assertTrue(humanLink.path("link").asText().endsWith("/#/accept/" + token), invite::toString);
+        assertFalse(admin.inviteOk(room.id(), alice.token(), obj("label", "Plain")).json().has("human_link"));
+        assertFalse(keyItem(invite.text("key")).containsKey("principal_id"), "no principal until the link is accepted");
+        assertTrue(api.roomInfo(room.id(), invite.text("key")).path("you").path("principal").isNull(),
+                "the agent is told it has no principal yet");
+
+        Api.Res accepted = accept(bob.token(), token);
+        assertEquals(200, accepted.status(), accepted::toString);
+        assertEquals("member", accepted.text("role"));
+        Map<String, AttributeValue> key = keyItem(invite.text("key"));
+        assertEquals(bob.id(), key.get("principal_id").s(), key::toString);
+        assertEquals(bob.name(), key.get("principal_name").s(), key::toString);
+        JsonNode you = api.roomInfo(room.id(), invite.text("key")).path("you");
+        assertEquals(bob.id(), you.path("principal").path("user_id").asText(), you::toString);
+        assertEquals(bob.name(), you.path("principal").path("name").asText(), you::toString);
+        assertError(accept(api.newHuman("HumansFlowLate").token(), token), 409, "CONFLICT");
+        assertEquals(bob.id(), keyItem(invite.text("key")).get("principal_id").s(), "the principal stays Bob");
+
+        // Bob's agent and Bob talk in the room.
+        String agentKey = invite.text("key");
+        api.send(room.id(), agentKey, "Ready when you are, Bob.");
+        assertEquals(201, api.post("/rooms/" + room.id() + "/messages", bob.token(), obj("content", "Go")).status());
+        JsonNode last = api.readAll(room.id(), agentKey).stream()
+                .filter(e -> "Go".equals(e.path("content").asText())).findFirst().orElseThrow();
+        assertEquals(bob.id(), last.path("from").asText(), last::toString);
+        assertEquals("human", last.path("sender_kind").asText(), last::toString);
+
+        // An admin agent may make such a link too; the owner, already in the room, accepting it becomes the principal.
+        Api.Res byAgent = admin.inviteOk(room.id(), room.adminKey(), obj("label", "Alice's", "for_human", true));
+        Api.Res ownerAccepts = accept(alice.token(), byAgent.json().path("human_link").path("token").asText());
+        assertEquals("owner", ownerAccepts.text("role"), ownerAccepts::toString);
+        assertEquals(alice.id(), keyItem(byAgent.text("key")).get("principal_id").s());
+    }
+
+    @Test
+    void forHumanLink_ofARevokedKey_isRefusedAndChangesNothing() {
+        Api.Human alice = api.newHuman("HumansRevokedOwner");
+        Api.Human bob = api.newHuman("HumansRevokedBob");
+        Api.Room room = api.createRoom(alice.token(), "Revoked principal");
+        Api.Res invite = admin.inviteOk(room.id(), alice.token(), obj("label", "Gone", "for_human", true));
+        assertEquals(200, admin.revoke(room.id(), invite.text("key_id"), alice.token()).status());
+        StoredState.Snapshot before = state.take();
+        assertError(accept(bob.token(), invite.json().path("human_link").path("token").asText()), 409, "CONFLICT");
+        assertUnchanged(before, "accepting the link of a revoked key");
+    }
+
+    @Test
     void deletedRoom_takesItsHumansAlong() {
         Api.Human alice = api.newHuman("HumansDeleteOwner");
         Api.Human bob = api.newHuman("HumansDeleteBob");
@@ -305,6 +363,11 @@ class RoomHumansTest {
                 .noneMatch(item -> room.id().equals(item.get("room_id").s())), "no human of the room is left");
         assertError(accept(api.newHuman("HumansDeleteLate").token(), unused), 404, "NOT_FOUND");
         assertEquals(null, roomListed(bob, room.id()));
+    }
+
+    private static Map<String, AttributeValue> keyItem(String key) {
+        return server.dynamoDb().getItem(GetItemRequest.builder().tableName(state.name(Tables.KEYS))
+                .key(Map.of("key_hash", AttributeValue.fromS(Api.sha256Hex(key)))).consistentRead(true).build()).item();
     }
 
     private static void sleep(long millis) {
