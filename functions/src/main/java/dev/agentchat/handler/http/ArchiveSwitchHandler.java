@@ -24,8 +24,9 @@ abstract class ArchiveSwitchHandler extends HttpHandler {
     @Override
     protected final HttpResult handle(HttpRequest request) {
         String roomId = request.pathParam("room");
-        Caller.Human human = access.checkModerator(request.bearer(), roomId, archive ? "archive the room"
-                : "unarchive the room").human();
+        // SPEC §14: archiving is the owner's alone (moderators pause, they do not archive).
+        Caller.Human human = access.checkOwner(request.bearer(), roomId, archive ? "archive the room"
+                : "unarchive the room");
         return HttpResult.ok(Json.object().set("room", Views.room(archiver.set(roomId, archive, human.user().name()))));
     }
 }
