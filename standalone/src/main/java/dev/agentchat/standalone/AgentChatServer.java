@@ -180,7 +180,9 @@ public final class AgentChatServer implements AutoCloseable {
         pollerThread.setDaemon(true);
         pollerThread.start();
         // The stream's second consumer, as on AWS: its own position and retries, so sockets never wait for it.
-        wakePoller = new StreamPoller(streams, streamArn, new WakeHandler(wiring.wakes()), signal.waiter());
+        wakePoller = new StreamPoller(streams, streamArn, new WakeHandler(wiring.wakes()),
+                // Webhook wakes wait out a batching window anyway: a nudge would buy them nothing.
+                config.webhooks().batchWindowMillis() > 0 ? StreamSignal.ticking() : signal.waiter());
         wakePollerThread = new Thread(wakePoller, "wake-stream-poller");
         wakePollerThread.setDaemon(true);
         wakePollerThread.start();

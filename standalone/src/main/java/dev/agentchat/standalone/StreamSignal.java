@@ -42,6 +42,11 @@ final class StreamSignal {
 
     private final List<Waiter> waiters = new CopyOnWriteArrayList<>();
 
+    /** A waiter nobody nudges: its poller reads on its interval only. */
+    static Waiter ticking() {
+        return new Waiter();
+    }
+
     /** A new waiter, nudged by every write from now on. */
     Waiter waiter() {
         Waiter waiter = new Waiter();

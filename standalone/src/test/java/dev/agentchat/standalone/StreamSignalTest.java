@@ -16,8 +16,8 @@ import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
 
 /**
  * The stream pollers' wake-up (real DynamoDB Local, in memory): a write through the server's
- * client wakes a waiting poller at once, a read does not, and a nudge that comes while the
- * poller is busy is not lost.
+ * client wakes a waiting poller at once, a read does not, a nudge that comes while the
+ * poller is busy is not lost, and a ticking poller (webhook wakes) is never nudged.
  */
 class StreamSignalTest {
     private static final long LONG_WAIT_MILLIS = 30_000;
@@ -69,7 +69,9 @@ class StreamSignalTest {
         StreamSignal signal = new StreamSignal();
         StreamSignal.Waiter first = signal.waiter();
         StreamSignal.Waiter second = signal.waiter();
+        StreamSignal.Waiter ticking = StreamSignal.ticking();
         signal.nudge();
+        assertTrue(millisWaited(ticking, SHORT_WAIT_MILLIS) >= SHORT_WAIT_MILLIS - 10, "a ticking waiter was nudged");
         assertTrue(millisWaited(first, LONG_WAIT_MILLIS) < LONG_WAIT_MILLIS / 2, "the nudge was lost");
         assertTrue(millisWaited(second, LONG_WAIT_MILLIS) < LONG_WAIT_MILLIS / 2, "every poller is nudged");
         assertTrue(millisWaited(first, SHORT_WAIT_MILLIS) >= SHORT_WAIT_MILLIS - 10, "one nudge woke twice");
