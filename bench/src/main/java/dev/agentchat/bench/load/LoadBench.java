@@ -104,6 +104,7 @@ public final class LoadBench {
         OUT.println("* lost = deliveries of confirmed sends missing + sends never confirmed;"
                 + " ** CPU = this JVM (server and load client) in the measured send phase, % of all "
                 + Runtime.getRuntime().availableProcessors() + " cores; us/deliv = that CPU per measured delivery;"
+                + " us/d all = CPU from the first send (warm-up included) to the end of the grace periods per delivery made;"
                 + " load average now " + loadAverage());
         return code;
     }

@@ -28,6 +28,7 @@ final class LoadGenerator {
         int warmupCount = settings.warmupCount();
         StackSampler sampler = settings.sample() ? new StackSampler() : null;
         CpuSnapshot cpuStart = null;
+        CpuSnapshot cpuFirst = null;
         long gcStart = 0;
 
         long startEpochMillis = System.currentTimeMillis();
@@ -48,6 +49,9 @@ final class LoadGenerator {
                 } else {
                     Thread.onSpinWait();
                 }
+            }
+            if (i == 0) {
+                cpuFirst = CpuSnapshot.take();
             }
             if (i == warmupCount) {
                 cpuStart = CpuSnapshot.take();
@@ -99,6 +103,6 @@ final class LoadGenerator {
         CpuSnapshot cpuEnd = CpuSnapshot.take();
         Thread.sleep(100); // let handlers already past the frozen check finish
         return new RunPhases(warmupCount, startEpochMillis, startNanos, firstSend, schedule.measureStart(), sendEnd,
-                settled, settledInTime, maxLagNanos, lagOver5ms, cpuStart, cpuSend, cpuEnd, gcSend - gcStart, sampler);
+                settled, settledInTime, maxLagNanos, lagOver5ms, cpuFirst, cpuStart, cpuSend, cpuEnd, gcSend - gcStart, sampler);
     }
 }

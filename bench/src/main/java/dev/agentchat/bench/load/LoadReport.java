@@ -52,20 +52,23 @@ final class LoadReport {
         long measuredDeliveries = v.length;
         double usPerDelivery = measuredDeliveries == 0 ? 0
                 : (phases.cpuSend().processNanos() - phases.cpuStart().processNanos()) / 1e3 / measuredDeliveries;
-        return String.format(Locale.ROOT, "%-11s %7s %7s %7s %7s  %9d/%-9d %7d %7s %7s %7s %8.0f%% %9.0f",
+        long allDeliveries = sends.deliveredOfAccepted + sends.deliveredOfUnconfirmed;
+        double usPerDeliveryAll = allDeliveries == 0 ? 0
+                : (phases.cpuEnd().processNanos() - phases.cpuFirst().processNanos()) / 1e3 / allDeliveries;
+        return String.format(Locale.ROOT, "%-11s %7s %7s %7s %7s  %9d/%-9d %7d %7s %7s %7s %8.0f%% %9.0f %9.0f",
                 target, Latencies.ms(Latencies.percentile(v, 0.50)), Latencies.ms(Latencies.percentile(v, 0.90)),
                 Latencies.ms(Latencies.percentile(v, 0.99)), Latencies.ms(v.length == 0 ? -1 : v[v.length - 1]),
                 sends.deliveredOfAccepted, sends.expected, sends.missing + sends.unconfirmed,
                 Latencies.ms(Latencies.percentile(acks, 0.99)), Latencies.ms(Latencies.percentile(rest, 0.99)),
                 String.format(Locale.ROOT, "%.1f", sends.measuredAccepted / wall),
-                100.0 * cpu / Runtime.getRuntime().availableProcessors(), usPerDelivery);
+                100.0 * cpu / Runtime.getRuntime().availableProcessors(), usPerDelivery, usPerDeliveryAll);
     }
 
     /** The header of {@link #row}'s table. */
     static String rowHeader() {
-        return String.format(Locale.ROOT, "%-11s %7s %7s %7s %7s  %19s %7s %7s %7s %7s %9s %9s",
+        return String.format(Locale.ROOT, "%-11s %7s %7s %7s %7s  %19s %7s %7s %7s %7s %9s %9s %9s",
                 "target", "p50", "p90", "p99", "max", "delivered/expected", "lost*", "ack p99", "201 p99",
-                "msg/s", "CPU**", "us/deliv");
+                "msg/s", "CPU**", "us/deliv", "us/d all");
     }
 
     private void printSends() {

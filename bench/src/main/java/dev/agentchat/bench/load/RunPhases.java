@@ -10,6 +10,7 @@ package dev.agentchat.bench.load;
  * @param sendEnd          when the last send left
  * @param settled          when the grace periods ended
  * @param settledInTime    everything was answered and delivered within the first grace period
+ * @param cpuFirst         at the first send (warm-up included)
  * @param cpuStart         at the first measured send
  * @param cpuSend          at the last send
  * @param cpuEnd           when the grace periods ended
@@ -18,5 +19,5 @@ package dev.agentchat.bench.load;
  */
 record RunPhases(int warmupCount, long startEpochMillis, long startNanos, long firstSendNanos, long measureStart,
                  long sendEnd, long settled, boolean settledInTime, long maxLagNanos, long lagOver5ms,
-                 CpuSnapshot cpuStart, CpuSnapshot cpuSend, CpuSnapshot cpuEnd, long gcMillis, StackSampler sampler) {
+                 CpuSnapshot cpuFirst, CpuSnapshot cpuStart, CpuSnapshot cpuSend, CpuSnapshot cpuEnd, long gcMillis, StackSampler sampler) {
 }
