@@ -9,6 +9,7 @@ import com.amazonaws.services.lambda.runtime.events.ScheduledEvent;
 import com.amazonaws.services.lambda.runtime.events.models.dynamodb.StreamRecord;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.sun.management.OperatingSystemMXBean;
 import com.sun.net.httpserver.HttpServer;
 import dev.agentchat.Routes;
 import dev.agentchat.bench.BenchArgs;
@@ -48,7 +49,9 @@ import dev.agentchat.handler.ws.PongHandler;
 import dev.agentchat.handler.ws.SendHandler;
 import dev.agentchat.handler.ws.WatchHandler;
 import dev.agentchat.http.HttpHandler;
+import dev.agentchat.model.Connection;
 import dev.agentchat.standalone.LocalManagementApi;
+import dev.agentchat.store.ConnectionStore;
 import dev.agentchat.store.TableNames;
 import dev.agentchat.store.TableSetup;
 import dev.agentchat.store.Tables;
@@ -63,6 +66,7 @@ import java.io.ObjectOutputStream;
 import java.io.OutputStream;
 import java.io.Serializable;
 import java.io.Writer;
+import java.lang.management.ManagementFactory;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -101,15 +105,16 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  * java -cp bench/target/agentchat-bench.jar dev.agentchat.bench.coldstart.ColdStartBench \
  *      [--runs 5] [--jar functions/target/agentchat-functions-*-lambda.jar] [--java path/to/java]
  *      [--jvm-opts "-XX:+TieredCompilation -XX:TieredStopAtLevel=1"] [--only SendMessageHandler,…]
- *      [--target-ratio 1.3]
+ *      [--target-ratio 1.3] [--settle-ms 3000]
  * </pre>
  *
  * The bench (this JVM) runs DynamoDB Local as a loopback network server, a stub of the API
  * Gateway Management API that accepts every push and records it, and seeds a user, a session,
  * rooms, keys and messages by calling the handlers in-process. Before each child run it prepares
  * what that run's event needs (a fresh room to delete, a fresh agent to kick, a fresh socket to
- * join…), then starts {@code java -cp <lambda jar>:<harness dir>} with only the variables a
- * Lambda would have. The harness dir holds this package's {@code harness} classes only, so the
+ * join…), waits for its own CPU to go quiet (what the preparation set off in this JVM, JIT and
+ * GC threads, would otherwise run beside the child), then starts
+ * {@code java -cp <lambda jar>:<harness dir>} with only the variables a Lambda would have. The harness dir holds this package's {@code harness} classes only, so the
  * child sees nothing of the bench's own class path. Every run's outcome is checked (an
  * HTTP handler's success status; no {@code error} frame pushed by a WebSocket handler and the
  * frame it owes; no failed stream record): a refused request is not a cold start.
@@ -117,7 +122,9 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  * Runs go round-robin over the handlers (run 1 of each, then run 2 of each…) so that a noisy
  * neighbour hurts every handler alike. Reported per handler: median init (JVM launch → handler
  * constructed), median first invocation ({@code handleRequest} only), median total (JVM launch →
- * first response, including the event decode), loaded classes, and total / floor total.
+ * first response, including the event decode), loaded classes, total / floor total, and the
+ * child's CPU time (all threads) and its ratio to the floor's, the steadier figure when other
+ * work shares the machine.
  *
  * Exit code: 0 when every run succeeded, 1 when a run failed its check, 2 when the setup failed.
  */
@@ -127,17 +134,27 @@ public final class ColdStartBench {
     private static final String DEFAULT_JVM_OPTS = "-XX:+TieredCompilation -XX:TieredStopAtLevel=1";
     private static final String HARNESS_PACKAGE = "dev/agentchat/bench/coldstart/harness/";
     private static final long CHILD_TIMEOUT_SECONDS = 60;
+    /** The sweep scenario's live sockets; with the stale and the silent one, what its check expects. */
+    private static final int SWEEP_LIVE_SOCKETS = 3;
+    private static final String EXPECTED_SWEEP = "Report[pinged=" + SWEEP_LIVE_SOCKETS
+            + ", closed=2, timedOutAgents=0, finishedDeletions=0]";
+    /** The bench counts as idle when it used less than this share of one core over a window. */
+    private static final long SETTLE_WINDOW_MS = 100;
+    private static final long SETTLE_IDLE_PERCENT = 5;
 
     // ------------------------------------------------------------------ configuration
 
-    private record Config(int runs, Path jar, String java, String jvmOpts, List<String> only, double targetRatio) {
+    private record Config(int runs, Path jar, String java, String jvmOpts, List<String> only, double targetRatio,
+                          long settleMs) {
         static final List<BenchArgs.Option> OPTIONS = List.of(
                 BenchArgs.option("runs", "5", "cold starts of each handler (round-robin)"),
                 BenchArgs.option("jar", null, "the shaded Lambda jar (default: functions/target/*-lambda.jar)"),
                 BenchArgs.option("java", null, "the child's java (default: this JVM's)"),
                 BenchArgs.option("jvm-opts", DEFAULT_JVM_OPTS, "the child's JAVA_TOOL_OPTIONS (the Lambda runtime's)"),
                 BenchArgs.option("only", null, "handler simple names, comma-separated (default: every handler)"),
-                BenchArgs.option("target-ratio", "1.3", "total / floor total above which a handler is flagged"));
+                BenchArgs.option("target-ratio", "1.3", "total / floor total above which a handler is flagged"),
+                BenchArgs.option("settle-ms", "3000", "at most this long, wait for the bench's own CPU to go quiet"
+                        + " after preparing a run (0: start the child at once)"));
 
         static Config from(BenchArgs args) {
             int runs = args.integer("runs");
@@ -145,7 +162,8 @@ public final class ColdStartBench {
             Path jar = args.isSet("jar") ? Path.of(args.text("jar")) : findLambdaJar();
             String java = args.isSet("java") ? args.text("java")
                     : Path.of(System.getProperty("java.home"), "bin", "java").toString();
-            return new Config(runs, jar, java, args.text("jvm-opts"), args.list("only"), args.decimal("target-ratio"));
+            return new Config(runs, jar, java, args.text("jvm-opts"), args.list("only"), args.decimal("target-ratio"),
+                    args.integer("settle-ms"));
         }
 
         private static Path findLambdaJar() {
@@ -194,6 +212,9 @@ public final class ColdStartBench {
         }
         // Benchmarks send far more agent messages in a row than the loop guard allows.
         env.put("LIMIT_AGENT_TURN_BUDGET", "0");
+        // The seeded REST agents stay present for the whole run, so the sweep's work does not grow
+        // with the run's length (its scenario times out a socket's agent instead).
+        env.put("AGENT_TIMEOUT_SECONDS", "86400");
         return env;
     }
 
@@ -463,8 +484,13 @@ public final class ColdStartBench {
                     : stub.framesTo(listener).stream().anyMatch(f -> f.contains("\"streamed\"")) ? null
                     : "the room's socket got no message frame: " + stub.framesTo(listener));
         }));
-        list.add(new Scenario(Routes.SWEEPER_HANDLER.getSimpleName(), Routes.SWEEPER_HANDLER.getName(), () ->
-                new Prepared("ser", new ScheduledEvent(), r -> r.startsWith("Report[") ? null : "sweep said " + r)));
+        // The same sweep every run: the sockets other scenarios left behind would otherwise make
+        // each round's sweep longer than the last (every one pinged, then timed out a round later).
+        list.add(new Scenario(Routes.SWEEPER_HANDLER.getSimpleName(), Routes.SWEEPER_HANDLER.getName(), () -> {
+            prepareSweep();
+            return new Prepared("ser", new ScheduledEvent(), r -> r.equals(EXPECTED_SWEEP) ? null
+                    : "expected " + EXPECTED_SWEEP + ", the sweep said " + r);
+        }));
         return list;
     }
 
@@ -546,6 +572,30 @@ public final class ColdStartBench {
             throw new IllegalStateException("seed join failed: " + stub.framesTo(id));
         }
         return id;
+    }
+
+    /**
+     * Leaves the connections table holding what one ordinary sweep meets, and nothing else: a few
+     * live sockets to ping, one that never joined within the join timeout (closed) and one
+     * joined agent that missed its pongs (timed out: a leave event, then closed), so each of the
+     * sweep's kinds of work is done once per run.
+     */
+    private void prepareSweep() throws Exception {
+        ConnectionStore connections = new ConnectionStore(db, TableNames.name(appConfig, Tables.CONNECTIONS));
+        for (Connection leftOver : connections.listAll()) {
+            connections.delete(leftOver.id());
+        }
+        for (int i = 0; i < SWEEP_LIVE_SOCKETS; i++) {
+            connected();
+        }
+        connections.open(newConnectionId(), System.currentTimeMillis()
+                - (appConfig.limits().joinTimeoutSeconds() + 60) * 1000L);
+        String silent = connected();
+        ws(JoinHandler.class, wsEvent("join", "MESSAGE", silent, json("type", "join", "room", seed.roomId, "key",
+                freshAgentKey())));
+        for (int i = 0; i < appConfig.limits().missedPongsAllowed(); i++) {
+            connections.pinged(silent);
+        }
     }
 
     /** The stream record DynamoDB would deliver for the event at {@code seq}: its item as NEW_IMAGE. */
@@ -672,7 +722,7 @@ public final class ColdStartBench {
 
     // ------------------------------------------------------------------ one child JVM
 
-    private record Sample(double initMs, double invokeMs, double decodeMs, double totalMs, int classes) {
+    private record Sample(double initMs, double invokeMs, double decodeMs, double totalMs, int classes, double cpuMs) {
     }
 
     private static final class RunFailed extends Exception {
@@ -714,6 +764,7 @@ public final class ColdStartBench {
         builder.environment().put("JAVA_TOOL_OPTIONS", config.jvmOpts);
         Path stderr = work.resolve(scenario.name + "-" + run + ".err");
         builder.redirectError(stderr.toFile());
+        settle();
         long launch = micros();
         Process process = builder.start();
         String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
@@ -735,7 +786,31 @@ public final class ColdStartBench {
         long decoded = Long.parseLong(fields.get("decoded"));
         long done = Long.parseLong(fields.get("done"));
         return new Sample((init - launch) / 1000.0, (done - decoded) / 1000.0, (decoded - init) / 1000.0,
-                (done - launch) / 1000.0, Integer.parseInt(fields.get("classes")));
+                (done - launch) / 1000.0, Integer.parseInt(fields.get("classes")),
+                Long.parseLong(fields.get("cpu")) / 1000.0);
+    }
+
+    /**
+     * Waits (at most {@code --settle-ms}) until this JVM is idle: preparing a run calls handlers
+     * and DynamoDB Local in this process, whose JIT and GC threads would otherwise go on running
+     * beside the child on the same cores (a Lambda sandbox shares its cores with no such work),
+     * and the more a run's preparation did, the slower its child would look.
+     */
+    private void settle() throws InterruptedException {
+        if (config.settleMs <= 0) {
+            return;
+        }
+        OperatingSystemMXBean os = (OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
+        long deadline = System.nanoTime() + config.settleMs * 1_000_000L;
+        long cpu = os.getProcessCpuTime();
+        while (System.nanoTime() < deadline) {
+            Thread.sleep(SETTLE_WINDOW_MS);
+            long now = os.getProcessCpuTime();
+            if (now - cpu < SETTLE_WINDOW_MS * 1_000_000L * SETTLE_IDLE_PERCENT / 100) {
+                return;
+            }
+            cpu = now;
+        }
     }
 
     private static Map<String, String> parseLine(String line) {
@@ -774,9 +849,10 @@ public final class ColdStartBench {
             return;
         }
         double floorTotal = median(floor, Sample::totalMs);
+        double floorCpu = median(floor, Sample::cpuMs);
         System.out.println();
-        System.out.printf(Locale.ROOT, "%-22s %5s %9s %9s %9s %9s %8s %7s%n", "handler", "runs", "init ms",
-                "invoke ms", "decode ms", "total ms", "classes", "×floor");
+        System.out.printf(Locale.ROOT, "%-22s %5s %9s %9s %9s %9s %8s %7s %8s %6s%n", "handler", "runs", "init ms",
+                "invoke ms", "decode ms", "total ms", "classes", "×floor", "cpu ms", "×floor");
         int over = 0;
         for (Map.Entry<String, List<Sample>> entry : samples.entrySet()) {
             List<Sample> list = entry.getValue();
@@ -786,14 +862,16 @@ public final class ColdStartBench {
             }
             double total = median(list, Sample::totalMs);
             double ratio = total / floorTotal;
+            double cpu = median(list, Sample::cpuMs);
             boolean isOver = !entry.getKey().equals("floor") && ratio > config.targetRatio;
             over += isOver ? 1 : 0;
-            System.out.printf(Locale.ROOT, "%-22s %5d %9.0f %9.0f %9.0f %9.0f %8.0f %6.2f%s%n", entry.getKey(),
-                    list.size(), median(list, Sample::initMs), median(list, Sample::invokeMs),
-                    median(list, Sample::decodeMs), total, median(list, s -> (double) s.classes()), ratio,
-                    isOver ? " >" + config.targetRatio : "");
+            System.out.printf(Locale.ROOT, "%-22s %5d %9.0f %9.0f %9.0f %9.0f %8.0f %7.2f %8.0f %6.2f%s%n",
+                    entry.getKey(), list.size(), median(list, Sample::initMs), median(list, Sample::invokeMs),
+                    median(list, Sample::decodeMs), total, median(list, s -> (double) s.classes()), ratio, cpu,
+                    cpu / floorCpu, isOver ? " >" + config.targetRatio : "");
         }
-        System.out.printf(Locale.ROOT, "%nmedians over %d runs; total = JVM launch → first response returned."
+        System.out.printf(Locale.ROOT, "%nmedians over %d runs; total = JVM launch → first response returned;"
+                        + " cpu = the child's CPU time, all threads (the steadier figure on a busy machine)."
                         + " %d handler(s) above %.2f× the floor. Shaded jar %.2f MB (goal ≤ 20 MB).%n",
                 config.runs, over, config.targetRatio, jarBytes / 1e6);
     }

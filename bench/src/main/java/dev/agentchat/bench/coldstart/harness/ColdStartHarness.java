@@ -30,8 +30,9 @@ import java.util.Properties;
  *
  * <pre>java -cp lambda.jar:harness-dir ColdStartHarness &lt;handler class&gt; &lt;http|ser|floor&gt; &lt;event file&gt;</pre>
  *
- * Prints one line, {@code COLDSTART main=… init=… decoded=… done=… classes=… result=…} (epoch
- * microseconds), then exits. Init ends when the handler is constructed (Lambda's init phase:
+ * Prints one line, {@code COLDSTART main=… init=… decoded=… done=… classes=… cpu=… result=…}
+ * (epoch microseconds; {@code cpu}: the process's CPU time in microseconds, read after
+ * {@code done}), then exits. Init ends when the handler is constructed (Lambda's init phase:
  * class loading, static initialisers, constructor); the event is decoded after that, as the
  * runtime does per invocation, and {@code done} is when {@code handleRequest} returned.
  */
@@ -51,8 +52,12 @@ public final class ColdStartHarness {
         long done = micros();
         // Counted after the clock stopped: loading the management classes costs time itself.
         int classes = ManagementFactory.getClassLoadingMXBean().getLoadedClassCount();
+        // All of this process's threads (JIT and GC included) until now: on a loaded machine the
+        // wall clock mostly measures the neighbours, this does not.
+        long cpu = ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+                .getProcessCpuTime() / 1_000;
         System.out.println("COLDSTART main=" + main + " init=" + init + " decoded=" + decoded + " done=" + done
-                + " classes=" + classes + " result=" + describe(result));
+                + " classes=" + classes + " cpu=" + cpu + " result=" + describe(result));
         System.out.flush();
         System.exit(0);
     }
