@@ -102,7 +102,7 @@ public final class RealtimeService implements SocketCloser {
         connections.open(connectionId, clock.millis());
         if (roomId != null) {
             try {
-                bindAgent(connectionId, roomId, key, name);
+                bindAgent(connectionId, true, roomId, key, name);
             } catch (Refusal refused) {
                 // A refused handshake never becomes a connection and gets no $disconnect: forget its row now.
                 connections.delete(connectionId);
@@ -113,7 +113,7 @@ public final class RealtimeService implements SocketCloser {
 
     /** {@code join}: binds the socket to the key's agent; what its {@code joined} reply shows. */
     public Joined join(String connectionId, String roomId, String key, String name, Long afterSeq) {
-        Member member = bindAgent(connectionId, roomId, key, name);
+        Member member = bindAgent(connectionId, false, roomId, key, name);
         return new Joined(member, roomId, rooms.info(roomId).agents(), history(roomId, afterSeq));
     }
 
@@ -252,7 +252,11 @@ public final class RealtimeService implements SocketCloser {
         gateway.close(connectionId);
     }
 
-    private Member bindAgent(String connectionId, String roomId, String key, String name) {
+    /**
+     * @param opened whether the socket's row was written just now by its {@code $connect} (then it
+     *               is bound to nobody yet, and reading it back would cost a call for nothing)
+     */
+    private Member bindAgent(String connectionId, boolean opened, String roomId, String key, String name) {
         if (roomId == null || roomId.isBlank() || key == null || key.isBlank()) {
             throw Refusal.badRequest("'room' and 'key' are required to join.");
         }
@@ -263,12 +267,14 @@ public final class RealtimeService implements SocketCloser {
         // One socket, one identity: becoming another agent (or an agent after watching) would
         // leave the first identity bound to a socket that no longer speaks for it.
         String keyHash = member.keyHash();
-        connections.find(connectionId).filter(Connection::bound).ifPresent(bound -> {
-            if (!keyHash.equals(bound.keyHash())) {
-                throw Refusal.badRequest(
-                        "This connection is already in use; open a new one to join as another agent.");
-            }
-        });
+        if (!opened) {
+            connections.find(connectionId).filter(Connection::bound).ifPresent(bound -> {
+                if (!keyHash.equals(bound.keyHash())) {
+                    throw Refusal.badRequest(
+                            "This connection is already in use; open a new one to join as another agent.");
+                }
+            });
+        }
         String chosenName = member.label() == null ? AgentNames.clean(name) : null;
         if (member.claimed()) {
             member = membership.rename(member, chosenName);

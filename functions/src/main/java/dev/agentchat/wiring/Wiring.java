@@ -233,7 +233,8 @@ public final class Wiring {
      * Builds the Management API client now and returns this graph. The WebSocket, stream and
      * sweeper handlers push on (nearly) every invocation and call this from their no-arg
      * constructors, so the client is built during init, which SnapStart snapshots. HTTP routes
-     * do not: they build it on their first push, if ever.
+     * and {@code $connect} (which cannot push before its handshake ends) do not: they build it
+     * on their first push, if ever.
      */
     public Wiring prepareForPushing() {
         gateway.prepare();

@@ -22,7 +22,10 @@ public final class ConnectHandler implements RequestHandler<APIGatewayV2WebSocke
     private final WsOrigins origins;
 
     public ConnectHandler() {
-        this(Wiring.shared().prepareForPushing().realtime(), new WsOrigins(Wiring.shared().config()));
+        // Not prepared for pushing: no frame can go out before the handshake ends, so a connect
+        // pushes only when it replaces its key's older socket; building the Management API client
+        // at init would add a second SDK client to every cold connect for that rare case.
+        this(Wiring.shared().realtime(), new WsOrigins(Wiring.shared().config()));
     }
 
     public ConnectHandler(RealtimeService realtime, WsOrigins origins) {
