@@ -54,6 +54,8 @@ public final class WarmPathBench {
     private String writerKey;
     private String readerKey;
     private long head;
+    /** Size of the last response body (for a long-poll: the waiting reader's). */
+    private long lastResponseBytes;
 
     private static final List<BenchArgs.Option> OPTIONS = List.of(
             BenchArgs.option("requests", "200", "measured requests per operation (a quarter of it for the long-poll)"),
@@ -71,10 +73,39 @@ public final class WarmPathBench {
 
     public static void main(String[] args) throws Exception {
         Settings settings = BenchArgs.parseOrExit("WarmPathBench", args, OPTIONS, Settings::from);
-        System.exit(new WarmPathBench().run(settings.requests, settings.warmup, settings.parkedMs));
+        new WarmPathBench().run(settings.requests, settings.warmup, settings.parkedMs);
+        System.exit(0);
     }
 
-    private int run(int requests, int warmup, long parkedMs) throws Exception {
+    /**
+     * What one operation measured, per request: client-side p50 latency, DynamoDB calls and
+     * capacity units on request threads (write units of transactions apart, since DynamoDB Local
+     * reports them differently from AWS's bill), the push path's read units, and the response size.
+     */
+    public record Result(int n, double p50Ms, double calls, double readUnits, double writeUnits,
+                         double transactionWriteUnits, double backgroundReadUnits, double responseBytes,
+                         double serverCpuMs) {
+    }
+
+    /** CPU time so far of the HTTP server's worker threads (the request path), in nanoseconds. */
+    private static long requestThreadsCpuNanos() {
+        java.lang.management.ThreadMXBean threads = java.lang.management.ManagementFactory.getThreadMXBean();
+        long total = 0;
+        for (java.lang.management.ThreadInfo info : threads.getThreadInfo(threads.getAllThreadIds())) {
+            if (info != null && info.getThreadName().startsWith("XNIO")) {
+                long cpu = threads.getThreadCpuTime(info.getThreadId());
+                total += Math.max(0, cpu);
+            }
+        }
+        return total;
+    }
+
+    /** Runs the bench (printing its report) and returns each operation's figures by name. */
+    public static Map<String, Result> measure(int requests, int warmup, long parkedMs) throws Exception {
+        return new WarmPathBench().run(requests, warmup, parkedMs);
+    }
+
+    private Map<String, Result> run(int requests, int warmup, long parkedMs) throws Exception {
         try (NetworkDynamo dynamo = NetworkDynamo.start();
              AgentChatServer server = new AgentChatServer("127.0.0.1", 0, null, environment(dynamo.endpoint()))
                      .start()) {
@@ -91,6 +122,7 @@ public final class WarmPathBench {
             ops.put("send", new Op(this::send));
             ops.put("send @mention", new Op(() -> send("@reader warm path message")));
             ops.put("read", new Op(this::read));
+            ops.put("empty read", new Op(this::emptyRead));
             ops.put("room info", new Op(this::roomInfo));
             ops.put("long-poll wake-up", new Op(() -> longPoll(parkedMs)));
             for (Map.Entry<String, Op> op : ops.entrySet()) {
@@ -101,14 +133,19 @@ public final class WarmPathBench {
                 int n = op.getKey().startsWith("long-poll") ? Math.max(1, requests / 4) : requests;
                 for (int i = 0; i < n; i++) {
                     DynamoDbCallCounter.reset();
+                    long cpuBefore = requestThreadsCpuNanos();
                     op.getValue().latenciesMs.add(op.getValue().body.call());
+                    op.getValue().cpuNanos += requestThreadsCpuNanos() - cpuBefore;
+                    op.getValue().responseBytes += lastResponseBytes;
                     op.getValue().add(DynamoDbCallCounter.usage());
                     DynamoDbCallCounter.byTable().forEach((k, v) -> op.getValue().byTable.merge(k, v, Double::sum));
                 }
             }
             report(ops);
+            Map<String, Result> results = new LinkedHashMap<>();
+            ops.forEach((name, op) -> results.put(name, op.result()));
+            return results;
         }
-        return 0;
     }
 
     private static Map<String, String> environment(String dynamoDbEndpoint) {
@@ -174,6 +211,18 @@ public final class WarmPathBench {
         return ms;
     }
 
+    /** A plain poll that finds nothing new (the cursor at the room's head). */
+    private double emptyRead() throws Exception {
+        long start = System.nanoTime();
+        JsonNode page = call("GET", "/api/rooms/" + roomId + "/messages?after_seq=" + head + "&limit=20", readerKey,
+                null, 200);
+        double ms = (System.nanoTime() - start) / 1e6;
+        if (page.get("messages").size() != 0) {
+            throw new IllegalStateException("an empty read returned " + page.get("messages").size() + " messages");
+        }
+        return ms;
+    }
+
     private double roomInfo() throws Exception {
         long start = System.nanoTime();
         call("GET", "/api/rooms/" + roomId, readerKey, null, 200);
@@ -191,6 +240,7 @@ public final class WarmPathBench {
         send();
         long sent = System.nanoTime();
         HttpResponse<String> response = waiting.get();
+        lastResponseBytes = response.body().getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
         double ms = (System.nanoTime() - sent) / 1e6;
         JsonNode page = JSON.readTree(response.body());
         if (response.statusCode() != 200 || page.get("messages").size() != 1
@@ -216,6 +266,7 @@ public final class WarmPathBench {
 
     private JsonNode call(String method, String path, String bearer, String body, int expected) throws Exception {
         HttpResponse<String> response = http.send(request(method, path, bearer, body), HttpResponse.BodyHandlers.ofString());
+        lastResponseBytes = response.body().getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
         if (response.statusCode() != expected) {
             throw new IllegalStateException(method + " " + path + " answered " + response.statusCode() + ": "
                     + response.body());
@@ -234,6 +285,9 @@ public final class WarmPathBench {
         double writeUnits;
         double backgroundReadUnits;
         double backgroundWriteUnits;
+        double transactionWriteUnits;
+        long responseBytes;
+        long cpuNanos;
 
         Op(Timed body) {
             this.body = body;
@@ -248,15 +302,28 @@ public final class WarmPathBench {
                 } else {
                     readUnits += v.readUnits();
                     writeUnits += v.writeUnits();
+                    if (k.equals("TransactWriteItems")) {
+                        transactionWriteUnits += v.writeUnits();
+                    }
                 }
             });
+        }
+
+        Result result() {
+            int n = latenciesMs.size();
+            double[] sorted = latenciesMs.stream().mapToDouble(Double::doubleValue).sorted().toArray();
+            long calls = totals.entrySet().stream().filter(t -> !t.getKey().startsWith("background "))
+                    .mapToLong(Map.Entry::getValue).sum();
+            return new Result(n, percentile(sorted, 50), calls / (double) n, readUnits / n, writeUnits / n,
+                    transactionWriteUnits / n, backgroundReadUnits / n, responseBytes / (double) n, cpuNanos / 1e6 / n);
         }
     }
 
     private static void report(Map<String, Op> ops) {
         System.out.println();
-        System.out.printf(Locale.ROOT, "%-18s %5s %8s %8s %8s %6s %6s %6s  %s%n", "operation", "n", "p50 ms", "p99 ms",
-                "max ms", "calls", "RCU", "WCU", "DynamoDB calls per request (request threads; background = stream fan-out)");
+        System.out.printf(Locale.ROOT, "%-18s %5s %8s %8s %8s %6s %6s %6s %6s  %s%n", "operation", "n", "p50 ms", "p99 ms",
+                "max ms", "cpu ms", "calls", "RCU", "WCU",
+                "DynamoDB calls per request (request threads; background = stream fan-out)");
         for (Map.Entry<String, Op> e : ops.entrySet()) {
             Op op = e.getValue();
             double[] sorted = op.latenciesMs.stream().mapToDouble(Double::doubleValue).sorted().toArray();
@@ -266,19 +333,21 @@ public final class WarmPathBench {
                     .append(name).append('×').append(format(total / (double) n)));
             long requestCalls = op.totals.entrySet().stream().filter(t -> !t.getKey().startsWith("background "))
                     .mapToLong(Map.Entry::getValue).sum();
-            System.out.printf(Locale.ROOT, "%-18s %5d %8.2f %8.2f %8.2f %6s %6.2f %6.2f  %s%n", e.getKey(), n,
-                    percentile(sorted, 50), percentile(sorted, 99), sorted[n - 1], format(requestCalls / (double) n),
-                    op.readUnits / n, op.writeUnits / n, calls);
+            System.out.printf(Locale.ROOT, "%-18s %5d %8.2f %8.2f %8.2f %6.2f %6s %6.2f %6.2f  %s%n", e.getKey(), n,
+                    percentile(sorted, 50), percentile(sorted, 99), sorted[n - 1], op.cpuNanos / 1e6 / n,
+                    format(requestCalls / (double) n), op.readUnits / n, op.writeUnits / n, calls);
             if (op.backgroundReadUnits + op.backgroundWriteUnits > 0) {
-                System.out.printf(Locale.ROOT, "%-18s %5s %8s %8s %8s %6s %6.2f %6.2f  (background: the push path)%n",
-                        "", "", "", "", "", "", op.backgroundReadUnits / n, op.backgroundWriteUnits / n);
+                System.out.printf(Locale.ROOT, "%-18s %5s %8s %8s %8s %6s %6s %6.2f %6.2f  (background: the push path)%n",
+                        "", "", "", "", "", "", "", op.backgroundReadUnits / n, op.backgroundWriteUnits / n);
             }
         }
         if (Boolean.getBoolean("warmpath.capacityDetail")) {
             ops.forEach((name, op) -> op.byTable.forEach((k, v) -> System.out.printf(Locale.ROOT, "  %-18s %-50s %6.2f%n",
                     name, k, v / op.latenciesMs.size())));
         }
-        System.out.println("\ncalls, RCU, WCU = per request, on request threads: DynamoDB calls and the capacity units"
+        System.out.println("\ncpu ms = CPU time of the server's HTTP worker threads per request (the Lambda's own work;"
+                + " a long-poll's includes its waiting checks)");
+        System.out.println("calls, RCU, WCU = per request, on request threads: DynamoDB calls and the capacity units"
                 + " they reported (ReturnConsumedCapacity=TOTAL; on-demand bills one read/write request unit per unit).");
         System.out.println("\nlatency = client-side, request sent → response read; long-poll wake-up = send's 201 →"
                 + " the waiting reader's response.");

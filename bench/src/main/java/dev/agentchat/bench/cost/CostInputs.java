@@ -1,0 +1,123 @@
+package dev.agentchat.bench.cost;
+
+import dev.agentchat.bench.warmpath.WarmPathBench;
+import java.util.Map;
+
+/**
+ * What the cost model prices: per-request figures measured by {@code WarmPathBench} (Lambda time
+ * taken as the request's server-side latency, DynamoDB capacity units as AWS bills them), the
+ * deployment's settings (memory per function kind, long-poll timing, sweep interval) and, where
+ * nothing measures a figure here, an estimate (named {@code est} in {@link #RECORDED}).
+ *
+ * @param restSend          an agent's REST send (POST messages → 201)
+ * @param wsSend            a WebSocket send: the REST send's work plus the connection lookup (est.)
+ * @param mcpSend           an MCP send_message: the REST send's work plus a separate room check (est.)
+ * @param wakeRead          a read that returns what arrived (a long-poll's wake-up, an MCP read)
+ * @param emptyRead         a read that finds nothing new (a plain poll, a long-poll's first look)
+ * @param pong              a WebSocket pong frame (the connection's ping bookkeeping)
+ * @param fanOutBaseMs      the stream handler's time for a batch of one event, before pushing
+ * @param fanOutPushMs      one PostToConnection round trip (pushes run {@code fanOutThreads} at a time)
+ * @param fanOutReadUnits   the push path's DynamoDB read units per event (connections, wakes)
+ * @param eventItemBytes    a stored message event (its item, kept once more by the by_ts index)
+ * @param logBytesPerInvocation CloudWatch Logs bytes per invocation: our JSON line plus Lambda's START/END/REPORT
+ * @param headReadUnits     read units of one long-poll head check (1 strongly consistent, 0.5 eventually)
+ * @param accessCheckUnits  read units of a waiting REST read's access check (the key with its room)
+ * @param touchWriteUnits   write units of a presence refresh (the key item and its by_room index)
+ * @param sweeperMsPerConnection the sweeper's Lambda time per connection and sweep (its ping push)
+ * @param sweeperReadUnitsPerConnection the sweeper's read units per connection and sweep
+ * @param webhookDeliveryMs a webhook delivery's Lambda time (mostly the receiver's answer)
+ * @param webhookWriteUnits write units a delivery records (the key's webhook state)
+ * @param wakeUpMs          a long-poll's wake-up here (the send's 201 → the reader's answer, p50, whole core)
+ */
+public record CostInputs(
+        Call restSend, Call wsSend, Call mcpSend, Call wakeRead, Call emptyRead, Call pong,
+        double fanOutBaseMs, double fanOutPushMs, int fanOutThreads, double fanOutReadUnits,
+        double eventItemBytes, double logBytesPerInvocation,
+        int httpMemoryMb, int longPollMemoryMb, int webSocketMemoryMb, int streamMemoryMb, int scheduleMemoryMb,
+        double waitSeconds, double headIntervalMs, double headReadUnits, double accessCheckMs,
+        double accessCheckUnits, double touchEverySeconds, double touchWriteUnits, double pollEverySeconds,
+        double sweepEverySeconds, double sweeperMsPerConnection, double sweeperReadUnitsPerConnection,
+        double webhookDeliveryMs, double webhookWriteUnits, int sqsRequestsPerWake, double wakeUpMs) {
+
+    /**
+     * One request: its time here (server side, on a whole core), the CPU part of it, and the
+     * DynamoDB calls and request units it costs (as AWS bills them).
+     */
+    public record Call(double wallMs, double cpuMs, double calls, double readUnits, double writeUnits) {
+        /**
+         * Its Lambda duration at {@code memoryMb}: Lambda gives a function CPU in proportion to
+         * memory, one vCPU at 1,769 MB, so the CPU part stretches below that; the rest is waiting.
+         */
+        public double lambdaMs(int memoryMb) {
+            return Math.max(0, wallMs - cpuMs) + cpuMs * Math.max(1, FULL_VCPU_MB / memoryMb);
+        }
+    }
+
+    /** Lambda's memory size with one full vCPU. */
+    static final double FULL_VCPU_MB = 1769;
+
+    /**
+     * DynamoDB Local reports 4 write units per item of a transaction (and per index it updates),
+     * AWS bills 2 per KB of each item (prepare and commit): transactional units are halved to
+     * price them. Items here are all under 1 KB.
+     */
+    static final double LOCAL_TO_AWS_TRANSACTION_UNITS = 0.5;
+
+    /**
+     * Figures of {@code WarmPathBench --requests 200 --warmup 200} on 2026-12-02 (after the
+     * one-read authentication; 2-core machine, other builds running) and the deployment's
+     * settings from the CDK app ({@code FunctionKind}) and {@code Limits}; {@code est} marks
+     * the estimates.
+     */
+    public static final CostInputs RECORDED = new CostInputs(
+            new Call(40.0, 8.0, 4, 2.5, 13.0),     // send: BatchGetItem, limits, transaction (12 WRU), Query
+            new Call(50.0, 9.0, 6, 3.5, 13.0),     // est: + connection GetItem, key GetItem, head GetItem
+            new Call(50.0, 9.0, 6, 3.5, 13.0),     // est: + key GetItem, room check, head GetItem
+            new Call(30.0, 6.0, 3, 3.0, 1.0),      // read: BatchGetItem, Query, limits
+            new Call(30.0, 5.0, 4, 4.0, 1.0),      // empty read: + the head read that echoes the cursor
+            new Call(10.0, 2.0, 1, 0, 1.0),        // est: pong = one UpdateItem of the connection
+            10.0, 15.0, 16, 0.5,                   // est base and push times; 16 = Wiring.FAN_OUT_THREADS; units measured
+            600, 700,                              // est: item bytes (the 201 body is ~600 B); log bytes
+            1024, 1024, 1024, 1024, 1024,          // FunctionKind: HTTP, LONG_POLL, WEBSOCKET, STREAM, SCHEDULE
+            25, 150, 1.0, 1000, 2.0,               // LONG_POLL_MAX_SECONDS, LONG_POLL_INTERVAL_MS, consistent head; 1 s checks
+            10, 2.0, 4,                            // presence refresh every 10 s (key + by_room index); seed design polls every 4 s
+            60, 5.0, 0.5,                          // SWEEP_INTERVAL_SECONDS; est sweeper share
+            150.0, 2.0, 3,                         // est: receiver answers in ~150 ms; SQS send + receive + delete
+            60.0);                                 // long-poll wake-up p50
+
+    /** These inputs with the warm path's measured figures (send, read, empty read) in place of the recorded ones. */
+    public CostInputs withMeasured(Map<String, WarmPathBench.Result> measured) {
+        Call send = call(measured.get("send"));
+        Call read = call(measured.get("read"));
+        Call empty = measured.containsKey("empty read") ? call(measured.get("empty read")) : emptyRead;
+        // WebSocket and MCP sends do the REST send's work plus two single-item reads (see the component comments),
+        // each taking the send's average time per call.
+        double perCallMs = send.wallMs() / Math.max(1, send.calls());
+        Call plusTwoReads = new Call(send.wallMs() + 2 * perCallMs, send.cpuMs(), send.calls() + 2,
+                send.readUnits() + 1, send.writeUnits());
+        return new CostInputs(send, plusTwoReads, plusTwoReads, read, empty, pong, fanOutBaseMs, fanOutPushMs,
+                fanOutThreads, measured.get("send").backgroundReadUnits(), measured.get("send").responseBytes(),
+                logBytesPerInvocation, httpMemoryMb, longPollMemoryMb, webSocketMemoryMb, streamMemoryMb,
+                scheduleMemoryMb, waitSeconds, headIntervalMs, headReadUnits, accessCheckMs, accessCheckUnits,
+                touchEverySeconds, touchWriteUnits, pollEverySeconds, sweepEverySeconds, sweeperMsPerConnection,
+                sweeperReadUnitsPerConnection, webhookDeliveryMs, webhookWriteUnits, sqsRequestsPerWake,
+                measured.containsKey("long-poll wake-up") ? measured.get("long-poll wake-up").p50Ms() : wakeUpMs);
+    }
+
+    /** These inputs with the long-poll function at another memory size and another head check. */
+    public CostInputs withLongPoll(int memoryMb, double intervalMs, double headUnits) {
+        return new CostInputs(restSend, wsSend, mcpSend, wakeRead, emptyRead, pong, fanOutBaseMs, fanOutPushMs,
+                fanOutThreads, fanOutReadUnits, eventItemBytes, logBytesPerInvocation, httpMemoryMb, memoryMb,
+                webSocketMemoryMb, streamMemoryMb, scheduleMemoryMb, waitSeconds, intervalMs, headUnits, accessCheckMs,
+                accessCheckUnits, touchEverySeconds, touchWriteUnits, pollEverySeconds, sweepEverySeconds,
+                sweeperMsPerConnection, sweeperReadUnitsPerConnection, webhookDeliveryMs, webhookWriteUnits,
+                // A longer head interval adds half its difference to the average wake-up.
+                sqsRequestsPerWake, wakeUpMs + (intervalMs - headIntervalMs) / 2);
+    }
+
+    private static Call call(WarmPathBench.Result r) {
+        double writeUnits = r.writeUnits() - r.transactionWriteUnits()
+                + r.transactionWriteUnits() * LOCAL_TO_AWS_TRANSACTION_UNITS;
+        return new Call(r.p50Ms(), Math.min(r.p50Ms(), r.serverCpuMs()), r.calls(), r.readUnits(), writeUnits);
+    }
+}
