@@ -15,7 +15,7 @@ import java.util.Map;
  * @param wakeRead          a read that returns what arrived (a long-poll's wake-up, an MCP read)
  * @param emptyRead         a read that finds nothing new (a plain poll, a long-poll's first look)
  * @param pong              a WebSocket pong frame (the connection's ping bookkeeping)
- * @param fanOutBaseMs      the stream handler's time for a batch of one event, before pushing
+ * @param fanOutBaseMs      each stream consumer's time for a batch of one event, before pushing
  * @param fanOutPushMs      one PostToConnection round trip (pushes run {@code fanOutThreads} at a time)
  * @param fanOutReadUnits   the push path's DynamoDB read units per event (connections, wakes)
  * @param eventItemBytes    a stored message event (its item, kept once more by the by_ts index)
@@ -27,7 +27,7 @@ import java.util.Map;
  * @param sweeperReadUnitsPerConnection the sweeper's read units per connection and sweep
  * @param webhookDeliveryMs a webhook delivery's Lambda time (mostly the receiver's answer)
  * @param webhookWriteUnits write units a delivery records (the key's webhook state)
- * @param wakeUpMs          a long-poll's wake-up here (the send's 201 → the reader's answer, p50, whole core)
+ * @param awsCallMs         one DynamoDB call's round trip from Lambda in its region (est.)
  */
 public record CostInputs(
         Call restSend, Call wsSend, Call mcpSend, Call wakeRead, Call emptyRead, Call pong,
@@ -37,7 +37,7 @@ public record CostInputs(
         double waitSeconds, double headIntervalMs, double headReadUnits, double accessCheckMs,
         double accessCheckUnits, double touchEverySeconds, double touchWriteUnits, double pollEverySeconds,
         double sweepEverySeconds, double sweeperMsPerConnection, double sweeperReadUnitsPerConnection,
-        double webhookDeliveryMs, double webhookWriteUnits, int sqsRequestsPerWake, double wakeUpMs) {
+        double webhookDeliveryMs, double webhookWriteUnits, int sqsRequestsPerWake, double awsCallMs) {
 
     /**
      * One request: its time here (server side, on a whole core), the CPU part of it, and the
@@ -76,14 +76,14 @@ public record CostInputs(
             new Call(30.0, 6.0, 3, 3.0, 1.0),      // read: BatchGetItem, Query, limits
             new Call(30.0, 5.0, 4, 4.0, 1.0),      // empty read: + the head read that echoes the cursor
             new Call(10.0, 2.0, 1, 0, 1.0),        // est: pong = one UpdateItem of the connection
-            10.0, 15.0, 16, 0.5,                   // est base and push times; 16 = Wiring.FAN_OUT_THREADS; units measured
+            10.0, 15.0, 16, 1.0,                   // est base and push times; 16 = Wiring.FAN_OUT_THREADS; two queries
             600, 700,                              // est: item bytes (the 201 body is ~600 B); log bytes
-            1024, 1024, 1024, 1024, 1024,          // FunctionKind: HTTP, LONG_POLL, WEBSOCKET, STREAM, SCHEDULE
-            25, 150, 1.0, 1000, 2.0,               // LONG_POLL_MAX_SECONDS, LONG_POLL_INTERVAL_MS, consistent head; 1 s checks
+            1024, 512, 1024, 1024, 1024,           // FunctionKind: HTTP, LONG_POLL, WEBSOCKET, STREAM, SCHEDULE
+            25, 100, 0.5, 1000, 2.0,               // LONG_POLL_MAX_SECONDS, LONG_POLL_INTERVAL_MS, eventual head; 1 s checks
             10, 2.0, 4,                            // presence refresh every 10 s (key + by_room index); seed design polls every 4 s
             60, 5.0, 0.5,                          // SWEEP_INTERVAL_SECONDS; est sweeper share
             150.0, 2.0, 3,                         // est: receiver answers in ~150 ms; SQS send + receive + delete
-            60.0);                                 // long-poll wake-up p50
+            4.0);                                  // est: a DynamoDB call from Lambda, same region
 
     /** These inputs with the warm path's measured figures (send, read, empty read) in place of the recorded ones. */
     public CostInputs withMeasured(Map<String, WarmPathBench.Result> measured) {
@@ -96,12 +96,15 @@ public record CostInputs(
         Call plusTwoReads = new Call(send.wallMs() + 2 * perCallMs, send.cpuMs(), send.calls() + 2,
                 send.readUnits() + 1, send.writeUnits());
         return new CostInputs(send, plusTwoReads, plusTwoReads, read, empty, pong, fanOutBaseMs, fanOutPushMs,
-                fanOutThreads, measured.get("send").backgroundReadUnits(), measured.get("send").responseBytes(),
+                // AWS bills a query at least half a unit even when it finds nothing: the fan-out's
+                // connections query and the wake handler's keys query.
+                fanOutThreads, Math.max(1.0, measured.get("send").backgroundReadUnits()),
+                measured.get("send").responseBytes(),
                 logBytesPerInvocation, httpMemoryMb, longPollMemoryMb, webSocketMemoryMb, streamMemoryMb,
                 scheduleMemoryMb, waitSeconds, headIntervalMs, headReadUnits, accessCheckMs, accessCheckUnits,
                 touchEverySeconds, touchWriteUnits, pollEverySeconds, sweepEverySeconds, sweeperMsPerConnection,
                 sweeperReadUnitsPerConnection, webhookDeliveryMs, webhookWriteUnits, sqsRequestsPerWake,
-                measured.containsKey("long-poll wake-up") ? measured.get("long-poll wake-up").p50Ms() : wakeUpMs);
+                awsCallMs);
     }
 
     /** These inputs with the long-poll function at another memory size and another head check. */
@@ -111,8 +114,7 @@ public record CostInputs(
                 webSocketMemoryMb, streamMemoryMb, scheduleMemoryMb, waitSeconds, intervalMs, headUnits, accessCheckMs,
                 accessCheckUnits, touchEverySeconds, touchWriteUnits, pollEverySeconds, sweepEverySeconds,
                 sweeperMsPerConnection, sweeperReadUnitsPerConnection, webhookDeliveryMs, webhookWriteUnits,
-                // A longer head interval adds half its difference to the average wake-up.
-                sqsRequestsPerWake, wakeUpMs + (intervalMs - headIntervalMs) / 2);
+                sqsRequestsPerWake, awsCallMs);
     }
 
     private static Call call(WarmPathBench.Result r) {

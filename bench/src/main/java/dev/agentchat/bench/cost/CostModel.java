@@ -97,10 +97,14 @@ public final class CostModel {
                 .add(dynamo(call.readUnits(), call.writeUnits()), 1);
     }
 
-    /** The stream handler's batch for one event, pushing it to {@code pushes} connections. */
+    /**
+     * The events stream's two consumers for one event: the fan-out, pushing it to {@code pushes}
+     * connections, and the wake handler (which finds no webhook to wake here).
+     */
     Bill fanOut(int pushes) {
         double rounds = Math.ceil(pushes / (double) in.fanOutThreads());
         return new Bill().add(invocation(in.fanOutBaseMs() + rounds * in.fanOutPushMs(), in.streamMemoryMb()), 1)
+                .add(invocation(in.fanOutBaseMs(), in.streamMemoryMb()), 1)
                 .add(dynamo(in.fanOutReadUnits(), 0), 1)
                 .add(WS_MESSAGES, pushes * prices.webSocketMessage());
     }
@@ -281,7 +285,7 @@ public final class CostModel {
         out.append(String.format(Locale.ROOT, "%-8s %-22s %10s %10s %10s %10s%n", "memory", "head check", "total",
                 "Lambda", "DynamoDB", "wake ms"));
         for (int mb : new int[] {1024, 512, 256, 128}) {
-            for (double[] head : new double[][] {{150, 1.0}, {150, 0.5}, {300, 0.5}}) {
+            for (double[] head : new double[][] {{150, 1.0}, {150, 0.5}, {100, 0.5}}) {
                 CostModel variant = new CostModel(prices, in.withLongPoll(mb, head[0], head[1]));
                 Bill hour = variant.idleHour(IdleMode.LONG_POLL);
                 out.append(String.format(Locale.ROOT, "%-8s %-22s %10.6f %10.6f %10.6f %10.0f%n", mb + " MB",
@@ -290,18 +294,24 @@ public final class CostModel {
                         variant.wakeUpMs()));
             }
         }
-        out.append("wake ms = the wake-up measured here (p50) plus the wake read's CPU stretched to that memory, plus"
-                + " half of any longer head interval (est.; eventual head reads may add replication lag)\n");
+        out.append(String.format(Locale.ROOT, "wake ms = expected wake-up on AWS: half the head interval + %d calls of"
+                + " %.0f ms (est.) + the wake read's %.1f ms of CPU at that memory's vCPU share; an eventual head read"
+                + " may add replication lag%n", WAKE_CALLS, in.awsCallMs(), in.wakeRead().cpuMs()));
         return out.toString();
     }
 
+    /** DynamoDB calls between a waiter's head check seeing news and its answer: confirm the head, check access, query. */
+    static final int WAKE_CALLS = 3;
+
     /**
-     * Expected long-poll wake-up: the one measured here on a whole core, plus what the wake read's
-     * CPU part stretches to at the function's memory (Lambda's vCPU share below 1,769 MB).
+     * Expected long-poll wake-up on AWS: half a head interval on average, then the wake's calls at
+     * {@link CostInputs#awsCallMs} each and the wake read's CPU (measured here on a whole core)
+     * stretched to the function's share of a vCPU.
      */
     public double wakeUpMs() {
         CostInputs.Call read = in.wakeRead();
-        return in.wakeUpMs() + read.lambdaMs(in.longPollMemoryMb()) - read.wallMs();
+        return in.headIntervalMs() / 2 + WAKE_CALLS * in.awsCallMs()
+                + read.cpuMs() * Math.max(1, CostInputs.FULL_VCPU_MB / in.longPollMemoryMb());
     }
 
     private static String top(Bill bill, double scale, int n) {

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.agentchat.bench.BenchArgs;
 import dev.agentchat.standalone.AgentChatServer;
 import dev.agentchat.testing.NetworkDynamo;
+import java.io.PrintStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -106,6 +107,18 @@ public final class WarmPathBench {
     }
 
     private Map<String, Result> run(int requests, int warmup, long parkedMs) throws Exception {
+        // The in-process server writes its request log to System.out, as Lambda does: that goes to
+        // stderr beside its other logs, and the report alone to stdout.
+        PrintStream stdout = System.out;
+        System.setOut(System.err);
+        try {
+            return run(requests, warmup, parkedMs, stdout);
+        } finally {
+            System.setOut(stdout);
+        }
+    }
+
+    private Map<String, Result> run(int requests, int warmup, long parkedMs, PrintStream out) throws Exception {
         try (NetworkDynamo dynamo = NetworkDynamo.start();
              AgentChatServer server = new AgentChatServer("127.0.0.1", 0, null, environment(dynamo.endpoint()))
                      .start()) {
@@ -116,7 +129,7 @@ public final class WarmPathBench {
                 throw new IllegalStateException("no DynamoDB call was counted: is " + DynamoDbCallCounter.class.getName()
                         + " listed in execution.interceptors on the class path?");
             }
-            System.out.printf(Locale.ROOT, "warm path: %d sequential requests per operation after %d warm-up rounds,"
+            out.printf(Locale.ROOT, "warm path: %d sequential requests per operation after %d warm-up rounds,"
                     + " DynamoDB Local over loopback HTTP, java %s%n", requests, warmup, System.getProperty("java.version"));
             Map<String, Op> ops = new LinkedHashMap<>();
             ops.put("send", new Op(this::send));
@@ -141,7 +154,7 @@ public final class WarmPathBench {
                     DynamoDbCallCounter.byTable().forEach((k, v) -> op.getValue().byTable.merge(k, v, Double::sum));
                 }
             }
-            report(ops);
+            report(ops, out);
             Map<String, Result> results = new LinkedHashMap<>();
             ops.forEach((name, op) -> results.put(name, op.result()));
             return results;
@@ -319,9 +332,9 @@ public final class WarmPathBench {
         }
     }
 
-    private static void report(Map<String, Op> ops) {
-        System.out.println();
-        System.out.printf(Locale.ROOT, "%-18s %5s %8s %8s %8s %6s %6s %6s %6s  %s%n", "operation", "n", "p50 ms", "p99 ms",
+    private static void report(Map<String, Op> ops, PrintStream out) {
+        out.println();
+        out.printf(Locale.ROOT, "%-18s %5s %8s %8s %8s %6s %6s %6s %6s  %s%n", "operation", "n", "p50 ms", "p99 ms",
                 "max ms", "cpu ms", "calls", "RCU", "WCU",
                 "DynamoDB calls per request (request threads; background = stream fan-out)");
         for (Map.Entry<String, Op> e : ops.entrySet()) {
@@ -333,23 +346,23 @@ public final class WarmPathBench {
                     .append(name).append('×').append(format(total / (double) n)));
             long requestCalls = op.totals.entrySet().stream().filter(t -> !t.getKey().startsWith("background "))
                     .mapToLong(Map.Entry::getValue).sum();
-            System.out.printf(Locale.ROOT, "%-18s %5d %8.2f %8.2f %8.2f %6.2f %6s %6.2f %6.2f  %s%n", e.getKey(), n,
+            out.printf(Locale.ROOT, "%-18s %5d %8.2f %8.2f %8.2f %6.2f %6s %6.2f %6.2f  %s%n", e.getKey(), n,
                     percentile(sorted, 50), percentile(sorted, 99), sorted[n - 1], op.cpuNanos / 1e6 / n,
                     format(requestCalls / (double) n), op.readUnits / n, op.writeUnits / n, calls);
             if (op.backgroundReadUnits + op.backgroundWriteUnits > 0) {
-                System.out.printf(Locale.ROOT, "%-18s %5s %8s %8s %8s %6s %6s %6.2f %6.2f  (background: the push path)%n",
+                out.printf(Locale.ROOT, "%-18s %5s %8s %8s %8s %6s %6s %6.2f %6.2f  (background: the push path)%n",
                         "", "", "", "", "", "", "", op.backgroundReadUnits / n, op.backgroundWriteUnits / n);
             }
         }
         if (Boolean.getBoolean("warmpath.capacityDetail")) {
-            ops.forEach((name, op) -> op.byTable.forEach((k, v) -> System.out.printf(Locale.ROOT, "  %-18s %-50s %6.2f%n",
+            ops.forEach((name, op) -> op.byTable.forEach((k, v) -> out.printf(Locale.ROOT, "  %-18s %-50s %6.2f%n",
                     name, k, v / op.latenciesMs.size())));
         }
-        System.out.println("\ncpu ms = CPU time of the server's HTTP worker threads per request (the Lambda's own work;"
+        out.println("\ncpu ms = CPU time of the server's HTTP worker threads per request (the Lambda's own work;"
                 + " a long-poll's includes its waiting checks)");
-        System.out.println("calls, RCU, WCU = per request, on request threads: DynamoDB calls and the capacity units"
+        out.println("calls, RCU, WCU = per request, on request threads: DynamoDB calls and the capacity units"
                 + " they reported (ReturnConsumedCapacity=TOTAL; on-demand bills one read/write request unit per unit).");
-        System.out.println("\nlatency = client-side, request sent → response read; long-poll wake-up = send's 201 →"
+        out.println("\nlatency = client-side, request sent → response read; long-poll wake-up = send's 201 →"
                 + " the waiting reader's response.");
     }
 

@@ -26,7 +26,7 @@ class CostModelTest {
             10, 2.0, 4,
             60, 5.0, 0.5,
             150, 2.0, 3,
-            60);
+            4);
 
     private final CostModel model = new CostModel(ROUND, SIMPLE);
 
@@ -41,8 +41,9 @@ class CostModelTest {
     void restMessage_isTheSend_anEmptyPush_andOneWakeReadPerOtherAgent() {
         // Send: HTTP 0.1 + 0.1 s x 1 GB x 1.0 + request 0.01 + logs 1 MB x 1.0/GB + 2 x 0.25 + 10 x 0.5.
         double send = 0.1 + 0.1 + 0.01 + 0.001 + 0.5 + 5.0;
-        // Push path at 2 GB: (20 ms + 0 rounds) -> 0.02 s x 2 GB + 0.01 + 0.001 logs + 0.5 x 0.25; no socket.
-        double push = 0.04 + 0.01 + 0.001 + 0.125;
+        // Push path at 2 GB, two consumers of 20 ms (no push rounds): 2 x (0.02 s x 2 GB + 0.01 + 0.001 logs)
+        // + 0.5 x 0.25; no socket.
+        double push = 2 * (0.04 + 0.01 + 0.001) + 0.125;
         // Wake read at 512 MB: 0.1 + 0.05 s x 0.5 GB + 0.01 + 0.001 + 3 x 0.25 + 1 x 0.5.
         double wake = 0.1 + 0.025 + 0.01 + 0.001 + 0.75 + 0.5;
         assertEquals(send + push + 9 * wake, model.perMessage(CostModel.Transport.REST, 10).total(), 1e-9);
@@ -53,8 +54,8 @@ class CostModelTest {
         CostModel.Bill bill = model.perMessage(CostModel.Transport.WEBSOCKET, 10);
         // Frame in + ack out + 9 pushes, 0.1 each.
         assertEquals(11 * 0.1, bill.item(CostModel.WS_MESSAGES), EPSILON);
-        // Send 0.2 s x 1 GB; push path (20 + 3 rounds x 10 ms) = 0.05 s x 2 GB.
-        assertEquals(0.2 + 0.1, bill.item(CostModel.LAMBDA_TIME), EPSILON);
+        // Send 0.2 s x 1 GB; fan-out (20 + 3 rounds x 10 ms) = 0.05 s x 2 GB; wake handler 0.02 s x 2 GB.
+        assertEquals(0.2 + 0.1 + 0.04, bill.item(CostModel.LAMBDA_TIME), EPSILON);
         assertEquals(3 * 0.25 + 0.5 * 0.25, bill.item(CostModel.DYNAMO_READS), EPSILON);
     }
 
@@ -84,11 +85,29 @@ class CostModelTest {
 
     @Test
     void publishedPrices_giveTheIssuesFigure_forAnHourOfLongPollingAt1024Mb() {
-        CostModel real = new CostModel(Prices.US_EAST_1, CostInputs.RECORDED);
+        CostModel before = new CostModel(Prices.US_EAST_1, CostInputs.RECORDED.withLongPoll(1024, 150, 1.0));
         // 3,600 GB-s at the arm64 price: the $0.048 per agent-hour of issue 18.
-        assertEquals(0.048, real.idleHour(CostModel.IdleMode.LONG_POLL).item(CostModel.LAMBDA_TIME), 1e-6);
+        assertEquals(0.048, before.idleHour(CostModel.IdleMode.LONG_POLL).item(CostModel.LAMBDA_TIME), 1e-6);
+        CostModel real = new CostModel(Prices.US_EAST_1, CostInputs.RECORDED);
+        assertEquals(0.024, real.idleHour(CostModel.IdleMode.LONG_POLL).item(CostModel.LAMBDA_TIME), 1e-6);
         assertTrue(real.idleHour(CostModel.IdleMode.WEBSOCKET).total()
                 < real.idleHour(CostModel.IdleMode.PLAIN_POLLING).total());
+    }
+
+    @Test
+    void wakeUp_isHalfAnInterval_threeCalls_andTheCpuStretchedToTheMemory() {
+        // 100 ms interval, 3 calls of 4 ms; the wake read has no CPU part here.
+        assertEquals(50 + 12, model.wakeUpMs(), EPSILON);
+        CostInputs cpu = SIMPLE.withLongPoll(512, 100, 1.0);
+        CostInputs withCpu = new CostInputs(cpu.restSend(), cpu.wsSend(), cpu.mcpSend(),
+                new CostInputs.Call(50, 5, 3, 3, 1), cpu.emptyRead(), cpu.pong(), cpu.fanOutBaseMs(), cpu.fanOutPushMs(),
+                cpu.fanOutThreads(), cpu.fanOutReadUnits(), cpu.eventItemBytes(), cpu.logBytesPerInvocation(),
+                cpu.httpMemoryMb(), cpu.longPollMemoryMb(), cpu.webSocketMemoryMb(), cpu.streamMemoryMb(),
+                cpu.scheduleMemoryMb(), cpu.waitSeconds(), cpu.headIntervalMs(), cpu.headReadUnits(), cpu.accessCheckMs(),
+                cpu.accessCheckUnits(), cpu.touchEverySeconds(), cpu.touchWriteUnits(), cpu.pollEverySeconds(),
+                cpu.sweepEverySeconds(), cpu.sweeperMsPerConnection(), cpu.sweeperReadUnitsPerConnection(),
+                cpu.webhookDeliveryMs(), cpu.webhookWriteUnits(), cpu.sqsRequestsPerWake(), cpu.awsCallMs());
+        assertEquals(50 + 12 + 5 * 1769 / 512.0, new CostModel(ROUND, withCpu).wakeUpMs(), EPSILON);
     }
 
     @Test
