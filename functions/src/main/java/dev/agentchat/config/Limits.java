@@ -54,7 +54,7 @@ public record Limits(
                 r.positiveInt("LIMIT_KEYS_PER_ROOM", 25),
                 r.positiveInt("AGENT_TIMEOUT_SECONDS", 60),
                 r.positiveInt("LONG_POLL_MAX_SECONDS", 25),
-                r.positiveInt("LONG_POLL_INTERVAL_MS", 150),
+                r.positiveInt("LONG_POLL_INTERVAL_MS", 100),
                 r.positiveInt("SESSION_TTL_HOURS", 24 * 30),
                 r.intInRange("BCRYPT_COST", 10, 10, 16),
                 r.positiveInt("JOIN_TIMEOUT_SECONDS", 5),

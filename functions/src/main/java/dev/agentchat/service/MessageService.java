@@ -332,8 +332,8 @@ public final class MessageService {
     }
 
     /**
-     * Waits until the room's head moves past the cursor (one cheap consistent read per tick),
-     * then reads; null when the deadline passes first (the answer "nothing new").
+     * Waits until the room's head moves past the cursor (one cheap read per tick), then reads;
+     * null when the deadline passes first (the answer "nothing new").
      */
     private EventStore.Page longPoll(String roomId, ReadQuery query, long deadline, Runnable stillAllowed) {
         long nextCheck = clock.millis() + ACCESS_CHECK_MILLIS;
@@ -349,12 +349,19 @@ public final class MessageService {
                 stillAllowed.run();
                 nextCheck = clock.millis() + ACCESS_CHECK_MILLIS;
             }
-            RoomStore.Head head = rooms.head(roomId);
+            // Eventually consistent (half the units of the ten checks a second a waiter makes): a lagging
+            // answer only wakes it a moment later; the events are then read strongly, and whether the
+            // caller may still read (the room not being deleted) is checked strongly as well.
+            RoomStore.Head head = rooms.headEventually(roomId);
             if (head == null) {
                 throw Refusals.roomGone();
             }
             boolean moved = query.sinceMillis() != null ? head.lastTsMillis() > query.sinceMillis() : head.lastSeq() > afterSeq;
             if (moved) {
+                // A strong read confirms the room is not being deleted (the eventual one may lag its mark).
+                if (rooms.head(roomId) == null) {
+                    throw Refusals.roomGone();
+                }
                 Metrics.process().count(Metric.LONG_POLL_WAKEUPS);
                 // What arrived is for a caller that may still read it (not one signed out meanwhile).
                 stillAllowed.run();

@@ -126,12 +126,25 @@ public final class RoomStore {
 
     /** The room's counter, read strongly consistent; null if the room does not exist or is being deleted. */
     public Head head(String roomId) {
+        return head(roomId, true);
+    }
+
+    /**
+     * The room's counter from an eventually consistent read, at half the read units: for a waiter
+     * that only asks whether it moved (and then reads the events strongly). It may lag a write by
+     * a moment, never run ahead of one; null as for {@link #head}.
+     */
+    public Head headEventually(String roomId) {
+        return head(roomId, false);
+    }
+
+    private Head head(String roomId, boolean consistent) {
         Map<String, AttributeValue> item = db.getItem(GetItemRequest.builder()
                 .tableName(table)
                 .key(key(roomId))
                 .projectionExpression(String.join(", ", LAST_SEQ, LAST_TS, DELETING_AT, TURN_BUDGET, TURNS_USED,
                         PAUSED_AT, RETENTION_DAYS))
-                .consistentRead(true)
+                .consistentRead(consistent)
                 .build()).item();
         if (item == null || item.isEmpty() || item.containsKey(DELETING_AT)) {
             return null;

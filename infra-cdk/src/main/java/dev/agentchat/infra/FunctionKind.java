@@ -11,10 +11,14 @@ public enum FunctionKind {
     /** An HTTP API route: one or two DynamoDB round trips. */
     HTTP(1024, Duration.seconds(10)),
     /**
-     * The long-polling read route: waits up to {@code LONG_POLL_MAX_SECONDS} (25 s) for news.
-     * API Gateway gives an HTTP API integration at most 30 s, so the function gets the same.
+     * The long-polling read route (and MCP, whose reads wait too): waits up to
+     * {@code LONG_POLL_MAX_SECONDS} (25 s) for news. API Gateway gives an HTTP API integration at
+     * most 30 s, so the function gets the same. A waiting agent holds the function for the whole
+     * wait, so its memory is what an idle hour costs: 512 MB halves that (about $0.028 instead of
+     * $0.052 per agent-hour) while the wake-up stays under 100 ms (the wait is I/O; only the wake
+     * read's few CPU milliseconds stretch); 256 MB would bring it to the edge (BENCHMARKS.md, cost model).
      */
-    LONG_POLL(1024, Duration.seconds(30)),
+    LONG_POLL(512, Duration.seconds(30)),
     /** A WebSocket route: a frame in, a few frames out through the Management API. */
     WEBSOCKET(1024, Duration.seconds(10)),
     /**
