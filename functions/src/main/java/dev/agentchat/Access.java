@@ -13,8 +13,9 @@ import java.util.stream.Collectors;
  * to or closes WebSocket connections. The CDK stack grants each function exactly these actions,
  * so the declaration sits beside the route it describes.
  *
- * <p>Reading the events stream is not an action here: only the fan-out reads it, through its
- * event source, which grants the stream actions on the stream alone.
+ * <p>Reading the events stream is not an action here: only its two consumers (the fan-out and
+ * the wake-ups) read it, each through its event source, which grants the stream actions on the
+ * stream alone.
  */
 public record Access(Map<TableDef, Set<Action>> tables, boolean manageConnections) {
 

@@ -21,8 +21,8 @@ import software.constructs.Construct;
 
 /**
  * The whole product on AWS, built from {@code functions/}'s own declarations: a table per
- * {@code Tables.ALL} entry, a function per route of {@link Routes} (plus the stream fan-out and
- * the sweeper), each granted exactly its {@code Access}, the two APIs, and the web UI.
+ * {@code Tables.ALL} entry, a function per route of {@link Routes} (plus the stream fan-out, the
+ * sweeper and the webhook wake-ups), each granted exactly its {@code Access}, the two APIs, and the web UI.
  *
  * <p>The root stack holds what the deployment shares and what its outputs name: the tables, both
  * APIs with their stages and routes, the web site, the alarms and the dashboard. The functions
@@ -82,6 +82,12 @@ public final class AgentChatStack extends Stack {
         // Beside its functions: the schedule's invoke permission and the stream's mapping name both sides.
         Realtime realtime = new Realtime(functions.stack(FunctionGroup.BACKGROUND), "Realtime",
                 tables.table(Tables.EVENTS), fanOut.alias(), sweeper.alias());
+        HandlerFunction wake = functions.add(FunctionGroup.BACKGROUND, Routes.WAKE_HANDLER, FunctionKind.STREAM,
+                Routes.WAKE_ACCESS);
+        HandlerFunction delivery = functions.add(FunctionGroup.BACKGROUND, Routes.DELIVERY_HANDLER,
+                FunctionKind.QUEUE, Routes.DELIVERY_ACCESS);
+        Wakeups wakeups = new Wakeups(functions.stack(FunctionGroup.BACKGROUND), "Wakeups",
+                tables.table(Tables.EVENTS), wake, delivery, realtime.failedRecords());
 
         Monitoring monitoring = new Monitoring(this, "Monitoring", settings.alarmEmail());
         monitoring.watchFunctions(functions.all());
@@ -90,6 +96,9 @@ public final class AgentChatStack extends Stack {
         monitoring.watchWebSocketApi(sockets.apiId());
         monitoring.watchIteratorAge("FanOut", fanOut.function());
         monitoring.watchDeadLetters("FailedStreamRecords", realtime.failedRecords());
+        monitoring.watchIteratorAge("Wakes", wake.function());
+        monitoring.watchDeadLetters("WakeDeadLetters", wakeups.deadLetters());
+        monitoring.watchQueueAge("WakeJobs", wakeups.jobs(), Wakeups.longestRightfulWait(wakeups.settings()));
         monitoring.watchTables(tables.all());
         monitoring.dashboard();
 

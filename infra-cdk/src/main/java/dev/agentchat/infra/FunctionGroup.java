@@ -19,8 +19,11 @@ public enum FunctionGroup {
     HUMANS("Humans", "the public, account and signed-in human routes"),
     /** Every WebSocket route. */
     SOCKETS("Sockets", "the WebSocket routes"),
-    /** What no request invokes: the events stream's consumers and the scheduled sweeper, with their queue and schedule. */
-    BACKGROUND("Background", "the stream fan-out, the sweeper, their queue and schedule");
+    /**
+     * What no request invokes: the events stream's consumers (fan-out, wake-ups), the webhook
+     * deliveries and the scheduled sweeper, with their queues and schedule.
+     */
+    BACKGROUND("Background", "the stream fan-out, wake-ups and webhook deliveries, the sweeper, their queues and schedule");
 
     private final String id;
     private final String description;

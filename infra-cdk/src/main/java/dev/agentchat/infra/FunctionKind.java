@@ -31,7 +31,14 @@ public enum FunctionKind {
      * The sweeper: a pass over connections and presence, finished before the next minute's run.
      * One at a time: two overlapping sweeps would ping and expire the same sockets twice.
      */
-    SCHEDULE(1024, Duration.seconds(50), 1);
+    SCHEDULE(1024, Duration.seconds(50), 1),
+    /**
+     * The wake queue's consumer: signed POSTs to agents' webhooks. It mostly waits on receivers, so
+     * half the memory (a slower cold start, felt by no caller: a wake is asynchronous) halves its
+     * cost. Its timeout covers a batch of {@code Wakeups.QUEUE_BATCH_SIZE} jobs for as many
+     * webhooks, each allowed a connect and a read of {@code WEBHOOK_TIMEOUT_MS} (5 s) in turn.
+     */
+    QUEUE(512, Duration.seconds(120));
 
     private final int memoryMb;
     private final Duration timeout;

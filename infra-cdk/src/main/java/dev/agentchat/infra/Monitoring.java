@@ -100,6 +100,18 @@ public final class Monitoring extends Construct {
         widgets.add(GraphWidget.Builder.create().title(name + " depth").left(List.of(depth)).build());
     }
 
+    /**
+     * A work queue's oldest job: older than {@code rightfulWait} (the longest its retries may
+     * rightly keep a job) means the consumer is failing or behind.
+     */
+    public void watchQueueAge(String name, IQueue queue, Duration rightfulWait) {
+        IMetric age = queue.metricApproximateAgeOfOldestMessage(stat("Maximum"));
+        double seconds = rightfulWait.toSeconds().doubleValue();
+        alarm(name + "OldestMessageAge", name + ": a job waiting longer than " + (long) seconds
+                + " s (the whole retry schedule)", age, seconds, 1);
+        widgets.add(GraphWidget.Builder.create().title(name + " oldest job (s)").left(List.of(age)).build());
+    }
+
     /** How far a stream consumer is behind the newest record. */
     public void watchIteratorAge(String name, IFunction consumer) {
         Metric age = consumer.metric("IteratorAge", stat("Maximum"));

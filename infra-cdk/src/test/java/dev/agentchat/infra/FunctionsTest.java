@@ -15,6 +15,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.agentchat.Routes;
 import dev.agentchat.config.AppConfig;
 import dev.agentchat.config.Limits;
+import dev.agentchat.config.WebhookSettings;
 import dev.agentchat.handler.http.ReadMessagesHandler;
 import dev.agentchat.handler.mcp.McpHandler;
 import dev.agentchat.store.TableDef;
@@ -92,6 +93,10 @@ class FunctionsTest {
                 "Environment", "Variables");
         Set<String> expected = new TreeSet<>(AppConfig.STACK_VARIABLES);
         expected.add("JAVA_TOOL_OPTIONS");
+        if (declared.handler() == Routes.WAKE_HANDLER || declared.handler() == Routes.DELIVERY_HANDLER) {
+            // The wake functions refuse to start without their queue (Wiring.requireWakeQueue).
+            expected.add(WebhookSettings.QUEUE_URL);
+        }
         assertEquals(expected, new TreeSet<>(variables.keySet()), name);
     }
 

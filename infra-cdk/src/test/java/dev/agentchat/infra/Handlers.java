@@ -25,6 +25,8 @@ final class Handlers {
         all.add(new Declared("$default", Routes.UNMATCHED_HANDLER, Routes.UNMATCHED_ACCESS, FunctionGroup.HUMANS));
         all.add(new Declared("stream", Routes.STREAM_HANDLER, Routes.STREAM_ACCESS, FunctionGroup.BACKGROUND));
         all.add(new Declared("sweeper", Routes.SWEEPER_HANDLER, Routes.SWEEPER_ACCESS, FunctionGroup.BACKGROUND));
+        all.add(new Declared("wake", Routes.WAKE_HANDLER, Routes.WAKE_ACCESS, FunctionGroup.BACKGROUND));
+        all.add(new Declared("delivery", Routes.DELIVERY_HANDLER, Routes.DELIVERY_ACCESS, FunctionGroup.BACKGROUND));
         return all;
     }
 

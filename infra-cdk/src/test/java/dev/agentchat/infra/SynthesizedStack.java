@@ -315,6 +315,22 @@ final class SynthesizedStack {
         return ids.get(0);
     }
 
+    /** The one event source mapping invoking {@code handler}'s alias. */
+    static Map<String, Object> mappingOf(Class<?> handler) {
+        List<Map<String, Object>> found = resources("AWS::Lambda::EventSourceMapping").values().stream()
+                .map(SynthesizedStack::props)
+                .filter(m -> {
+                    String alias = theRefOfType(m.get("FunctionName"), "AWS::Lambda::Alias");
+                    return refs(props(resource(alias)).get("FunctionName")).contains(functionOf(handler));
+                })
+                .toList();
+        if (found.size() != 1) {
+            throw new AssertionError("expected one event source mapping of " + handler.getSimpleName() + ", found "
+                    + found.size());
+        }
+        return found.get(0);
+    }
+
     /** Every statement of the IAM policies attached to a function's role. */
     @SuppressWarnings("unchecked")
     static List<Map<String, Object>> statementsOf(String functionId) {
