@@ -25,6 +25,7 @@ import java.util.Optional;
  * @param webOrigins         the origins the web UI is served from ({@code https://host[:port]}, lower
  *                           case): a browser's WebSocket upgrade is accepted from these only
  * @param publicWebUrl       where the web UI is (human invite links open it); empty = the request's origin
+ * @param logFormat          how the standalone server writes its request log (Lambda's is always JSON)
  */
 public record AppConfig(
         String region,
@@ -36,7 +37,8 @@ public record AppConfig(
         Optional<String> publicWebUrl,
         Limits limits,
         WebhookSettings webhooks,
-        List<String> webOrigins) {
+        List<String> webOrigins,
+        LogFormat logFormat) {
 
     /** The logical name of every table; each one's physical name is read from {@link #tableVariable}. */
     public static final List<String> TABLES =
@@ -82,7 +84,8 @@ public record AppConfig(
                 Optional.ofNullable(r.string(PUBLIC_WEB_URL, null)).map(AppConfig::trimSlash),
                 Limits.fromEnv(env),
                 WebhookSettings.fromEnv(env),
-                origins(r.string(WEB_ORIGINS, "")));
+                origins(r.string(WEB_ORIGINS, "")),
+                LogFormat.parse(r.string("LOG_FORMAT", "json")));
     }
 
     /** The variable a deployment sets to a table's physical name: {@code rooms} → {@code ROOMS_TABLE}. */
@@ -101,7 +104,7 @@ public record AppConfig(
 
     public AppConfig withLimits(Limits newLimits) {
         return new AppConfig(region, dynamoDbEndpoint, tableNames, publicApiUrl, publicWsUrl, managementEndpoint,
-                publicWebUrl, newLimits, webhooks, webOrigins);
+                publicWebUrl, newLimits, webhooks, webOrigins, logFormat);
     }
 
     private static void requireStackVariables(EnvReader r) {

@@ -14,6 +14,7 @@ import dev.agentchat.model.SenderKind;
 import dev.agentchat.store.AppendRefused;
 import dev.agentchat.store.MemberStore;
 import dev.agentchat.store.Transactions;
+import dev.agentchat.support.RequestLog;
 import dev.agentchat.support.Secrets;
 import dev.agentchat.support.Timestamps;
 import java.time.Clock;
@@ -70,6 +71,8 @@ public final class Membership {
         Member claimed = new Member(key.keyHash(), key.keyId(), key.roomId(), key.role(), key.label(),
                 key.createdAt(), false, secrets.newId("agt"), Timestamps.format(now), name, source,
                 now, connectionType, false, null, false, key.originIp(), key.principal());
+        // A first use gives the agent its id: the request's log line names it.
+        RequestLog.note("agent_id", claimed.agentId());
         EventDraft join = new EventDraft(EventType.JOIN, claimed.agentId(), name, SenderKind.SYSTEM,
                 name + " joined the room.");
         try {

@@ -33,6 +33,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
@@ -62,6 +63,7 @@ public final class AgentChatServer implements AutoCloseable {
     private final int requestedPort;
     private final Path dataDir;
     private final Map<String, String> env;
+    private final Consumer<String> logLines;
     private final ManagementFaults managementFaults = new ManagementFaults();
 
     private AmazonDynamoDBLocal dynamo;
@@ -81,6 +83,7 @@ public final class AgentChatServer implements AutoCloseable {
     private ExecutorService management;
     private int port;
     private ConnectionStore connections;
+    private ServerLog log;
 
     /**
      * @param host    interface to listen on (loopback by default)
@@ -90,6 +93,16 @@ public final class AgentChatServer implements AutoCloseable {
      *                {@code DYNAMODB_ENDPOINT}: a DynamoDB to use instead of the embedded one)
      */
     public AgentChatServer(String host, int port, Path dataDir, Map<String, String> env) {
+        // System.out as it is when a line is written (a bench may point it elsewhere after this).
+        this(host, port, dataDir, env, line -> System.out.println(line));
+    }
+
+    /**
+     * As {@link #AgentChatServer(String, int, Path, Map)}, writing its log (a line per request,
+     * in {@code LOG_FORMAT}) to {@code logLines} instead of stdout.
+     */
+    public AgentChatServer(String host, int port, Path dataDir, Map<String, String> env, Consumer<String> logLines) {
+        this.logLines = logLines;
         this.host = host;
         this.requestedPort = port;
         this.dataDir = dataDir;
@@ -145,6 +158,7 @@ public final class AgentChatServer implements AutoCloseable {
         SiteOrigins site = SiteOrigins.of(AppConfig.fromEnv(handlerEnv), host, port);
         handlerEnv.put(AppConfig.WEB_ORIGINS, String.join(",", site.webOrigins()));
         AppConfig config = AppConfig.fromEnv(handlerEnv);
+        log = new ServerLog(config.logFormat(), logLines);
         TableSetup.createMissing(db, config);
         if (dynamo != null && dataDir != null) {
             // On disk, a transaction must be committed before anyone is told it happened (see CommitBarrier).
@@ -166,7 +180,7 @@ public final class AgentChatServer implements AutoCloseable {
         wakeQueue = new LocalWakeQueue(config.webhooks().batchWindowMillis(), config.webhooks().attempts());
         Wiring wiring = new Wiring(config, db, Clock.systemUTC(), secrets, gateway,
                 AppendGate.striped(APPEND_STRIPES), wakeQueue);
-        wakeQueue.consumeWith(new WebhookDeliveryHandler(wiring.webhookDeliveries(), wakeQueue, config.webhooks()));
+        wakeQueue.consumeWith(new WebhookDeliveryHandler(wiring.webhookDeliveries(), wakeQueue, config.webhooks()), log);
         wakeThread = new Thread(wakeQueue, "wake-queue");
         wakeThread.setDaemon(true);
         wakeThread.start();
@@ -175,24 +189,26 @@ public final class AgentChatServer implements AutoCloseable {
 
         String streamArn = db.describeTable(r -> r.tableName(TableNames.name(config, Tables.EVENTS)))
                 .table().latestStreamArn();
-        poller = new StreamPoller(streams, streamArn, new FanOutHandler(wiring.fanOut()), signal.waiter());
+        poller = new StreamPoller(streams, streamArn, new FanOutHandler(wiring.fanOut()), signal.waiter(), log);
         pollerThread = new Thread(poller, "stream-poller");
         pollerThread.setDaemon(true);
         pollerThread.start();
         // The stream's second consumer, as on AWS: its own position and retries, so sockets never wait for it.
         wakePoller = new StreamPoller(streams, streamArn, new WakeHandler(wiring.wakes()),
                 // Webhook wakes wait out a batching window anyway: a nudge would buy them nothing.
-                config.webhooks().batchWindowMillis() > 0 ? StreamSignal.ticking() : signal.waiter());
+                config.webhooks().batchWindowMillis() > 0 ? StreamSignal.ticking() : signal.waiter(), log);
         wakePollerThread = new Thread(wakePoller, "wake-stream-poller");
         wakePollerThread.setDaemon(true);
         wakePollerThread.start();
 
         lanes = Executors.newCachedThreadPool(daemon("ws-lane"));
         frontDoor.open(
-                new HttpApiAdapter(new HttpRouter(Routes.HTTP, wiring)),
-                new WebSocketBridge(wiring, sockets, lanes, loopbackHost() + ":" + port),
+                new HttpApiAdapter(new HttpRouter(Routes.HTTP, wiring), log),
+                new WebSocketBridge(wiring, sockets, lanes, loopbackHost() + ":" + port, log),
                 emulator,
-                new StaticSite("web", site), site);
+                new StaticSite("web", site), site,
+                new MetricsEndpoint(),
+                new ReadinessEndpoint(db, TableNames.name(config, Tables.ROOMS), Tables.ROOMS.partitionKey().name()));
 
 
         int sweepSeconds = config.limits().sweepIntervalSeconds();
@@ -200,7 +216,7 @@ public final class AgentChatServer implements AutoCloseable {
         timer = Executors.newSingleThreadScheduledExecutor(daemon("sweeper"));
         timer.scheduleWithFixedDelay(() -> {
             try {
-                sweeper.handleRequest(new ScheduledEvent(), new LocalContext("sweep"));
+                sweeper.handleRequest(new ScheduledEvent(), new LocalContext("sweep", log));
             } catch (RuntimeException e) {
                 LOG.error("sweep failed", e);
             }
@@ -312,6 +328,10 @@ public final class AgentChatServer implements AutoCloseable {
             externalStreams.close();
             externalDb = null;
             externalStreams = null;
+        }
+        if (log != null) {
+            log.info("AgentChat stopped");
+            log = null;
         }
     }
 

@@ -10,18 +10,20 @@ import java.nio.charset.StandardCharsets;
 /**
  * The one port's dispatcher: {@code /api/*} to the REST adapter, {@code /ws} to the WebSocket
  * bridge, {@code /@connections/*} to the Management API, {@code /config.json} to the UI's
- * runtime configuration (what CDK writes next to the files on S3), the rest to the site.
+ * runtime configuration (what CDK writes next to the files on S3), {@code /metrics} and
+ * {@code /ready} to the standalone-only endpoints, the rest to the site.
  */
 final class FrontDoor implements HttpHandler {
     private volatile Routes routes;
 
     private record Routes(HttpHandler api, HttpHandler ws, HttpHandler management, HttpHandler site,
-                          SiteOrigins origins) {
+                          SiteOrigins origins, HttpHandler metrics, HttpHandler ready) {
     }
 
     /** Starts answering (until then, requests get 503: the port is bound before the handlers exist). */
-    void open(HttpHandler api, HttpHandler ws, HttpHandler management, HttpHandler site, SiteOrigins origins) {
-        this.routes = new Routes(api, ws, management, site, origins);
+    void open(HttpHandler api, HttpHandler ws, HttpHandler management, HttpHandler site, SiteOrigins origins,
+              HttpHandler metrics, HttpHandler ready) {
+        this.routes = new Routes(api, ws, management, site, origins, metrics, ready);
     }
 
     @Override
@@ -39,6 +41,10 @@ final class FrontDoor implements HttpHandler {
             current.ws().handleRequest(exchange);
         } else if (path.startsWith(ManagementApiEmulator.PREFIX)) {
             current.management().handleRequest(exchange);
+        } else if (path.equals(MetricsEndpoint.PATH)) {
+            current.metrics().handleRequest(exchange);
+        } else if (path.equals(ReadinessEndpoint.PATH)) {
+            current.ready().handleRequest(exchange);
         } else if (path.equals("/config.json")) {
             sendConfig(exchange, current.origins());
         } else {

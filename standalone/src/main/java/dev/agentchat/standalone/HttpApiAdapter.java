@@ -7,6 +7,7 @@ import dev.agentchat.error.Refusal;
 import dev.agentchat.error.Refusals;
 import dev.agentchat.http.HttpErrors;
 import dev.agentchat.http.HttpResult;
+import dev.agentchat.support.RequestLog;
 import io.undertow.server.HttpHandler;
 import io.undertow.server.HttpServerExchange;
 import io.undertow.server.RequestTooBigException;
@@ -49,11 +50,13 @@ final class HttpApiAdapter implements HttpHandler {
             DateTimeFormatter.ofPattern("dd/MMM/yyyy:HH:mm:ss Z", Locale.ENGLISH);
 
     private final HttpRouter router;
+    private final RequestLog.Sink log;
     private final AtomicLong requests = new AtomicLong();
     private final LongPolls waits = new LongPolls();
 
-    HttpApiAdapter(HttpRouter router) {
+    HttpApiAdapter(HttpRouter router, RequestLog.Sink log) {
         this.router = router;
+        this.log = log;
     }
 
     @Override
@@ -76,7 +79,7 @@ final class HttpApiAdapter implements HttpHandler {
                 // The rest of the body is never read: this connection cannot carry another request.
                 ex.setPersistent(false);
                 ex.getResponseHeaders().put(Headers.CONNECTION, "close");
-                sendError(ex, Refusals.bodyTooLarge(MAX_BODY_BYTES));
+                sendError(ex, match, Refusals.bodyTooLarge(MAX_BODY_BYTES));
             } else {
                 IoUtils.safeClose(ex.getConnection());
             }
@@ -86,14 +89,14 @@ final class HttpApiAdapter implements HttpHandler {
     private void invoke(HttpServerExchange exchange, HttpRouter.Match match, byte[] body) {
         String waiter = waiterOf(exchange, body);
         if (waiter != null && !waits.tryAcquire(waiter)) {
-            sendError(exchange, Refusal.rateLimited("Too many reads are waiting at once (at most "
+            sendError(exchange, match, Refusal.rateLimited("Too many reads are waiting at once (at most "
                     + LongPolls.PER_CALLER + " per caller); wait for one to answer.", 1));
             return;
         }
         try {
             APIGatewayV2HTTPEvent event = toEvent(exchange, match, body);
             APIGatewayV2HTTPResponse response = match.handler().handleRequest(event,
-                    new LocalContext(event.getRequestContext().getRequestId()));
+                    new LocalContext(event.getRequestContext().getRequestId(), log));
             write(exchange, response);
         } finally {
             if (waiter != null) {
@@ -190,8 +193,11 @@ final class HttpApiAdapter implements HttpHandler {
         exchange.getResponseSender().send(ByteBuffer.wrap(bytes));
     }
 
-    private static void sendError(HttpServerExchange exchange, Refusal refusal) {
+    /** A refusal of this adapter's own (no handler ran): logged like a handler's, with the route it was for. */
+    private void sendError(HttpServerExchange exchange, HttpRouter.Match match, Refusal refusal) {
         HttpResult error = HttpErrors.result(refusal);
+        RequestLog.start("http", "HttpApiAdapter", log).put("route", match.routeKey())
+                .finish(error.status(), refusal.code().name());
         exchange.setStatusCode(error.status());
         error.headers().forEach((name, value) -> exchange.getResponseHeaders().put(HttpString.tryFromString(name), value));
         exchange.getResponseHeaders().put(HttpString.tryFromString("Content-Type"), "application/json; charset=utf-8");

@@ -4,10 +4,14 @@ import com.amazonaws.services.lambda.runtime.ClientContext;
 import com.amazonaws.services.lambda.runtime.CognitoIdentity;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.LambdaLogger;
+import dev.agentchat.support.RequestLog;
 import java.nio.charset.StandardCharsets;
 
-/** The Lambda {@link Context} handlers get when the standalone server invokes them. */
-final class LocalContext implements Context {
+/**
+ * The Lambda {@link Context} handlers get when the standalone server invokes them; as a
+ * {@link RequestLog.Sink} it hands their request log entries to the server's log.
+ */
+final class LocalContext implements Context, RequestLog.Sink {
     private static final LambdaLogger LOGGER = new LambdaLogger() {
         @Override
         public void log(String message) {
@@ -21,9 +25,16 @@ final class LocalContext implements Context {
     };
 
     private final String requestId;
+    private final RequestLog.Sink log;
 
-    LocalContext(String requestId) {
+    LocalContext(String requestId, RequestLog.Sink log) {
         this.requestId = requestId;
+        this.log = log;
+    }
+
+    @Override
+    public void write(RequestLog.Entry entry) {
+        log.write(entry);
     }
 
     @Override

@@ -4,6 +4,7 @@ import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import dev.agentchat.realtime.WakeQueue;
+import dev.agentchat.support.RequestLog;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -56,6 +57,7 @@ final class LocalWakeQueue implements WakeQueue, Runnable {
     });
     private final Semaphore slots = new Semaphore(CONCURRENCY);
     private volatile RequestHandler<SQSEvent, SQSBatchResponse> handler;
+    private volatile RequestLog.Sink log;
     private volatile boolean running = true;
 
     /** @param maxReceives receives before a failing job is dead-lettered (the first attempt and every retry) */
@@ -65,7 +67,8 @@ final class LocalWakeQueue implements WakeQueue, Runnable {
     }
 
     /** The consumer; the queue is made before the graph that holds it, so it is attached afterwards. */
-    void consumeWith(RequestHandler<SQSEvent, SQSBatchResponse> consumer) {
+    void consumeWith(RequestHandler<SQSEvent, SQSBatchResponse> consumer, RequestLog.Sink log) {
+        this.log = log;
         this.handler = consumer;
     }
 
@@ -195,7 +198,7 @@ final class LocalWakeQueue implements WakeQueue, Runnable {
         event.setRecords(messages);
         Set<String> failed = new HashSet<>();
         try {
-            SQSBatchResponse response = handler.handleRequest(event, new LocalContext("wake"));
+            SQSBatchResponse response = handler.handleRequest(event, new LocalContext("wake", log));
             if (response != null && response.getBatchItemFailures() != null) {
                 response.getBatchItemFailures().forEach(f -> failed.add(f.getItemIdentifier()));
             }

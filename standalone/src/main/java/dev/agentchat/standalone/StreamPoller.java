@@ -5,6 +5,7 @@ import com.amazonaws.services.lambda.runtime.events.DynamodbEvent;
 import com.amazonaws.services.lambda.runtime.events.StreamsEventResponse;
 import com.amazonaws.services.lambda.runtime.events.models.dynamodb.AttributeValue;
 import com.amazonaws.services.lambda.runtime.events.models.dynamodb.StreamRecord;
+import dev.agentchat.support.RequestLog;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -39,6 +40,7 @@ final class StreamPoller implements Runnable {
     private final DynamoDbStreamsClient streams;
     private final String streamArn;
     private final RequestHandler<DynamodbEvent, StreamsEventResponse> handler;
+    private final RequestLog.Sink log;
     private final Map<String, String> iterators = new LinkedHashMap<>();
     private final Set<String> finishedShards = new HashSet<>();
     private final Map<String, String> lastSequence = new HashMap<>();
@@ -47,8 +49,10 @@ final class StreamPoller implements Runnable {
     private long lastShardRefresh;
 
     StreamPoller(DynamoDbStreamsClient streams, String streamArn,
-                 RequestHandler<DynamodbEvent, StreamsEventResponse> handler, StreamSignal.Waiter nudges) {
+                 RequestHandler<DynamodbEvent, StreamsEventResponse> handler, StreamSignal.Waiter nudges,
+                 RequestLog.Sink log) {
         this.nudges = nudges;
+        this.log = log;
         this.streams = streams;
         this.streamArn = streamArn;
         this.handler = handler;
@@ -128,7 +132,7 @@ final class StreamPoller implements Runnable {
         for (int attempt = 0; attempt <= MAX_RETRIES && !pending.isEmpty(); attempt++) {
             DynamodbEvent event = new DynamodbEvent();
             event.setRecords(pending);
-            StreamsEventResponse response = handler.handleRequest(event, new LocalContext("stream-" + attempt));
+            StreamsEventResponse response = handler.handleRequest(event, new LocalContext("stream-" + attempt, log));
             Set<String> failed = new HashSet<>();
             if (response != null && response.getBatchItemFailures() != null) {
                 response.getBatchItemFailures().forEach(f -> failed.add(f.getItemIdentifier()));

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.agentchat.Routes.WsRoute;
 import dev.agentchat.Routes;
 import dev.agentchat.support.Json;
+import dev.agentchat.support.RequestLog;
 import dev.agentchat.wiring.Wiring;
 import io.undertow.server.HttpHandler;
 import io.undertow.server.HttpServerExchange;
@@ -45,10 +46,12 @@ final class WebSocketBridge implements HttpHandler {
     private final Sockets sockets;
     private final ExecutorService pool;
     private final String domainName;
+    private final RequestLog.Sink log;
     private final SecureRandom random = new SecureRandom();
     private final WebSocketProtocolHandshakeHandler upgrade;
 
-    WebSocketBridge(Wiring wiring, Sockets sockets, ExecutorService pool, String domainName) {
+    WebSocketBridge(Wiring wiring, Sockets sockets, ExecutorService pool, String domainName, RequestLog.Sink log) {
+        this.log = log;
         for (WsRoute route : Routes.WEBSOCKET) {
             handlers.put(route.routeKey(), route.factory().apply(wiring));
         }
@@ -148,7 +151,7 @@ final class WebSocketBridge implements HttpHandler {
 
     private APIGatewayV2WebSocketResponse invoke(String routeKey, APIGatewayV2WebSocketEvent event) {
         try {
-            return handlers.get(routeKey).handleRequest(event, new LocalContext(event.getRequestContext().getRequestId()));
+            return handlers.get(routeKey).handleRequest(event, new LocalContext(event.getRequestContext().getRequestId(), log));
         } catch (RuntimeException | StackOverflowError e) {
             // A failed invocation, as Lambda would report it; the socket stays usable.
             LOG.error("{} handler failed for connection {}", routeKey, event.getRequestContext().getConnectionId(), e);
