@@ -64,20 +64,22 @@ public record CostInputs(
     static final double LOCAL_TO_AWS_TRANSACTION_UNITS = 0.5;
 
     /**
-     * Figures of {@code WarmPathBench --requests 200 --warmup 200} on 2026-12-02 (after the
-     * one-read authentication; 2-core machine, other builds running) and the deployment's
-     * settings from the CDK app ({@code FunctionKind}) and {@code Limits}; {@code est} marks
-     * the estimates.
+     * Calls, units, CPU and sizes of {@code WarmPathBench --requests 200 --warmup 200} on 2026-12-02
+     * (after the one-read authentication; 2-core machine, other builds running). A request's time
+     * is its calls at {@code awsCallMs} (4 ms, est.: DynamoDB from Lambda in its region) plus that
+     * CPU, since here each call to DynamoDB Local took 10 ms or more on the loaded machine
+     * ({@code --measure} prices the times measured here instead: pessimistic). Settings are the CDK
+     * app's ({@code FunctionKind}) and {@code Limits}'; {@code est} marks the estimates.
      */
     public static final CostInputs RECORDED = new CostInputs(
-            new Call(40.0, 8.0, 4, 2.5, 13.0),     // send: BatchGetItem, limits, transaction (12 WRU), Query
-            new Call(50.0, 9.0, 6, 3.5, 13.0),     // est: + connection GetItem, key GetItem, head GetItem
-            new Call(50.0, 9.0, 6, 3.5, 13.0),     // est: + key GetItem, room check, head GetItem
-            new Call(30.0, 6.0, 3, 3.0, 1.0),      // read: BatchGetItem, Query, limits
-            new Call(30.0, 5.0, 4, 4.0, 1.0),      // empty read: + the head read that echoes the cursor
-            new Call(10.0, 2.0, 1, 0, 1.0),        // est: pong = one UpdateItem of the connection
+            new Call(4 * 4 + 9.4, 9.4, 4, 2.5, 13.0),   // send: BatchGetItem, limits, transaction (12 WRU), Query
+            new Call(6 * 4 + 9.4, 9.4, 6, 3.5, 13.0),   // est: + connection GetItem, key GetItem, head GetItem
+            new Call(6 * 4 + 9.4, 9.4, 6, 3.5, 13.0),   // est: + key GetItem, room check, head GetItem
+            new Call(3 * 4 + 6.2, 6.2, 3, 3.0, 1.0),    // read: BatchGetItem, Query, limits
+            new Call(4 * 4 + 6.3, 6.3, 4, 3.0, 1.0),    // empty read: + the head read that echoes the cursor
+            new Call(1 * 4 + 2.0, 2.0, 1, 0, 1.0),      // est: pong = one UpdateItem of the connection
             10.0, 15.0, 16, 1.0,                   // est base and push times; 16 = Wiring.FAN_OUT_THREADS; two queries
-            600, 700,                              // est: item bytes (the 201 body is ~600 B); log bytes
+            356, 700,                              // the send's 201 body (≈ the stored item); est. log bytes
             1024, 512, 1024, 1024, 1024,           // FunctionKind: HTTP, LONG_POLL, WEBSOCKET, STREAM, SCHEDULE
             25, 100, 0.5, 1000, 2.0,               // LONG_POLL_MAX_SECONDS, LONG_POLL_INTERVAL_MS, eventual head; 1 s checks
             10, 2.0, 4,                            // presence refresh every 10 s (key + by_room index); seed design polls every 4 s
