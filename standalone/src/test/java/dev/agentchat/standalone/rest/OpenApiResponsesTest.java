@@ -55,6 +55,7 @@ class OpenApiResponsesTest {
         String messages = "/rooms/" + roomId + "/messages";
         Api.Res sent = api.post(messages, key, obj("content", "Hi, I'm Speccy. @Speccy checks the schema.", "client_id", "spec-1"));
         spec.check(sent);
+        assertTrue(sent.json().path("recipients").isObject() && sent.json().path("mentions").isArray(), sent::toString);
         spec.check(api.post(messages, key, obj("content", "Hi, I'm Speccy. @Speccy checks the schema.", "client_id", "spec-1")));
         api.send(roomId, created.text("admin_key"), "The admin agent answers.");
         spec.check(api.read(roomId, key, "after_seq=0"));
@@ -63,6 +64,12 @@ class OpenApiResponsesTest {
         Api.Res head = api.read(roomId, key, "after_seq=0&limit=200");
         spec.check(api.read(roomId, key, "after_seq=" + head.path("next_seq").asLong() + "&wait=1"));
         spec.check(api.read(roomId, key, "since=" + sent.text("timestamp")));
+        // Filters that change which events come back, including ones that carry mentions.
+        Api.Res mentioned = api.read(roomId, key, "after_seq=0&mentions=me");
+        spec.check(mentioned);
+        assertFalse(mentioned.path("messages").isEmpty(), mentioned::toString);
+        assertTrue(mentioned.path("messages").get(0).path("mentions").size() > 0, mentioned::toString);
+        spec.check(api.read(roomId, key, "after_seq=0&exclude_own=true"));
         spec.check(api.roomInfo(roomId, key));
 
         // The errors an agent meets, each with its declared status and the error body.
