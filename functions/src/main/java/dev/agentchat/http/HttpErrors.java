@@ -32,7 +32,7 @@ public final class HttpErrors {
         error.putObject("error").put("code", refusal.code().name()).put("message", refusal.getMessage());
         HttpResult result = HttpResult.of(status(refusal.code()), error);
         return refusal.code() == ErrorCode.RATE_LIMITED
-                ? result.withHeader("Retry-After", Long.toString(refusal.retryAfterSeconds()))
+                ? result.withHeader(ResponseHeaders.RETRY_AFTER, Long.toString(refusal.retryAfterSeconds()))
                 : result;
     }
 }

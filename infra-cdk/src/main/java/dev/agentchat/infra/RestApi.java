@@ -1,6 +1,7 @@
 package dev.agentchat.infra;
 
 import dev.agentchat.Routes;
+import dev.agentchat.http.ResponseHeaders;
 import java.util.List;
 import software.amazon.awscdk.Duration;
 import software.amazon.awscdk.services.apigatewayv2.AddRoutesOptions;
@@ -50,7 +51,8 @@ public final class RestApi extends Construct {
                                 .distinct()
                                 .toList())
                         .allowHeaders(List.of("authorization", "content-type", "idempotency-key"))
-                        .exposeHeaders(List.of("retry-after"))
+                        // The headers the UI reads (Retry-After, an export's file name and next part).
+                        .exposeHeaders(ResponseHeaders.EXPOSED)
                         .maxAge(Duration.hours(1))
                         .build())
                 .build();

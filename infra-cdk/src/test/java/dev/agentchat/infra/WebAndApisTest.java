@@ -1,5 +1,6 @@
 package dev.agentchat.infra;
 
+import dev.agentchat.http.ResponseHeaders;
 import static dev.agentchat.infra.SynthesizedStack.apiOf;
 import static dev.agentchat.infra.SynthesizedStack.at;
 import static dev.agentchat.infra.SynthesizedStack.map;
@@ -15,6 +16,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.agentchat.Routes;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -94,6 +96,19 @@ class WebAndApisTest {
         assertTrue(strings(cors.get("AllowMethods")).containsAll(
                 Routes.HTTP.stream().map(Routes.HttpRoute::method).collect(Collectors.toSet())));
         assertTrue(strings(cors.get("AllowHeaders")).containsAll(List.of("authorization", "content-type")));
+    }
+
+    @Test
+    void httpApi_exposesTheHeadersTheUiReads_soACrossOriginPageSeesThem() {
+        Map<String, Object> cors = map(props(SynthesizedStack.resource(apiOf("HTTP"))).get("CorsConfiguration"));
+        Set<String> exposed = strings(cors.get("ExposeHeaders")).stream()
+                .map(h -> h.toLowerCase(Locale.ROOT)).collect(Collectors.toSet());
+        // Named literally: the UI's transcript download and 429 handling read exactly these.
+        for (String header : List.of("retry-after", "content-disposition", "x-export-next-seq", "x-export-has-more",
+                "x-export-events", "idempotent-replayed")) {
+            assertTrue(exposed.contains(header), () -> header + " is not exposed: " + exposed);
+        }
+        assertEquals(ResponseHeaders.EXPOSED.size(), exposed.size(), exposed::toString);
     }
 
     @Test

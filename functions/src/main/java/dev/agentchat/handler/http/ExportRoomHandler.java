@@ -4,6 +4,7 @@ import dev.agentchat.error.Refusal;
 import dev.agentchat.http.HttpHandler;
 import dev.agentchat.http.HttpRequest;
 import dev.agentchat.http.HttpResult;
+import dev.agentchat.http.ResponseHeaders;
 import dev.agentchat.service.Caller;
 import dev.agentchat.service.Exporter;
 import dev.agentchat.service.RateLimiter;
@@ -46,10 +47,10 @@ public final class ExportRoomHandler extends HttpHandler {
         Exporter.Transcript transcript = exporter.export(roomId, format, afterSeq);
         HttpResult result = new HttpResult(200, transcript.body(), Map.of(
                 "Content-Type", format.contentType,
-                "Content-Disposition", "attachment; filename=\"" + transcript.filename() + "\"",
-                "X-Export-Events", Integer.toString(transcript.events()),
-                "X-Export-Has-More", Boolean.toString(transcript.hasMore())));
-        return transcript.hasMore() ? result.withHeader("X-Export-Next-Seq", Long.toString(transcript.nextSeq())) : result;
+                ResponseHeaders.CONTENT_DISPOSITION, "attachment; filename=\"" + transcript.filename() + "\"",
+                ResponseHeaders.EXPORT_EVENTS, Integer.toString(transcript.events()),
+                ResponseHeaders.EXPORT_HAS_MORE, Boolean.toString(transcript.hasMore())));
+        return transcript.hasMore() ? result.withHeader(ResponseHeaders.EXPORT_NEXT_SEQ, Long.toString(transcript.nextSeq())) : result;
     }
 
     private static long afterSeq(String raw) {

@@ -4,6 +4,7 @@ import dev.agentchat.error.Refusal;
 import dev.agentchat.http.HttpHandler;
 import dev.agentchat.http.HttpRequest;
 import dev.agentchat.http.HttpResult;
+import dev.agentchat.http.ResponseHeaders;
 import dev.agentchat.json.Views;
 import dev.agentchat.json.WebhookViews;
 import dev.agentchat.service.Caller;
