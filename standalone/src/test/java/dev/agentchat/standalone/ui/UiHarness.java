@@ -55,28 +55,39 @@ final class UiHarness implements AutoCloseable {
 
     final AgentChatServer server;
     final String base;
+    /** Where the browser opens the UI: {@link #base}, unless the page is reached under another name. */
+    private final String pageBase;
     final ChromeDriver driver;
     private final Path profile;
 
-    private UiHarness(AgentChatServer server, ChromeDriver driver, Path profile) {
+    private UiHarness(AgentChatServer server, String pageBase, ChromeDriver driver, Path profile) {
         this.server = server;
         this.base = server.baseUrl();
+        this.pageBase = pageBase;
         this.driver = driver;
         this.profile = profile;
     }
 
     /** Opens a fresh headless browser on the class's running server. */
     static UiHarness open(AgentChatServer server) throws Exception {
+        return open(server, server.baseUrl());
+    }
+
+    /**
+     * Opens a fresh headless browser that loads the UI from {@code pageBase}; extra Chromium
+     * arguments (e.g. {@code --host-resolver-rules}) let a public-looking name reach the server.
+     */
+    static UiHarness open(AgentChatServer server, String pageBase, String... chromiumArgs) throws Exception {
         Path profile = Files.createTempDirectory("agentchat-ui-profile");
         try {
-            return new UiHarness(server, newBrowser(profile), profile);
+            return new UiHarness(server, pageBase, newBrowser(profile, chromiumArgs), profile);
         } catch (RuntimeException | Error e) {
             deleteTree(profile);
             throw e;
         }
     }
 
-    private static ChromeDriver newBrowser(Path profile) {
+    private static ChromeDriver newBrowser(Path profile, String... chromiumArgs) {
         ChromeOptions options = new ChromeOptions();
         String binary = firstExisting(System.getenv("CHROME_BIN"), "/usr/bin/chromium");
         String driverPath = firstExisting(System.getenv("CHROMEDRIVER"), "/usr/bin/chromedriver");
@@ -91,6 +102,7 @@ final class UiHarness implements AutoCloseable {
                 "--disable-background-networking", "--disable-component-update", "--disable-sync",
                 "--disable-dev-shm-usage", "--window-size=1280,900",
                 "--user-data-dir=" + profile.toAbsolutePath());
+        options.addArguments(chromiumArgs);
         ChromeDriver driver = new ChromeDriver(options);
         driver.manage().timeouts().scriptTimeout(WAIT);
         driver.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(30));
@@ -128,7 +140,7 @@ final class UiHarness implements AutoCloseable {
     void load(String hash) {
         allowLeaving();
         driver.get("about:blank");
-        driver.get(base + "/" + hash);
+        driver.get(pageBase + "/" + hash);
     }
 
     /**
@@ -136,7 +148,7 @@ final class UiHarness implements AutoCloseable {
      * its own): a capturing listener runs before the app's and stops it.
      */
     void allowLeaving() {
-        if (driver.getCurrentUrl().startsWith(base)) {
+        if (driver.getCurrentUrl().startsWith(pageBase)) {
             js("window.addEventListener('beforeunload', e => e.stopImmediatePropagation(), true);");
         }
     }
@@ -163,7 +175,7 @@ final class UiHarness implements AutoCloseable {
     }
 
     void signOutLocally() {
-        if (driver.getCurrentUrl().startsWith(base)) {
+        if (driver.getCurrentUrl().startsWith(pageBase)) {
             js("localStorage.clear();");
         }
     }
