@@ -38,7 +38,9 @@ export function bansPanel(roomId, onChange) {
     const blocks = (ban.blocks || []).map((b) => BLOCKS[b] || b);
     return h("li", { class: "ban", "data-agent": ban.agent_id },
       h("div", { class: "line" }, h("span", { class: "name" }, name),
-        ban.banned_at ? h("span", { class: "muted small", title: exactTime(ban.banned_at) }, "banned " + ago(ban.banned_at)) : null),
+        ban.banned_at ? h("span", { class: "muted small", title: exactTime(ban.banned_at) }, "banned " + ago(ban.banned_at)) : null,
+        ban.banned_by ? h("span", { class: "muted small", "data-testid": "banned-by" },
+          "by " + ban.banned_by.name + (ban.banned_by.kind === "agent" ? " (agent)" : "")) : null),
       h("div", { class: "meta" }, blocks.length ? "Blocks " + blocks.join(" and ") + " on the room-key join." : "Its key was taken away."),
       h("div", { class: "actions" }, button));
   }

@@ -77,13 +77,13 @@ public final class Moderation {
             throw Refusal.badRequest("You cannot revoke your own key.");
         }
         if (!key.revoked()) {
-            remove(key, Removal.REVOKED);
+            remove(key, Removal.REVOKED, null);
         }
     }
 
     /** Kicks (or bans) the agent; refuses an admin agent removing itself. */
     public void kick(String roomId, String agentId, Removal removal, Member actor) {
-        kick(roomId, agentId, removal, actor, false);
+        kick(roomId, agentId, removal, actor, false, null);
     }
 
     /**
@@ -92,8 +92,10 @@ public final class Moderation {
      * shared by every agent behind it (all local agents are 127.0.0.1, an office is one NAT), so
      * banning it bans bystanders. A joiner who comes back under a new name is what rotating the
      * room key is for.
+     *
+     * @param by who is removing it, recorded on a ban (the bans list shows it); may be null
      */
-    public void kick(String roomId, String agentId, Removal removal, Member actor, boolean byAddress) {
+    public void kick(String roomId, String agentId, Removal removal, Member actor, boolean byAddress, Ban.By by) {
         Member target = members.listByRoom(roomId).stream()
                 .filter(m -> agentId.equals(m.agentId()) && !m.revoked())
                 .findFirst()
@@ -111,7 +113,7 @@ public final class Moderation {
             }
             rooms.addBans(roomId, bans);
         }
-        remove(target, removal);
+        remove(target, removal, removal == Removal.BANNED ? by : null);
     }
 
     /** A banned agent and what its ban blocks now on the public join: its name, and its address if banned by it. */
@@ -181,12 +183,12 @@ public final class Moderation {
         return "ip:" + originIp;
     }
 
-    private void remove(Member member, Removal removal) {
+    private void remove(Member member, Removal removal, Ban.By by) {
         String who = member.name() != null ? member.name() : member.label() != null ? member.label() : member.keyId();
         EventDraft note = new EventDraft(EventType.SYSTEM, member.agentId(), who, SenderKind.SYSTEM,
                 String.format(removal.text, who), removal.reason);
         try {
-            transactions.revoke(member, removal.reason, clock.millis(), note);
+            transactions.revoke(member, removal.reason, clock.millis(), note, by);
         } catch (AppendRefused refused) {
             switch (refused.reason()) {
                 case NO_ROOM -> throw Refusals.roomNotFound();

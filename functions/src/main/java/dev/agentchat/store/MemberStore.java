@@ -14,6 +14,7 @@ import dev.agentchat.model.Member;
 import dev.agentchat.model.NameSource;
 import dev.agentchat.model.Principal;
 import dev.agentchat.model.Role;
+import dev.agentchat.model.SenderKind;
 import dev.agentchat.model.Webhook;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -43,6 +44,10 @@ public final class MemberStore {
     static final String REVOKED = "revoked";
     static final String REVOKED_REASON = "revoked_reason";
     static final String REVOKED_AT = "revoked_at";
+    /** Who banned the key: sender kind (agent, human), id and name at the time. */
+    static final String BANNED_BY_KIND = "banned_by_kind";
+    static final String BANNED_BY_ID = "banned_by_id";
+    static final String BANNED_BY_NAME = "banned_by_name";
     /** The revoked reason of a ban in force, and of one lifted (the key stays revoked). */
     static final String BANNED = "banned";
     static final String UNBANNED = "unbanned";
@@ -119,7 +124,7 @@ public final class MemberStore {
                 .expressionAttributeValues(Map.of(":r", s(roomId), ":banned", s(BANNED)))
                 .build()).items().forEach(item -> bans.add(new Ban(str(item, KEY_HASH), str(item, KEY_ID),
                         str(item, AGENT_ID), str(item, NAME), str(item, LABEL), num(item, REVOKED_AT, 0),
-                        str(item, ORIGIN_IP))));
+                        str(item, ORIGIN_IP), bannedBy(item))));
         return bans;
     }
 
@@ -453,16 +458,35 @@ public final class MemberStore {
      * if the key was not revoked already.
      */
     TransactWriteItem revokeStep(String keyHash, String reason, long nowMillis) {
+        return revokeStep(keyHash, reason, nowMillis, null);
+    }
+
+    /** As {@link #revokeStep(String, String, long)}, recording who did it when {@code by} is given (a ban). */
+    TransactWriteItem revokeStep(String keyHash, String reason, long nowMillis, Ban.By by) {
+        Map<String, AttributeValue> values = new HashMap<>(Map.of(":true", bool(true), ":false", bool(false),
+                ":reason", s(reason), ":now", n(nowMillis)));
+        String setBy = "";
+        if (by != null) {
+            setBy = ", " + BANNED_BY_KIND + " = :byKind, " + BANNED_BY_ID + " = :byId, " + BANNED_BY_NAME + " = :byName";
+            values.put(":byKind", s(by.kind().wire()));
+            values.put(":byId", s(by.id()));
+            values.put(":byName", s(by.name()));
+        }
         return TransactWriteItem.builder().update(Update.builder().tableName(table)
                 .key(key(keyHash))
                 // Its removal is its departure: marked gone, and no socket left to time out later.
                 .updateExpression("SET " + REVOKED + " = :true, " + REVOKED_REASON + " = :reason, "
-                        + REVOKED_AT + " = :now, #left = :true REMOVE " + CONN_ID)
+                        + REVOKED_AT + " = :now, #left = :true" + setBy + " REMOVE " + CONN_ID)
                 .conditionExpression(USABLE)
                 .expressionAttributeNames(LEFT_ALIAS)
-                .expressionAttributeValues(Map.of(":true", bool(true), ":false", bool(false),
-                        ":reason", s(reason), ":now", n(nowMillis)))
+                .expressionAttributeValues(values)
                 .build()).build();
+    }
+
+    private static Ban.By bannedBy(Map<String, AttributeValue> item) {
+        String id = str(item, BANNED_BY_ID);
+        return id == null ? null
+                : new Ban.By(SenderKind.fromWire(str(item, BANNED_BY_KIND)), id, str(item, BANNED_BY_NAME));
     }
 
     /**

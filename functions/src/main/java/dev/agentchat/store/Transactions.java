@@ -1,5 +1,6 @@
 package dev.agentchat.store;
 
+import dev.agentchat.model.Ban;
 import dev.agentchat.model.ConnectionType;
 import dev.agentchat.model.EventDraft;
 import dev.agentchat.model.Guard;
@@ -354,8 +355,13 @@ public final class Transactions {
      * @throws AppendRefused KEY_CHANGED if the key was revoked already, NO_ROOM or CONTENDED
      */
     public RoomEvent revoke(Member member, String reason, long nowMillis, EventDraft note) {
+        return revoke(member, reason, nowMillis, note, null);
+    }
+
+    /** As {@link #revoke(Member, String, long, EventDraft)}, recording on the key who did it ({@code by}, for a ban). */
+    public RoomEvent revoke(Member member, String reason, long nowMillis, EventDraft note, Ban.By by) {
         return append(member.roomId(), note, RoomGuard.freeSlot(member.claimed()), event -> List.of(
-                new Step(members.revokeStep(member.keyHash(), reason, nowMillis), AppendRefused.Reason.KEY_CHANGED)));
+                new Step(members.revokeStep(member.keyHash(), reason, nowMillis, by), AppendRefused.Reason.KEY_CHANGED)));
     }
 
     /**

@@ -1,6 +1,7 @@
 package dev.agentchat.handler.http;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.agentchat.http.HttpHandler;
 import dev.agentchat.http.HttpRequest;
 import dev.agentchat.http.HttpResult;
@@ -41,13 +42,20 @@ public final class ListBansHandler extends HttpHandler {
             if (inForce.address()) {
                 blocks.add("address");
             }
-            bans.addObject()
+            ObjectNode entry = bans.addObject()
                     .put("agent_id", ban.agentId())
                     .put("name", ban.name())
                     .put("label", ban.label())
                     .put("key_id", ban.keyId())
-                    .put("banned_at", ban.bannedAtMillis() > 0 ? Timestamps.format(ban.bannedAtMillis()) : null)
-                    .set("blocks", blocks);
+                    .put("banned_at", ban.bannedAtMillis() > 0 ? Timestamps.format(ban.bannedAtMillis()) : null);
+            entry.set("blocks", blocks);
+            // Who banned it: above all with an address block (which can bar bystanders), whom to ask about it.
+            if (ban.by() == null) {
+                entry.putNull("banned_by");
+            } else {
+                entry.putObject("banned_by").put("kind", ban.by().kind().wire()).put("id", ban.by().id())
+                        .put("name", ban.by().name());
+            }
         }
         return HttpResult.ok(Json.object().set("bans", bans));
     }

@@ -11,6 +11,7 @@ import dev.agentchat.standalone.support.Api;
 import dev.agentchat.standalone.support.Inject;
 import dev.agentchat.standalone.support.RunningServer;
 import dev.agentchat.standalone.support.StoredState;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -115,6 +116,34 @@ class BansTest {
         assertError(join(room, "First"), 403, "FORBIDDEN");
         assertEquals(200, unban(room, second, room.owner().token()).status());
         assertEquals(201, join(room, "First").status());
+    }
+
+    @Test
+    void eachBan_saysWhoMadeIt_anAdminAgentOrTheOwner() {
+        Api.Human owner = api.newHuman("Provenance");
+        Api.Res created = api.createRoomRes(owner.token(), obj("name", "Provenance room", "type", "public"));
+        assertEquals(201, created.status(), created::toString);
+        PublicRoom room = new PublicRoom(created.path("room").path("id").asText(),
+                created.path("room").path("room_key").asText(), owner);
+        String adminKey = created.text("admin_key");
+        JsonNode said = api.send(room.id(), adminKey, "I moderate here.");
+        String byAgent = joined(room, "Flooder");
+        String byOwner = joined(room, "Shouter");
+        assertEquals(200, admin.banByAddress(room.id(), byAgent, adminKey).status());
+        assertEquals(200, admin.ban(room.id(), byOwner, owner.token()).status());
+
+        Map<String, JsonNode> byBanned = new HashMap<>();
+        bans(room).forEach(b -> byBanned.put(b.path("agent_id").asText(), b));
+        JsonNode agentBan = byBanned.get(byAgent);
+        assertEquals(List.of("name", "address"), Api.list(agentBan.path("blocks")).stream().map(JsonNode::asText).toList());
+        assertEquals("agent", agentBan.path("banned_by").path("kind").asText(), agentBan::toString);
+        assertEquals(said.path("agent_id").asText(), agentBan.path("banned_by").path("id").asText(), agentBan::toString);
+        assertEquals(said.path("from_name").asText(), agentBan.path("banned_by").path("name").asText(), agentBan::toString);
+        JsonNode ownerBan = byBanned.get(byOwner);
+        assertEquals(Map.of("kind", "human", "id", owner.id(), "name", owner.name()),
+                Map.of("kind", ownerBan.path("banned_by").path("kind").asText(),
+                        "id", ownerBan.path("banned_by").path("id").asText(),
+                        "name", ownerBan.path("banned_by").path("name").asText()), ownerBan::toString);
     }
 
     @Test

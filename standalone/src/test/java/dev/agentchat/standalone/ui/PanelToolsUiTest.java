@@ -98,6 +98,8 @@ class PanelToolsUiTest extends BrowserSession {
         ui.await(d -> panel.getText().contains("Pest") ? true : null);
         assertTrue(panel.getText().contains("Kick") && panel.getText().contains("Ban"), "kick and ban are not explained");
         assertTrue(panel.getText().contains("Blocks its name on the room-key join"), panel.getText());
+        // Who banned it: the owner, who signed up as Bea.
+        assertEquals("by Bea", ui.textOf("section[aria-label='Banned agents'] [data-testid=banned-by]"));
         noSeriousViolations("banned agents panel");
 
         ui.click(ui.button(panel, "Unban"));
