@@ -51,6 +51,15 @@ public final class Membership {
      * @param selfName       a name the agent asked for (used only if the invite has no label)
      */
     public Member ensureClaimed(Member key, ConnectionType connectionType, String selfName) {
+        return ensureClaimed(key, connectionType, selfName, null);
+    }
+
+    /**
+     * As {@link #ensureClaimed(Member, ConnectionType, String)}, for a first use that is a message:
+     * {@code introName}, the name its introduction gives (used only without a label or a name asked
+     * for), names the agent at once, so its join event carries it and no rename note follows.
+     */
+    public Member ensureClaimed(Member key, ConnectionType connectionType, String selfName, String introName) {
         if (key.claimed()) {
             return key;
         }
@@ -63,6 +72,9 @@ public final class Membership {
         } else if (AgentNames.clean(selfName) != null) {
             name = AgentNames.clean(selfName);
             source = NameSource.SELF;
+        } else if (introName != null) {
+            name = introName;
+            source = NameSource.INTRO;
         } else {
             name = AgentNames.fallback(key.keyHash());
             source = NameSource.FALLBACK;

@@ -177,8 +177,17 @@ public final class RoomAccess {
      * to the room (a first use's join, a return after timing out): then it is out of date.
      */
     public Caller present(Caller caller, String roomId) {
+        return present(caller, roomId, null);
+    }
+
+    /**
+     * As {@link #present(Caller, String)} for a request that sends {@code message}: a key whose
+     * first use it is, without a label, is named by the message's introduction ("Hi, I'm Opus")
+     * as it is claimed, so the room's join event already says "Opus joined" (SPEC §8).
+     */
+    public Caller present(Caller caller, String roomId, String message) {
         if (caller instanceof Caller.Agent agent) {
-            Member present = present(agent.member());
+            Member present = presentOverRest(agent.member(), agent.member().roomId(), message);
             boolean roomUnchanged = present == agent.member() && !agent.member().left();
             return new Caller.Agent(present, roomUnchanged ? agent.room() : null);
         }
@@ -187,7 +196,12 @@ public final class RoomAccess {
 
     /** Records a checked agent key's presence in its room (claims it on first use). */
     public Member present(Member key) {
-        return presentOverRest(key, key.roomId());
+        return presentOverRest(key, key.roomId(), null);
+    }
+
+    /** As {@link #present(Member)} for a request that sends {@code message} (see {@link #present(Caller, String, String)}). */
+    public Member present(Member key, String message) {
+        return presentOverRest(key, key.roomId(), message);
     }
 
     /**
@@ -220,9 +234,15 @@ public final class RoomAccess {
         }
     }
 
-    private Member presentOverRest(Member key, String roomId) {
+    private Member presentOverRest(Member key, String roomId, String message) {
         inRoom(key, roomId);
-        Member member = membership.ensureClaimed(key, ConnectionType.REST, null);
+        // Only a first use without a label reads the introduction: the scan costs nothing otherwise.
+        String introName = message != null && !key.claimed() && key.label() == null
+                ? AgentNames.fromIntroduction(message) : null;
+        if (introName != null) {
+            introName = membership.unique(roomId, introName, key.keyHash());
+        }
+        Member member = membership.ensureClaimed(key, ConnectionType.REST, null, introName);
         if (member.left()) {
             // Back after timing out: the room hears it joined again.
             membership.announce(member);

@@ -43,13 +43,14 @@ public final class SendMessageHandler extends HttpHandler {
             sent = messages.sendAsHuman(roomId, human.user(), content, idempotencyKey);
         } else {
             // The room as authentication read it (if still current) is the counter to append after.
-            Caller.Agent agent = (Caller.Agent) access.present(caller, roomId);
+            // A first use by this message is named by its introduction as the key is claimed.
+            Caller.Agent agent = (Caller.Agent) access.present(caller, roomId, content);
             sent = messages.send(agent.member(), content, idempotencyKey, true, agent.room());
         }
         Metrics.process().sent(Metric.Transport.REST, sent.replayed());
         HttpResult result = HttpResult.created(Views.message(sent.message())
                 .set("recipients", WebhookViews.recipients(sent.recipients())));
-        return sent.replayed() ? result.withHeader("Idempotent-Replayed", "true") : result;
+        return sent.replayed() ? result.withHeader(ResponseHeaders.IDEMPOTENT_REPLAYED, "true") : result;
     }
 
     /**

@@ -78,7 +78,7 @@ final class RoomTools {
         String content = args.rawString("content");
         String idempotencyKey = args.rawString("idempotency_key");
         messages.validate(content, idempotencyKey);
-        Member sender = access.present(key);
+        Member sender = access.present(key, content);
         MessageService.Sent sent = messages.send(sender, content, idempotencyKey, true);
         Metrics.process().sent(Metric.Transport.MCP, sent.replayed());
         ObjectNode message = Views.message(sent.message());

@@ -86,6 +86,31 @@ class NamesTest {
     }
 
     @Test
+    void anIntroductionInTheKeysFirstUse_namesTheJoin_andNoRenameFollows() {
+        Api.Human owner = api.newHuman("introjoin");
+        String roomId = api.createRoom(owner.token(), "Intro join").id();
+        api.claim(roomId, api.invite(roomId, owner.token(), "Opus"));
+        String key = api.invite(roomId, owner.token(), null);
+        JsonNode sent = api.send(roomId, key, "Hi, I'm the planner agent, Opus.");
+        String agentId = sent.path("agent_id").asText();
+        // Unique as every assigned name: a labelled Opus is in the room already.
+        assertEquals("Opus (2)", sent.path("from_name").asText(), sent::toString);
+        List<JsonNode> joins = api.readAll(roomId, owner.token()).stream()
+                .filter(e -> "join".equals(e.path("type").asText()) && agentId.equals(e.path("agent_id").asText()))
+                .toList();
+        assertEquals(1, joins.size(), joins::toString);
+        assertEquals("Opus (2)", joins.get(0).path("from_name").asText(), joins::toString);
+        assertEquals("Opus (2) joined the room.", joins.get(0).path("content").asText(), joins::toString);
+        assertEquals(List.of(), renames(roomId, owner.token(), agentId));
+        assertEquals("Opus (2)", nameOf(roomId, owner.token(), agentId));
+
+        // A labelled key's first message does not name it.
+        String labelled = api.invite(roomId, owner.token(), "Scribe");
+        JsonNode scribe = api.send(roomId, labelled, "Hi, I'm Quill.");
+        assertEquals("Scribe", scribe.path("from_name").asText(), scribe::toString);
+    }
+
+    @Test
     void aRenameStorm_writesOneEvent_andKeepsTheNameItGot() {
         Api.Human owner = api.newHuman("storm");
         String roomId = api.createRoom(owner.token(), "Storm").id();

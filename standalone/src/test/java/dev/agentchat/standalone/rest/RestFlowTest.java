@@ -121,7 +121,7 @@ class RestFlowTest {
         assertEquals("message", a1.path("type").asText());
         assertTrue(Api.TIMESTAMP.matcher(a1.path("timestamp").asText()).matches(), a1::toString);
 
-        // Agent B introduces itself.
+        // Agent B introduces itself in its first request: it joins under that name.
         JsonNode b1 = api.send(roomId, keyB, "Hi, I'm Claude. Nice to meet you.");
         assertEquals(4, b1.path("seq").asLong(), () -> "B's join is seq 3: " + b1);
         String agentB = b1.path("agent_id").asText();
@@ -129,18 +129,15 @@ class RestFlowTest {
         assertNotEquals(agentA, agentB);
         assertEquals("Claude", b1.path("from_name").asText(), "a self-introduction in the first message names the agent");
 
-        // Both read everything, in order; B's introduction renamed it, and the room was told (seq 5).
+        // Both read everything, in order; B's join already named it, so no rename note follows.
         for (String key : List.of(keyA, keyB)) {
             Api.Res read = api.read(roomId, key, "");
             assertEquals(200, read.status(), read::toString);
             List<JsonNode> events = Api.list(read.path("messages"));
-            assertEquals(range(1, 5), seqs(events), read::toString);
+            assertEquals(range(1, 4), seqs(events), read::toString);
             assertFalse(read.path("has_more").asBoolean(), read::toString);
-            assertEquals(5, read.path("next_seq").asLong());
-            assertEquals(events.get(4).path("timestamp").asText(), read.text("next_since"));
-            JsonNode renamed = events.get(4);
-            assertEquals("system", renamed.path("type").asText(), renamed::toString);
-            assertTrue(renamed.path("content").asText().endsWith("is now Claude."), renamed::toString);
+            assertEquals(4, read.path("next_seq").asLong());
+            assertEquals(events.get(3).path("timestamp").asText(), read.text("next_since"));
 
             JsonNode joinA = events.get(0);
             assertEquals("join", joinA.path("type").asText(), joinA::toString);
@@ -158,8 +155,9 @@ class RestFlowTest {
             JsonNode joinB = events.get(2);
             assertEquals("join", joinB.path("type").asText(), joinB::toString);
             assertEquals(agentB, joinB.path("agent_id").asText(), joinB::toString);
-            assertEquals("Agent " + Api.sha256Hex(keyB).substring(0, 6), joinB.path("from_name").asText(),
-                    "before its introduction B has the fallback name 'Agent <6 hex of the key digest>'");
+            assertEquals("Claude", joinB.path("from_name").asText(),
+                    "the first request's introduction names B as it joins");
+            assertEquals("Claude joined the room.", joinB.path("content").asText(), joinB::toString);
             assertEquals(Api.withoutRecipients(b1), Api.withoutOwn(events.get(3)));
             for (JsonNode e : events) {
                 assertEquals(roomId, e.path("room_id").asText(), e::toString);
@@ -175,13 +173,13 @@ class RestFlowTest {
         Api.Res firstReadB = api.read(roomId, keyB, "after_seq=0");
         String sinceB = firstReadB.text("next_since");
         JsonNode a2 = Api.withoutRecipients(api.send(roomId, keyA, "B, what are you working on?"));
-        assertEquals(6, a2.path("seq").asLong());
+        assertEquals(5, a2.path("seq").asLong());
         Api.Res bySince = api.read(roomId, keyB, "since=" + enc(sinceB));
         assertEquals(200, bySince.status(), bySince::toString);
         assertEquals(List.of(a2), Api.list(bySince.path("messages")), bySince::toString);
-        assertEquals(6, bySince.path("next_seq").asLong());
+        assertEquals(5, bySince.path("next_seq").asLong());
         assertEquals(a2.path("timestamp").asText(), bySince.text("next_since"));
-        Api.Res bySeq = api.read(roomId, keyB, "after_seq=5");
+        Api.Res bySeq = api.read(roomId, keyB, "after_seq=4");
         assertEquals(List.of(a2), Api.list(bySeq.path("messages")), bySeq::toString);
 
         // Only the first message names: a later introduction does not rename B.
