@@ -100,6 +100,7 @@ public final class AgentChatStack extends Stack {
         monitoring.watchDeadLetters("WakeDeadLetters", wakeups.deadLetters());
         monitoring.watchQueueAge("WakeJobs", wakeups.jobs(), Wakeups.longestRightfulWait(wakeups.settings()));
         monitoring.watchTables(tables.all());
+        monitoring.chartAppMetrics();
         monitoring.dashboard();
 
         site.deploy(settings.webDir(), rest.baseUrl(), sockets.url());

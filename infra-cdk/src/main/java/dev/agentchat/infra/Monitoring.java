@@ -1,5 +1,20 @@
 package dev.agentchat.infra;
 
+import static dev.agentchat.support.Metric.DELIVERIES;
+import static dev.agentchat.support.Metric.FAN_OUT_LAG;
+import static dev.agentchat.support.Metric.GUARD_PAUSES;
+import static dev.agentchat.support.Metric.IDEMPOTENT_REPLAYS;
+import static dev.agentchat.support.Metric.LONG_POLL_WAKEUPS;
+import static dev.agentchat.support.Metric.MESSAGES_SENT;
+import static dev.agentchat.support.Metric.NAMESPACE;
+import static dev.agentchat.support.Metric.PUSH_FAILURES;
+import static dev.agentchat.support.Metric.PUSH_GONE;
+import static dev.agentchat.support.Metric.RATE_LIMITED;
+import static dev.agentchat.support.Metric.TRANSPORT_DIMENSION;
+import static dev.agentchat.support.Metric.WEBHOOK_DELIVERIES;
+import static dev.agentchat.support.Metric.WEBHOOK_FAILURES;
+
+import dev.agentchat.support.Metric.Transport;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -130,6 +145,36 @@ public final class Monitoring extends Construct {
         widgets.add(graph("DynamoDB consumed read units", tables, t -> tableMetric(t, "ConsumedReadCapacityUnits")));
     }
 
+    /**
+     * What the functions report as EMF (namespace {@code AgentChat}, names from the functions'
+     * {@code support.Metric}): sends by transport, the fan-out's deliveries, failures and lag, and
+     * the guards' work. Charts only: these count what users do; no level of them is a fault by itself.
+     */
+    public void chartAppMetrics() {
+        List<IMetric> sent = new ArrayList<>();
+        for (Transport transport : Transport.values()) {
+            sent.add(appMetric(MESSAGES_SENT, "Sum", Map.of(TRANSPORT_DIMENSION, transport.label())));
+        }
+        widgets.add(GraphWidget.Builder.create().title("Messages sent by transport").width(12).left(sent).build());
+        widgets.add(GraphWidget.Builder.create().title("Fan-out: deliveries (left), failed pushes and sockets gone")
+                .width(12)
+                .left(List.of(appMetric(DELIVERIES, "Sum", Map.of())))
+                .right(List.of(appMetric(PUSH_FAILURES, "Sum", Map.of()), appMetric(PUSH_GONE, "Sum", Map.of())))
+                .build());
+        widgets.add(GraphWidget.Builder.create().title("Fan-out lag (ms): push time minus event time").width(12)
+                .left(List.of(appMetric(FAN_OUT_LAG, "p50", Map.of()), appMetric(FAN_OUT_LAG, "p99", Map.of()),
+                        appMetric(FAN_OUT_LAG, "Maximum", Map.of())))
+                .build());
+        widgets.add(GraphWidget.Builder.create().title("Rate limited, idempotent replays, long-poll wakes, guard pauses")
+                .width(12)
+                .left(List.of(appMetric(RATE_LIMITED, "Sum", Map.of()), appMetric(IDEMPOTENT_REPLAYS, "Sum", Map.of()),
+                        appMetric(LONG_POLL_WAKEUPS, "Sum", Map.of()), appMetric(GUARD_PAUSES, "Sum", Map.of())))
+                .build());
+        widgets.add(GraphWidget.Builder.create().title("Webhook wake-ups: delivered, failed").width(12)
+                .left(List.of(appMetric(WEBHOOK_DELIVERIES, "Sum", Map.of()), appMetric(WEBHOOK_FAILURES, "Sum", Map.of())))
+                .build());
+    }
+
     /** Builds the dashboard from everything watched; call once, last. */
     public Dashboard dashboard() {
         Dashboard dashboard = Dashboard.Builder.create(this, "Dashboard").build();
@@ -183,6 +228,13 @@ public final class Monitoring extends Construct {
         return GraphWidget.Builder.create().title(title).width(12)
                 .left(resources.stream().map(metric).toList())
                 .build();
+    }
+
+    /** One of the app's own metrics (the functions' {@code support.Metric}, whose simple name the CDK's Metric takes here). */
+    private static Metric appMetric(dev.agentchat.support.Metric metric, String statistic,
+                                    Map<String, String> dimensions) {
+        return Metric.Builder.create().namespace(NAMESPACE).metricName(metric.cloudWatchName())
+                .dimensionsMap(dimensions).statistic(statistic).period(PERIOD).build();
     }
 
     private static Metric apiMetric(String name, String dimension, String value, String statistic) {

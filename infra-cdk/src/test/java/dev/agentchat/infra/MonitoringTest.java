@@ -15,6 +15,7 @@ import dev.agentchat.Routes;
 import dev.agentchat.handler.http.LoginHandler;
 import dev.agentchat.handler.http.PublicJoinHandler;
 import dev.agentchat.handler.http.SignupHandler;
+import dev.agentchat.support.Metric;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -74,6 +75,21 @@ class MonitoringTest {
         // Without an address in context, no topic and no alarm actions.
         assertTrue(resources("AWS::SNS::Topic").isEmpty());
         resources("AWS::CloudWatch::Alarm").values().forEach(a -> assertFalse(props(a).containsKey("AlarmActions")));
+    }
+
+    @Test
+    void theDashboard_chartsEveryMetricTheFunctionsReport_inTheirNamespace() {
+        Map<String, Object> dashboard = resources("AWS::CloudWatch::Dashboard").values().iterator().next();
+        // The body is a Fn::Join of JSON text: each charted metric appears as ["AgentChat","Name",…].
+        String body = String.valueOf(props(dashboard).get("DashboardBody"));
+        for (Metric metric : Metric.values()) {
+            assertTrue(body.contains("[\"" + Metric.NAMESPACE + "\",\"" + metric.cloudWatchName() + "\""),
+                    "the dashboard has no chart of " + metric.cloudWatchName() + ": " + body);
+        }
+        for (Metric.Transport transport : Metric.Transport.values()) {
+            assertTrue(body.contains("\"" + Metric.TRANSPORT_DIMENSION + "\",\"" + transport.label() + "\""),
+                    "no line of messages sent over " + transport.label() + ": " + body);
+        }
     }
 
     @Test
