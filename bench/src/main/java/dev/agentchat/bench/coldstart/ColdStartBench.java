@@ -578,18 +578,23 @@ public final class ColdStartBench {
      * Leaves the connections table holding what one ordinary sweep meets, and nothing else: a few
      * live sockets to ping, one that never joined within the join timeout (closed) and one
      * joined agent that missed its pongs (timed out: a leave event, then closed), so each of the
-     * sweep's kinds of work is done once per run.
+     * sweep's kinds of work is done once per run. (It also keeps the stream scenario's fan-out
+     * from meeting more left-over sockets every round.)
      */
     private void prepareSweep() throws Exception {
         ConnectionStore connections = new ConnectionStore(db, TableNames.name(appConfig, Tables.CONNECTIONS));
         for (Connection leftOver : connections.listAll()) {
             connections.delete(leftOver.id());
         }
+        // Bound, so that a slow start of the child cannot make them older than the join timeout;
+        // in the public room, so that the stream scenario's fan-out in the seed room never meets them.
+        long now = System.currentTimeMillis();
         for (int i = 0; i < SWEEP_LIVE_SOCKETS; i++) {
-            connected();
+            String live = newConnectionId();
+            connections.open(live, now);
+            connections.bind(live, seed.publicRoomId, Connection.WATCHER, null, null, now);
         }
-        connections.open(newConnectionId(), System.currentTimeMillis()
-                - (appConfig.limits().joinTimeoutSeconds() + 60) * 1000L);
+        connections.open(newConnectionId(), now - (appConfig.limits().joinTimeoutSeconds() + 60) * 1000L);
         String silent = connected();
         ws(JoinHandler.class, wsEvent("join", "MESSAGE", silent, json("type", "join", "room", seed.roomId, "key",
                 freshAgentKey())));
