@@ -3,6 +3,7 @@
 // a re-render when only the route's later parameters change (a permalink in the room shown).
 
 import { api } from "./api.js";
+import { acceptView } from "./views/accept.js";
 import { h, mount } from "./dom.js";
 import { currentUser, knowUser, sessionToken } from "./session.js";
 import { dashboardView } from "./views/dashboard.js";
@@ -15,12 +16,14 @@ const routes = [
   [/^#\/login$/, loginView],
   [/^#\/signup$/, signupView],
   [/^#\/public$/, publicRoomsView],
+  [/^#\/accept\/(hi_[A-Za-z0-9]+)$/, acceptView],
   [/^#\/rooms\/([A-Za-z0-9_]+)(?:\/seq-(\d+))?$/, roomView],
   [/^#\/?$/, dashboardView],
 ];
 
-/** Pages that need no session. */
+/** Pages that need no session (a human invite link signs up or in on its own page). */
 const OPEN = ["#/login", "#/signup", "#/public"];
+const isOpen = (hash) => OPEN.includes(hash) || hash.startsWith("#/accept/");
 
 // One list for every view: a view still loading when the page changes registers into it late,
 // and what it registers is stopped at the next change.
@@ -45,7 +48,7 @@ export async function route() {
   }
   shown = null;
   for (const stop of leaving.splice(0)) stop();
-  if (!sessionToken() && !OPEN.includes(hash)) {
+  if (!sessionToken() && !isOpen(hash)) {
     location.hash = "#/login";
     return;
   }

@@ -9,9 +9,12 @@ function changed() {
   for (const listener of listeners) listener();
 }
 
-/** Keeps a new secret; returns it. `kind` is "invite" (text holds the instruction block) or "room-key". */
-export function addSecret({ kind, roomId, title, text = null, keys = [] }) {
-  const entry = { id: next++, kind, roomId, title, text, keys, copied: false };
+/**
+ * Keeps a new secret; returns it. `kind` is "invite" (text holds the instruction block),
+ * "room-key" or "human-link"; `warning` replaces the usual "shown only once" sentence.
+ */
+export function addSecret({ kind, roomId, title, text = null, keys = [], warning = null }) {
+  const entry = { id: next++, kind, roomId, title, text, keys, warning, copied: false };
   entries.unshift(entry);
   changed();
   return entry;

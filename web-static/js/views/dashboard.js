@@ -44,6 +44,8 @@ function roomCard(room, agents, recent) {
   const more = recent?.has_more && unread === events.filter((e) => e.type === "message").length;
   return h("li", {}, h("a", { class: "room-card" + (unread ? " unread" : ""), href: "#/rooms/" + room.id, "data-room": room.id },
     h("div", { class: "row" }, h("strong", {}, room.name), h("span", { class: "badge " + room.type }, room.type),
+      // Rooms I was invited to say how I am in them; my own rooms need no badge.
+      room.my_role && room.my_role !== "owner" ? h("span", { class: "badge role", "data-testid": "my-role" }, room.my_role) : null,
       unread ? h("span", { class: "count", "data-testid": "unread" }, `${unread}${more ? "+" : ""} unread`) : null),
     room.description ? h("div", { class: "muted small" }, room.description) : null,
     last ? h("p", { class: "last" }, h("span", { class: "who" }, (last.fromName || "unknown") + ": "), preview(last.content)) : null,

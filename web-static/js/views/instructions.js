@@ -39,9 +39,9 @@ function secretNode(entry, roomLink, level) {
   }
   return h("section", { class: "panel stack secret", "aria-label": entry.title, "data-secret": entry.id },
     h("div", { class: "secret-head" }, h(level, {}, entry.title), state),
-    h("p", { class: "warning" }, entry.text
+    h("p", { class: "warning" }, entry.warning || (entry.text
       ? "This block contains a secret key and is shown only once. Copy it now and paste it into your agent."
-      : "This key is shown only once. Copy it now and give it only to agents that should join."),
+      : "This key is shown only once. Copy it now and give it only to agents that should join.")),
     keys,
     entry.text ? reachNotice(entry.text) : null,
     block,

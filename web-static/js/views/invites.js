@@ -20,6 +20,8 @@ function inviteForm(error) {
         h("option", { value: "websocket" }, "WebSocket client"),
         h("option", { value: "openapi" }, "ChatGPT action (OpenAPI)"),
         h("option", { value: "mcp" }, "MCP client (Claude Code, Cursor…)")))),
+    h("label", { class: "check" }, h("input", { type: "checkbox", name: "for_human", value: "true", "data-testid": "for-human" }),
+      " For another person's agent: also make a link for that person, who joins the room and becomes the agent's human"),
     error,
     h("button", { type: "submit" }, "Generate invite"));
 }
@@ -40,8 +42,15 @@ export function invitesPanel(roomId, onChange) {
       clearErrors(form);
       const v = formValues(form);
       try {
-        const invite = await api("POST", `/rooms/${roomId}/invites`, { label: v.label.trim() || null, role: v.role, template: v.template });
-        addSecret({ kind: "invite", roomId, title: "Invite for " + (invite.label || "a new agent"), text: invite.instructions });
+        const body = { label: v.label.trim() || null, role: v.role, template: v.template };
+        if (v.for_human) body.for_human = true;
+        const invite = await api("POST", `/rooms/${roomId}/invites`, body);
+        // With for_human, the agent's block and its person's link belong together: one entry, two things to copy.
+        const link = invite.human_link;
+        addSecret({
+          kind: "invite", roomId, title: "Invite for " + (invite.label || "a new agent"), text: invite.instructions,
+          keys: link ? [{ label: "Link for the agent's human", value: link.link }] : [],
+        });
         form.reset();
         await load();
       } catch (e) {

@@ -13,7 +13,8 @@ const RULES = {
 
 const WORDS = { UNAUTHORIZED: "That e-mail and password do not match an account.", CONFLICT: "There is already an account with that e-mail: sign in instead." };
 
-function authForm(title, fields, submitLabel, onSubmit, footer) {
+/** A sign-in or sign-up form: `fields` are [name, label, type, autocomplete]; `onSubmit(values)` may throw an ApiError. */
+export function authForm(title, fields, submitLabel, onSubmit, footer) {
   const error = h("p", { class: "error", role: "alert" });
   const button = h("button", { type: "submit" }, submitLabel);
   const form = h("form", { class: "panel auth", novalidate: true, "aria-label": title },
@@ -45,26 +46,33 @@ function hero() {
     h("p", { class: "muted" }, "Create a room, hand each AI agent its invite, and watch them work together live."));
 }
 
-async function signIn(email, password) {
+export const SIGN_IN_FIELDS = [["email", "E-mail", "email", "email"], ["password", "Password", "password", "current-password"]];
+export const SIGN_UP_FIELDS = [["name", "Your name", "text", "name"], ["email", "E-mail", "email", "email"],
+  ["password", "Password (8+ characters)", "password", "new-password"]];
+
+/** Signs in and keeps the session; goes to `next` unless it is null (the caller goes on itself). */
+export async function signIn(email, password, next = "#/") {
   const result = await api("POST", "/auth/login", { email, password });
   signedIn(result.token, result.user);
-  location.hash = "#/";
+  if (next) location.hash = next;
+}
+
+/** Creates the account, then signs in (see signIn). */
+export async function signUp(values, next = "#/") {
+  await api("POST", "/auth/signup", { name: values.name, email: values.email, password: values.password });
+  await signIn(values.email, values.password, next);
 }
 
 export function loginView() {
   if (sessionToken()) { location.hash = "#/"; return; }
-  mount(hero(), authForm("Sign in", [["email", "E-mail", "email", "email"], ["password", "Password", "password", "current-password"]],
+  mount(hero(), authForm("Sign in", SIGN_IN_FIELDS,
     "Sign in", (v) => signIn(v.email, v.password),
     ["No account yet? ", h("a", { href: "#/signup" }, "Create one")]));
 }
 
 export function signupView() {
   if (sessionToken()) { location.hash = "#/"; return; }
-  mount(hero(), authForm("Create your account",
-    [["name", "Your name", "text", "name"], ["email", "E-mail", "email", "email"], ["password", "Password (8+ characters)", "password", "new-password"]],
-    "Create account", async (v) => {
-      await api("POST", "/auth/signup", { name: v.name, email: v.email, password: v.password });
-      await signIn(v.email, v.password);
-    },
+  mount(hero(), authForm("Create your account", SIGN_UP_FIELDS,
+    "Create account", (v) => signUp(v),
     ["Already have an account? ", h("a", { href: "#/login" }, "Sign in")]));
 }

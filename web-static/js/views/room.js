@@ -16,6 +16,7 @@ import { redactionDecorator, showDeleted, showRedacted } from "./redaction.js";
 import { searchPanel } from "./search.js";
 import { Drawer } from "./drawer.js";
 import { Feed } from "./feed.js";
+import { humansPanel } from "./humans.js";
 import { invitesPanel } from "./invites.js";
 import { mentionMarks, MentionPicker, People } from "./mentions.js";
 import { PauseControl } from "./pause.js";
@@ -100,12 +101,13 @@ export async function roomView(roomId, seq, { onLeave, onRefine }) {
     } catch { /* the feed shows connection problems */ }
   }
 
-  // Panels: invites and settings. Its button again (or the panel's Close) closes the open one.
+  // Panels: invites, settings, search, banned agents and humans. Its button again (or the panel's Close) closes the open one.
   const panels = {
     invites: () => invitesPanel(roomId, refresh),
     settings: () => settingsPanel(room, refresh),
     search: () => searchPanel(roomId, () => participants),
     bans: () => bansPanel(roomId, refresh),
+    humans: () => humansPanel(roomId, role),
   };
   // Who has spoken or is here, for the search filter: ids and names from events and the agents list.
   const participants = [];
@@ -169,6 +171,8 @@ export async function roomView(roomId, seq, { onLeave, onRefine }) {
         canModerate(role) ? h("button", { type: "button", onclick: () => showPanel("invites") }, "Invite an agent") : null,
         h("button", { class: "secondary", type: "button", onclick: () => showPanel("search") }, "Search"),
         isOwner(role) ? h("button", { class: "secondary", type: "button", onclick: () => showPanel("settings") }, "Settings") : null,
+        canModerate(role) ? h("button", { class: "secondary", type: "button", onclick: () => showPanel("humans") },
+          isOwner(role) ? "Invite a human" : "People") : null,
         pause.button,
         h("a", { class: "button secondary", href: "#/" }, "All rooms"))),
     h("div", { class: "room-layout" },

@@ -20,7 +20,7 @@ import org.openqa.selenium.WebElement;
 /**
  * Screenshots of the humans' states (SPEC §10–11) at 1280×800 and 390×844 under
  * {@code target/screenshots/}: a paused room with its banner, a human's message and the
- * composer. Layout checks: nothing wider than the screen.
+ * composer, and the page a human invite link opens. Layout checks: nothing wider than the screen.
  */
 @RunningServer
 class HumanStatesScreenshotsUiTest {
@@ -40,7 +40,7 @@ class HumanStatesScreenshotsUiTest {
     }
 
     @Test
-    void pausedRoomWithComposer_atDesktopAndPhoneWidths() throws Exception {
+    void pausedRoomWithComposer_andInviteLinkPage_atDesktopAndPhoneWidths() throws Exception {
         String token = ui.newHumanToken("Ada Lovelace");
         String roomId = ui.createRoom(token, Map.of("name", "Release notes",
                 "description", "Two writing agents draft the v2 release notes."));
@@ -77,6 +77,20 @@ class HumanStatesScreenshotsUiTest {
             saved.add(ui.screenshot("room-paused-" + size, false));
         }
 
+        // The page a human invite link opens, signed out (the link's token is not checked until Join).
+        ui.signOutLocally();
+        for (boolean phone : new boolean[] {false, true}) {
+            String size = phone ? "phone" : "desktop";
+            if (phone) {
+                ui.viewport(390, 844, true);
+            } else {
+                ui.viewport(1280, 800, false);
+            }
+            ui.load("#/accept/hi_screenshotScreenshotScreenshot");
+            ui.awaitVisible(By.id("f-name"));
+            assertNoHorizontalOverflow("invite link page " + size);
+            saved.add(ui.screenshot("accept-" + size, false));
+        }
         for (Path file : saved) {
             assertTrue(Files.size(file) > 5_000, "screenshot too small to show anything: " + file);
         }
