@@ -9,8 +9,11 @@ import java.util.Set;
 /**
  * Finds who a message addresses: {@code @Name} (a member's current name, case-insensitive; names
  * may hold spaces and brackets, as in "Claude (2)", and the longest name that fits wins) or
- * {@code @agt_…} / {@code @usr_…}. A plain scan, no regular expression: agent content cannot make
- * it backtrack, and it costs at most (number of @) x (number of names) comparisons.
+ * {@code @agt_…} / {@code @usr_…}. A name several people share (a human and an agent, or two
+ * humans, both "Bob") mentions all of them: the server cannot tell which one was meant, and a
+ * missed mention costs more than an extra one. A plain scan, no regular expression: agent
+ * content cannot make it backtrack, and it costs at most (number of @) x (number of names)
+ * comparisons.
  */
 public final class Mentions {
     /** Someone who can be mentioned: an agent ({@code agt_…}) or a human ({@code usr_…}) of the room. */
@@ -40,11 +43,10 @@ public final class Mentions {
             // "mail@Ana" is an address, not a mention: an @ starts one only after a non-word character.
             if (at == 0 || !Character.isLetterOrDigit(content.charAt(at - 1))) {
                 String hit = byId(content, start, candidates);
-                if (hit == null) {
-                    hit = byName(content, start, longestFirst);
-                }
                 if (hit != null) {
                     found.add(hit);
+                } else {
+                    found.addAll(byName(content, start, longestFirst));
                 }
             }
             at = content.indexOf('@', start);
@@ -64,16 +66,29 @@ public final class Mentions {
         return candidates.stream().map(Candidate::id).filter(id::equals).findFirst().orElse(null);
     }
 
-    private static String byName(String content, int start, List<Candidate> longestFirst) {
+    /** Everyone bearing the longest name that fits at {@code start} (none if no name fits). */
+    private static List<String> byName(String content, int start, List<Candidate> longestFirst) {
+        List<String> hits = new ArrayList<>();
+        String matched = null;
         for (Candidate c : longestFirst) {
             String name = c.name();
+            if (matched != null) {
+                if (name.length() < matched.length()) {
+                    break;
+                }
+                if (name.equalsIgnoreCase(matched)) {
+                    hits.add(c.id());
+                }
+                continue;
+            }
             int end = start + name.length();
             if (content.regionMatches(true, start, name, 0, name.length())
                     && (end == content.length() || !isWordChar(content.charAt(end)) || !isWordChar(name.charAt(name.length() - 1)))) {
-                return c.id();
+                matched = name;
+                hits.add(c.id());
             }
         }
-        return null;
+        return hits;
     }
 
     private static boolean isWordChar(char c) {

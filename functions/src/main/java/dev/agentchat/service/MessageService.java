@@ -12,10 +12,12 @@ import dev.agentchat.model.NameSource;
 import dev.agentchat.model.Recipients;
 import dev.agentchat.model.Room;
 import dev.agentchat.model.RoomEvent;
+import dev.agentchat.model.RoomHuman;
 import dev.agentchat.model.SenderKind;
 import dev.agentchat.model.User;
 import dev.agentchat.store.AppendRefused;
 import dev.agentchat.store.EventStore;
+import dev.agentchat.store.HumanStore;
 import dev.agentchat.store.IdempotencyStore;
 import dev.agentchat.store.MemberStore;
 import dev.agentchat.store.RoomStore;
@@ -56,6 +58,7 @@ public final class MessageService {
     private final EventStore events;
     private final RoomStore rooms;
     private final MemberStore members;
+    private final HumanStore humans;
     private final Transactions transactions;
     private final IdempotencyStore idempotency;
     private final RateLimiter rateLimiter;
@@ -65,7 +68,7 @@ public final class MessageService {
     private final Clock clock;
     private final Reach reach;
 
-    public MessageService(EventStore events, RoomStore rooms, MemberStore members,
+    public MessageService(EventStore events, RoomStore rooms, MemberStore members, HumanStore humans,
                           Transactions transactions, IdempotencyStore idempotency,
                           RateLimiter rateLimiter, LoopGuard loopGuard, Membership membership, Limits limits,
                           Clock clock, Reach reach) {
@@ -74,6 +77,7 @@ public final class MessageService {
         this.events = events;
         this.rooms = rooms;
         this.members = members;
+        this.humans = humans;
         this.transactions = transactions;
         this.idempotency = idempotency;
         this.rateLimiter = rateLimiter;
@@ -118,7 +122,7 @@ public final class MessageService {
         // Keys listed for mentions also serve to count the recipients (one query of the room's keys, not two).
         List<Member> listed = Mentions.mayMention(content) ? members.listByRoom(sender.roomId()) : null;
         EventDraft draft = new EventDraft(EventType.MESSAGE, sender.agentId(), fromName, SenderKind.AGENT, content,
-                null, mentions(listed, content, null));
+                null, mentions(sender.roomId(), listed, content, null));
         Transactions.Remembered remembered = scopedKey == null ? null : new Transactions.Remembered(scopedKey, digest,
                 now / 1000 + IDEMPOTENCY_TTL_SECONDS, event -> Json.write(Views.message(event)));
         try {
@@ -176,7 +180,7 @@ public final class MessageService {
         long now = clock.millis();
         List<Member> listed = Mentions.mayMention(content) ? members.listByRoom(roomId) : null;
         EventDraft draft = new EventDraft(EventType.MESSAGE, user.id(), user.name(), SenderKind.HUMAN, content,
-                null, mentions(listed, content, user));
+                null, mentions(roomId, listed, content, user));
         Transactions.Remembered remembered = scopedKey == null ? null : new Transactions.Remembered(scopedKey, digest,
                 now / 1000 + IDEMPOTENCY_TTL_SECONDS, event -> Json.write(Views.message(event)));
         try {
@@ -199,13 +203,14 @@ public final class MessageService {
     }
 
     /**
-     * Who {@code content} mentions among the room's agents (current names) and humans. Until room
-     * humans exist apart from keys, the humans are the principals on the room's keys (the owner
-     * vouches for the admin key) and the human sending.
+     * Who {@code content} mentions among the room's agents (current names) and humans (owner,
+     * moderators, members, by the name each joined with). Principals on the room's keys count too:
+     * a room made before rooms had humans has no owner item, and its admin key names the owner.
+     * The room's humans are one more query, made only when the content holds an {@code @}.
      *
      * @param keys the room's keys, listed only when the content holds an {@code @} (else null)
      */
-    private static List<String> mentions(List<Member> keys, String content, User sendingHuman) {
+    private List<String> mentions(String roomId, List<Member> keys, String content, User sendingHuman) {
         if (keys == null) {
             return List.of();
         }
@@ -214,6 +219,11 @@ public final class MessageService {
             if (key.claimed() && !key.revoked()) {
                 candidates.put(key.agentId(), new Mentions.Candidate(key.agentId(), key.name()));
             }
+        }
+        for (RoomHuman human : humans.listByRoom(roomId)) {
+            candidates.put(human.userId(), new Mentions.Candidate(human.userId(), human.name()));
+        }
+        for (Member key : keys) {
             if (key.principal() != null) {
                 candidates.putIfAbsent(key.principal().userId(),
                         new Mentions.Candidate(key.principal().userId(), key.principal().name()));

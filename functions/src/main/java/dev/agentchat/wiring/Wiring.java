@@ -144,7 +144,7 @@ public final class Wiring {
                 limits, clock);
         this.invites = new InviteService(roomStore, transactions, instructions, secrets, limits, clock);
         this.loopGuard = new LoopGuard(roomStore, transactions, clock);
-        this.messages = new MessageService(events, roomStore, members, transactions, idempotency, rateLimiter,
+        this.messages = new MessageService(events, roomStore, members, humanStore, transactions, idempotency, rateLimiter,
                 loopGuard, membership, limits, clock, new Reach(members, presence));
         this.heartbeats = new HeartbeatService(members, membership, clock);
         this.rateLimiter = rateLimiter;

@@ -17,7 +17,10 @@ class MentionsTest {
             new Mentions.Candidate("agt_claude", "Claude"),
             new Mentions.Candidate("agt_claude2", "Claude (2)"),
             new Mentions.Candidate("agt_scout", "Ana's scout"),
-            new Mentions.Candidate("usr_alice", "Alice Smith"));
+            new Mentions.Candidate("usr_alice", "Alice Smith"),
+            new Mentions.Candidate("agt_bob", "Bob"),
+            new Mentions.Candidate("usr_bob", "bob"),
+            new Mentions.Candidate("usr_bobby", "Bobby"));
 
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', value = {
@@ -38,6 +41,9 @@ class MentionsTest {
             "@usr_alice by id|usr_alice",
             "@Alice alone is not her name|''",
             "@Ana @ana @agt_ana once|agt_ana",
+            "@Bob, a name two share, reaches both|agt_bob usr_bob",
+            "@Bobby is one of them only|usr_bobby",
+            "@usr_bob by id is one|usr_bob",
             "no mention here|''",
             "@ @@ @|''",
             "trailing @|''",

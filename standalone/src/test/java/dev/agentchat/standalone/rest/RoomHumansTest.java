@@ -351,6 +351,50 @@ class RoomHumansTest {
         assertUnchanged(before, "accepting the link of a revoked key");
     }
 
+    private static List<String> mentions(JsonNode message) {
+        assertTrue(message.path("mentions").isArray(), () -> "every message object has mentions: " + message);
+        return Api.list(message.path("mentions")).stream().map(JsonNode::asText).toList();
+    }
+
+    private static List<String> contents(Api.Res read) {
+        assertEquals(200, read.status(), read::toString);
+        return Api.list(read.path("messages")).stream().map(m -> m.path("content").asText()).toList();
+    }
+
+    @Test
+    void roomHumans_byName_areMentioned_andFindItWithMentionsMe_butARemovedHumanIsNot() {
+        Api.Human alice = api.newHuman("HumansMentionOwner");
+        Api.Human mod = api.newHuman("HumansMentionMod");
+        Api.Human mem = api.newHuman("HumansMentionMember");
+        Api.Human gone = api.newHuman("HumansMentionGone");
+        Api.Room room = api.createRoom(alice.token(), "Mentions of humans");
+        api.addHuman(room.id(), alice.token(), mod, "moderator");
+        api.addHuman(room.id(), alice.token(), mem, "member");
+        api.addHuman(room.id(), alice.token(), gone, "member");
+        assertEquals(200, delete("/rooms/" + room.id() + "/humans/" + gone.id(), alice.token()).status());
+        String agentKey = api.invite(room.id(), alice.token(), "Helper");
+        api.claim(room.id(), agentKey);
+
+        // Names are matched case-insensitively; the member's name is the longer of two sharing a prefix.
+        String toHumans = "@" + mod.name() + " and @" + mem.name().toLowerCase() + ", please look; @"
+                + gone.name() + " left";
+        JsonNode sent = api.send(room.id(), agentKey, toHumans);
+        assertEquals(List.of(mod.id(), mem.id()), mentions(sent), () -> "an agent mentions room humans: " + sent);
+        Api.Res posted = api.post("/rooms/" + room.id() + "/messages", mem.token(),
+                obj("content", "Thanks @" + alice.name() + "!"));
+        assertEquals(201, posted.status(), posted::toString);
+        assertEquals(List.of(alice.id()), mentions(posted.json()), posted::toString);
+
+        List<JsonNode> stored = api.readAll(room.id(), alice.token()).stream()
+                .filter(e -> "message".equals(e.path("type").asText())).toList();
+        assertEquals(List.of(List.of(mod.id(), mem.id()), List.of(alice.id())),
+                stored.stream().map(RoomHumansTest::mentions).toList(), "the stored events carry the mentions");
+        assertEquals(List.of(toHumans), contents(api.read(room.id(), mem.token(), "after_seq=0&mentions=me")));
+        assertEquals(List.of(toHumans), contents(api.read(room.id(), mod.token(), "after_seq=0&mentions=me")));
+        assertEquals(List.of("Thanks @" + alice.name() + "!"),
+                contents(api.read(room.id(), alice.token(), "after_seq=0&mentions=me")));
+    }
+
     @Test
     void deletedRoom_takesItsHumansAlong() {
         Api.Human alice = api.newHuman("HumansDeleteOwner");
