@@ -16,6 +16,12 @@ public enum Callers {
     ROOM_VIEWER,
     /** An admin agent of the room in the path, or its owner or a moderator (a member human is refused). */
     ROOM_ADMIN,
+    /**
+     * An admin agent of the room in the path, or any human of it (owner, moderator or member): who
+     * may take the room's transcript away. A member human reads everything anyway; a member agent
+     * key is refused, as it is for every room-wide tool.
+     */
+    ROOM_RECORDS,
     /** An admin agent of the room in the path, or its owner: who may change or delete the room (not moderators). */
     ROOM_SETTINGS,
     /**

@@ -131,7 +131,7 @@ public final class Routes {
                     w -> new ReadMessagesHandler(w.roomAccess(), w.messages(), w.rateLimiter(),
                             w.config().limits().longPollMaxSeconds(), w.search())),
             new HttpRoute("GET", "/api/rooms/{room}/export", ExportRoomHandler.class,
-                    Access.LIMITED_AGENT, Callers.ROOM_ADMIN,
+                    Access.LIMITED_AGENT, Callers.ROOM_RECORDS,
                     w -> new ExportRoomHandler(w.roomAccess(), w.exporter(), w.rateLimiter())),
             // Redaction also rewrites the copy of the message an idempotency record keeps for replays.
             new HttpRoute("DELETE", "/api/rooms/{room}/messages/{seq}", RedactMessageHandler.class,

@@ -97,6 +97,20 @@ public final class RoomAccess {
     }
 
     /**
+     * One of the room's admin agents (not yet claimed or marked present), or one of its humans
+     * (any role): who may export the room's transcript (SPEC §14).
+     */
+    public Caller checkRecords(String bearer, String roomId) {
+        Caller caller = authenticator.authenticate(bearer);
+        if (caller instanceof Caller.Agent agent) {
+            adminKey(agent, roomId);
+            return caller;
+        }
+        place((Caller.Human) caller, roomId);
+        return caller;
+    }
+
+    /**
      * One of the room's admin agents, or its owner: who may change the room's settings (moderators
      * may not: the owner decides what the room is).
      */

@@ -37,7 +37,8 @@ public enum FunctionGroup {
     public static FunctionGroup of(Callers callers) {
         return switch (callers) {
             case ROOM_AGENT, ROOM_VIEWER, AGENT -> AGENTS;
-            case ROOM_ADMIN, ROOM_SETTINGS, ROOM_MODERATOR, ROOM_OWNER -> MODERATION;
+            // The export stays beside the other room tools it was one of.
+            case ROOM_ADMIN, ROOM_RECORDS, ROOM_SETTINGS, ROOM_MODERATOR, ROOM_OWNER -> MODERATION;
             case PUBLIC, HUMAN -> HUMANS;
         };
     }

@@ -35,7 +35,7 @@ public final class ExportRoomHandler extends HttpHandler {
     @Override
     protected HttpResult handle(HttpRequest request) {
         String roomId = request.pathParam("room");
-        Caller caller = access.checkAdmin(request.bearer(), roomId);
+        Caller caller = access.checkRecords(request.bearer(), roomId);
         Exporter.Format format = Exporter.Format.parse(request.query("format"));
         long afterSeq = afterSeq(request.query("after_seq"));
         // An export reads up to a few MB: it counts as a read, for agents and humans alike.

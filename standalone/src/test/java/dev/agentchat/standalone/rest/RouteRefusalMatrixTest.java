@@ -233,7 +233,8 @@ class RouteRefusalMatrixTest {
     private static Refusal agentKeyOfNoUse(Callers callers) {
         return switch (callers) {
             case HUMAN -> Refusal.UNAUTHORIZED;
-            case ROOM_AGENT, ROOM_VIEWER, ROOM_ADMIN, ROOM_SETTINGS, ROOM_MODERATOR, ROOM_OWNER -> Refusal.FORBIDDEN;
+            case ROOM_AGENT, ROOM_VIEWER, ROOM_ADMIN, ROOM_RECORDS, ROOM_SETTINGS, ROOM_MODERATOR, ROOM_OWNER ->
+                    Refusal.FORBIDDEN;
             case AGENT -> null;
             case PUBLIC -> throw new IllegalStateException("public routes refuse no one");
         };
@@ -242,7 +243,7 @@ class RouteRefusalMatrixTest {
     private static Refusal memberKey(Callers callers) {
         return switch (callers) {
             case HUMAN -> Refusal.UNAUTHORIZED;
-            case ROOM_ADMIN, ROOM_SETTINGS, ROOM_MODERATOR, ROOM_OWNER -> Refusal.FORBIDDEN;
+            case ROOM_ADMIN, ROOM_RECORDS, ROOM_SETTINGS, ROOM_MODERATOR, ROOM_OWNER -> Refusal.FORBIDDEN;
             case ROOM_AGENT, ROOM_VIEWER, AGENT -> null;
             case PUBLIC -> throw new IllegalStateException("public routes refuse no one");
         };
@@ -253,7 +254,7 @@ class RouteRefusalMatrixTest {
         return switch (callers) {
             case HUMAN -> Refusal.UNAUTHORIZED;
             case ROOM_MODERATOR, ROOM_OWNER -> Refusal.FORBIDDEN;
-            case ROOM_AGENT, ROOM_VIEWER, ROOM_ADMIN, ROOM_SETTINGS, AGENT -> null;
+            case ROOM_AGENT, ROOM_VIEWER, ROOM_ADMIN, ROOM_RECORDS, ROOM_SETTINGS, AGENT -> null;
             case PUBLIC -> throw new IllegalStateException("public routes refuse no one");
         };
     }
@@ -266,7 +267,7 @@ class RouteRefusalMatrixTest {
         return switch (callers) {
             case HUMAN -> null;
             case ROOM_AGENT, AGENT -> Refusal.FORBIDDEN;
-            case ROOM_VIEWER, ROOM_ADMIN, ROOM_SETTINGS, ROOM_MODERATOR, ROOM_OWNER -> Refusal.NOT_FOUND;
+            case ROOM_VIEWER, ROOM_ADMIN, ROOM_RECORDS, ROOM_SETTINGS, ROOM_MODERATOR, ROOM_OWNER -> Refusal.NOT_FOUND;
             case PUBLIC -> throw new IllegalStateException("public routes refuse no one");
         };
     }
@@ -274,7 +275,7 @@ class RouteRefusalMatrixTest {
     private static Refusal ownersSession(Callers callers) {
         return switch (callers) {
             case ROOM_AGENT, AGENT -> Refusal.FORBIDDEN;
-            case HUMAN, ROOM_VIEWER, ROOM_ADMIN, ROOM_SETTINGS, ROOM_MODERATOR, ROOM_OWNER -> null;
+            case HUMAN, ROOM_VIEWER, ROOM_ADMIN, ROOM_RECORDS, ROOM_SETTINGS, ROOM_MODERATOR, ROOM_OWNER -> null;
             case PUBLIC -> throw new IllegalStateException("public routes refuse no one");
         };
     }
@@ -283,16 +284,16 @@ class RouteRefusalMatrixTest {
     private static Refusal moderatorsSession(Callers callers) {
         return switch (callers) {
             case ROOM_AGENT, AGENT, ROOM_SETTINGS, ROOM_OWNER -> Refusal.FORBIDDEN;
-            case HUMAN, ROOM_VIEWER, ROOM_ADMIN, ROOM_MODERATOR -> null;
+            case HUMAN, ROOM_VIEWER, ROOM_ADMIN, ROOM_RECORDS, ROOM_MODERATOR -> null;
             case PUBLIC -> throw new IllegalStateException("public routes refuse no one");
         };
     }
 
-    /** A member human may watch and post, nothing more. */
+    /** A member human may watch, post and export the transcript, nothing more. */
     private static Refusal memberHumansSession(Callers callers) {
         return switch (callers) {
             case ROOM_AGENT, AGENT, ROOM_ADMIN, ROOM_SETTINGS, ROOM_MODERATOR, ROOM_OWNER -> Refusal.FORBIDDEN;
-            case HUMAN, ROOM_VIEWER -> null;
+            case HUMAN, ROOM_VIEWER, ROOM_RECORDS -> null;
             case PUBLIC -> throw new IllegalStateException("public routes refuse no one");
         };
     }
@@ -458,7 +459,7 @@ class RouteRefusalMatrixTest {
                         // A session of its own: the logout control must not end the owner's shared one.
                         case HUMAN -> api.login(owner.email(), Api.PASSWORD).text("token");
                         case ROOM_AGENT, ROOM_VIEWER, AGENT -> fixture.memberKey();
-                        case ROOM_ADMIN, ROOM_SETTINGS, ROOM_MODERATOR, ROOM_OWNER -> owner.token();
+                        case ROOM_ADMIN, ROOM_RECORDS, ROOM_SETTINGS, ROOM_MODERATOR, ROOM_OWNER -> owner.token();
                         case PUBLIC -> throw new IllegalStateException();
                     };
                     SAMPLES.get(route.routeKey()).arrange().accept(fixture);

@@ -106,6 +106,26 @@ class TranscriptsTest {
     }
 
     @Test
+    void export_isForEveryHumanOfTheRoom_membersToo_andARemovedOneIsRefused() {
+        Api.Human owner = api.newHuman("ExportHumansOwner");
+        Api.Human moderator = api.newHuman("ExportHumansMod");
+        Api.Human member = api.newHuman("ExportHumansMember");
+        Api.Room room = api.createRoom(owner.token(), "Export for humans");
+        api.addHuman(room.id(), owner.token(), moderator, "moderator");
+        api.addHuman(room.id(), owner.token(), member, "member");
+        assertEquals(201, api.post("/rooms/" + room.id() + "/messages", member.token(),
+                obj("content", "A member's note")).status());
+        for (Api.Human human : List.of(owner, moderator, member)) {
+            Api.Res md = export(room.id(), human.token(), "format=markdown");
+            assertEquals(200, md.status(), () -> human.name() + ": " + md);
+            assertTrue(md.raw().contains("A member's note"), md::raw);
+        }
+        assertEquals(200, api.request("DELETE", "/rooms/" + room.id() + "/humans/" + member.id(), owner.token(),
+                null, Map.of()).status());
+        assertError(export(room.id(), member.token(), "format=json"), 404, "NOT_FOUND");
+    }
+
+    @Test
     void export_whenRefused_saysWhy() {
         Api.Human owner = api.newHuman("ExportRefused");
         Api.Room room = api.createRoom(owner.token(), "Export refused");
