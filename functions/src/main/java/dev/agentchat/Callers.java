@@ -29,6 +29,8 @@ public enum Callers {
      * refused: what these routes do is meant to stop agents.
      */
     ROOM_MODERATOR,
+    /** Any human of the room in the path (owner, moderator or member); agent keys are refused. */
+    ROOM_HUMAN,
     /** The room's owner alone (a human): who brings other humans in. Agent keys are refused. */
     ROOM_OWNER,
     /** Any agent key, which names its room (the path names none: MCP); sessions are refused. */

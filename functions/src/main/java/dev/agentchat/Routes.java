@@ -10,13 +10,17 @@ import dev.agentchat.handler.http.CreateHumanInviteHandler;
 import dev.agentchat.handler.http.CreateInviteHandler;
 import dev.agentchat.handler.http.CreateRoomHandler;
 import dev.agentchat.handler.http.DeleteRoomHandler;
+import dev.agentchat.handler.http.DeleteWebhookHandler;
 import dev.agentchat.handler.http.ExportRoomHandler;
 import dev.agentchat.handler.http.GetRoomHandler;
+import dev.agentchat.handler.http.GetWebhookHandler;
 import dev.agentchat.handler.http.HealthHandler;
 import dev.agentchat.handler.http.HeartbeatHandler;
 import dev.agentchat.handler.http.KickAgentHandler;
+import dev.agentchat.handler.http.LeaveAsHumanHandler;
 import dev.agentchat.handler.http.LeaveRoomHandler;
 import dev.agentchat.handler.http.ListBansHandler;
+import dev.agentchat.handler.http.ListHumanLinksHandler;
 import dev.agentchat.handler.http.ListHumansHandler;
 import dev.agentchat.handler.http.ListInvitesHandler;
 import dev.agentchat.handler.http.ListRoomsHandler;
@@ -28,17 +32,16 @@ import dev.agentchat.handler.http.PauseRoomHandler;
 import dev.agentchat.handler.http.PublicJoinHandler;
 import dev.agentchat.handler.http.PublicPreviewHandler;
 import dev.agentchat.handler.http.PublicRoomsHandler;
-import dev.agentchat.handler.http.RemoveHumanHandler;
 import dev.agentchat.handler.http.ReadMessagesHandler;
 import dev.agentchat.handler.http.RedactMessageHandler;
+import dev.agentchat.handler.http.RemoveHumanHandler;
 import dev.agentchat.handler.http.ResumeRoomHandler;
+import dev.agentchat.handler.http.RevokeHumanLinkHandler;
 import dev.agentchat.handler.http.RevokeInviteHandler;
 import dev.agentchat.handler.http.SendMessageHandler;
 import dev.agentchat.handler.http.SetWebhookHandler;
-import dev.agentchat.handler.http.GetWebhookHandler;
-import dev.agentchat.handler.http.DeleteWebhookHandler;
-import dev.agentchat.handler.http.TestWebhookHandler;
 import dev.agentchat.handler.http.SignupHandler;
+import dev.agentchat.handler.http.TestWebhookHandler;
 import dev.agentchat.handler.http.UnarchiveRoomHandler;
 import dev.agentchat.handler.http.UnbanAgentHandler;
 import dev.agentchat.handler.http.UnmatchedRouteHandler;
@@ -194,9 +197,20 @@ public final class Routes {
             new HttpRoute("GET", "/api/rooms/{room}/humans", ListHumansHandler.class,
                     Access.AGENT, Callers.ROOM_MODERATOR,
                     w -> new ListHumansHandler(w.roomAccess(), w.humans())),
+            // Before /humans/{user}: API Gateway prefers the literal segment, the standalone router the first match.
+            new HttpRoute("DELETE", "/api/rooms/{room}/humans/me", LeaveAsHumanHandler.class,
+                    Access.ROOM_HUMAN.read(Tables.KEYS, Tables.ROOMS).delete(Tables.HUMANS).and(Access.SOCKETS),
+                    Callers.ROOM_HUMAN,
+                    w -> new LeaveAsHumanHandler(w.roomAccess(), w.humans())),
             new HttpRoute("DELETE", "/api/rooms/{room}/humans/{user}", RemoveHumanHandler.class,
                     Access.AGENT.delete(Tables.HUMANS).and(Access.SOCKETS), Callers.ROOM_MODERATOR,
                     w -> new RemoveHumanHandler(w.roomAccess(), w.humans())),
+            new HttpRoute("GET", "/api/rooms/{room}/human-links", ListHumanLinksHandler.class,
+                    Access.ROOM_HUMAN.read(Tables.KEYS, Tables.ROOMS, Tables.HUMAN_INVITES), Callers.ROOM_OWNER,
+                    w -> new ListHumanLinksHandler(w.roomAccess(), w.humans())),
+            new HttpRoute("DELETE", "/api/rooms/{room}/human-links/{invite}", RevokeHumanLinkHandler.class,
+                    Access.ROOM_HUMAN.read(Tables.KEYS, Tables.ROOMS).write(Tables.HUMAN_INVITES), Callers.ROOM_OWNER,
+                    w -> new RevokeHumanLinkHandler(w.roomAccess(), w.humans())),
             // Accepting a for_human link also makes the human the agent key's principal.
             new HttpRoute("POST", "/api/humans/accept", AcceptHumanInviteHandler.class,
                     Access.ROOM_HUMAN.read(Tables.ROOMS).write(Tables.HUMAN_INVITES, Tables.HUMANS, Tables.KEYS),

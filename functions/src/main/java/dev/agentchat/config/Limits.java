@@ -34,7 +34,8 @@ public record Limits(
         int renameBurst,
         int exportMaxBytes,
         int searchScanEvents,
-        int humanInviteTtlHours) {
+        int humanInviteTtlHours,
+        int maxHumanLinksPerRoom) {
 
     public static Limits defaults() {
         return fromEnv(Map.of());
@@ -85,7 +86,10 @@ public record Limits(
                 // Events one search request examines (DynamoDB has no full-text index: each is an item read).
                 r.intInRange("LIMIT_SEARCH_SCAN_EVENTS", 2_000, 10, 100_000),
                 // How long a human invite link stays usable (SPEC §10: 7 days).
-                r.positiveInt("HUMAN_INVITE_TTL_HOURS", 7 * 24));
+                r.positiveInt("HUMAN_INVITE_TTL_HOURS", 7 * 24),
+                // Human invite links of one room waiting to be accepted: each is a way in, so
+                // unused ones must not pile up; the owner revokes one to make another.
+                r.positiveInt("LIMIT_HUMAN_LINKS_PER_ROOM", 20));
     }
 
     /** Milliseconds between two messages at the sustained send rate. */

@@ -61,6 +61,14 @@ public final class Refusals {
         return new Refusal(ErrorCode.CONFLICT, "This invite link has expired; ask the room's owner for a new one.");
     }
 
+    public static Refusal humanLinkRevoked() {
+        return new Refusal(ErrorCode.CONFLICT, "This invite link was revoked; ask the room's owner for a new one.");
+    }
+
+    public static Refusal noSuchHumanLink() {
+        return Refusal.notFound("No such invite link in this room.");
+    }
+
     /** A for_human link whose agent key was revoked meanwhile: the principal it promised is gone. */
     public static Refusal humanLinkKeyRevoked() {
         return new Refusal(ErrorCode.CONFLICT,

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.agentchat.model.EventType;
 import dev.agentchat.model.Guard;
+import dev.agentchat.model.HumanInvite;
 import dev.agentchat.model.Member;
 import dev.agentchat.model.Reachability;
 import dev.agentchat.model.Redactions;
@@ -43,6 +44,25 @@ public final class Views {
         node.put("name", human.name());
         node.put("role", human.role().wire());
         node.put("joined_at", human.joinedAt());
+        return node;
+    }
+
+    /**
+     * A human invite link waiting to be accepted, as its room's owner lists it: never its token,
+     * which was shown once; {@code agent_invite} if an agent invite made it ({@code for_human}).
+     */
+    public static ObjectNode humanLink(HumanInvite link) {
+        ObjectNode node = Json.object();
+        node.put("invite_id", link.inviteId());
+        node.put("role", link.role().wire());
+        node.put("created_at", link.createdAt());
+        node.put("expires_at", Timestamps.format(link.expiresAtMillis()));
+        if (link.createdBy() == null) {
+            node.putNull("created_by");
+        } else {
+            node.put("created_by", link.createdBy());
+        }
+        node.put("agent_invite", link.agentKeyHash() != null);
         return node;
     }
 

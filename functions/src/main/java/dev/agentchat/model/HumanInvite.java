@@ -10,9 +10,11 @@ package dev.agentchat.model;
  * @param usedBy           the user who accepted it; null while unused
  * @param agentKeyHash     for a {@code for_human} link, the digest of the agent key whose principal
  *                         the accepting human becomes; null otherwise
+ * @param revokedAt        ISO-8601 UTC when the owner revoked it; null while not revoked
  */
 public record HumanInvite(String tokenHash, String inviteId, String roomId, HumanRole role, String createdBy,
-                          String createdAt, long expiresAtMillis, String usedBy, String usedAt, String agentKeyHash) {
+                          String createdAt, long expiresAtMillis, String usedBy, String usedAt, String agentKeyHash,
+                          String revokedAt) {
 
     public boolean used() {
         return usedBy != null;
@@ -20,5 +22,14 @@ public record HumanInvite(String tokenHash, String inviteId, String roomId, Huma
 
     public boolean expired(long nowMillis) {
         return nowMillis >= expiresAtMillis;
+    }
+
+    public boolean revoked() {
+        return revokedAt != null;
+    }
+
+    /** Whether someone could still accept it: unused, unrevoked and unexpired. */
+    public boolean outstanding(long nowMillis) {
+        return !used() && !revoked() && !expired(nowMillis);
     }
 }

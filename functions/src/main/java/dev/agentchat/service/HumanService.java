@@ -49,10 +49,15 @@ public final class HumanService {
     private final Secrets secrets;
     private final Clock clock;
     private final long linkTtlMillis;
+    private final int maxOutstandingLinks;
 
+    /**
+     * @param maxOutstandingLinks how many links of a room may wait to be accepted at once
+     *                            ({@code LIMIT_HUMAN_LINKS_PER_ROOM})
+     */
     public HumanService(HumanStore humans, HumanInviteStore invites, RoomStore rooms, UserStore users,
                         ConnectionStore connections, Transactions transactions, SocketCloser sockets, Secrets secrets,
-                        Clock clock, int linkTtlHours) {
+                        Clock clock, int linkTtlHours, int maxOutstandingLinks) {
         this.humans = humans;
         this.invites = invites;
         this.rooms = rooms;
@@ -63,6 +68,7 @@ public final class HumanService {
         this.secrets = secrets;
         this.clock = clock;
         this.linkTtlMillis = linkTtlHours * 3_600_000L;
+        this.maxOutstandingLinks = maxOutstandingLinks;
     }
 
     /**
@@ -76,13 +82,49 @@ public final class HumanService {
         if (role == HumanRole.OWNER) {
             throw Refusal.badRequest("'role' must be \"moderator\" or \"member\": a room has one owner.");
         }
+        checkRoomForLink(roomId);
         long now = clock.millis();
         String token = secrets.newHumanInviteToken();
         HumanInvite invite = new HumanInvite(Secrets.sha256Hex(token), secrets.newId("hinv"), roomId, role, createdBy,
-                Timestamps.format(now), now + linkTtlMillis, null, null, agentKeyHash);
+                Timestamps.format(now), now + linkTtlMillis, null, null, agentKeyHash, null);
         invites.create(invite);
         return new Link(invite.inviteId(), token, webBase + ACCEPT_PAGE + token, role,
                 Timestamps.format(invite.expiresAtMillis()));
+    }
+
+    /**
+     * Refuses a new link while the room has as many outstanding ones as allowed, so that links
+     * nobody accepts cannot pile up (each is a way into the room). Counted from an eventually
+     * consistent index: two links made at the same instant may pass one over the limit.
+     */
+    public void checkRoomForLink(String roomId) {
+        if (outstanding(roomId).size() >= maxOutstandingLinks) {
+            throw new Refusal(ErrorCode.LIMIT_EXCEEDED, "This room already has " + maxOutstandingLinks
+                    + " invite links waiting to be accepted, the most allowed; revoke one first.");
+        }
+    }
+
+    /** The room's links that could still be accepted (unused, unrevoked, unexpired), oldest first. */
+    public List<HumanInvite> outstanding(String roomId) {
+        long now = clock.millis();
+        List<HumanInvite> links = new ArrayList<>(invites.listByRoom(roomId).stream()
+                .filter(link -> link.outstanding(now)).toList());
+        links.sort(Comparator.comparing(HumanInvite::createdAt).thenComparing(HumanInvite::inviteId));
+        return links;
+    }
+
+    /**
+     * Revokes one of the room's links by its public id: from now on accepting it is 409. A link
+     * already used cannot be revoked (remove the human instead); revoking an expired or revoked
+     * link again changes nothing and says so as success.
+     */
+    public HumanInvite revoke(String roomId, String inviteId) {
+        HumanInvite link = invites.listByRoom(roomId).stream().filter(l -> l.inviteId().equals(inviteId))
+                .findFirst().orElseThrow(Refusals::noSuchHumanLink);
+        if (link.used() || !invites.revoke(roomId, link.tokenHash(), Timestamps.format(clock.millis()))) {
+            throw Refusal.conflict("This invite link was already used; remove the human it brought in instead.");
+        }
+        return link;
     }
 
     /**
@@ -100,6 +142,9 @@ public final class HumanService {
         if (invite.used()) {
             throw Refusals.humanLinkUsed();
         }
+        if (invite.revoked()) {
+            throw Refusals.humanLinkRevoked();
+        }
         if (invite.expired(now)) {
             throw Refusals.humanLinkExpired();
         }
@@ -112,9 +157,10 @@ public final class HumanService {
                 : new RoomHuman(room.id(), user.id(), user.name(), invite.role(), Timestamps.format(now));
         switch (transactions.acceptHumanInvite(invite, joining, user.id(), user.name(), now)) {
             case LINK_SPENT -> {
-                // Lost a race with another acceptor, or expired this very moment: say which.
-                throw invites.find(invite.tokenHash()).filter(HumanInvite::used).isPresent()
-                        ? Refusals.humanLinkUsed() : Refusals.humanLinkExpired();
+                // Lost a race with another acceptor or a revocation, or expired this very moment: say which.
+                HumanInvite latest = invites.find(invite.tokenHash()).orElse(invite);
+                throw latest.used() ? Refusals.humanLinkUsed()
+                        : latest.revoked() ? Refusals.humanLinkRevoked() : Refusals.humanLinkExpired();
             }
             case ALREADY_IN_ROOM -> {
                 // Joined through another link meanwhile: the same answer as having been in already.
@@ -158,12 +204,34 @@ public final class HumanService {
         if (!humans.removeNonOwner(room.id(), userId)) {
             throw Refusals.noSuchHuman();
         }
-        for (Connection connection : connections.listByRoom(room.id())) {
+        closeWatchers(room.id(), userId, "You were removed from this room.");
+        return target;
+    }
+
+    /**
+     * A moderator or member leaves the room themself: as if removed (their session is refused
+     * there from now on, their watch sockets close), except that it is their own choice. The owner
+     * cannot leave: a room without an owner would have nobody to invite humans, change its
+     * settings or delete it, and the admin key's principal would vouch for a room they left.
+     * There is no handing over yet, so the owner deletes the room instead.
+     */
+    public void leave(RoomAccess.Place place) {
+        if (place.role() == HumanRole.OWNER) {
+            throw Refusal.conflict("The owner cannot leave their own room; delete the room instead.");
+        }
+        String userId = place.human().user().id();
+        if (!humans.removeNonOwner(place.room().id(), userId)) {
+            throw Refusals.noSuchHuman();
+        }
+        closeWatchers(place.room().id(), userId, "You left this room.");
+    }
+
+    private void closeWatchers(String roomId, String userId, String why) {
+        for (Connection connection : connections.listByRoom(roomId)) {
             if (Connection.WATCHER.equals(connection.kind()) && userId.equals(connection.agentId())) {
-                sockets.close(connection.id(), ErrorCode.KICKED, "You were removed from this room.");
+                sockets.close(connection.id(), ErrorCode.KICKED, why);
             }
         }
-        return target;
     }
 
     /** The user's role in the room, if they have one (the owner's without a read). */

@@ -137,6 +137,15 @@ public final class RoomAccess {
         throw Refusals.humansOnly(what);
     }
 
+    /** Any human of the room (owner, moderator or member); agent keys are refused. Writes nothing. */
+    public Place checkHuman(String bearer, String roomId, String what) {
+        Caller caller = authenticator.authenticate(bearer);
+        if (caller instanceof Caller.Human human) {
+            return place(human, roomId);
+        }
+        throw Refusals.humansOnly(what);
+    }
+
     /** The room's owner (a human): who alone may invite other humans. Writes nothing. */
     public Caller.Human checkOwner(String bearer, String roomId, String what) {
         Caller caller = authenticator.authenticate(bearer);

@@ -8,15 +8,20 @@ import static dev.agentchat.store.Items.str;
 
 import dev.agentchat.model.HumanInvite;
 import dev.agentchat.model.HumanRole;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 import software.amazon.awssdk.services.dynamodb.model.GetItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.PutItemRequest;
+import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 import software.amazon.awssdk.services.dynamodb.model.Update;
+import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
 
 /** Human invite links by token digest (see {@link Tables#HUMAN_INVITES}). */
 public final class HumanInviteStore {
@@ -31,6 +36,7 @@ public final class HumanInviteStore {
     static final String USED_BY = "used_by";
     static final String USED_AT = "used_at";
     static final String AGENT_KEY_HASH = "agent_key_hash";
+    static final String REVOKED_AT = "revoked_at";
     /** TTL attribute, epoch seconds: a while after the link expired, so that using it still says "expired". */
     static final String EXPIRES_AT = "expires_at";
 
@@ -55,13 +61,44 @@ public final class HumanInviteStore {
         return item == null || item.isEmpty() ? Optional.empty() : Optional.of(fromItem(item));
     }
 
-    /** The step that spends the link; it holds only while the link is unused and unexpired. */
+    /**
+     * Every link of the room that is still stored (spent and expired ones go by TTL a week after
+     * they expire), oldest first. The index is eventually consistent: a link a moment old may be missing.
+     */
+    public List<HumanInvite> listByRoom(String roomId) {
+        List<HumanInvite> links = new ArrayList<>();
+        db.queryPaginator(QueryRequest.builder().tableName(table).indexName(Tables.HUMAN_INVITES_BY_ROOM)
+                        .keyConditionExpression(ROOM_ID + " = :r")
+                        .expressionAttributeValues(Map.of(":r", s(roomId)))
+                        .build())
+                .items().forEach(item -> links.add(fromItem(item)));
+        return links;
+    }
+
+    /**
+     * Stops the room's link from working; false if it is not the room's, or was used meanwhile.
+     * Revoking a link revoked before keeps the first time.
+     */
+    public boolean revoke(String roomId, String tokenHash, String revokedAt) {
+        try {
+            db.updateItem(UpdateItemRequest.builder().tableName(table).key(Map.of(TOKEN_HASH, s(tokenHash)))
+                    .updateExpression("SET " + REVOKED_AT + " = if_not_exists(" + REVOKED_AT + ", :at)")
+                    .conditionExpression(ROOM_ID + " = :r AND attribute_not_exists(" + USED_BY + ")")
+                    .expressionAttributeValues(Map.of(":r", s(roomId), ":at", s(revokedAt)))
+                    .build());
+            return true;
+        } catch (ConditionalCheckFailedException e) {
+            return false;
+        }
+    }
+
+    /** The step that spends the link; it holds only while the link is unused, unrevoked and unexpired. */
     TransactWriteItem useStep(String tokenHash, String userId, String usedAt, long nowMillis) {
         return TransactWriteItem.builder().update(Update.builder().tableName(table)
                 .key(Map.of(TOKEN_HASH, s(tokenHash)))
                 .updateExpression("SET " + USED_BY + " = :user, " + USED_AT + " = :at")
                 .conditionExpression("attribute_exists(" + TOKEN_HASH + ") AND attribute_not_exists(" + USED_BY
-                        + ") AND " + VALID_UNTIL + " > :now")
+                        + ") AND attribute_not_exists(" + REVOKED_AT + ") AND " + VALID_UNTIL + " > :now")
                 .expressionAttributeValues(Map.of(":user", s(userId), ":at", s(usedAt), ":now", n(nowMillis)))
                 .build()).build();
     }
@@ -79,12 +116,14 @@ public final class HumanInviteStore {
         putIfPresent(item, USED_BY, invite.usedBy());
         putIfPresent(item, USED_AT, invite.usedAt());
         putIfPresent(item, AGENT_KEY_HASH, invite.agentKeyHash());
+        putIfPresent(item, REVOKED_AT, invite.revokedAt());
         return item;
     }
 
     static HumanInvite fromItem(Map<String, AttributeValue> item) {
         return new HumanInvite(str(item, TOKEN_HASH), str(item, INVITE_ID), str(item, ROOM_ID),
                 HumanRole.fromWire(str(item, ROLE)), str(item, CREATED_BY), str(item, CREATED_AT),
-                num(item, VALID_UNTIL, 0), str(item, USED_BY), str(item, USED_AT), str(item, AGENT_KEY_HASH));
+                num(item, VALID_UNTIL, 0), str(item, USED_BY), str(item, USED_AT), str(item, AGENT_KEY_HASH),
+                str(item, REVOKED_AT));
     }
 }

@@ -89,9 +89,17 @@ public final class Tables {
             List.of(Index.of(HUMANS_BY_USER, Key.s(HumanStore.USER_ID), Key.s(HumanStore.ROOM_ID))),
             List.of(), Optional.empty(), false);
 
-    /** Single-use human invite links by token digest; spent and expired ones are removed by TTL a week later. */
+    /** The index of a room's human invite links, by room and when each was made (its owner lists and revokes them). */
+    public static final String HUMAN_INVITES_BY_ROOM = "by_room";
+
+    /**
+     * Single-use human invite links by token digest, and by room; spent and expired ones are
+     * removed by TTL a week later.
+     */
     public static final TableDef HUMAN_INVITES = new TableDef("human_invites",
-            Key.s(HumanInviteStore.TOKEN_HASH), Optional.empty(), List.of(), List.of(),
+            Key.s(HumanInviteStore.TOKEN_HASH), Optional.empty(),
+            List.of(Index.of(HUMAN_INVITES_BY_ROOM, Key.s(HumanInviteStore.ROOM_ID), Key.s(HumanInviteStore.CREATED_AT))),
+            List.of(),
             Optional.of(HumanInviteStore.EXPIRES_AT), false);
 
     public static final List<TableDef> ALL =

@@ -169,7 +169,8 @@ public final class Wiring {
         this.roomAdmin = new RoomAdmin(roomStore, members, events, idempotency, rateLimits, humanStore, connections,
                 transactions, realtime, secrets, limits, clock);
         this.humans = new HumanService(humanStore, new HumanInviteStore(db, tables.humanInvites()), roomStore, users,
-                connections, transactions, realtime, secrets, clock, limits.humanInviteTtlHours());
+                connections, transactions, realtime, secrets, clock, limits.humanInviteTtlHours(),
+                limits.maxHumanLinksPerRoom());
         this.sweeper = new Sweeper(connections, members, membership, roomAdmin, realtime, gateway, frames, limits,
                 clock);
         this.moderation = new Moderation(members, roomStore, transactions, connections, realtime, clock);

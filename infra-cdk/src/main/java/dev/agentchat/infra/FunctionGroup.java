@@ -39,7 +39,7 @@ public enum FunctionGroup {
             case ROOM_AGENT, ROOM_VIEWER, AGENT -> AGENTS;
             // The export stays beside the other room tools it was one of.
             case ROOM_ADMIN, ROOM_RECORDS, ROOM_SETTINGS, ROOM_MODERATOR, ROOM_OWNER -> MODERATION;
-            case PUBLIC, HUMAN -> HUMANS;
+            case PUBLIC, HUMAN, ROOM_HUMAN -> HUMANS;
         };
     }
 

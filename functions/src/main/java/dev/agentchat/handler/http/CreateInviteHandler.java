@@ -55,6 +55,10 @@ public final class CreateInviteHandler extends HttpHandler {
         }
         String template = Instructions.templateName(body.optionalString("template", 32));
         boolean forHuman = Boolean.TRUE.equals(body.optionalBoolean("for_human"));
+        if (forHuman) {
+            // Before the key is made: a key whose link could not be made would be a key for no one.
+            humans.checkRoomForLink(roomId);
+        }
         access.present(caller, roomId);
         // A for_human key has no principal until a human accepts its link (SPEC §10: "instead").
         InviteService.Invite invite = invites.create(roomId, label, role, template,

@@ -134,7 +134,10 @@ class RouteRefusalMatrixTest {
             entry("DELETE /api/rooms/{room}", Sample.NO_BODY),
             entry("POST /api/rooms/{room}/humans", new Sample(obj("role", "moderator"))),
             entry("GET /api/rooms/{room}/humans", Sample.NO_BODY),
+            entry("DELETE /api/rooms/{room}/humans/me", Sample.NO_BODY),
             entry("DELETE /api/rooms/{room}/humans/{user}", Sample.NO_BODY),
+            entry("GET /api/rooms/{room}/human-links", Sample.NO_BODY),
+            entry("DELETE /api/rooms/{room}/human-links/{invite}", Sample.NO_BODY),
             // The owner accepting a link of their own room is served (and leaves it unspent).
             entry("POST /api/humans/accept", Sample.madeFrom(f -> obj("token", f.humanLink()))),
             entry("POST /api/mcp", new Sample(obj("jsonrpc", "2.0", "id", 1, "method", "tools/call", "params",
@@ -198,7 +201,7 @@ class RouteRefusalMatrixTest {
      */
     record Fixture(String roomId, String adminKey, String memberKey, String unusedMemberKey, String targetKeyId,
                    String targetAgentId, String revokedKey, String kickedKey, long targetMessageSeq,
-                   String bannedAgentId, String targetUserId, String humanLink) {
+                   String bannedAgentId, String targetUserId, String humanLink, String humanLinkId) {
     }
 
     @Inject
@@ -233,8 +236,8 @@ class RouteRefusalMatrixTest {
     private static Refusal agentKeyOfNoUse(Callers callers) {
         return switch (callers) {
             case HUMAN -> Refusal.UNAUTHORIZED;
-            case ROOM_AGENT, ROOM_VIEWER, ROOM_ADMIN, ROOM_RECORDS, ROOM_SETTINGS, ROOM_MODERATOR, ROOM_OWNER ->
-                    Refusal.FORBIDDEN;
+            case ROOM_AGENT, ROOM_VIEWER, ROOM_ADMIN, ROOM_RECORDS, ROOM_SETTINGS, ROOM_MODERATOR, ROOM_HUMAN,
+                    ROOM_OWNER -> Refusal.FORBIDDEN;
             case AGENT -> null;
             case PUBLIC -> throw new IllegalStateException("public routes refuse no one");
         };
@@ -243,7 +246,7 @@ class RouteRefusalMatrixTest {
     private static Refusal memberKey(Callers callers) {
         return switch (callers) {
             case HUMAN -> Refusal.UNAUTHORIZED;
-            case ROOM_ADMIN, ROOM_RECORDS, ROOM_SETTINGS, ROOM_MODERATOR, ROOM_OWNER -> Refusal.FORBIDDEN;
+            case ROOM_ADMIN, ROOM_RECORDS, ROOM_SETTINGS, ROOM_MODERATOR, ROOM_HUMAN, ROOM_OWNER -> Refusal.FORBIDDEN;
             case ROOM_AGENT, ROOM_VIEWER, AGENT -> null;
             case PUBLIC -> throw new IllegalStateException("public routes refuse no one");
         };
@@ -253,7 +256,7 @@ class RouteRefusalMatrixTest {
     private static Refusal adminKey(Callers callers) {
         return switch (callers) {
             case HUMAN -> Refusal.UNAUTHORIZED;
-            case ROOM_MODERATOR, ROOM_OWNER -> Refusal.FORBIDDEN;
+            case ROOM_MODERATOR, ROOM_HUMAN, ROOM_OWNER -> Refusal.FORBIDDEN;
             case ROOM_AGENT, ROOM_VIEWER, ROOM_ADMIN, ROOM_RECORDS, ROOM_SETTINGS, AGENT -> null;
             case PUBLIC -> throw new IllegalStateException("public routes refuse no one");
         };
@@ -267,7 +270,8 @@ class RouteRefusalMatrixTest {
         return switch (callers) {
             case HUMAN -> null;
             case ROOM_AGENT, AGENT -> Refusal.FORBIDDEN;
-            case ROOM_VIEWER, ROOM_ADMIN, ROOM_RECORDS, ROOM_SETTINGS, ROOM_MODERATOR, ROOM_OWNER -> Refusal.NOT_FOUND;
+            case ROOM_VIEWER, ROOM_ADMIN, ROOM_RECORDS, ROOM_SETTINGS, ROOM_MODERATOR, ROOM_HUMAN, ROOM_OWNER ->
+                    Refusal.NOT_FOUND;
             case PUBLIC -> throw new IllegalStateException("public routes refuse no one");
         };
     }
@@ -275,7 +279,8 @@ class RouteRefusalMatrixTest {
     private static Refusal ownersSession(Callers callers) {
         return switch (callers) {
             case ROOM_AGENT, AGENT -> Refusal.FORBIDDEN;
-            case HUMAN, ROOM_VIEWER, ROOM_ADMIN, ROOM_RECORDS, ROOM_SETTINGS, ROOM_MODERATOR, ROOM_OWNER -> null;
+            case HUMAN, ROOM_VIEWER, ROOM_ADMIN, ROOM_RECORDS, ROOM_SETTINGS, ROOM_MODERATOR, ROOM_HUMAN, ROOM_OWNER ->
+                    null;
             case PUBLIC -> throw new IllegalStateException("public routes refuse no one");
         };
     }
@@ -284,16 +289,16 @@ class RouteRefusalMatrixTest {
     private static Refusal moderatorsSession(Callers callers) {
         return switch (callers) {
             case ROOM_AGENT, AGENT, ROOM_SETTINGS, ROOM_OWNER -> Refusal.FORBIDDEN;
-            case HUMAN, ROOM_VIEWER, ROOM_ADMIN, ROOM_RECORDS, ROOM_MODERATOR -> null;
+            case HUMAN, ROOM_VIEWER, ROOM_ADMIN, ROOM_RECORDS, ROOM_MODERATOR, ROOM_HUMAN -> null;
             case PUBLIC -> throw new IllegalStateException("public routes refuse no one");
         };
     }
 
-    /** A member human may watch, post and export the transcript, nothing more. */
+    /** A member human may watch, post, export the transcript and leave, nothing more. */
     private static Refusal memberHumansSession(Callers callers) {
         return switch (callers) {
             case ROOM_AGENT, AGENT, ROOM_ADMIN, ROOM_SETTINGS, ROOM_MODERATOR, ROOM_OWNER -> Refusal.FORBIDDEN;
-            case HUMAN, ROOM_VIEWER, ROOM_RECORDS -> null;
+            case HUMAN, ROOM_VIEWER, ROOM_RECORDS, ROOM_HUMAN -> null;
             case PUBLIC -> throw new IllegalStateException("public routes refuse no one");
         };
     }
@@ -412,9 +417,11 @@ class RouteRefusalMatrixTest {
         api.addHuman(room.id(), owner.token(), moderator, "moderator");
         api.addHuman(room.id(), owner.token(), memberHuman, "member");
         api.addHuman(room.id(), owner.token(), targetHuman, "member");
+        Api.Res link = api.post("/rooms/" + room.id() + "/humans", owner.token(), obj("role", "member"));
+        assertEquals(201, link.status(), link::toString);
         return new Fixture(room.id(), room.adminKey(), member, unusedMember, target.text("key_id"), targetAgent,
                 revoked.text("key"), kicked.text("key"), targetMessage, bannedAgent, targetHuman.id(),
-                api.humanLink(room.id(), owner.token(), "member"));
+                link.text("token"), link.text("invite_id"));
     }
 
     // ---------------------------------------------------------------- HTTP
@@ -460,6 +467,8 @@ class RouteRefusalMatrixTest {
                         case HUMAN -> api.login(owner.email(), Api.PASSWORD).text("token");
                         case ROOM_AGENT, ROOM_VIEWER, AGENT -> fixture.memberKey();
                         case ROOM_ADMIN, ROOM_RECORDS, ROOM_SETTINGS, ROOM_MODERATOR, ROOM_OWNER -> owner.token();
+                        // The owner may not leave their room: a member human is the one this route serves.
+                        case ROOM_HUMAN -> memberHuman.token();
                         case PUBLIC -> throw new IllegalStateException();
                     };
                     SAMPLES.get(route.routeKey()).arrange().accept(fixture);
@@ -510,6 +519,7 @@ class RouteRefusalMatrixTest {
                 case "seq" -> Long.toString(fixture.targetMessageSeq());
                 case "banned" -> fixture.bannedAgentId();
                 case "user" -> fixture.targetUserId();
+                case "invite" -> fixture.humanLinkId();
                 default -> throw new AssertionError(route.routeKey() + ": no fixture value for {" + param.group(1)
                         + "}: add one to RouteRefusalMatrixTest.apiPath");
             };
