@@ -22,6 +22,7 @@ import io.undertow.websockets.spi.WebSocketHttpExchange;
 import java.security.SecureRandom;
 import java.util.Deque;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
@@ -37,7 +38,10 @@ import org.slf4j.LoggerFactory;
 final class WebSocketBridge implements HttpHandler {
     private static final Logger LOG = LoggerFactory.getLogger(WebSocketBridge.class);
     private static final AttachmentKey<Sockets.Socket> SOCKET = AttachmentKey.create(Sockets.Socket.class);
-    /** API Gateway's WebSocket message limit (128 KB); a bigger message closes the socket. */
+    /**
+     * API Gateway's WebSocket message limit (128 KB); a bigger message closes the socket. Each of
+     * its frames may carry 32 KB at most ({@link FrameCappedHandshake}).
+     */
     static final int MAX_MESSAGE_BYTES = 128 * 1024;
     private static final char[] ID_CHARS = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789".toCharArray();
 
@@ -58,7 +62,8 @@ final class WebSocketBridge implements HttpHandler {
         this.sockets = sockets;
         this.pool = pool;
         this.domainName = domainName;
-        this.upgrade = new WebSocketProtocolHandshakeHandler(new Callback());
+        // Only RFC 6455 (version 13), as API Gateway: with API Gateway's 32 KB limit on one frame.
+        this.upgrade = new WebSocketProtocolHandshakeHandler(List.of(new FrameCappedHandshake()), new Callback());
     }
 
     @Override

@@ -148,12 +148,32 @@ public final class WsClient implements WebSocket.Listener, AutoCloseable {
 
     // ---------------------------------------------------------------- sending
 
-    /** Sends a text frame as is (not necessarily JSON) and waits until it is written. */
+    /**
+     * Characters per frame of a long message: at most 3 UTF-8 bytes each (a surrogate pair is 4
+     * for 2), so a frame stays under the 32 KB API Gateway (and the standalone) allow per frame.
+     */
+    private static final int FRAME_CHARS = 8 * 1024;
+
+    /**
+     * Sends a text message as is (not necessarily JSON) and waits until it is written; a long one
+     * goes in several frames, as a client of API Gateway must send it.
+     */
     public void sendRaw(String text) {
         CompletableFuture<WebSocket> written;
         synchronized (this) {
             // The JDK client allows one outstanding send: chain them.
-            written = sending.thenCompose(ws -> ws.sendText(text, true));
+            written = sending;
+            int start = 0;
+            do {
+                int end = Math.min(text.length(), start + FRAME_CHARS);
+                if (end < text.length() && Character.isHighSurrogate(text.charAt(end - 1))) {
+                    end--; // never split a surrogate pair across frames
+                }
+                String part = text.substring(start, end);
+                boolean last = end == text.length();
+                written = written.thenCompose(ws -> ws.sendText(part, last));
+                start = end;
+            } while (start < text.length());
             sending = written;
         }
         try {
