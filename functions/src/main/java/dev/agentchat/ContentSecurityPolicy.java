@@ -19,15 +19,7 @@ public final class ContentSecurityPolicy {
      * site and to {@code apiSources}: where the deployment's REST and WebSocket APIs live.
      */
     public static String allowingApisAt(String... apiSources) {
-        for (String source : apiSources) {
-            // A separator would end the directive and let the caller write others.
-            if (source == null || source.isBlank() || source.contains(";") || source.contains(",")
-                    || source.contains(" ")) {
-                throw new IllegalArgumentException("apiSources: not one CSP source: '" + source + "'");
-            }
-        }
-        String connect = Stream.concat(Stream.of("connect-src", "'self'"), Arrays.stream(apiSources))
-                .collect(Collectors.joining(" "));
+        String connect = connectTo(apiSources);
         return String.join("; ",
                 "default-src 'self'",
                 "script-src 'self'",
@@ -39,5 +31,23 @@ public final class ContentSecurityPolicy {
                 "base-uri 'none'",
                 "form-action 'self'",
                 "frame-ancestors 'none'");
+    }
+
+    /**
+     * The {@code connect-src} directive alone: network calls to the site and to {@code apiSources}.
+     * CloudFront's header cannot name the APIs exactly (see infra-cdk's WebSite), so the deployed
+     * page adds this as a {@code meta} policy; a browser enforces both, so calls may go only where
+     * both allow, i.e. to the deployment's own APIs.
+     */
+    public static String connectTo(String... apiSources) {
+        for (String source : apiSources) {
+            // A separator would end the directive and let the caller write others.
+            if (source == null || source.isBlank() || source.contains(";") || source.contains(",")
+                    || source.contains(" ") || source.contains("\"") || source.contains("<")) {
+                throw new IllegalArgumentException("apiSources: not one CSP source: '" + source + "'");
+            }
+        }
+        return Stream.concat(Stream.of("connect-src", "'self'"), Arrays.stream(apiSources))
+                .collect(Collectors.joining(" "));
     }
 }

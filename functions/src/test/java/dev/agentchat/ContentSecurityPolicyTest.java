@@ -28,4 +28,12 @@ class ContentSecurityPolicyTest {
                 () -> ContentSecurityPolicy.allowingApisAt("https:; script-src *"));
         assertEquals("apiSources: not one CSP source: 'https:; script-src *'", e.getMessage());
     }
+
+    @Test
+    void connectTo_isTheDirectiveAlone_andRefusesWhatCouldLeaveAMetaAttribute() {
+        assertEquals("connect-src 'self' https://api.example.com wss://ws.example.com",
+                ContentSecurityPolicy.connectTo("https://api.example.com", "wss://ws.example.com"));
+        assertThrows(IllegalArgumentException.class, () -> ContentSecurityPolicy.connectTo("https://a\"><script>"));
+        assertThrows(IllegalArgumentException.class, () -> ContentSecurityPolicy.connectTo("https://a; script-src *"));
+    }
 }

@@ -103,7 +103,7 @@ public final class AgentChatStack extends Stack {
         monitoring.chartAppMetrics();
         monitoring.dashboard();
 
-        site.deploy(settings.webDir(), rest.baseUrl(), sockets.url());
+        site.deploy(settings.webDir(), rest.baseUrl(), sockets.url(), List.of(rest.endpoint(), sockets.endpoint()));
 
         CfnOutput.Builder.create(this, "WebUrl").description("The web UI (CloudFront)").value(site.url()).build();
         CfnOutput.Builder.create(this, "RestApiUrl").description("REST base URL for agents").value(rest.baseUrl())

@@ -85,6 +85,11 @@ public final class SocketApi extends Construct {
         stage.grantManagementApiAccess(grantee);
     }
 
+    /** The API's origin, {@code wss://{id}.execute-api.{region}.amazonaws.com} (what a CSP names). */
+    public String endpoint() {
+        return api.getApiEndpoint();
+    }
+
     /** What clients connect to: {@code wss://{id}.execute-api.{region}.amazonaws.com/prod}. */
     public String url() {
         return api.getApiEndpoint() + "/" + STAGE;

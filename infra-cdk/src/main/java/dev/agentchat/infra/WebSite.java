@@ -1,6 +1,10 @@
 package dev.agentchat.infra;
 
 import dev.agentchat.ContentSecurityPolicy;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -41,6 +45,9 @@ import software.constructs.IConstruct;
  * tells the page where the APIs are.
  */
 public final class WebSite extends Construct {
+    private static final String INDEX = "index.html";
+    private static final String CHARSET = "<meta charset=\"utf-8\">";
+
     private final Bucket bucket;
     private final Distribution distribution;
 
@@ -107,20 +114,32 @@ public final class WebSite extends Construct {
     /**
      * The UI's one policy, with network calls allowed to this region's API Gateway endpoints.
      * The API hosts are matched by wildcard: naming them exactly would make the distribution
-     * depend on the APIs, whose CORS configuration already depends on the distribution.
+     * depend on the APIs, whose CORS configuration already depends on the distribution. The page
+     * itself narrows this to the deployment's own APIs with a {@code meta} policy (see deploy).
      */
     static String contentSecurityPolicy() {
         String apis = "*.execute-api." + Aws.REGION + "." + Aws.URL_SUFFIX;
         return ContentSecurityPolicy.allowingApisAt("https://" + apis, "wss://" + apis);
     }
 
-    /** Uploads the static files and a {@code config.json} with the API locations, then invalidates the cache. */
-    public void deploy(Path webDir, String apiBase, String wsUrl) {
+    /**
+     * Uploads the static files, a {@code config.json} with the API locations and an
+     * {@code index.html} whose {@code meta} policy allows network calls to exactly these APIs,
+     * then invalidates the cache.
+     *
+     * @param apiOrigins the REST and WebSocket APIs' origins ({@code https://…}, {@code wss://…})
+     */
+    public void deploy(Path webDir, String apiBase, String wsUrl, List<String> apiOrigins) {
         BucketDeployment.Builder.create(this, "Deployment")
                 .sources(List.of(
-                        // A config.json left in web-static (e.g. for local testing) must not shadow the generated one.
-                        Source.asset(webDir.toString(), AssetOptions.builder().exclude(List.of("config.json")).build()),
-                        Source.jsonData("config.json", Map.of("apiBase", apiBase, "wsUrl", wsUrl))))
+                        // A config.json left in web-static (e.g. for local testing) must not shadow the
+                        // generated one; index.html is uploaded below with its meta policy.
+                        Source.asset(webDir.toString(), AssetOptions.builder()
+                                .exclude(List.of("config.json", INDEX)).build()),
+                        Source.jsonData("config.json", Map.of("apiBase", apiBase, "wsUrl", wsUrl)),
+                        // Deploy-time values (the API ids) are filled in when the deployment runs.
+                        Source.data(INDEX, withConnectPolicy(read(webDir.resolve(INDEX)),
+                                ContentSecurityPolicy.connectTo(apiOrigins.toArray(String[]::new))))))
                 .destinationBucket(bucket)
                 // Browsers revalidate every file (a 304 when unchanged), so after a deploy none runs
                 // cached modules of the old version next to new ones; the edge keeps its copies
@@ -142,6 +161,28 @@ public final class WebSite extends Construct {
                     NagRules.suppress(child, rule, why);
                 }
             }
+        }
+    }
+
+    /**
+     * {@code html} with a {@code meta} Content-Security-Policy of {@code policy} right after its
+     * charset declaration, before any script or style can load.
+     */
+    static String withConnectPolicy(String html, String policy) {
+        int charset = html.indexOf(CHARSET);
+        if (charset < 0) {
+            throw new IllegalStateException(INDEX + " has no " + CHARSET + " to put the meta policy after");
+        }
+        int at = charset + CHARSET.length();
+        return html.substring(0, at) + "\n  <meta http-equiv=\"Content-Security-Policy\" content=\"" + policy
+                + "\">" + html.substring(at);
+    }
+
+    private static String read(Path file) {
+        try {
+            return Files.readString(file, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the web UI's " + file.getFileName(), e);
         }
     }
 

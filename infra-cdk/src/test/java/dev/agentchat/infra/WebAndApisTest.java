@@ -12,9 +12,13 @@ import static dev.agentchat.infra.SynthesizedStack.theRefOfType;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.agentchat.ContentSecurityPolicy;
 import dev.agentchat.Routes;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -77,14 +81,34 @@ class WebAndApisTest {
         Map<String, Map<String, Object>> deployments = resources("Custom::CDKBucketDeployment");
         assertEquals(1, deployments.size());
         Map<String, Object> deployment = props(deployments.values().iterator().next());
-        assertEquals(2, ((List<?>) deployment.get("SourceObjectKeys")).size(), "web-static + config.json");
-        Set<String> markerRefs = refs(deployment.get("SourceMarkers"));
+        assertEquals(3, ((List<?>) deployment.get("SourceObjectKeys")).size(),
+                "web-static + config.json + index.html with its meta policy");
+        List<?> sourceMarkers = (List<?>) deployment.get("SourceMarkers");
+        Set<String> markerRefs = refs(sourceMarkers.get(1));
         assertTrue(markerRefs.containsAll(Set.of(apiOf("HTTP"), apiOf("WEBSOCKET"))), "config.json: " + markerRefs);
-        String markers = String.valueOf(deployment.get("SourceMarkers"));
+        String markers = String.valueOf(sourceMarkers.get(1));
         assertTrue(markers.contains("/api") && markers.contains("/prod"), markers);
+        // index.html's meta policy names both APIs' origins exactly (the header can only use a wildcard).
+        Set<String> pageRefs = refs(sourceMarkers.get(2));
+        assertTrue(pageRefs.containsAll(Set.of(apiOf("HTTP"), apiOf("WEBSOCKET"))), "index.html: " + pageRefs);
+        assertFalse(String.valueOf(sourceMarkers.get(2)).contains("*"), String.valueOf(sourceMarkers.get(2)));
         assertNotNull(deployment.get("DistributionId"), "the deployment invalidates the CDN");
         // Browsers revalidate the page's modules (no mix of old and new after a deploy); the edge caches them.
         assertEquals(Map.of("cache-control", "max-age=0, s-maxage=86400"), deployment.get("SystemMetadata"));
+    }
+
+    @Test
+    void thePage_getsTheConnectPolicyBeforeAnythingLoads_fromTheRealIndexHtml() throws Exception {
+        String html = Files.readString(Path.of("").toAbsolutePath().getParent().resolve("web-static/index.html"));
+        String policy = ContentSecurityPolicy.connectTo("https://a.example", "wss://b.example");
+        String page = WebSite.withConnectPolicy(html, policy);
+        String meta = "<meta http-equiv=\"Content-Security-Policy\" content=\"connect-src 'self' https://a.example"
+                + " wss://b.example\">";
+        assertTrue(page.contains(meta), page);
+        int metaAt = page.indexOf(meta);
+        assertTrue(metaAt < page.indexOf("<script") && metaAt < page.indexOf("<link"), "meta policy first");
+        assertEquals(html, page.replace("\n  " + meta, ""), "nothing else changes");
+        assertThrows(IllegalStateException.class, () -> WebSite.withConnectPolicy("<html></html>", policy));
     }
 
     @Test
