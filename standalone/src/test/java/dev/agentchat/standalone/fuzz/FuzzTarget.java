@@ -29,7 +29,7 @@ final class FuzzTarget {
 
     /** A room of its own: the owner's session, its admin key and a member key, claimed or not. */
     record Fixture(String roomId, String ownerToken, String adminKey, String memberKey, String memberKeyId,
-                   String memberAgentId, String ownerId) {
+                   String memberAgentId, String ownerId, String humanLinkId) {
         String bearer(Auth auth) {
             return switch (auth) {
                 case NONE -> null;
@@ -48,7 +48,8 @@ final class FuzzTarget {
                     .replace("{agent}", memberAgentId)
                     .replace("{banned}", memberAgentId)
                     .replace("{seq}", "1")
-                    .replace("{user}", ownerId);
+                    .replace("{user}", ownerId)
+                    .replace("{invite}", humanLinkId);
         }
 
         /** The real value of a path parameter of the route table. */
@@ -60,6 +61,8 @@ final class FuzzTarget {
                 // The first event (a join once a key is claimed): a redaction of it is refused.
                 case "seq" -> "1";
                 case "user" -> ownerId;
+                // An outstanding human link of the room (so a revocation can succeed).
+                case "invite" -> humanLinkId;
                 default -> throw new IllegalArgumentException("a route parameter the fuzzer does not know: " + param);
             };
         }
@@ -107,7 +110,10 @@ final class FuzzTarget {
             api.claim(room.id(), room.adminKey());
             agentId = api.claim(room.id(), memberKey);
         }
-        return new Fixture(room.id(), ownerToken, room.adminKey(), memberKey, invite.text("key_id"), agentId, ownerId);
+        Api.Res link = api.post("/rooms/" + room.id() + "/humans", ownerToken, Api.obj("role", "member"));
+        assertEquals(201, link.status(), link::toString);
+        return new Fixture(room.id(), ownerToken, room.adminKey(), memberKey, invite.text("key_id"), agentId, ownerId,
+                link.text("invite_id"));
     }
 
     /** The owner's session was ended by a fuzzed (and accepted) logout: sign in again for the next fixture. */
