@@ -9,6 +9,7 @@ import dev.agentchat.standalone.AgentChatServer;
 import dev.agentchat.testing.NetworkDynamo;
 import dev.agentchat.webhook.WebhookSignature;
 import java.io.IOException;
+import java.io.PrintStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
@@ -69,8 +70,12 @@ public final class WakeLatencyBench {
     private volatile String secret;
     private String base;
 
+    /** The report's stream: the in-process server's request log goes to stderr, as in the other benches. */
+    private static final PrintStream OUT = System.out;
+
     public static void main(String[] args) throws Exception {
         Settings settings = BenchArgs.parseOrExit("WakeLatencyBench", args, OPTIONS, Settings::from);
+        System.setOut(System.err);
         System.exit(new WakeLatencyBench().run(settings));
     }
 
@@ -99,7 +104,7 @@ public final class WakeLatencyBench {
             Thread.sleep(500 + settings.batchWindowMs());
             arrivals.clear();
 
-            System.out.printf(Locale.ROOT, "wake latency: %d sequential wakes after %d warm-up, batch window %d ms,"
+            OUT.printf(Locale.ROOT, "wake latency: %d sequential wakes after %d warm-up, batch window %d ms,"
                             + " DynamoDB Local over loopback HTTP, java %s, load average %.2f%n", settings.wakes(),
                     settings.warmup(), settings.batchWindowMs(), System.getProperty("java.version"),
                     java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
@@ -193,11 +198,11 @@ public final class WakeLatencyBench {
 
     private void report(List<Double> latencies, Settings settings) {
         double[] sorted = latencies.stream().mapToDouble(Double::doubleValue).sorted().toArray();
-        System.out.printf(Locale.ROOT, "%n%-28s %5s %8s %8s %8s %8s%n", "", "n", "p50 ms", "p99 ms", "min ms",
+        OUT.printf(Locale.ROOT, "%n%-28s %5s %8s %8s %8s %8s%n", "", "n", "p50 ms", "p99 ms", "min ms",
                 "max ms");
-        System.out.printf(Locale.ROOT, "%-28s %5d %8.1f %8.1f %8.1f %8.1f%n", "send → verified delivery",
+        OUT.printf(Locale.ROOT, "%-28s %5d %8.1f %8.1f %8.1f %8.1f%n", "send → verified delivery",
                 sorted.length, percentile(sorted, 50), percentile(sorted, 99), sorted[0], sorted[sorted.length - 1]);
-        System.out.printf(Locale.ROOT, "%ndeliveries received: %d (for %d sends), bad signatures: %d%n",
+        OUT.printf(Locale.ROOT, "%ndeliveries received: %d (for %d sends), bad signatures: %d%n",
                 deliveries.get(), settings.warmup() + settings.wakes(), badSignatures.get());
     }
 
