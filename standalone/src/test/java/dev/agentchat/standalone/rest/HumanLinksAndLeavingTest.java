@@ -65,8 +65,7 @@ class HumanLinksAndLeavingTest {
     }
 
     private static void assertUnchanged(StoredState.Snapshot before, String what) {
-        List<String> changes = before.changesTo(state.take());
-        assertTrue(changes.isEmpty(), () -> what + " changed stored state:\n  " + String.join("\n  ", changes));
+        state.assertUnchanged(before, what);
     }
 
     @Test

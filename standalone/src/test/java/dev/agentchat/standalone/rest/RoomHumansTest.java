@@ -67,8 +67,7 @@ class RoomHumansTest {
     }
 
     private static void assertUnchanged(StoredState.Snapshot before, String what) {
-        List<String> changes = before.changesTo(state.take());
-        assertTrue(changes.isEmpty(), () -> what + " changed stored state:\n  " + String.join("\n  ", changes));
+        state.assertUnchanged(before, what);
     }
 
     @Test

@@ -537,8 +537,7 @@ class RouteRefusalMatrixTest {
     }
 
     private static void assertUnchanged(StoredState.Snapshot before, String what) {
-        List<String> changes = before.changesTo(state.take());
-        assertTrue(changes.isEmpty(), () -> "refused " + what + " changed stored state:\n  " + String.join("\n  ", changes));
+        state.assertUnchanged(before, "refused " + what);
     }
 
     // ---------------------------------------------------------------- WebSocket

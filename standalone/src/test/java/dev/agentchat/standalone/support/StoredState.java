@@ -107,4 +107,11 @@ public final class StoredState {
         }
         return value.s() != null ? value.s() : value.n() != null ? value.n() : value.toString();
     }
+
+    /** Fails, listing each change, if any table differs from {@code before} ({@code what} names the request). */
+    public void assertUnchanged(Snapshot before, String what) {
+        List<String> changes = before.changesTo(take());
+        org.junit.jupiter.api.Assertions.assertTrue(changes.isEmpty(),
+                () -> what + " changed stored state:\n  " + String.join("\n  ", changes));
+    }
 }
