@@ -13,6 +13,8 @@ const ROLE_WORDS = { owner: "owner", moderator: "moderator", member: "member" };
 /** Why a link did not work, in words (expired, used, not a link at all). */
 function refusal(e) {
   if (e.code === "NETWORK") return e.message;
+  // 409: used, revoked or expired; the server's words say which and what to do.
+  if (e.status === 409) return e.message;
   if (e.status === 404 || e.status === 410) return "This invite link does not work any more: it was used, it expired, or its room is gone. Ask for a new one.";
   return "This invite link did not work: " + e.message;
 }

@@ -9,6 +9,7 @@ import { clearErrors, field, serverErrors, showErrors } from "../forms.js";
 import { addSecret } from "../secrets.js";
 import { currentUser } from "../session.js";
 import { secretsList } from "./instructions.js";
+import { linksSection } from "./links.js";
 
 const ROLE_WORDS = { owner: "Owner", moderator: "Moderator", member: "Member" };
 
@@ -36,7 +37,18 @@ export function humansPanel(roomId, role) {
       h("option", { value: "member" }, "Member: watches and posts"),
       h("option", { value: "moderator" }, "Moderator: also pauses, invites agents, kicks and bans"))),
     error,
-    h("button", { type: "submit" }, "Create invite link")) : null;
+    h("button", { type: "submit" }, "Create invite link"),
+    h("p", { class: "small warn-note", hidden: true, "data-testid": "links-cap" })) : null;
+  // Who made each link, by name: the room's humans, once loaded (the list below loads them).
+  const names = new Map();
+  const links = owner ? linksSection(roomId, (id) => (id === currentUser()?.id ? "you" : names.get(id)), ({ count, limit }) => {
+    // At the cap the server refuses a new link: say so where the button is, instead of a refusal after the click.
+    const create = form.querySelector("button[type=submit]");
+    const note = form.querySelector("[data-testid=links-cap]");
+    create.disabled = count >= limit;
+    note.hidden = count < limit;
+    note.textContent = count >= limit ? `${limit} of ${limit} links are waiting, the most a room may have: revoke one below to make another.` : "";
+  }) : null;
 
   form?.addEventListener("submit", (event) => {
     event.preventDefault();
@@ -46,10 +58,12 @@ export function humansPanel(roomId, role) {
       try {
         const link = await api("POST", `/rooms/${roomId}/humans`, { role: v.role });
         keepHumanLink(roomId, `Invite link for a ${v.role}`, link);
+        links.made(link, currentUser()?.id);
       } catch (e) {
         showErrors(form, serverErrors(form, e));
+        if (e.code === "LIMIT_EXCEEDED") links.reload();
       }
-    });
+    }).then(() => links.rerender());   // busy() re-enabled the button: at the cap it stays off
   });
 
   async function remove(human, button) {
@@ -72,6 +86,8 @@ export function humansPanel(roomId, role) {
   async function load() {
     const { humans } = await api("GET", `/rooms/${roomId}/humans`);
     const me = currentUser()?.id;
+    for (const u of humans) names.set(u.user_id, u.name);
+    links?.rerender();
     table.replaceChildren(...humans.map((u) => {
       // The owner stays; a moderator may remove members only (the server says the same).
       const removable = u.role !== "owner" && u.user_id !== me && (owner || u.role === "member");
@@ -89,9 +105,10 @@ export function humansPanel(roomId, role) {
   const element = h("section", { class: "panel stack", "aria-label": "People" },
     h("h2", {}, owner ? "Invite a human" : "People in the room"),
     form, owner ? secretsList(roomId, { kind: "human-link" }).element : null,
+    links?.element,
     h("h3", {}, "Humans of this room"),
     h("div", { class: "table-wrap" },
       h("table", { "data-testid": "humans" }, h("thead", {}, h("tr", {}, h("th", {}, "Name"), h("th", {}, "Role"), h("th", {}, "Joined"),
         h("th", {}, h("span", { class: "sr-only" }, "Actions")))), table)));
-  return { element, reload: () => load().catch(() => {}) };
+  return { element, reload: () => { load().catch(() => {}); links?.reload(); } };
 }

@@ -104,6 +104,11 @@ public final class HumanService {
         }
     }
 
+    /** How many links of one room may wait to be accepted at once ({@code LIMIT_HUMAN_LINKS_PER_ROOM}). */
+    public int maxOutstandingLinks() {
+        return maxOutstandingLinks;
+    }
+
     /** The room's links that could still be accepted (unused, unrevoked, unexpired), oldest first. */
     public List<HumanInvite> outstanding(String roomId) {
         long now = clock.millis();

@@ -13,7 +13,8 @@ import dev.agentchat.wiring.Wiring;
 
 /**
  * {@code GET /api/rooms/{room}/human-links}: the owner lists the room's human invite links that
- * could still be accepted (never their tokens), so forgotten ones can be revoked.
+ * could still be accepted (never their tokens) and how many may wait at once, so forgotten ones
+ * can be revoked.
  */
 public final class ListHumanLinksHandler extends HttpHandler {
     private final RoomAccess access;
@@ -35,6 +36,8 @@ public final class ListHumanLinksHandler extends HttpHandler {
         ObjectNode out = Json.object();
         ArrayNode list = out.putArray("links");
         humans.outstanding(roomId).forEach(link -> list.add(Views.humanLink(link)));
+        // The cap, so the owner sees how close the room is to it before a new link is refused.
+        out.put("limit", humans.maxOutstandingLinks());
         return HttpResult.ok(out);
     }
 }

@@ -82,7 +82,9 @@ class HumanLinksAndLeavingTest {
 
         List<JsonNode> listed = awaitLinks(room, alice.token(),
                 List.of(first.text("invite_id"), second.text("invite_id"), forHuman.path("invite_id").asText()));
-        String raw = api.get("/rooms/" + room.id() + "/human-links", alice.token()).raw();
+        Api.Res listing = api.get("/rooms/" + room.id() + "/human-links", alice.token());
+        assertEquals(3, listing.path("limit").asInt(), () -> "the cap is told with the list: " + listing);
+        String raw = listing.raw();
         for (String token : List.of(first.text("token"), second.text("token"), forHuman.path("token").asText())) {
             assertFalse(raw.contains(token), "a listing never shows a token again");
             assertFalse(raw.contains(Api.sha256Hex(token)), "nor its digest");
