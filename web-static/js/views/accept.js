@@ -5,6 +5,7 @@
 
 import { api } from "../api.js";
 import { busy, h, mount, toast } from "../dom.js";
+import { forgetLeft } from "../left.js";
 import { currentUser, sessionToken, signedOut } from "../session.js";
 import { authForm, SIGN_IN_FIELDS, SIGN_UP_FIELDS, signIn, signUp } from "./login.js";
 
@@ -25,6 +26,7 @@ export function acceptView(token) {
   async function accept() {
     try {
       const { room, role } = await api("POST", "/humans/accept", { token });
+      forgetLeft(room.id);
       toast(`You joined ${room.name} as ${ROLE_WORDS[role] || role}`);
       location.hash = "#/rooms/" + room.id;
     } catch (e) {

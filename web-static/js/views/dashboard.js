@@ -5,6 +5,7 @@ import { busy, formValues, h, mount } from "../dom.js";
 import { check, clearErrors, field, serverErrors, showErrors } from "../forms.js";
 import { addSecret } from "../secrets.js";
 import { lastRead, unreadIn } from "../attention.js";
+import { hasLeft } from "../left.js";
 import { fromMessage } from "../events.js";
 import { exactTime, formatTime, relativeTime } from "../format.js";
 import { secretsList } from "./instructions.js";
@@ -87,7 +88,8 @@ export async function dashboardView({ onLeave }) {
   });
 
   async function load() {
-    const { rooms } = await api("GET", "/rooms");
+    // A room I just left may still be listed for a moment (the server's index lags): not shown.
+    const rooms = (await api("GET", "/rooms")).rooms.filter((r) => !hasLeft(r.id));
     const [infos, recents] = await Promise.all([
       Promise.all(rooms.map((r) => api("GET", "/rooms/" + r.id).catch(() => null))),
       Promise.all(rooms.map((r) => (r.last_seq ? api("GET", `/rooms/${r.id}/messages?limit=50`).catch(() => null) : null))),

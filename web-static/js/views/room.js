@@ -18,6 +18,7 @@ import { Drawer } from "./drawer.js";
 import { Feed } from "./feed.js";
 import { humansPanel } from "./humans.js";
 import { invitesPanel } from "./invites.js";
+import { leaveButton } from "./leave.js";
 import { mentionMarks, MentionPicker, People } from "./mentions.js";
 import { PauseControl } from "./pause.js";
 import { settingsPanel } from "./settings.js";
@@ -174,6 +175,8 @@ export async function roomView(roomId, seq, { onLeave, onRefine }) {
         canModerate(role) ? h("button", { class: "secondary", type: "button", onclick: () => showPanel("humans") },
           isOwner(role) ? "Invite a human" : "People") : null,
         pause.button,
+        // The owner cannot leave (Settings says why); everyone else may.
+        isOwner(role) ? null : leaveButton(room, () => watch.close()),
         h("a", { class: "button secondary", href: "#/" }, "All rooms"))),
     h("div", { class: "room-layout" },
       h("section", { class: "panel feed-wrap", "aria-label": "Conversation" },

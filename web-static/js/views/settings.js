@@ -6,6 +6,7 @@ import { busy, formValues, h, toast } from "../dom.js";
 import { check, clearErrors, field, serverErrors, showErrors } from "../forms.js";
 import { addSecret } from "../secrets.js";
 import { secretsList } from "./instructions.js";
+import { ownerStays } from "./leave.js";
 import { transcriptSection } from "./transcript.js";
 
 const RULES = {
@@ -82,6 +83,7 @@ export function settingsPanel(room, onChange) {
   const element = h("section", { class: "panel stack", "aria-label": "Room settings" },
     h("h2", {}, "Room settings"), form,
     transcriptSection(room, onChange),
+    ownerStays(),
     h("h3", {}, "Delete this room"),
     h("p", { class: "muted" }, "Every key, agent and message goes, and connected agents are disconnected. Type the room's name to confirm."),
     field("del-confirm", "Room name", confirmInput),
