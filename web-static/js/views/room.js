@@ -15,6 +15,7 @@ import { bansPanel } from "./bans.js";
 import { redactionDecorator, showDeleted, showRedacted } from "./redaction.js";
 import { searchPanel } from "./search.js";
 import { Drawer } from "./drawer.js";
+import { exportPanel } from "./export.js";
 import { Feed } from "./feed.js";
 import { humansPanel } from "./humans.js";
 import { invitesPanel } from "./invites.js";
@@ -102,13 +103,14 @@ export async function roomView(roomId, seq, { onLeave, onRefine }) {
     } catch { /* the feed shows connection problems */ }
   }
 
-  // Panels: invites, settings, search, banned agents and humans. Its button again (or the panel's Close) closes the open one.
+  // Panels: invites, settings, search, export, banned agents and humans. Its button again (or the panel's Close) closes the open one.
   const panels = {
     invites: () => invitesPanel(roomId, refresh),
     settings: () => settingsPanel(room, refresh),
     search: () => searchPanel(roomId, () => participants),
     bans: () => bansPanel(roomId, refresh),
     humans: () => humansPanel(roomId, role),
+    export: () => exportPanel(room),
   };
   // Who has spoken or is here, for the search filter: ids and names from events and the agents list.
   const participants = [];
@@ -171,6 +173,7 @@ export async function roomView(roomId, seq, { onLeave, onRefine }) {
       h("div", { class: "row" },
         canModerate(role) ? h("button", { type: "button", onclick: () => showPanel("invites") }, "Invite an agent") : null,
         h("button", { class: "secondary", type: "button", onclick: () => showPanel("search") }, "Search"),
+        h("button", { class: "secondary", type: "button", onclick: () => showPanel("export") }, "Export"),
         isOwner(role) ? h("button", { class: "secondary", type: "button", onclick: () => showPanel("settings") }, "Settings") : null,
         canModerate(role) ? h("button", { class: "secondary", type: "button", onclick: () => showPanel("humans") },
           isOwner(role) ? "Invite a human" : "People") : null,

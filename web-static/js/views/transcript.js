@@ -59,19 +59,24 @@ export async function downloadTranscript(roomId, format) {
   return first.name;
 }
 
-/** The transcript, archive and retention section of the settings panel; `onChange` runs after a change. */
-export function transcriptSection(room, onChange) {
+/** The two download buttons (Markdown, JSON) for the transcript of `roomId`, in a row. */
+export function downloadButtons(roomId) {
   const md = h("button", { class: "secondary", type: "button" }, "Download Markdown");
   const json = h("button", { class: "secondary", type: "button" }, "Download JSON");
   for (const [button, format] of [[md, "markdown"], [json, "json"]]) {
     button.addEventListener("click", () => busy(button, async () => {
       try {
-        toast("Saved " + await downloadTranscript(room.id, format));
+        toast("Saved " + await downloadTranscript(roomId, format));
       } catch (e) {
         toast(e.message);
       }
     }));
   }
+  return h("div", { class: "row" }, md, json);
+}
+
+/** The transcript, archive and retention section of the settings panel; `onChange` runs after a change. */
+export function transcriptSection(room, onChange) {
 
   const archiveState = h("p", { class: "small", role: "status", "data-testid": "archive-state" });
   const archiveButton = h("button", { class: "secondary", type: "button" });
@@ -129,7 +134,7 @@ export function transcriptSection(room, onChange) {
   return h("div", { class: "stack", "data-testid": "transcript" },
     h("h3", {}, "Transcript"),
     h("p", { class: "muted small" }, "The whole conversation, in order, as a file."),
-    h("div", { class: "row" }, md, json),
+    downloadButtons(room.id),
     h("h3", {}, "Archive"), archiveState, archiveButton,
     h("h3", {}, "Retention"),
     retention, saveRetention);

@@ -13,7 +13,6 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
-import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.Select;
 
@@ -108,21 +107,6 @@ class PanelToolsUiTest extends BrowserSession {
         assertEquals(0, ui.call("GET", "/rooms/" + roomId + "/bans", token, null).json().path("bans").size());
     }
 
-    /** Makes the page keep every Blob it turns into a URL, so a test can read what would be saved. */
-    private static void captureDownloads() {
-        ui.js("window.__saved = []; const make = URL.createObjectURL.bind(URL);"
-                + "URL.createObjectURL = b => { window.__saved.push(b); return make(b); };"
-                + "window.__names = []; document.addEventListener('click', e => {"
-                + " if (e.target.matches && e.target.matches('a[download]')) window.__names.push(e.target.download); }, true);");
-    }
-
-    private static String savedText(int index) {
-        return (String) ((JavascriptExecutor) ui.driver).executeAsyncScript(
-                "const done = arguments[arguments.length - 1];"
-                + "const wait = () => window.__saved.length > " + index + " ? window.__saved[" + index + "].text().then(done)"
-                + " : setTimeout(wait, 50); wait();");
-    }
-
     @Test
     void exportDownloads_holdTheWholeConversation_asMarkdownAndJson() {
         String token = ui.newHumanToken("Ezra");
@@ -136,14 +120,14 @@ class PanelToolsUiTest extends BrowserSession {
         ui.click(ui.button("Settings"));
         WebElement transcript = ui.awaitVisible(By.cssSelector("[data-testid=transcript]"));
         noSeriousViolations("settings with transcript, archive and retention");
-        captureDownloads();
+        ui.captureDownloads();
 
         ui.click(ui.button(transcript, "Download Markdown"));
-        String markdown = savedText(0);
+        String markdown = ui.savedText(0);
         assertTrue(markdown.startsWith("# Export room"), markdown);
         assertTrue(markdown.indexOf("- first item") < markdown.indexOf("second message"), markdown);
         ui.click(ui.button(transcript, "Download JSON"));
-        String json = savedText(1);
+        String json = ui.savedText(1);
         assertTrue(json.contains("\"second message\""), json);
         @SuppressWarnings("unchecked")
         List<String> names = (List<String>) ui.js("return window.__names;");

@@ -241,6 +241,22 @@ final class UiHarness implements AutoCloseable {
                 + ".map(e => e.textContent);");
     }
 
+    /** Makes the page keep every Blob it turns into a URL and every download name, so a test can read what would be saved. */
+    void captureDownloads() {
+        js("window.__saved = []; const make = URL.createObjectURL.bind(URL);"
+                + "URL.createObjectURL = b => { window.__saved.push(b); return make(b); };"
+                + "window.__names = []; document.addEventListener('click', e => {"
+                + " if (e.target.matches && e.target.matches('a[download]')) window.__names.push(e.target.download); }, true);");
+    }
+
+    /** The text of the {@code index}th Blob captured since {@link #captureDownloads()}, once it exists. */
+    String savedText(int index) {
+        return (String) driver.executeAsyncScript(
+                "const done = arguments[arguments.length - 1];"
+                + "const wait = () => window.__saved.length > " + index + " ? window.__saved[" + index + "].text().then(done)"
+                + " : setTimeout(wait, 50); wait();");
+    }
+
     String feedText() {
         return (String) js("const f = document.querySelector('[data-testid=feed]'); return f ? f.textContent : '';");
     }
