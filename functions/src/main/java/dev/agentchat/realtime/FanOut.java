@@ -7,6 +7,7 @@ import dev.agentchat.model.RoomEvent;
 import dev.agentchat.store.ConnectionStore;
 import dev.agentchat.support.Metric;
 import dev.agentchat.support.Metrics;
+import dev.agentchat.support.RequestLog;
 import dev.agentchat.support.Timestamps;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -68,7 +69,9 @@ public final class FanOut {
             List<String> frames = room.getValue().stream().map(d -> this.frames.event(d.event())).toList();
             long[] createdMillis = room.getValue().stream().mapToLong(d -> createdMillis(d.event())).toArray();
             for (Connection connection : audience) {
-                sending.add(pool.submit(() -> sendInOrder(connection, room.getValue(), frames, createdMillis, failed)));
+                // Within the batch's request: a failed push logs with the invocation's id.
+                sending.add(pool.submit(RequestLog.within(
+                        () -> sendInOrder(connection, room.getValue(), frames, createdMillis, failed))));
             }
         }
         for (Future<?> future : sending) {

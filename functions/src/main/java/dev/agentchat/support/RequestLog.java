@@ -20,12 +20,21 @@ import java.util.Map;
  *
  * <p>Services below the edge add what only they learn ({@link #note}: the agent behind a key,
  * the room of a socket) to the entry of the request their thread is serving; outside a request
- * a note is dropped.
+ * a note is dropped. What they log through SLF4J ({@link LogLines}) becomes a {@link #line line}
+ * of its own in the same format, carrying the request's id and written to the request's sink.
  */
 public final class RequestLog {
     /** Where a finished entry goes; the standalone server's Lambda context is one. */
     public interface Sink {
         void write(Entry entry);
+
+        /**
+         * A line logged below the edge while this sink's request ran (or, for the background sink,
+         * outside any request); Lambda's: the line as one JSON object on stdout.
+         */
+        default void line(Entry line) {
+            System.out.println(line.json());
+        }
     }
 
     /**
@@ -44,6 +53,15 @@ public final class RequestLog {
     /** The entry of the request this thread serves: per thread, set and cleared by the edge. */
     private static final ThreadLocal<Entry> CURRENT = new ThreadLocal<>();
 
+    /** The request a pool thread works for ({@link #within}): for its log lines only, never for notes. */
+    private static final ThreadLocal<Entry> LENT = new ThreadLocal<>();
+
+    /**
+     * Where lines logged outside any request go: stdout on Lambda (where every line is logged
+     * within an invocation anyway); the standalone server points it at its own log while it runs.
+     */
+    private static volatile Sink background = STDOUT;
+
     private RequestLog() {
     }
 
@@ -55,13 +73,56 @@ public final class RequestLog {
      *                (the standalone server's) the entry goes there instead of stdout
      */
     public static Entry start(String kind, String handler, Object context) {
-        Entry entry = new Entry(context instanceof Sink sink ? sink : STDOUT);
-        entry.put("kind", kind).put("handler", handler);
-        if (context instanceof com.amazonaws.services.lambda.runtime.Context lambda) {
-            entry.put("aws_request_id", lambda.getAwsRequestId());
-        }
+        String requestId = context instanceof com.amazonaws.services.lambda.runtime.Context lambda
+                ? lambda.getAwsRequestId() : null;
+        Entry entry = new Entry(context instanceof Sink sink ? sink : STDOUT, null, handler, requestId);
+        entry.put("kind", kind).put("handler", handler).put("aws_request_id", requestId);
         CURRENT.set(entry);
         return entry;
+    }
+
+    /**
+     * The work, to run on another thread as part of this thread's request: what it logs carries
+     * the request's id and goes to the request's sink. Outside a request the work is returned as is.
+     */
+    public static Runnable within(Runnable work) {
+        Entry entry = CURRENT.get();
+        if (entry == null) {
+            return work;
+        }
+        return () -> {
+            LENT.set(entry);
+            try {
+                work.run();
+            } finally {
+                LENT.remove();
+            }
+        };
+    }
+
+    /**
+     * Writes one log line (from {@link LogLines}): level, time, logger and message, the id and
+     * handler of the request this thread serves, the error with its stack; to that request's sink,
+     * else to the background sink. One entry whatever the stack, like a request's.
+     */
+    public static void line(String level, String logger, String message, Throwable error) {
+        Entry request = CURRENT.get();
+        if (request == null) {
+            request = LENT.get();
+        }
+        Sink sink = request != null ? request.sink : background;
+        Entry line = new Entry(sink, level, null, null);
+        line.put("logger", logger).put("message", message);
+        if (request != null) {
+            // Only the request's final fields: a lent entry is being written by its own thread.
+            line.put("aws_request_id", request.requestId).put("handler", request.handler);
+        }
+        sink.line(line.failed(error));
+    }
+
+    /** Points lines logged outside any request at {@code sink} (the standalone server's log), or back at stdout with null. */
+    public static void background(Sink sink) {
+        background = sink != null ? sink : STDOUT;
     }
 
     /** Adds a field to the current request's entry, unless the edge set it already; no-op outside a request. */
@@ -80,17 +141,27 @@ public final class RequestLog {
         }
     }
 
-    /** One request's entry: fields in the order they were added, and at most one failure. */
+    /**
+     * One request's entry, or one {@link #line line} logged below the edge: fields in the order
+     * they were added, and at most one failure.
+     */
     public static final class Entry {
         private final Sink sink;
+        /** A line's level as logged; null for a request's entry, whose level follows from how it ended. */
+        private final String level;
+        private final String handler;
+        private final String requestId;
         private final long startNanos = System.nanoTime();
         private final long startMillis = System.currentTimeMillis();
         private final Map<String, Object> fields = new LinkedHashMap<>();
         private Throwable failure;
         private boolean finished;
 
-        Entry(Sink sink) {
+        Entry(Sink sink, String level, String handler, String requestId) {
             this.sink = sink;
+            this.level = level;
+            this.handler = handler;
+            this.requestId = requestId;
         }
 
         /** Sets a field (null values are left out of the line). */
@@ -127,8 +198,11 @@ public final class RequestLog {
             sink.write(this);
         }
 
-        /** {@code ERROR} for a failure (an exception, or a 5xx we answered), else {@code INFO}. */
+        /** A line's level; for a request, {@code ERROR} for a failure (an exception, or a 5xx we answered), else {@code INFO}. */
         public String level() {
+            if (level != null) {
+                return level;
+            }
             Object status = fields.get("status");
             return failure != null || status instanceof Integer s && s >= 500 ? "ERROR" : "INFO";
         }
@@ -170,12 +244,25 @@ public final class RequestLog {
         }
 
         /**
-         * The entry for a person at a terminal: {@code time LEVEL route status latency} and the
-         * other fields as {@code name=value}; a failure's stack follows on its own lines.
+         * The entry for a person at a terminal: {@code time LEVEL route status latency} (for a
+         * line: {@code time LEVEL message}) and the other fields as {@code name=value}; a
+         * failure's stack follows on its own lines.
          */
         public String text() {
             StringBuilder out = new StringBuilder(Timestamps.format(startMillis)).append(' ')
                     .append(String.format("%-5s", level()));
+            if (level != null) {
+                out.append(' ').append(fields.get("message"));
+                for (Map.Entry<String, Object> field : fields.entrySet()) {
+                    if (!field.getKey().equals("message")) {
+                        out.append(' ').append(field.getKey()).append('=').append(field.getValue());
+                    }
+                }
+                if (failure != null) {
+                    out.append(System.lineSeparator()).append(stackTrace(failure).stripTrailing());
+                }
+                return out.toString();
+            }
             Object route = fields.get("route");
             out.append(' ').append(route != null ? route : fields.get("handler"));
             if (fields.containsKey("status")) {

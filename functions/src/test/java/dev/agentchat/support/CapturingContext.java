@@ -7,10 +7,11 @@ import com.amazonaws.services.lambda.runtime.LambdaLogger;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
-/** A Lambda context that keeps the request log entries written with it, as the standalone server's does. */
+/** A Lambda context that keeps the request log entries (and log lines) written with it, as the standalone server's does. */
 public final class CapturingContext implements Context, RequestLog.Sink {
     private final String requestId;
     private final List<RequestLog.Entry> entries = new CopyOnWriteArrayList<>();
+    private final List<RequestLog.Entry> lines = new CopyOnWriteArrayList<>();
 
     public CapturingContext(String requestId) {
         this.requestId = requestId;
@@ -23,6 +24,16 @@ public final class CapturingContext implements Context, RequestLog.Sink {
 
     public List<RequestLog.Entry> entries() {
         return entries;
+    }
+
+    @Override
+    public void line(RequestLog.Entry line) {
+        lines.add(line);
+    }
+
+    /** The lines logged below the edge (SLF4J) while a request with this context ran. */
+    public List<RequestLog.Entry> lines() {
+        return lines;
     }
 
     @Override

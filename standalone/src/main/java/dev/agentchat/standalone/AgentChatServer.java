@@ -15,6 +15,7 @@ import dev.agentchat.store.ConnectionStore;
 import dev.agentchat.store.TableNames;
 import dev.agentchat.store.TableSetup;
 import dev.agentchat.store.Tables;
+import dev.agentchat.support.RequestLog;
 import dev.agentchat.support.Secrets;
 import dev.agentchat.wiring.DynamoDbClients;
 import dev.agentchat.wiring.Wiring;
@@ -159,6 +160,9 @@ public final class AgentChatServer implements AutoCloseable {
         handlerEnv.put(AppConfig.WEB_ORIGINS, String.join(",", site.webOrigins()));
         AppConfig config = AppConfig.fromEnv(handlerEnv);
         log = new ServerLog(config.logFormat(), logLines);
+        // What the poller, timers and queue log outside a request goes to this log too (the last
+        // server started in a JVM, for tests that start several).
+        RequestLog.background(log);
         TableSetup.createMissing(db, config);
         if (dynamo != null && dataDir != null) {
             // On disk, a transaction must be committed before anyone is told it happened (see CommitBarrier).
@@ -331,6 +335,7 @@ public final class AgentChatServer implements AutoCloseable {
         }
         if (log != null) {
             log.info("AgentChat stopped");
+            RequestLog.background(null);
             log = null;
         }
     }

@@ -38,6 +38,11 @@ final class LocalContext implements Context, RequestLog.Sink {
     }
 
     @Override
+    public void line(RequestLog.Entry line) {
+        log.line(line);
+    }
+
+    @Override
     public String getAwsRequestId() {
         return requestId;
     }

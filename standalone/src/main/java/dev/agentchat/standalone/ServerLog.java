@@ -8,7 +8,7 @@ import java.util.function.Consumer;
 
 /**
  * The standalone server's log: each request's {@link RequestLog} entry (the line a Lambda would
- * write) and the server's own start and stop, as JSON lines or as text for a terminal
+ * write), the lines logged below the handlers (SLF4J, see {@code LogLines}) and the server's own start and stop, as JSON lines or as text for a terminal
  * ({@code LOG_FORMAT}). The handlers reach it through the Lambda context the server passes them.
  */
 final class ServerLog implements RequestLog.Sink {
@@ -24,6 +24,11 @@ final class ServerLog implements RequestLog.Sink {
     @Override
     public void write(RequestLog.Entry entry) {
         out.accept(format == LogFormat.TEXT ? entry.text() : entry.json());
+    }
+
+    @Override
+    public void line(RequestLog.Entry line) {
+        write(line);
     }
 
     /** A line about the server itself ("stopped"). */

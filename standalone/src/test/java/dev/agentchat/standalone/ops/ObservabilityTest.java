@@ -1,10 +1,12 @@
 package dev.agentchat.standalone.ops;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.agentchat.standalone.AgentChatServer;
+import dev.agentchat.standalone.ManagementFaults.Fault;
 import dev.agentchat.standalone.support.Api;
 import dev.agentchat.standalone.support.StandaloneServerExtension;
 import dev.agentchat.standalone.support.WsClient;
@@ -28,7 +30,7 @@ import org.junit.jupiter.api.Test;
 /**
  * The standalone server's operability over real HTTP: the request log line of each request (as
  * JSON and as text), "stopped" on close, {@code /metrics} in Prometheus' text format counting a
- * send and its delivery, and {@code /ready} answering 200 while DynamoDB answers and 503 once it is gone.
+ * send and its delivery, a failed push as one JSON line with its stack, and {@code /ready} answering 200 while DynamoDB answers and 503 once it is gone.
  */
 class ObservabilityTest {
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
@@ -141,6 +143,50 @@ class ObservabilityTest {
         }
         assertEquals("AgentChat stopped", Json.parse(lines.get(lines.size() - 1)).path("message").asText(),
                 () -> "last line: " + lines.get(lines.size() - 1));
+    }
+
+    @Test
+    void failedPush_isExactlyOneJsonLine_withLevelMessageStackAndTheFanOutsRequestId() throws Exception {
+        List<String> lines = new CopyOnWriteArrayList<>();
+        AgentChatServer server = start(Map.of("LOG_FORMAT", "json"), lines);
+        try {
+            Api api = new Api(server);
+            Api.Human owner = api.newHuman("pushfail");
+            String roomId = api.createRoom(owner.token(), "Push failure").id();
+            String sender = api.invite(roomId, owner.token(), "Sender");
+            String listenerKey = api.invite(roomId, owner.token(), "Listener");
+            try (WsClient listener = WsClient.openAndJoin(server, "listener", roomId, listenerKey)) {
+                String connectionId = server.connections().listByRoom(roomId).get(0).id();
+                // 4: every SDK attempt of one push (3 standard, 4 legacy), fewer than two pushes'
+                // worth: the first push fails, the stream's retry delivers.
+                server.managementFaults().fail(connectionId, Fault.INTERNAL_ERROR, 4);
+                api.send(roomId, sender, "pushed late");
+                listener.awaitFrame(f -> WsClient.isType(f, "message") && "pushed late".equals(f.path("content").asText()));
+
+                String failed = " to " + connectionId + " failed";
+                JsonNode failure = awaitJsonLine(lines, l -> l.path("message").asText().startsWith("delivery of seq ")
+                        && l.path("message").asText().endsWith(failed));
+                assertEquals("WARN", failure.path("level").asText());
+                assertEquals("dev.agentchat.realtime.FanOut", failure.path("logger").asText());
+                assertEquals("FanOutHandler", failure.path("handler").asText());
+                String requestId = failure.path("aws_request_id").asText();
+                assertFalse(requestId.isEmpty(), failure::toString);
+                String stack = failure.path("error").path("stack").asText();
+                assertTrue(stack.contains("\n\tat ") && stack.contains("dev.agentchat.realtime.FanOut"), stack);
+                // The batch that failed the push has its own line, with the same request id.
+                awaitJsonLine(lines, l -> "FanOutHandler".equals(l.path("handler").asText())
+                        && "stream".equals(l.path("kind").asText()) && l.path("failed").asInt() == 1
+                        && requestId.equals(l.path("aws_request_id").asText()));
+                assertEquals(1, lines.stream().filter(l -> l.contains(failed)).count(), lines::toString);
+            }
+        } finally {
+            server.close();
+        }
+        // Not one continuation line: every entry, the stack's too, is a whole JSON object on one line.
+        for (String line : lines) {
+            assertFalse(line.contains("\n") || line.contains("\r"), line);
+            assertTrue(Json.parse(line).isObject(), line);
+        }
     }
 
     @Test
