@@ -1,5 +1,5 @@
 // The room's humans (SPEC §10): the owner makes single-use invite links (member or moderator),
-// and the owner and moderators see who is in the room and may remove someone.
+// every human of the room sees who is in it, and the owner and moderators may remove someone.
 
 import { api } from "../api.js";
 import { confirmDialog } from "../dialog.js";
@@ -25,7 +25,7 @@ export function keepHumanLink(roomId, title, link) {
 
 /**
  * The humans panel of `roomId` for a human with `role` (owner: invite and remove; moderator:
- * list and remove). Returns `{ element, reload }`.
+ * list and remove members; member: list). Returns `{ element, reload }`.
  */
 export function humansPanel(roomId, role) {
   const owner = role === "owner";
@@ -90,7 +90,7 @@ export function humansPanel(roomId, role) {
     links?.rerender();
     table.replaceChildren(...humans.map((u) => {
       // The owner stays; a moderator may remove members only (the server says the same).
-      const removable = u.role !== "owner" && u.user_id !== me && (owner || u.role === "member");
+      const removable = u.role !== "owner" && u.user_id !== me && (owner || (role === "moderator" && u.role === "member"));
       const button = removable ? h("button", { class: "ghost small", type: "button", "aria-label": "Remove " + u.name }, "Remove") : null;
       button?.addEventListener("click", () => remove(u, button));
       return h("tr", { "data-user": u.user_id },

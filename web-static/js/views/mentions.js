@@ -23,8 +23,12 @@ export class People {
     }
   }
 
-  /** The room's humans (`GET …/humans`: user_id, name). */
-  addHumans(humans) {
+  /**
+   * The room's humans, the whole list (`GET …/humans`: user_id, name): it replaces the humans known
+   * so far, so someone who left or was removed is no longer offered.
+   */
+  setHumans(humans) {
+    for (const [id, p] of this.#byId) if (p.kind === "human") this.#byId.delete(id);
     for (const u of humans || []) if (u.user_id && u.name) this.#byId.set(u.user_id, { id: u.user_id, name: u.name, kind: "human" });
   }
 

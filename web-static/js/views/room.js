@@ -72,8 +72,16 @@ export async function roomView(roomId, seq, { onLeave, onRefine }) {
   composer.element.prepend(new MentionPicker(composer, people, me).element);
   const mentions = mentionMarks(me, () => people.agentsOf(me), () => room.name);
   feed.decorate = (node, e) => { people.addEvent(e); mentions.decorate(node, e); };
-  // Owners and moderators may list the room's humans; members learn them from their messages.
-  if (canModerate(role)) api("GET", `/rooms/${roomId}/humans`).then((r) => people.addHumans(r.humans)).catch(() => {});
+  // Every human of the room may list its humans: on open, and again (at most every 10 s) when an @ is
+  // typed, since a human joining or leaving makes no room event.
+  let humansAt = 0;
+  function loadHumans() {
+    if (Date.now() - humansAt < 10000) return;
+    humansAt = Date.now();
+    api("GET", `/rooms/${roomId}/humans`).then((r) => people.setHumans(r.humans)).catch(() => { humansAt = 0; });
+  }
+  loadHumans();
+  composer.textarea.addEventListener("input", (event) => { if (event.data === "@") loadHumans(); });
   const status = h("span", { "data-testid": "live-status" }, "Connecting…");
   const live = h("span", { class: "live" }, h("span", { class: "dot", "aria-hidden": "true" }), status);
   const title = h("h1", {}, room.name);
@@ -175,8 +183,7 @@ export async function roomView(roomId, seq, { onLeave, onRefine }) {
         h("button", { class: "secondary", type: "button", onclick: () => showPanel("search") }, "Search"),
         h("button", { class: "secondary", type: "button", onclick: () => showPanel("export") }, "Export"),
         isOwner(role) ? h("button", { class: "secondary", type: "button", onclick: () => showPanel("settings") }, "Settings") : null,
-        canModerate(role) ? h("button", { class: "secondary", type: "button", onclick: () => showPanel("humans") },
-          isOwner(role) ? "Invite a human" : "People") : null,
+        h("button", { class: "secondary", type: "button", onclick: () => showPanel("humans") }, isOwner(role) ? "Invite a human" : "People"),
         pause.button,
         // The owner cannot leave (Settings says why); everyone else may.
         isOwner(role) ? null : leaveButton(room, () => watch.close()),
