@@ -110,18 +110,17 @@ public final class ConnectionStore {
 
     public List<Connection> listByRoom(String roomId) {
         List<Connection> connections = new ArrayList<>();
-        db.queryPaginator(QueryRequest.builder().tableName(table).indexName(Tables.CONNECTIONS_BY_ROOM)
+        Pages.query(db, QueryRequest.builder().tableName(table).indexName(Tables.CONNECTIONS_BY_ROOM)
                         .keyConditionExpression(ROOM_ID + " = :r")
-                        .expressionAttributeValues(Map.of(":r", s(roomId))).build())
-                .items().forEach(item -> connections.add(fromItem(item)));
+                        .expressionAttributeValues(Map.of(":r", s(roomId))).build(),
+                item -> connections.add(fromItem(item)));
         return connections;
     }
 
     /** Every connection (the sweeper's walk; small: one item per open socket). */
     public List<Connection> listAll() {
         List<Connection> connections = new ArrayList<>();
-        db.scanPaginator(ScanRequest.builder().tableName(table).build())
-                .items().forEach(item -> connections.add(fromItem(item)));
+        Pages.scan(db, ScanRequest.builder().tableName(table).build(), item -> connections.add(fromItem(item)));
         return connections;
     }
 

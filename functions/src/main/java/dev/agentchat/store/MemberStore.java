@@ -103,13 +103,12 @@ public final class MemberStore {
     /** Every key of a room (at most the per-room key limit), in key id order. */
     public List<Member> listByRoom(String roomId) {
         List<Member> members = new ArrayList<>();
-        // The SDK's paginator follows LastEvaluatedKey until the index is exhausted.
-        db.queryPaginator(QueryRequest.builder()
+        Pages.query(db, QueryRequest.builder()
                 .tableName(table)
                 .indexName(Tables.KEYS_BY_ROOM)
                 .keyConditionExpression(ROOM_ID + " = :r")
                 .expressionAttributeValues(Map.of(":r", s(roomId)))
-                .build()).items().forEach(item -> members.add(fromItem(item)));
+                .build(), item -> members.add(fromItem(item)));
         return members;
     }
 
@@ -139,14 +138,14 @@ public final class MemberStore {
     /** Claimed agents with no connection that have been silent since before the cutoff and not yet marked gone. */
     public List<Member> listSilent(long cutoffMillis) {
         List<Member> silent = new ArrayList<>();
-        db.scanPaginator(ScanRequest.builder().tableName(table)
+        Pages.scan(db, ScanRequest.builder().tableName(table)
                         // A removed agent's departure was its removal: it never times out as well.
                         .filterExpression(CLAIMED + " AND attribute_not_exists(" + CONN_ID + ") "
                                 + "AND #left = :false AND " + REVOKED + " = :false AND " + LAST_SEEN + " < :cutoff")
                         .expressionAttributeNames(LEFT_ALIAS)
                         .expressionAttributeValues(Map.of(":false", bool(false), ":cutoff", n(cutoffMillis)))
-                        .build())
-                .items().forEach(item -> silent.add(fromItem(item)));
+                        .build(),
+                item -> silent.add(fromItem(item)));
         return silent;
     }
 

@@ -161,15 +161,14 @@ public final class RoomStore {
     /** The rooms a user owns, newest first. */
     public List<Room> listByOwner(String ownerId) {
         List<Room> rooms = new ArrayList<>();
-        // The SDK's paginator follows LastEvaluatedKey until the index is exhausted.
-        db.queryPaginator(QueryRequest.builder()
+        Pages.query(db, QueryRequest.builder()
                 .tableName(table)
                 .indexName(Tables.ROOMS_BY_OWNER)
                 .keyConditionExpression(OWNER_ID + " = :o")
                 .filterExpression(LIVE)
                 .expressionAttributeValues(Map.of(":o", s(ownerId)))
                 .scanIndexForward(false)
-                .build()).items().forEach(item -> rooms.add(fromItem(item)));
+                .build(), item -> rooms.add(fromItem(item)));
         return rooms;
     }
 
