@@ -303,8 +303,9 @@ public final class Routes {
     /** The scheduled sweeper; finishing an abandoned room deletion also deletes its limit cells and idempotency records. */
     public static final Class<SweeperHandler> SWEEPER_HANDLER = SweeperHandler.class;
     public static final Access SWEEPER_ACCESS = Access.SOCKETS.and(Access.ROOM_DELETION)
-            // silent agents and stale sockets are found by walking their tables
-            .scan(Tables.KEYS, Tables.CONNECTIONS);
+            // silent agents and stale sockets are found by walking their tables, abandoned
+            // deletions by walking the rooms' sparse index of deletions
+            .scan(Tables.KEYS, Tables.CONNECTIONS, Tables.ROOMS);
 
     private Routes() {
     }
