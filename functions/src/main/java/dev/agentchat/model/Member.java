@@ -59,6 +59,15 @@ public record Member(
                 lastSeenMillis, connectionType, introChecked, connectionId, left, originIp, principal, webhook);
     }
 
+    /**
+     * The member as its key item reads once {@code connectionId} became its live connection at
+     * {@code nowMillis}: present, over WebSocket, seen then.
+     */
+    public Member attachedTo(String connectionId, long nowMillis) {
+        return new Member(keyHash, keyId, roomId, role, label, createdAt, revoked, agentId, claimedAt, name, nameSource,
+                nowMillis, ConnectionType.WEBSOCKET, introChecked, connectionId, false, originIp, principal, webhook);
+    }
+
     public boolean claimed() {
         return agentId != null;
     }

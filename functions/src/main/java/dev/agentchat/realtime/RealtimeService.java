@@ -7,6 +7,7 @@ import dev.agentchat.model.Connection;
 import dev.agentchat.model.ConnectionType;
 import dev.agentchat.model.LeaveReason;
 import dev.agentchat.model.Member;
+import dev.agentchat.model.Room;
 import dev.agentchat.model.RoomEvent;
 import dev.agentchat.service.AgentNames;
 import dev.agentchat.service.Authenticator;
@@ -20,8 +21,10 @@ import dev.agentchat.service.SocketCloser;
 import dev.agentchat.store.ConnectionStore;
 import dev.agentchat.store.EventStore;
 import dev.agentchat.store.MemberStore;
+import dev.agentchat.support.Lazy;
 import dev.agentchat.support.RequestLog;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.slf4j.Logger;
@@ -56,6 +59,27 @@ public final class RealtimeService implements SocketCloser {
      * @param event   the leave event, or null if there was no presence to end
      */
     public record Left(String agentId, RoomEvent event) {
+    }
+
+    /**
+     * An agent bound to a socket: the member as before it was attached (what {@code joined} shows
+     * as {@code you}), as attached, and the room's keys, listed at most once for naming it and the reply.
+     */
+    private record Bound(Member member, Member attached, Lazy<List<Member>> roomKeys) {
+        /** The room's keys with this agent as it is now (the list may predate its claim). */
+        List<Member> keysNow() {
+            List<Member> keys = new ArrayList<>(roomKeys.get().size() + 1);
+            boolean found = false;
+            for (Member key : roomKeys.get()) {
+                boolean self = key.keyHash().equals(attached.keyHash());
+                keys.add(self ? attached : key);
+                found |= self;
+            }
+            if (!found) {
+                keys.add(attached);
+            }
+            return keys;
+        }
     }
 
     private static final Logger LOG = LoggerFactory.getLogger(RealtimeService.class);
@@ -113,8 +137,8 @@ public final class RealtimeService implements SocketCloser {
 
     /** {@code join}: binds the socket to the key's agent; what its {@code joined} reply shows. */
     public Joined join(String connectionId, String roomId, String key, String name, Long afterSeq) {
-        Member member = bindAgent(connectionId, false, roomId, key, name);
-        return new Joined(member, roomId, rooms.info(roomId).agents(), history(roomId, afterSeq));
+        Bound bound = bindAgent(connectionId, false, roomId, key, name);
+        return new Joined(bound.member(), roomId, rooms.agents(bound.keysNow()), history(roomId, afterSeq));
     }
 
     /**
@@ -256,14 +280,17 @@ public final class RealtimeService implements SocketCloser {
      * @param opened whether the socket's row was written just now by its {@code $connect} (then it
      *               is bound to nobody yet, and reading it back would cost a call for nothing)
      */
-    private Member bindAgent(String connectionId, boolean opened, String roomId, String key, String name) {
+    private Bound bindAgent(String connectionId, boolean opened, String roomId, String key, String name) {
         if (roomId == null || roomId.isBlank() || key == null || key.isBlank()) {
             throw Refusal.badRequest("'room' and 'key' are required to join.");
         }
-        Member member = authenticator.agentKey(key);
+        // The key and its room in one read; the room as read then serves the claim's append.
+        Caller.Agent agent = authenticator.agentKeyIn(key, roomId);
+        Member member = agent.member();
         if (!member.roomId().equals(roomId)) {
             throw Refusals.keyOfAnotherRoom();
         }
+        Room room = agent.room();
         // One socket, one identity: becoming another agent (or an agent after watching) would
         // leave the first identity bound to a socket that no longer speaks for it.
         String keyHash = member.keyHash();
@@ -276,8 +303,9 @@ public final class RealtimeService implements SocketCloser {
             });
         }
         String chosenName = member.label() == null ? AgentNames.clean(name) : null;
+        Lazy<List<Member>> roomKeys = new Lazy<>(() -> members.listByRoom(roomId));
         if (member.claimed()) {
-            member = membership.rename(member, chosenName);
+            member = membership.rename(member, chosenName, roomKeys);
             // One join per presence: only an agent that had left is announced. A join frame
             // repeated on its socket, or a new socket replacing its old one (REPLACED), writes no
             // event, so neither can push text to every watcher.
@@ -285,9 +313,10 @@ public final class RealtimeService implements SocketCloser {
                 membership.announce(member);
             }
         } else {
-            member = membership.ensureClaimed(member, ConnectionType.WEBSOCKET, chosenName);
+            member = membership.ensureClaimed(member, ConnectionType.WEBSOCKET, chosenName, roomKeys, room);
         }
-        Optional<String> replaced = members.attachConnection(member.keyHash(), connectionId, clock.millis());
+        long attachedAt = clock.millis();
+        Optional<String> replaced = members.attachConnection(member.keyHash(), connectionId, attachedAt);
         if (replaced.isEmpty()) {
             throw Refusals.keyRevoked();
         }
@@ -297,7 +326,7 @@ public final class RealtimeService implements SocketCloser {
             close(previous, ErrorCode.REPLACED, "A newer connection joined with this key.");
             connections.delete(previous);
         }
-        return member;
+        return new Bound(member, member.attachedTo(connectionId, attachedAt), roomKeys);
     }
 
     private History history(String roomId, Long afterSeq) {

@@ -67,7 +67,19 @@ public final class Authenticator {
         if (bearer == null || !bearer.startsWith("ak_")) {
             return authenticate(bearer);
         }
-        KeyInRoom.Read read = keyInRoom.read(Secrets.sha256Hex(bearer), roomId);
+        return agentKeyIn(bearer, roomId);
+    }
+
+    /**
+     * The unrevoked key behind an {@code ak_} plaintext, read together with the room a request
+     * names (a WebSocket join): refused as {@link #agentKey} refuses, and the agent carries that
+     * room as read. A key of another room is not refused here (its own room was checked).
+     */
+    public Caller.Agent agentKeyIn(String key, String roomId) {
+        if (key == null || !key.startsWith("ak_")) {
+            throw Refusal.unauthorized("'key' must be your ak_ invite key.");
+        }
+        KeyInRoom.Read read = keyInRoom.read(Secrets.sha256Hex(key), roomId);
         Member member = unrevoked(read.key());
         if (!member.roomId().equals(roomId)) {
             // Another room's key: its own room decides whether it is gone (404) before the caller hears it is

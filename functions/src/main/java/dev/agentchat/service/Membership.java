@@ -9,19 +9,23 @@ import dev.agentchat.model.EventType;
 import dev.agentchat.model.LeaveReason;
 import dev.agentchat.model.Member;
 import dev.agentchat.model.NameSource;
+import dev.agentchat.model.Room;
 import dev.agentchat.model.RoomEvent;
 import dev.agentchat.model.SenderKind;
 import dev.agentchat.store.AppendRefused;
 import dev.agentchat.store.MemberStore;
+import dev.agentchat.store.RoomStore;
 import dev.agentchat.store.Transactions;
 import dev.agentchat.support.RequestLog;
 import dev.agentchat.support.Secrets;
 import dev.agentchat.support.Timestamps;
 import java.time.Clock;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Supplier;
 
 /**
  * Turns a key into a room member on its first use: the agent gets its id and name, the room
@@ -60,6 +64,22 @@ public final class Membership {
      * for), names the agent at once, so its join event carries it and no rename note follows.
      */
     public Member ensureClaimed(Member key, ConnectionType connectionType, String selfName, String introName) {
+        return ensureClaimed(key, connectionType, selfName, introName, () -> members.listByRoom(key.roomId()), null);
+    }
+
+    /**
+     * As {@link #ensureClaimed(Member, ConnectionType, String)}, for a caller that already read the
+     * room or will list its keys anyway (a WebSocket join, whose {@code joined} frame lists them):
+     * the name is made unique against {@code roomKeys}, and the join is appended first after
+     * {@code known}'s counter (null: read it now; a stale one only costs a retry).
+     */
+    public Member ensureClaimed(Member key, ConnectionType connectionType, String selfName,
+                                Supplier<List<Member>> roomKeys, Room known) {
+        return ensureClaimed(key, connectionType, selfName, null, roomKeys, known);
+    }
+
+    private Member ensureClaimed(Member key, ConnectionType connectionType, String selfName, String introName,
+                                 Supplier<List<Member>> roomKeys, Room known) {
         if (key.claimed()) {
             return key;
         }
@@ -79,7 +99,7 @@ public final class Membership {
             name = AgentNames.fallback(key.keyHash());
             source = NameSource.FALLBACK;
         }
-        name = unique(key.roomId(), name, key.keyHash());
+        name = unique(roomKeys.get(), name, key.keyHash());
         Member claimed = new Member(key.keyHash(), key.keyId(), key.roomId(), key.role(), key.label(),
                 key.createdAt(), false, secrets.newId("agt"), Timestamps.format(now), name, source,
                 now, connectionType, false, null, false, key.originIp(), key.principal());
@@ -88,7 +108,7 @@ public final class Membership {
         EventDraft join = new EventDraft(EventType.JOIN, claimed.agentId(), name, SenderKind.SYSTEM,
                 name + " joined the room.");
         try {
-            transactions.claim(claimed, now, connectionType, join);
+            transactions.claim(claimed, now, connectionType, join, known == null ? null : RoomStore.Head.of(known));
             return claimed;
         } catch (AppendRefused refused) {
             switch (refused.reason()) {
@@ -118,8 +138,12 @@ public final class Membership {
      * @param keyHash the agent being named (its own name does not count as taken)
      */
     public String unique(String roomId, String name, String keyHash) {
+        return unique(members.listByRoom(roomId), name, keyHash);
+    }
+
+    private static String unique(List<Member> roomKeys, String name, String keyHash) {
         Set<String> taken = new HashSet<>();
-        for (Member other : members.listByRoom(roomId)) {
+        for (Member other : roomKeys) {
             if (other.claimed() && !other.revoked() && other.name() != null && !other.keyHash().equals(keyHash)) {
                 taken.add(other.name().toLowerCase(Locale.ROOT));
             }
@@ -141,10 +165,15 @@ public final class Membership {
      * @return the member under the name it has afterwards
      */
     public Member rename(Member member, String requested) {
+        return rename(member, requested, () -> members.listByRoom(member.roomId()));
+    }
+
+    /** As {@link #rename(Member, String)}, making the name unique against {@code roomKeys} (listed only if needed). */
+    public Member rename(Member member, String requested, Supplier<List<Member>> roomKeys) {
         if (requested == null || member.label() != null || requested.equals(member.name())) {
             return member;
         }
-        String name = unique(member.roomId(), requested, member.keyHash());
+        String name = unique(roomKeys.get(), requested, member.keyHash());
         if (name.equals(member.name()) || !rateLimiter.allowRename(member.agentId())) {
             return member;
         }

@@ -129,12 +129,15 @@ public final class RoomService {
 
     /** As {@link #info(String)}, for the room as the caller already read it. */
     public RoomInfo info(Room room) {
-        String roomId = room.id();
-        List<Presence.Agent> agents = members.listByRoom(roomId).stream()
+        return new RoomInfo(room, agents(members.listByRoom(room.id())));
+    }
+
+    /** The room's current agents among {@code roomKeys} (all its keys, as listed), in the order they first came. */
+    public List<Presence.Agent> agents(List<Member> roomKeys) {
+        return roomKeys.stream()
                 .filter(m -> m.claimed() && !m.revoked())
                 .sorted(Comparator.comparing(Member::claimedAt))
                 .map(presence::of)
                 .toList();
-        return new RoomInfo(room, agents);
     }
 }

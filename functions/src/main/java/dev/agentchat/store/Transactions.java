@@ -199,8 +199,19 @@ public final class Transactions {
      *                       or revoked meanwhile, NO_ROOM or CONTENDED
      */
     public RoomEvent claim(Member claimed, long nowMillis, ConnectionType connectionType, EventDraft join) {
-        return append(claimed.roomId(), join, RoomGuard.addMember(), event -> List.of(
-                new Step(members.claimStep(claimed, nowMillis, connectionType), AppendRefused.Reason.KEY_CHANGED)));
+        return claim(claimed, nowMillis, connectionType, join, null);
+    }
+
+    /**
+     * As {@link #claim(Member, long, ConnectionType, EventDraft)}, appending first after {@code known},
+     * the room's counter as the request already read it (null: read it now).
+     */
+    public RoomEvent claim(Member claimed, long nowMillis, ConnectionType connectionType, EventDraft join,
+                           RoomStore.Head known) {
+        String roomId = claimed.roomId();
+        Function<RoomEvent, List<Step>> claimStep = event -> List.of(
+                new Step(members.claimStep(claimed, nowMillis, connectionType), AppendRefused.Reason.KEY_CHANGED));
+        return gate.run(roomId, () -> appendNow(roomId, join, RoomGuard.addMember(), claimStep, known)).event();
     }
 
     /**
