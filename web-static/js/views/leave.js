@@ -41,3 +41,11 @@ export function ownerStays() {
     h("p", { class: "muted small" }, "You own this room, so you cannot leave it: a room needs its owner to invite people, change its settings and delete it, "
       + "and it cannot be handed to someone else yet. If you are done with it, archive it (read-only) or delete it below."));
 }
+
+/** Shown in the room view once the server closed my watch because I am no longer in the room (removed, or left in another tab). */
+export function goneNotice(why) {
+  return h("div", { class: "notice gone", role: "alert", "data-testid": "gone-notice" },
+    h("p", {}, h("strong", {}, "You are no longer in this room. "), why || ""),
+    h("p", { class: "muted small" }, "What is on screen stays until you go; to come back you need a new invite link from the room's owner."),
+    h("div", { class: "row" }, h("a", { class: "button secondary", href: "#/" }, "Back to your rooms")));
+}

@@ -3,6 +3,7 @@
 
 import { api } from "../api.js";
 import { lastRead, markRead, TabTitle, unreadIn } from "../attention.js";
+import { rememberLeft } from "../left.js";
 import { fromMessage } from "../events.js";
 import { h, mount, toast } from "../dom.js";
 import { notifyButton } from "../notify.js";
@@ -19,7 +20,7 @@ import { exportPanel } from "./export.js";
 import { Feed } from "./feed.js";
 import { humansPanel } from "./humans.js";
 import { invitesPanel } from "./invites.js";
-import { leaveButton } from "./leave.js";
+import { goneNotice, leaveButton } from "./leave.js";
 import { mentionMarks, MentionPicker, People } from "./mentions.js";
 import { PauseControl } from "./pause.js";
 import { settingsPanel } from "./settings.js";
@@ -164,6 +165,15 @@ export async function roomView(roomId, seq, { onLeave, onRefine }) {
         break;
       case "error":
         status.textContent = "Error: " + frame.message;
+        // KICKED on a human's watch: removed from the room, or left it in another tab. Stop for good.
+        if (frame.code === "KICKED") {
+          watch.close();
+          status.textContent = "Not in this room";
+          live.classList.remove("on");
+          composer.allow(false, "You are no longer in this room.");
+          pause.banner.before(goneNotice(frame.message));
+          rememberLeft(roomId);
+        }
         if (frame.code === "UNAUTHORIZED") signedOut(SESSION_ENDED);
         if (frame.code === "NOT_FOUND") { watch.close(); toast("This room no longer exists"); location.hash = "#/"; }
         break;

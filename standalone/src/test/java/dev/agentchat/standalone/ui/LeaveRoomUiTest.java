@@ -16,7 +16,8 @@ import org.openqa.selenium.WebElement;
 /**
  * A member leaves a room from the room view (SPEC §10, {@code DELETE …/humans/me}): a confirmation
  * first (Cancel keeps them in), then they land on their rooms list without the room and have lost
- * access to it. A moderator gets the button too; the owner does not, and Settings says why and what to do instead.
+ * access to it; one removed while watching is told at once. A moderator gets the button too; the
+ * owner does not, and Settings says why and what to do instead.
  */
 @RunningServer
 class LeaveRoomUiTest extends BrowserSession {
@@ -74,6 +75,31 @@ class LeaveRoomUiTest extends BrowserSession {
         assertTrue(post.status() == 403 || post.status() == 404, post::toString);
         ui.go("#/rooms/" + roomId);
         ui.await(d -> "Room not available".equals(ui.textOf("main h1")) ? true : null);
+        assertEquals(List.of(), failures, String.join("\n", failures));
+    }
+
+    @Test
+    void member_removedWhileWatching_isToldAtOnce_andCanNoLongerPost() {
+        List<String> failures = new ArrayList<>();
+        String alice = ui.newHumanToken("Ada");
+        String cy = ui.newHumanToken("Cy");
+        String roomId = ui.createRoom(alice, Map.of("name", "Removal room"));
+        join(roomId, alice, cy, "member");
+        String cyId = ui.call("GET", "/me", cy, null).text("id");
+        ui.signInWithToken(cy);
+        ui.openRoom(roomId);
+        assertTrue(ui.awaitVisible(By.cssSelector("[data-testid=composer]")).isEnabled());
+
+        UiHarness.Res removed = ui.call("DELETE", "/rooms/" + roomId + "/humans/" + cyId, alice, null);
+        assertEquals(200, removed.status(), removed::toString);
+        WebElement notice = ui.awaitVisible(By.cssSelector("[data-testid=gone-notice]"));
+        assertTrue(notice.getText().contains("You are no longer in this room"), notice.getText());
+        assertFalse(ui.driver.findElement(By.cssSelector("[data-testid=composer]")).isEnabled(), "the composer is off");
+        assertEquals("Not in this room", ui.textOf("[data-testid=live-status]"));
+        Axe.check(ui, "room after being removed", failures);
+        ui.click(ui.button(notice, "Back to your rooms"));
+        ui.await(d -> "Your rooms".equals(ui.textOf("main h1")) ? true : null);
+        ui.await(d -> d.findElements(By.cssSelector("ul.rooms [data-room='" + roomId + "']")).isEmpty() ? true : null);
         assertEquals(List.of(), failures, String.join("\n", failures));
     }
 
