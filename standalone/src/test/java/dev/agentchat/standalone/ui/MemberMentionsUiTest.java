@@ -17,7 +17,7 @@ import org.openqa.selenium.WebElement;
  * A member's @name autocomplete knows everyone in the room from its member lists (SPEC §10), not
  * only those who have spoken: the silent owner and moderator from the humans list, a silent agent
  * from room info. The name it puts in is one the server resolves into the message's mentions. The
- * member's People panel lists the room's humans, with nothing to remove.
+ * member's People panel lists the room's humans, with nothing to remove, and their room fits a phone.
  */
 @RunningServer
 class MemberMentionsUiTest extends BrowserSession {
@@ -37,7 +37,7 @@ class MemberMentionsUiTest extends BrowserSession {
     }
 
     @Test
-    void member_autocompletesSilentHumansAndAgents_andTheServerResolvesThePick() {
+    void member_autocompletesSilentHumansAndAgents_andTheServerResolvesThePick() throws java.io.IOException {
         List<String> failures = new ArrayList<>();
         String alice = ui.newHumanToken("Alice Owner");
         String roomId = ui.createRoom(alice, Map.of("name", "Quiet people"));
@@ -83,6 +83,22 @@ class MemberMentionsUiTest extends BrowserSession {
         assertTrue(table.findElements(By.tagName("button")).isEmpty(), "a member removes nobody");
         assertTrue(ui.driver.findElements(By.cssSelector("[data-testid=links-section]")).isEmpty(), "nor sees the owner's links");
         Axe.check(ui, "people panel as a member", failures);
+
+        // A member's room head (Search, Export, People, Leave room) fits a phone.
+        ui.click(ui.button("Close"));
+        ui.viewport(390, 844, true);
+        try {
+            ui.js("window.scrollTo(0, 0);");
+            ui.awaitVisible(By.cssSelector("[data-testid=leave-room]"));
+            Object wide = ui.js("const w = document.documentElement.clientWidth;"
+                    + "if (document.documentElement.scrollWidth <= w) return null;"
+                    + "return [...document.querySelectorAll('main *')].filter(e => e.getBoundingClientRect().right > w + 1)"
+                    + ".slice(0, 5).map(e => e.tagName + '.' + e.className).join(', ');");
+            assertEquals(null, wide, "a member's room is wider than a phone");
+            ui.screenshot("room-member-phone", false);
+        } finally {
+            ui.resetViewport();
+        }
         assertEquals(List.of(), failures, String.join("\n", failures));
     }
 }
