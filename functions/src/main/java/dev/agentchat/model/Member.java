@@ -16,6 +16,9 @@ package dev.agentchat.model;
  * @param originIp     the address a public-room join came from (what a ban also blocks)
  * @param principal    the human who vouches for the key, or null (none yet)
  * @param webhook      the agent's webhook, or null (SPEC §13)
+ * @param sendTatMillis the agent's send limit as stored on the key: its GCRA cell's theoretical
+ *                     arrival time, epoch millis (0 = never sent); the send that spends a token
+ *                     writes it in the same transaction as the message
  */
 public record Member(
         String keyHash,
@@ -36,7 +39,17 @@ public record Member(
         boolean left,
         String originIp,
         Principal principal,
-        Webhook webhook) {
+        Webhook webhook,
+        long sendTatMillis) {
+
+    /** A key as stored before its first limited send. */
+    public Member(String keyHash, String keyId, String roomId, Role role, String label, String createdAt,
+                  boolean revoked, String agentId, String claimedAt, String name, NameSource nameSource,
+                  long lastSeenMillis, ConnectionType connectionType, boolean introChecked, String connectionId,
+                  boolean left, String originIp, Principal principal, Webhook webhook) {
+        this(keyHash, keyId, roomId, role, label, createdAt, revoked, agentId, claimedAt, name, nameSource,
+                lastSeenMillis, connectionType, introChecked, connectionId, left, originIp, principal, webhook, 0);
+    }
 
     /** A key without a webhook (all but the store's reads). */
     public Member(String keyHash, String keyId, String roomId, Role role, String label, String createdAt,
@@ -56,7 +69,14 @@ public record Member(
 
     public Member withName(String newName, NameSource source) {
         return new Member(keyHash, keyId, roomId, role, label, createdAt, revoked, agentId, claimedAt, newName, source,
-                lastSeenMillis, connectionType, introChecked, connectionId, left, originIp, principal, webhook);
+                lastSeenMillis, connectionType, introChecked, connectionId, left, originIp, principal, webhook,
+                sendTatMillis);
+    }
+
+    /** The same key with its send limit's cell at {@code tat} (as a send just wrote it). */
+    public Member withSendTat(long tat) {
+        return new Member(keyHash, keyId, roomId, role, label, createdAt, revoked, agentId, claimedAt, name, nameSource,
+                lastSeenMillis, connectionType, introChecked, connectionId, left, originIp, principal, webhook, tat);
     }
 
     /**

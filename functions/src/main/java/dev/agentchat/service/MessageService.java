@@ -40,6 +40,12 @@ public final class MessageService {
     private static final long ACCESS_CHECK_MILLIS = 1_000;
     private static final long IDEMPOTENCY_TTL_SECONDS = 24 * 3600;
     private static final int MAX_IDEMPOTENCY_KEY_CHARS = 255;
+    /**
+     * Sends of one agent racing for its send limit's cell: how often one is decided again before it
+     * gives up (as many as an append's attempts: where appends are serialised, each round of a race
+     * lets one of the racers through).
+     */
+    private static final int MAX_SEND_LIMIT_RACES = 40;
 
     /**
      * A page of a room's events and the cursors to read on from: {@code nextSince} and
@@ -98,6 +104,15 @@ public final class MessageService {
     }
 
     /**
+     * As {@link #send(Member, String, String, boolean)} for an agent as its transport read it: every
+     * transport (REST, WebSocket, MCP) sends through here, so each makes the same calls. Its room,
+     * if the caller carries it, is the counter the append goes after.
+     */
+    public Sent send(Caller.Agent sender, String content, String idempotencyKey, boolean rest) {
+        return send(sender.member(), content, idempotencyKey, rest, sender.room());
+    }
+
+    /**
      * As {@link #send(Member, String, String, boolean)}; {@code known} is the sender's room as the
      * request already read it (then the append need not read the room's counter again), or null.
      */
@@ -111,7 +126,8 @@ public final class MessageService {
                 return earlier.get();
             }
         }
-        rateLimiter.checkSend(sender.agentId());
+        // The send limit is decided from the key as read and spent by the message's own transaction.
+        long sendTat = rateLimiter.spendSend(sender);
         long now = clock.millis();
         String introName = !sender.introChecked() && sender.nameSource() == NameSource.FALLBACK
                 ? AgentNames.fromIntroduction(content) : null;
@@ -125,30 +141,47 @@ public final class MessageService {
                 null, mentions(sender.roomId(), listed, content, null));
         Transactions.Remembered remembered = scopedKey == null ? null : new Transactions.Remembered(scopedKey, digest,
                 now / 1000 + IDEMPOTENCY_TTL_SECONDS, event -> Json.write(Views.message(event)));
-        try {
-            // A first message that names its sender appended nothing before it, so the known counter still holds.
-            Transactions.Sent written = transactions.send(sender, draft, now, introName, rest, remembered,
-                    known == null ? null : RoomStore.Head.of(known));
-            if (introName != null) {
-                membership.announceIntroduction(sender, introName);
-            }
-            loopGuard.spent(sender.roomId(), written.guard());
-            return new Sent(written.event(), false, listed == null ? reach.of(sender.roomId(), sender.agentId())
-                    : reach.of(listed, sender.agentId()));
-        } catch (AppendRefused refused) {
-            switch (refused.reason()) {
-                case DUPLICATE_REQUEST:
-                    // A concurrent request with the same idempotency key won the race.
-                    return replay(sender.roomId(), scopedKey, digest).orElseThrow(() -> Refusal.conflict(
-                            "A request with this Idempotency-Key is in progress; retry."));
-                case KEY_CHANGED:
-                    throw Refusals.keyRevoked();
-                case NO_ROOM:
-                    throw Refusals.roomGone();
-                case ROOM_GUARD:
-                    throw loopGuard.refused(sender.roomId());
-                default:
-                    throw Refusals.roomBusy();
+        // A first message that names its sender appended nothing before it, so the known counter still holds.
+        RoomStore.Head head = known == null ? null : RoomStore.Head.of(known);
+        Member from = sender;
+        for (int attempt = 1; ; attempt++) {
+            try {
+                Transactions.Sent written = transactions.send(from, draft, now, introName, rest, remembered, head,
+                        sendTat);
+                if (introName != null) {
+                    membership.announceIntroduction(from, introName);
+                }
+                loopGuard.spent(from.roomId(), written.guard());
+                return new Sent(written.event(), false, listed == null ? reach.of(from.roomId(), from.agentId())
+                        : reach.of(listed, from.agentId()));
+            } catch (AppendRefused refused) {
+                switch (refused.reason()) {
+                    case DUPLICATE_REQUEST:
+                        // A concurrent request with the same idempotency key won the race.
+                        return replay(from.roomId(), scopedKey, digest).orElseThrow(() -> Refusal.conflict(
+                                "A request with this Idempotency-Key is in progress; retry."));
+                    case KEY_CHANGED:
+                        // The key is no longer usable, or another send of this agent spent a token since the key was
+                        // read (its send_tat moved): then the limit is decided again from the key as it is now.
+                        Member reread = members.find(from.keyHash()).orElse(null);
+                        if (reread == null || reread.revoked() || !from.agentId().equals(reread.agentId())
+                                || reread.sendTatMillis() == from.sendTatMillis()) {
+                            throw Refusals.keyRevoked();
+                        }
+                        if (attempt >= MAX_SEND_LIMIT_RACES) {
+                            throw Refusals.roomBusy();
+                        }
+                        from = reread;
+                        sendTat = rateLimiter.spendSend(from);
+                        head = null;
+                        break;
+                    case NO_ROOM:
+                        throw Refusals.roomGone();
+                    case ROOM_GUARD:
+                        throw loopGuard.refused(from.roomId());
+                    default:
+                        throw Refusals.roomBusy();
+                }
             }
         }
     }

@@ -62,6 +62,8 @@ public final class MemberStore {
     static final String CONN_ID = "conn_id";
     /** A reserved word in expressions: written as {@code #left}. */
     static final String LEFT = "left";
+    /** The agent's send limit: its GCRA cell's theoretical arrival time, epoch millis (see {@link #senderStep}). */
+    static final String SEND_TAT = "send_tat";
     static final String ORIGIN_IP = "origin_ip";
     /** The vouching human's user id; with {@link #PRINCIPAL_NAME}, both or neither. */
     public static final String PRINCIPAL_ID = "principal_id";
@@ -365,9 +367,15 @@ public final class MemberStore {
      *
      * @param introName the name found in the first message, or null
      * @param rest      whether the message came over REST (then it also counts as presence)
+     * @param sendTatMillis with a value > 0 the step also
+     *                  spends the agent's send token: it sets the key's {@code send_tat} to that
+     *                  value, on condition that the attribute is still what {@code sender} was read
+     *                  with. So the rate limit costs no call of its own, and two sends racing on one
+     *                  read cannot both spend the same token.
      */
-    TransactWriteItem senderStep(Member sender, long nowMillis, String introName, boolean rest) {
+    TransactWriteItem senderStep(Member sender, long nowMillis, String introName, boolean rest, long sendTatMillis) {
         StringBuilder update = new StringBuilder("SET " + INTRO_CHECKED + " = :true");
+        StringBuilder condition = new StringBuilder(USABLE + " AND " + AGENT_ID + " = :agent");
         Map<String, AttributeValue> values = new HashMap<>();
         values.put(":true", bool(true));
         values.put(":false", bool(false));
@@ -385,11 +393,21 @@ public final class MemberStore {
             update.append(", " + CONN_TYPE + " = :rest");
             values.put(":rest", s(ConnectionType.REST.wire()));
         }
+        if (sendTatMillis > 0) {
+            update.append(", " + SEND_TAT + " = :tat");
+            values.put(":tat", n(sendTatMillis));
+            if (sender.sendTatMillis() == 0) {
+                condition.append(" AND attribute_not_exists(" + SEND_TAT + ")");
+            } else {
+                condition.append(" AND " + SEND_TAT + " = :readTat");
+                values.put(":readTat", n(sender.sendTatMillis()));
+            }
+        }
         Update.Builder step = Update.builder()
                 .tableName(table)
                 .key(key(sender.keyHash()))
                 .updateExpression(update.toString())
-                .conditionExpression(USABLE + " AND " + AGENT_ID + " = :agent")
+                .conditionExpression(condition.toString())
                 .expressionAttributeValues(values);
         if (introName != null) {
             step.expressionAttributeNames(NAME_ALIAS);
@@ -564,7 +582,8 @@ public final class MemberStore {
                 flag(item, LEFT),
                 str(item, ORIGIN_IP),
                 principal(item),
-                webhook(item));
+                webhook(item),
+                num(item, SEND_TAT, 0));
     }
 
     private static Webhook webhook(Map<String, AttributeValue> item) {

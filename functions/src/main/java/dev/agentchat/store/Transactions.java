@@ -239,20 +239,24 @@ public final class Transactions {
      */
     public Sent send(Member sender, EventDraft message, long nowMillis, String introName, boolean rest,
                      Remembered remembered) {
-        return send(sender, message, nowMillis, introName, rest, remembered, null);
+        return send(sender, message, nowMillis, introName, rest, remembered, null, 0);
     }
 
     /**
      * As {@link #send(Member, EventDraft, long, String, boolean, Remembered)}, appending first after
      * {@code known}, the room's counter as the request already read it (null: read it now). A
      * counter out of date only costs a retry: the append's condition is on the stored counter.
+     * With {@code sendTatMillis} > 0 the message also spends the sender's send token (the key's
+     * {@code send_tat} becomes that value, on condition it is still as {@code sender} was read;
+     * else KEY_CHANGED).
      */
     public Sent send(Member sender, EventDraft message, long nowMillis, String introName, boolean rest,
-                     Remembered remembered, RoomStore.Head known) {
+                     Remembered remembered, RoomStore.Head known, long sendTatMillis) {
         long nowSeconds = nowMillis / 1000;
         Function<RoomEvent, List<Step>> extraSteps = event -> {
             List<Step> steps = new ArrayList<>();
-            steps.add(new Step(members.senderStep(sender, nowMillis, introName, rest), AppendRefused.Reason.KEY_CHANGED));
+            steps.add(new Step(members.senderStep(sender, nowMillis, introName, rest, sendTatMillis),
+                    AppendRefused.Reason.KEY_CHANGED));
             if (remembered != null) {
                 steps.add(new Step(idempotency.putStep(sender.roomId(), remembered.scopedKey(),
                         new IdempotencyStore.Record(remembered.requestDigest(), remembered.response().apply(event),

@@ -97,6 +97,43 @@ class RateLimitTest {
         assertEquals(first.json(), replay.json());
     }
 
+    /**
+     * The send limit lives on the key and is spent by the message's own transaction: sends of one
+     * agent racing on the same read of it still spend each token once (the rest are decided again).
+     */
+    @Test
+    void send_concurrentSendsOfOneAgent_spendTheBurstExactlyOnce() throws Exception {
+        Setup s = setup("race");
+        int tries = 8;
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(tries);
+        java.util.concurrent.CountDownLatch go = new java.util.concurrent.CountDownLatch(1);
+        List<java.util.concurrent.Future<Api.Res>> answers = new java.util.ArrayList<>();
+        try {
+            for (int i = 1; i <= tries; i++) {
+                String content = "race " + i;
+                answers.add(pool.submit(() -> {
+                    go.await();
+                    return api.sendRes(s.roomId(), s.a(), content);
+                }));
+            }
+            go.countDown();
+            java.util.Map<Integer, Integer> statuses = new java.util.TreeMap<>();
+            for (java.util.concurrent.Future<Api.Res> answer : answers) {
+                Api.Res res = answer.get(60, java.util.concurrent.TimeUnit.SECONDS);
+                statuses.merge(res.status(), 1, Integer::sum);
+                if (res.status() != 201) {
+                    assertError(res, 429, "RATE_LIMITED");
+                }
+            }
+            assertEquals(java.util.Map.of(201, 3, 429, tries - 3), statuses, "a burst of 3, whatever the race");
+        } finally {
+            pool.shutdownNow();
+        }
+        long written = api.readAll(s.roomId(), s.observer()).stream()
+                .filter(e -> "message".equals(e.path("type").asText())).count();
+        assertEquals(3, written, "only the allowed sends are written");
+    }
+
     @Test
     void read_burstThen429_withRetryAfter_thenAllowedAgain() throws Exception {
         Setup s = setup("read");
