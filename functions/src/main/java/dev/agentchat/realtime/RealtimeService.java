@@ -172,9 +172,8 @@ public final class RealtimeService implements SocketCloser {
             roomAccess.place(human, connection.roomId());
             return messages.sendAsHuman(connection.roomId(), human.user(), content, clientId);
         }
-        Member sender = members.find(connection.keyHash())
-                .filter(m -> !m.revoked())
-                .orElseThrow(Refusals::keyRevoked);
+        // The key and its room in one read; the room is the counter the append goes after.
+        Caller.Agent sender = authenticator.agentOnSocket(connection.keyHash(), connection.roomId());
         return messages.send(sender, content, clientId, false);
     }
 

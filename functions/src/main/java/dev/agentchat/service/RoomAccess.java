@@ -222,11 +222,6 @@ public final class RoomAccess {
         return presentOverRest(key, key.roomId(), null);
     }
 
-    /** As {@link #present(Member)} for a request that sends {@code message} (see {@link #present(Caller, String, String)}). */
-    public Member present(Member key, String message) {
-        return presentOverRest(key, key.roomId(), message);
-    }
-
     /**
      * Someone who may delete the room, also once its deletion has begun (so a delete that failed
      * partway can be finished): its owner, or one of its admin agents. Records no presence: the

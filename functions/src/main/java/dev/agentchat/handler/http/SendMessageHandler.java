@@ -45,7 +45,7 @@ public final class SendMessageHandler extends HttpHandler {
             // The room as authentication read it (if still current) is the counter to append after.
             // A first use by this message is named by its introduction as the key is claimed.
             Caller.Agent agent = (Caller.Agent) access.present(caller, roomId, content);
-            sent = messages.send(agent.member(), content, idempotencyKey, true, agent.room());
+            sent = messages.send(agent, content, idempotencyKey, true);
         }
         Metrics.process().sent(Metric.Transport.REST, sent.replayed());
         HttpResult result = HttpResult.created(Views.message(sent.message())

@@ -13,7 +13,6 @@ import dev.agentchat.http.HttpResult;
 import dev.agentchat.mcp.McpErrors;
 import dev.agentchat.mcp.McpOrigins;
 import dev.agentchat.mcp.McpProtocol;
-import dev.agentchat.model.Member;
 import dev.agentchat.service.Authenticator;
 import dev.agentchat.service.Caller;
 import dev.agentchat.service.HeartbeatService;
@@ -62,8 +61,15 @@ public final class McpHandler extends HttpHandler {
                 agentTimeoutSeconds);
     }
 
-    /** Who is calling: an agent key, or the refusal its tool calls get (a key revoked or a room gone). */
-    private record Agent(Member key, Refusal refused) {
+    /**
+     * Who is calling: an agent key (with its room as authentication read it), or the refusal its
+     * tool calls get (a key revoked or a room gone).
+     */
+    private record Agent(Caller.Agent caller, Refusal refused) {
+        /** The same agent for a further message of a batch: an earlier tool call may have moved the room on. */
+        Agent later() {
+            return caller == null ? this : new Agent(new Caller.Agent(caller.member()), refused);
+        }
     }
 
     @Override
@@ -108,11 +114,13 @@ public final class McpHandler extends HttpHandler {
                 return HttpResult.of(400, McpErrors.rpcError(null, McpErrors.INVALID_REQUEST, "Empty batch."));
             }
             ArrayNode responses = Json.array();
+            Agent calling = agent;
             for (JsonNode message : body) {
-                JsonNode response = answer(message, agent);
+                JsonNode response = answer(message, calling);
                 if (response != null) {
                     responses.add(response);
                 }
+                calling = calling == null ? null : calling.later();
             }
             return responses.isEmpty() ? accepted() : HttpResult.ok(responses);
         }
@@ -140,7 +148,7 @@ public final class McpHandler extends HttpHandler {
         if (!(caller instanceof Caller.Agent agent)) {
             throw Refusal.forbidden("The MCP endpoint takes an agent key (Authorization: Bearer ak_…), not a session.");
         }
-        return new Agent(agent.member(), null);
+        return new Agent(agent, null);
     }
 
     private static boolean callsTools(JsonNode body) {
@@ -224,7 +232,7 @@ public final class McpHandler extends HttpHandler {
             return McpErrors.toolError(agent.refused());
         }
         try {
-            return tools.call(agent.key(), name, RoomTools.arguments(arguments));
+            return tools.call(agent.caller(), name, RoomTools.arguments(arguments));
         } catch (Refusal refusal) {
             RequestLog.note("error_code", refusal.code().name());
             return McpErrors.toolError(refusal);

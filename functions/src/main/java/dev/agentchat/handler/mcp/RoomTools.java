@@ -9,6 +9,7 @@ import dev.agentchat.json.WebhookViews;
 import dev.agentchat.model.Member;
 import dev.agentchat.model.Recipients;
 import dev.agentchat.service.AgentNames;
+import dev.agentchat.service.Caller;
 import dev.agentchat.service.HeartbeatService;
 import dev.agentchat.service.MessageService;
 import dev.agentchat.service.RateLimiter;
@@ -64,21 +65,23 @@ final class RoomTools {
     }
 
     /** Runs a tool for the agent holding {@code key}; a refusal propagates (the caller maps it). */
-    ObjectNode call(Member key, String name, JsonBody args) {
+    ObjectNode call(Caller.Agent caller, String name, JsonBody args) {
+        Member key = caller.member();
         return switch (name) {
-            case SEND -> send(key, args);
+            case SEND -> send(caller, args);
             case READ -> read(key, args);
-            case INFO -> info(key);
+            case INFO -> info(caller);
             case HEARTBEAT -> heartbeat(key, args);
             default -> throw new IllegalArgumentException("no tool " + name);
         };
     }
 
-    private ObjectNode send(Member key, JsonBody args) {
+    private ObjectNode send(Caller.Agent caller, JsonBody args) {
         String content = args.rawString("content");
         String idempotencyKey = args.rawString("idempotency_key");
         messages.validate(content, idempotencyKey);
-        Member sender = access.present(key, content);
+        // REST's path: presence (a first use named by its introduction), then the one send all transports share.
+        Caller.Agent sender = (Caller.Agent) access.present(caller, caller.member().roomId(), content);
         MessageService.Sent sent = messages.send(sender, content, idempotencyKey, true);
         Metrics.process().sent(Metric.Transport.MCP, sent.replayed());
         ObjectNode message = Views.message(sent.message());
@@ -122,10 +125,12 @@ final class RoomTools {
         return result(text.toString(), page);
     }
 
-    private ObjectNode info(Member key) {
-        Member reader = access.present(key);
+    private ObjectNode info(Caller.Agent caller) {
+        Caller.Agent present = (Caller.Agent) access.present(caller, caller.member().roomId());
+        Member reader = present.member();
         rateLimiter.checkRead(reader.agentId());
-        RoomService.RoomInfo info = rooms.info(reader.roomId());
+        // The room as authentication read it, as REST's room info (unless presence appended to it since).
+        RoomService.RoomInfo info = present.room() != null ? rooms.info(present.room()) : rooms.info(reader.roomId());
         ArrayNode agents = Json.array();
         info.agents().forEach(a -> agents.add(Views.agent(a.member(), a.status())));
         ObjectNode body = Views.roomInfo(info.room(), agents);
