@@ -282,20 +282,44 @@ public final class MessageService {
     }
 
     /**
+     * Who reads, as the request checked them.
+     *
+     * @param id           the reader's id (what {@link ReadFilter} compares with), or null
+     * @param room         the room as the request's authentication read it, or null: then an empty
+     *                     page that did not wait echoes its counter (read before the events, so a
+     *                     message arriving meanwhile is read again, never skipped) without reading it again
+     * @param stillAllowed run about once a second while a long-poll waits, and before it answers;
+     *                     it ends the read with what it throws (a session ended, a key revoked)
+     * @param checksRoom   whether {@code stillAllowed} also refuses a room being deleted, from a
+     *                     strong read: then a long-poll's wake-up needs no read of the room of its own
+     */
+    public record Reader(String id, Room room, Runnable stillAllowed, boolean checksRoom) {
+    }
+
+    /**
      * As {@link #read(String, ReadQuery, Runnable)}, returning only the events {@code filter}
      * keeps for the reader with this id. The cursors cover every event looked at, kept or not,
      * and a long-poll that finds only events left out moves past them and waits on.
      */
     public Page read(String roomId, ReadQuery query, ReadFilter filter, String readerId, Runnable stillAllowed) {
+        return read(roomId, query, filter, new Reader(readerId, null, stillAllowed, false));
+    }
+
+    /** As {@link #read(String, ReadQuery, ReadFilter, String, Runnable)}, for a reader as its request checked it. */
+    public Page read(String roomId, ReadQuery query, ReadFilter filter, Reader reader) {
+        String readerId = reader.id();
+        Runnable stillAllowed = reader.stillAllowed();
         long deadline = clock.millis() + query.waitSeconds() * 1000L;
         ReadQuery at = query;
         EventStore.Page page = bySize(fetch(roomId, at), forwardFromCursor(at));
         List<RoomEvent> kept = kept(page.events(), filter, readerId);
+        boolean waited = false;
         while (kept.isEmpty() && !page.hasMore() && query.forward() && query.waitSeconds() > 0) {
             if (!page.events().isEmpty()) {
                 at = after(at, last(page.events()));
             }
-            EventStore.Page arrived = longPoll(roomId, at, deadline, stillAllowed);
+            waited = true;
+            EventStore.Page arrived = longPoll(roomId, at, deadline, stillAllowed, reader.checksRoom());
             if (arrived == null) {
                 break;
             }
@@ -309,7 +333,7 @@ public final class MessageService {
         }
         // Nothing new: echo the cursor, completing the other one from the room's head so a
         // client may switch cursors without skipping anything.
-        RoomStore.Head head = rooms.head(roomId);
+        RoomStore.Head head = reader.room() != null && !waited ? RoomStore.Head.of(reader.room()) : rooms.head(roomId);
         long headSeq = head == null ? 0 : head.lastSeq();
         long headTs = head == null ? 0 : head.lastTsMillis();
         long nextSinceMillis = at.sinceMillis() != null ? at.sinceMillis() : headTs;
@@ -378,7 +402,8 @@ public final class MessageService {
      * Waits until the room's head moves past the cursor (one cheap read per tick), then reads;
      * null when the deadline passes first (the answer "nothing new").
      */
-    private EventStore.Page longPoll(String roomId, ReadQuery query, long deadline, Runnable stillAllowed) {
+    private EventStore.Page longPoll(String roomId, ReadQuery query, long deadline, Runnable stillAllowed,
+                                     boolean stillAllowedChecksRoom) {
         long nextCheck = clock.millis() + ACCESS_CHECK_MILLIS;
         long afterSeq = query.afterSeq() == null ? 0 : query.afterSeq();
         while (clock.millis() < deadline) {
@@ -401,8 +426,9 @@ public final class MessageService {
             }
             boolean moved = query.sinceMillis() != null ? head.lastTsMillis() > query.sinceMillis() : head.lastSeq() > afterSeq;
             if (moved) {
-                // A strong read confirms the room is not being deleted (the eventual one may lag its mark).
-                if (rooms.head(roomId) == null) {
+                // A strong read confirms the room is not being deleted (the eventual one may lag its mark):
+                // the caller's own check makes it when it reads the room strongly, else a read of the head.
+                if (!stillAllowedChecksRoom && rooms.head(roomId) == null) {
                     throw Refusals.roomGone();
                 }
                 Metrics.process().count(Metric.LONG_POLL_WAKEUPS);

@@ -65,11 +65,13 @@ public final class ReadMessagesHandler extends HttpHandler {
             return HttpResult.ok(Views.searchPage(found.hits(), found.hasMore(), found.nextBeforeSeq(), found.scanned(),
                     readerId));
         }
-        // A long-poll stops when its caller may no longer read (signed out, key revoked, kicked).
-        MessageService.Page page = messages.read(roomId, query, filter, readerId,
-                () -> access.checkViewer(request.bearer(), roomId));
+        // A long-poll stops when its caller may no longer read (signed out, key revoked, kicked); an agent's
+        // check reads its key and room strongly, refusing a room being deleted, as the wake-up must.
+        Caller.Agent agent = present instanceof Caller.Agent a ? a : null;
+        MessageService.Page page = messages.read(roomId, query, filter, new MessageService.Reader(readerId,
+                agent == null ? null : agent.room(), () -> access.checkViewer(request.bearer(), roomId), agent != null));
         ObjectNode body = Views.page(page.messages(), page.hasMore(), page.nextSince(), page.nextSeq(), readerId);
-        if (present instanceof Caller.Agent agent) {
+        if (agent != null) {
             body.set("you", Views.you(agent.member()));
         }
         return HttpResult.ok(body);

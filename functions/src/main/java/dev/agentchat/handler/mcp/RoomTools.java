@@ -69,7 +69,7 @@ final class RoomTools {
         Member key = caller.member();
         return switch (name) {
             case SEND -> send(caller, args);
-            case READ -> read(key, args);
+            case READ -> read(caller, args);
             case INFO -> info(caller);
             case HEARTBEAT -> heartbeat(key, args);
             default -> throw new IllegalArgumentException("no tool " + name);
@@ -94,7 +94,7 @@ final class RoomTools {
         return result(text, message);
     }
 
-    private ObjectNode read(Member key, JsonBody args) {
+    private ObjectNode read(Caller.Agent caller, JsonBody args) {
         Map<String, String> params = Map.of(
                 "after_seq", wholeNumber(args, "after_seq", 0, Long.MAX_VALUE),
                 "limit", wholeNumber(args, "limit", 1, ReadQuery.MAX_LIMIT),
@@ -106,9 +106,11 @@ final class RoomTools {
             String value = params.get(name);
             return value == null || value.isEmpty() ? null : value;
         }, maxWaitSeconds);
-        Member reader = access.present(key);
+        Caller.Agent present = (Caller.Agent) access.present(caller, caller.member().roomId());
+        Member reader = present.member();
         rateLimiter.checkRead(reader.agentId());
-        MessageService.Page read = messages.read(reader.roomId(), query, filter, reader.agentId(), () -> { });
+        MessageService.Page read = messages.read(reader.roomId(), query, filter,
+                new MessageService.Reader(reader.agentId(), present.room(), () -> { }, false));
         ObjectNode page = Views.page(read.messages(), read.hasMore(), read.nextSince(), read.nextSeq(),
                 reader.agentId());
         page.set("you", Views.you(reader));
