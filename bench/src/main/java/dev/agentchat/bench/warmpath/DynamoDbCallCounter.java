@@ -55,8 +55,18 @@ public final class DynamoDbCallCounter implements ExecutionInterceptor {
     @Override
     public void beforeExecution(Context.BeforeExecution context, ExecutionAttributes attributes) {
         String operation = attributes.getAttribute(SdkExecutionAttribute.OPERATION_NAME);
-        // Undertow's workers are the request; the stream poller and fan-out pool are the push path.
-        String who = Thread.currentThread().getName().startsWith("XNIO") ? "" : "background ";
+        // A waiter's cheap head checks apart from the strong reads, so the rest of a long-poll counts exactly.
+        if (context.request() instanceof GetItemRequest get && Boolean.FALSE.equals(get.consistentRead())) {
+            operation = operation + " (eventual)";
+        }
+        // A single write names its table: the rate-limit cell apart from presence (keys) and sockets.
+        if (context.request() instanceof UpdateItemRequest update) {
+            operation = operation + " " + shortName(update.tableName());
+        }
+        // Undertow's workers serve HTTP requests and the socket lanes WebSocket frames (each its own
+        // Lambda on AWS); the stream poller and fan-out pool are the push path.
+        String thread = Thread.currentThread().getName();
+        String who = thread.startsWith("XNIO") || thread.startsWith("ws-lane") ? "" : "background ";
         String key = who + operation;
         attributes.putAttribute(KEY, key);
         COUNTS.computeIfAbsent(key, k -> new LongAdder()).increment();
@@ -116,8 +126,13 @@ public final class DynamoDbCallCounter implements ExecutionInterceptor {
         return out;
     }
 
+    /** A table's name without the deployment's prefix ({@code agentchat_limits} → {@code limits}). */
+    private static String shortName(String table) {
+        return table == null ? "?" : table.replaceFirst("^.*?_?([a-z]+)$", "$1");
+    }
+
     private static void add(String key, ConsumedCapacity c) {
-        String table = c.tableName() == null ? "?" : c.tableName().replaceFirst("^.*?_?([a-z]+)$", "$1");
+        String table = shortName(c.tableName());
         if (c.table() != null && c.table().capacityUnits() != null) {
             BY_TABLE.computeIfAbsent(key + " " + table, k -> new DoubleAdder()).add(c.table().capacityUnits());
         }
@@ -133,7 +148,7 @@ public final class DynamoDbCallCounter implements ExecutionInterceptor {
         double read = c.readCapacityUnits() != null ? c.readCapacityUnits() : 0;
         double write = c.writeCapacityUnits() != null ? c.writeCapacityUnits() : 0;
         if (c.readCapacityUnits() == null && c.writeCapacityUnits() == null && c.capacityUnits() != null) {
-            if (key.endsWith("GetItem") || key.endsWith("Query") || key.endsWith("Scan") || key.endsWith("GetItems")) {
+            if (key.endsWith("GetItem") || key.endsWith("(eventual)") || key.endsWith("Query") || key.endsWith("Scan") || key.endsWith("GetItems")) {
                 read = c.capacityUnits();
             } else {
                 write = c.capacityUnits();

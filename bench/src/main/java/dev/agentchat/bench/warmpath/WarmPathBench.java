@@ -54,6 +54,10 @@ public final class WarmPathBench {
     private String roomId;
     private String writerKey;
     private String readerKey;
+    /** The key of an agent that sends over a WebSocket, and of one that sends over MCP. */
+    private String socketKey;
+    private String mcpKey;
+    private Socket socket;
     private long head;
     /** Size of the last response body (for a long-poll: the waiting reader's). */
     private long lastResponseBytes;
@@ -85,7 +89,7 @@ public final class WarmPathBench {
      */
     public record Result(int n, double p50Ms, double calls, double readUnits, double writeUnits,
                          double transactionWriteUnits, double backgroundReadUnits, double responseBytes,
-                         double serverCpuMs) {
+                         double serverCpuMs, Map<String, Double> callsByOperation) {
     }
 
     /** CPU time so far of the HTTP server's worker threads (the request path), in nanoseconds. */
@@ -93,7 +97,7 @@ public final class WarmPathBench {
         java.lang.management.ThreadMXBean threads = java.lang.management.ManagementFactory.getThreadMXBean();
         long total = 0;
         for (java.lang.management.ThreadInfo info : threads.getThreadInfo(threads.getAllThreadIds())) {
-            if (info != null && info.getThreadName().startsWith("XNIO")) {
+            if (info != null && (info.getThreadName().startsWith("XNIO") || info.getThreadName().startsWith("ws-lane"))) {
                 long cpu = threads.getThreadCpuTime(info.getThreadId());
                 total += Math.max(0, cpu);
             }
@@ -125,6 +129,7 @@ public final class WarmPathBench {
             base = server.baseUrl();
             DynamoDbCallCounter.reset();
             setUp();
+            socket = new Socket(base, roomId, socketKey);
             if (DynamoDbCallCounter.tally().isEmpty()) {
                 throw new IllegalStateException("no DynamoDB call was counted: is " + DynamoDbCallCounter.class.getName()
                         + " listed in execution.interceptors on the class path?");
@@ -134,9 +139,13 @@ public final class WarmPathBench {
             Map<String, Op> ops = new LinkedHashMap<>();
             ops.put("send", new Op(this::send));
             ops.put("send @mention", new Op(() -> send("@reader warm path message")));
+            ops.put("WebSocket send", new Op(socket::send));
+            ops.put("MCP send", new Op(() -> mcp("send_message", "{\"content\":\"warm path message\"}")));
             ops.put("read", new Op(this::read));
+            ops.put("MCP read", new Op(() -> mcp("read_messages", "{\"after_seq\":" + Math.max(0, head - 5) + "}")));
             ops.put("empty read", new Op(this::emptyRead));
             ops.put("room info", new Op(this::roomInfo));
+            ops.put("MCP room info", new Op(() -> mcp("room_info", "{}")));
             ops.put("long-poll wake-up", new Op(() -> longPoll(parkedMs)));
             for (Map.Entry<String, Op> op : ops.entrySet()) {
                 int rounds = op.getKey().startsWith("long-poll") ? Math.max(1, warmup / 10) : warmup;
@@ -154,6 +163,7 @@ public final class WarmPathBench {
                     DynamoDbCallCounter.byTable().forEach((k, v) -> op.getValue().byTable.merge(k, v, Double::sum));
                 }
             }
+            socket.close();
             report(ops, out);
             Map<String, Result> results = new LinkedHashMap<>();
             ops.forEach((name, op) -> results.put(name, op.result()));
@@ -185,8 +195,13 @@ public final class WarmPathBench {
         writerKey = room.get("admin_key").asText();
         readerKey = call("POST", "/api/rooms/" + roomId + "/invites", writerKey, "{\"label\":\"reader\"}", 201)
                 .get("key").asText();
-        // The reader's first call makes it a member (a join event): get that out of the measured reads.
+        socketKey = call("POST", "/api/rooms/" + roomId + "/invites", writerKey, "{\"label\":\"socket\"}", 201)
+                .get("key").asText();
+        mcpKey = call("POST", "/api/rooms/" + roomId + "/invites", writerKey, "{\"label\":\"mcp\"}", 201)
+                .get("key").asText();
+        // Each agent's first call makes it a member (a join event): get that out of the measured requests.
         call("POST", "/api/rooms/" + roomId + "/heartbeat", readerKey, null, 200);
+        call("POST", "/api/rooms/" + roomId + "/heartbeat", mcpKey, null, 200);
         for (int i = 0; i < 30; i++) {
             send();
         }
@@ -263,6 +278,85 @@ public final class WarmPathBench {
         return ms;
     }
 
+    /** One MCP tool call (a JSON-RPC request to the MCP endpoint) by the MCP agent. */
+    private double mcp(String tool, String arguments) throws Exception {
+        String rpc = "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"tools/call\",\"params\":{\"name\":\"" + tool
+                + "\",\"arguments\":" + arguments + "}}";
+        long start = System.nanoTime();
+        JsonNode answer = call("POST", "/api/mcp", mcpKey, rpc, 200);
+        double ms = (System.nanoTime() - start) / 1e6;
+        if (answer.path("result").path("isError").asBoolean(false) || !answer.has("result")) {
+            throw new IllegalStateException(tool + " failed: " + answer);
+        }
+        JsonNode seq = answer.path("result").path("structuredContent").path("seq");
+        if (seq.isIntegralNumber()) {
+            head = seq.asLong();
+        }
+        return ms;
+    }
+
+    /** A joined agent's WebSocket: each send waits for its ack (the one copy of its own message it gets). */
+    private final class Socket implements java.net.http.WebSocket.Listener {
+        private final java.util.concurrent.BlockingQueue<JsonNode> frames = new java.util.concurrent.LinkedBlockingQueue<>();
+        private final StringBuilder partial = new StringBuilder();
+        private final java.net.http.WebSocket ws;
+        private String agentId;
+
+        Socket(String base, String roomId, String key) throws Exception {
+            ws = http.newWebSocketBuilder().buildAsync(URI.create(base.replaceFirst("^http", "ws") + "/ws"), this)
+                    .get(10, java.util.concurrent.TimeUnit.SECONDS);
+            ws.sendText("{\"type\":\"join\",\"room\":\"" + roomId + "\",\"key\":\"" + key + "\"}", true).get();
+            agentId = next("joined").get("agent_id").asText();
+        }
+
+        double send() throws Exception {
+            frames.clear();
+            long start = System.nanoTime();
+            ws.sendText("{\"type\":\"message\",\"content\":\"warm path message\"}", true).get();
+            JsonNode ack;
+            do {
+                ack = next("message");
+            } while (!agentId.equals(ack.path("agent_id").asText()));
+            double ms = (System.nanoTime() - start) / 1e6;
+            head = ack.get("seq").asLong();
+            return ms;
+        }
+
+        private JsonNode next(String type) throws Exception {
+            long deadline = System.nanoTime() + 10_000_000_000L;
+            while (System.nanoTime() < deadline) {
+                JsonNode frame = frames.poll(100, java.util.concurrent.TimeUnit.MILLISECONDS);
+                if (frame != null && type.equals(frame.path("type").asText())) {
+                    return frame;
+                }
+                if (frame != null && "error".equals(frame.path("type").asText())) {
+                    throw new IllegalStateException("the socket was refused: " + frame);
+                }
+            }
+            throw new IllegalStateException("no " + type + " frame within 10 s");
+        }
+
+        void close() {
+            ws.sendClose(java.net.http.WebSocket.NORMAL_CLOSURE, "done");
+        }
+
+        @Override
+        public java.util.concurrent.CompletionStage<?> onText(java.net.http.WebSocket webSocket, CharSequence data,
+                                                              boolean last) {
+            partial.append(data);
+            if (last) {
+                try {
+                    frames.add(JSON.readTree(partial.toString()));
+                } catch (java.io.IOException e) {
+                    throw new IllegalStateException(e);
+                }
+                partial.setLength(0);
+            }
+            webSocket.request(1);
+            return null;
+        }
+    }
+
     // ------------------------------------------------------------------ HTTP
 
     private HttpRequest request(String method, String path, String bearer, String body) {
@@ -327,8 +421,11 @@ public final class WarmPathBench {
             double[] sorted = latenciesMs.stream().mapToDouble(Double::doubleValue).sorted().toArray();
             long calls = totals.entrySet().stream().filter(t -> !t.getKey().startsWith("background "))
                     .mapToLong(Map.Entry::getValue).sum();
+            Map<String, Double> byOperation = new TreeMap<>();
+            totals.forEach((name, total) -> byOperation.put(name, total / (double) n));
             return new Result(n, percentile(sorted, 50), calls / (double) n, readUnits / n, writeUnits / n,
-                    transactionWriteUnits / n, backgroundReadUnits / n, responseBytes / (double) n, cpuNanos / 1e6 / n);
+                    transactionWriteUnits / n, backgroundReadUnits / n, responseBytes / (double) n, cpuNanos / 1e6 / n,
+                    byOperation);
         }
     }
 
