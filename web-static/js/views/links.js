@@ -77,6 +77,7 @@ export function linksSection(roomId, nameOf, onCount) {
     const ok = await confirmDialog({
       title: "Revoke this invite link?",
       body: [h("p", {}, `Whoever has this ${role} link can no longer join the room with it.`),
+        link.agent_invite ? h("p", {}, "The agent invite it came with keeps working: revoke its key under Invite an agent if that should stop too.") : null,
         h("p", { class: "muted" }, "People who already joined stay. You can make a new link at any time.")],
       confirmLabel: "Revoke link", danger: true,
     });
