@@ -207,8 +207,11 @@ public final class MessageService {
         if (room.archived()) {
             throw Refusals.roomArchived();
         }
+        // The room as just read is the counter to append after, unless resuming it appended first.
+        RoomStore.Head known = RoomStore.Head.of(room);
         if (room.guard().paused()) {
             loopGuard.resumeForMessage(roomId, user.name());
+            known = null;
         }
         long now = clock.millis();
         List<Member> listed = Mentions.mayMention(content) ? members.listByRoom(roomId) : null;
@@ -217,7 +220,7 @@ public final class MessageService {
         Transactions.Remembered remembered = scopedKey == null ? null : new Transactions.Remembered(scopedKey, digest,
                 now / 1000 + IDEMPOTENCY_TTL_SECONDS, event -> Json.write(Views.message(event)));
         try {
-            RoomEvent posted = transactions.humanPost(roomId, draft, now, remembered);
+            RoomEvent posted = transactions.humanPost(roomId, draft, now, remembered, known);
             return new Sent(posted, false, listed == null ? reach.of(roomId, user.id()) : reach.of(listed, user.id()));
         } catch (AppendRefused refused) {
             switch (refused.reason()) {

@@ -279,8 +279,17 @@ public final class Transactions {
      *                       NO_ROOM or CONTENDED
      */
     public RoomEvent humanPost(String roomId, EventDraft message, long nowMillis, Remembered remembered) {
+        return humanPost(roomId, message, nowMillis, remembered, null);
+    }
+
+    /**
+     * As {@link #humanPost(String, EventDraft, long, Remembered)}, appending first after
+     * {@code known}, the room's counter as the request already read it (null: read it now).
+     */
+    public RoomEvent humanPost(String roomId, EventDraft message, long nowMillis, Remembered remembered,
+                               RoomStore.Head known) {
         long nowSeconds = nowMillis / 1000;
-        return append(roomId, message, RoomGuard.refill(), event -> remembered == null ? List.of() : List.of(
+        return append(roomId, message, RoomGuard.refill(), known, event -> remembered == null ? List.of() : List.of(
                 new Step(idempotency.putStep(roomId, remembered.scopedKey(),
                         new IdempotencyStore.Record(remembered.requestDigest(), remembered.response().apply(event),
                                 remembered.expiresAtEpochSeconds()), nowSeconds),
@@ -432,7 +441,13 @@ public final class Transactions {
      *                       room stayed contended through every attempt
      */
     RoomEvent append(String roomId, EventDraft draft, RoomGuard guard, Function<RoomEvent, List<Step>> extraSteps) {
-        return gate.run(roomId, () -> appendNow(roomId, draft, guard, extraSteps, null)).event();
+        return append(roomId, draft, guard, null, extraSteps);
+    }
+
+    /** As {@link #append(String, EventDraft, RoomGuard, Function)}, first after {@code known} (null: read it). */
+    private RoomEvent append(String roomId, EventDraft draft, RoomGuard guard, RoomStore.Head known,
+                             Function<RoomEvent, List<Step>> extraSteps) {
+        return gate.run(roomId, () -> appendNow(roomId, draft, guard, extraSteps, known)).event();
     }
 
     private Appended appendNow(String roomId, EventDraft draft, RoomGuard guard,
