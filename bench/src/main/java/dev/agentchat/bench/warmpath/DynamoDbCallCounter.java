@@ -132,16 +132,18 @@ public final class DynamoDbCallCounter implements ExecutionInterceptor {
     }
 
     private static void add(String key, ConsumedCapacity c) {
-        String table = shortName(c.tableName());
+        String named = shortName(c.tableName());
+        // A single write's key names its table already.
+        String where = key.endsWith(" " + named) ? key : key + " " + named;
         if (c.table() != null && c.table().capacityUnits() != null) {
-            BY_TABLE.computeIfAbsent(key + " " + table, k -> new DoubleAdder()).add(c.table().capacityUnits());
+            BY_TABLE.computeIfAbsent(where, k -> new DoubleAdder()).add(c.table().capacityUnits());
         }
         if (c.globalSecondaryIndexes() != null) {
-            c.globalSecondaryIndexes().forEach((name, cap) -> BY_TABLE.computeIfAbsent(key + " " + table + " gsi " + name,
+            c.globalSecondaryIndexes().forEach((name, cap) -> BY_TABLE.computeIfAbsent(where + " gsi " + name,
                     k -> new DoubleAdder()).add(cap.capacityUnits()));
         }
         if (c.localSecondaryIndexes() != null) {
-            c.localSecondaryIndexes().forEach((name, cap) -> BY_TABLE.computeIfAbsent(key + " " + table + " lsi " + name,
+            c.localSecondaryIndexes().forEach((name, cap) -> BY_TABLE.computeIfAbsent(where + " lsi " + name,
                     k -> new DoubleAdder()).add(cap.capacityUnits()));
         }
         // DynamoDB reports read and write units apart for transactions; a single read or write only the total.

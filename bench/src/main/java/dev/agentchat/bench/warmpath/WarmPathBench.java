@@ -58,6 +58,8 @@ public final class WarmPathBench {
     private String socketKey;
     private String mcpKey;
     private Socket socket;
+    /** The room owner's session (a human's post). */
+    private String ownerToken;
     private long head;
     /** Size of the last response body (for a long-poll: the waiting reader's). */
     private long lastResponseBytes;
@@ -140,6 +142,7 @@ public final class WarmPathBench {
             ops.put("send", new Op(this::send));
             ops.put("send @mention", new Op(() -> send("@reader warm path message")));
             ops.put("WebSocket send", new Op(socket::send));
+            ops.put("human post", new Op(this::humanPost));
             ops.put("MCP send", new Op(() -> mcp("send_message", "{\"content\":\"warm path message\"}")));
             ops.put("read", new Op(this::read));
             ops.put("MCP read", new Op(() -> mcp("read_messages", "{\"after_seq\":" + Math.max(0, head - 5) + "}")));
@@ -174,8 +177,8 @@ public final class WarmPathBench {
     private static Map<String, String> environment(String dynamoDbEndpoint) {
         Map<String, String> env = new HashMap<>();
         env.put("DYNAMODB_ENDPOINT", dynamoDbEndpoint);
-        for (String limit : List.of("LIMIT_SEND_PER_MINUTE", "LIMIT_SEND_BURST", "LIMIT_READS_PER_SECOND",
-                "LIMIT_READ_BURST")) {
+        for (String limit : List.of("LIMIT_SEND_PER_MINUTE", "LIMIT_SEND_BURST", "LIMIT_HUMAN_SEND_PER_MINUTE",
+                "LIMIT_READS_PER_SECOND", "LIMIT_READ_BURST")) {
             env.put(limit, "1000000");
         }
         // Benchmarks send far more agent messages in a row than the loop guard allows.
@@ -190,6 +193,7 @@ public final class WarmPathBench {
                 + "\",\"name\":\"Owner\"}", 201);
         String token = call("POST", "/api/auth/login", null, "{\"email\":\"" + email + "\",\"password\":\""
                 + PASSWORD + "\"}", 200).get("token").asText();
+        ownerToken = token;
         JsonNode room = call("POST", "/api/rooms", token, "{\"name\":\"warm path\"}", 201);
         roomId = room.get("room").get("id").asText();
         writerKey = room.get("admin_key").asText();
@@ -222,6 +226,16 @@ public final class WarmPathBench {
         long start = System.nanoTime();
         JsonNode message = call("POST", "/api/rooms/" + roomId + "/messages", writerKey,
                 "{\"content\":\"" + content + "\"}", 201);
+        double ms = (System.nanoTime() - start) / 1e6;
+        head = message.get("seq").asLong();
+        return ms;
+    }
+
+    /** The room's owner posts (a human's message, over REST with a session). */
+    private double humanPost() throws Exception {
+        long start = System.nanoTime();
+        JsonNode message = call("POST", "/api/rooms/" + roomId + "/messages", ownerToken,
+                "{\"content\":\"a human's warm path message\"}", 201);
         double ms = (System.nanoTime() - start) / 1e6;
         head = message.get("seq").asLong();
         return ms;
