@@ -68,6 +68,8 @@ public final class AgentChatServer implements AutoCloseable {
     private final ManagementFaults managementFaults = new ManagementFaults();
 
     private AmazonDynamoDBLocal dynamo;
+    /** The embedded DynamoDB Local's SQLite log when on a file; null in memory or with an external DynamoDB. */
+    private WriteAheadLog writeAheadLog;
     private DynamoDbClient db;
     /** The clients of an external DynamoDB ({@code DYNAMODB_ENDPOINT}), closed with the server; null when embedded. */
     private DynamoDbClient externalDb;
@@ -133,6 +135,11 @@ public final class AgentChatServer implements AutoCloseable {
                 dbFile = dataDir.resolve(DB_FILE).toFile();
             }
             dynamo = DynamoDBEmbedded.create(dbFile, true);
+            if (dbFile != null) {
+                // Commits append to a log instead of waiting for fsyncs on DynamoDB Local's one SQLite thread.
+                writeAheadLog = WriteAheadLog.of(dynamo);
+                writeAheadLog.enable();
+            }
             db = dynamo.dynamoDbClient();
             streams = dynamo.dynamoDbStreamsClient();
         }
@@ -326,6 +333,10 @@ public final class AgentChatServer implements AutoCloseable {
         if (dynamo != null) {
             dynamo.shutdown();
             dynamo = null;
+        }
+        if (writeAheadLog != null) {
+            writeAheadLog.awaitClosed(SHUTDOWN_WAIT_MILLIS);
+            writeAheadLog = null;
         }
         if (externalDb != null) {
             externalDb.close();
