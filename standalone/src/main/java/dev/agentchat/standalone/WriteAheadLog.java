@@ -35,6 +35,9 @@ import java.util.concurrent.ExecutionException;
  * last commits before the next checkpoint. DynamoDB semantics are untouched: this is below
  * DynamoDB Local's own API, every call still goes through it.
  *
+ * <p>Temporary files (statement journals) go to memory too: they hold nothing that must outlive a
+ * statement.
+ *
  * <p>DynamoDB Local offers no setting for this, so the SQLite queue is found by type through
  * its embedded client's fields; the types are compiled against, and start fails loudly if
  * a new DynamoDB Local version is built differently.
@@ -51,7 +54,7 @@ final class WriteAheadLog {
         return new WriteAheadLog(queueOf(local));
     }
 
-    /** Switches the database to WAL and {@code synchronous=NORMAL}; returns the settings as SQLite reports them. */
+    /** Switches the database to WAL, {@code synchronous=NORMAL} and temporary files in memory; returns the settings as SQLite reports them. */
     Map<String, String> enable() {
         return run(queue, new SQLiteJob<Map<String, String>>() {
             @Override
@@ -61,12 +64,15 @@ final class WriteAheadLog {
                     throw new IllegalStateException("SQLite refused WAL mode (journal_mode is " + mode + ")");
                 }
                 connection.exec("PRAGMA synchronous=NORMAL");
+                // Statement journals and sort b-trees in memory: SQLite otherwise creates and
+                // unlinks two files in the temp directory per send (counted with strace).
+                connection.exec("PRAGMA temp_store=MEMORY");
                 return settings(connection);
             }
         });
     }
 
-    /** journal_mode and synchronous (0 off, 1 normal, 2 full) of the database, read on DynamoDB Local's own connection. */
+    /** journal_mode, synchronous (0 off, 1 normal, 2 full) and temp_store (0 default, 2 memory) of the database, read on DynamoDB Local's own connection. */
     Map<String, String> settings() {
         return run(queue, new SQLiteJob<Map<String, String>>() {
             @Override
@@ -113,7 +119,7 @@ final class WriteAheadLog {
 
     private static Map<String, String> settings(SQLiteConnection connection) throws SQLiteException {
         Map<String, String> settings = new LinkedHashMap<>();
-        for (String pragma : List.of("journal_mode", "synchronous")) {
+        for (String pragma : List.of("journal_mode", "synchronous", "temp_store")) {
             settings.put(pragma, single(connection, "PRAGMA " + pragma));
         }
         return settings;

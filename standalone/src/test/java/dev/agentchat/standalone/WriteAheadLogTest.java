@@ -15,7 +15,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * File-backed DynamoDB Local runs its SQLite in write-ahead-log mode with
- * {@code synchronous=NORMAL} (see {@link WriteAheadLog}): the settings take, the server's
+ * {@code synchronous=NORMAL} and temporary files in memory (see {@link WriteAheadLog}): the settings take, the server's
  * writes go to the log and never to a rollback journal, and what was written is there after a
  * restart on the same directory in the same JVM (the first server's close waits for SQLite to let go
  * of the file). Durability under {@code kill -9} is KillNineDurabilityTest's.
@@ -29,10 +29,10 @@ class WriteAheadLogTest {
         AmazonDynamoDBLocal local = DynamoDBEmbedded.create(data.resolve("probe.db").toFile(), true);
         try {
             WriteAheadLog log = WriteAheadLog.of(local);
-            assertEquals("journal_mode=delete, synchronous=2", describe(log.settings()),
+            assertEquals("journal_mode=delete, synchronous=2, temp_store=0", describe(log.settings()),
                     "DynamoDB Local's own defaults (if this changes, WriteAheadLog may be moot)");
             Map<String, String> set = log.enable();
-            assertEquals("journal_mode=wal, synchronous=1", describe(set));
+            assertEquals("journal_mode=wal, synchronous=1, temp_store=2", describe(set));
             assertEquals(set, log.settings(), "read back on the same connection");
         } finally {
             local.shutdown();
@@ -62,6 +62,7 @@ class WriteAheadLogTest {
     }
 
     private static String describe(Map<String, String> settings) {
-        return "journal_mode=" + settings.get("journal_mode").toLowerCase() + ", synchronous=" + settings.get("synchronous");
+        return "journal_mode=" + settings.get("journal_mode").toLowerCase() + ", synchronous=" + settings.get("synchronous")
+                + ", temp_store=" + settings.get("temp_store");
     }
 }
