@@ -4,7 +4,6 @@ import dev.agentchat.error.ErrorCode;
 import dev.agentchat.error.Refusal;
 import dev.agentchat.error.Refusals;
 import dev.agentchat.model.Connection;
-import dev.agentchat.model.ConnectionType;
 import dev.agentchat.model.LeaveReason;
 import dev.agentchat.model.Member;
 import dev.agentchat.model.Room;
@@ -283,26 +282,26 @@ public final class RealtimeService implements SocketCloser {
         if (roomId == null || roomId.isBlank() || key == null || key.isBlank()) {
             throw Refusal.badRequest("'room' and 'key' are required to join.");
         }
-        // The key and its room in one read; the room as read then serves the claim's append.
-        Caller.Agent agent = authenticator.agentKeyIn(key, roomId);
-        Member member = agent.member();
+        // The key, its room and (unless $connect wrote it just now) the socket's row in one read;
+        // the room as read then serves the claim's append.
+        Authenticator.OnSocket read = authenticator.agentKeyOnSocket(key, roomId, opened ? null : connectionId);
+        Member member = read.agent().member();
         if (!member.roomId().equals(roomId)) {
             throw Refusals.keyOfAnotherRoom();
         }
-        Room room = agent.room();
+        Room room = read.agent().room();
         // One socket, one identity: becoming another agent (or an agent after watching) would
         // leave the first identity bound to a socket that no longer speaks for it.
         String keyHash = member.keyHash();
-        if (!opened) {
-            connections.find(connectionId).filter(Connection::bound).ifPresent(bound -> {
-                if (!keyHash.equals(bound.keyHash())) {
-                    throw Refusal.badRequest(
-                            "This connection is already in use; open a new one to join as another agent.");
-                }
-            });
-        }
+        read.socket().filter(Connection::bound).ifPresent(bound -> {
+            if (!keyHash.equals(bound.keyHash())) {
+                throw Refusal.badRequest(
+                        "This connection is already in use; open a new one to join as another agent.");
+            }
+        });
         String chosenName = member.label() == null ? AgentNames.clean(name) : null;
         Lazy<List<Member>> roomKeys = new Lazy<>(() -> members.listByRoom(roomId));
+        boolean attached = false;
         if (member.claimed()) {
             member = membership.rename(member, chosenName, roomKeys);
             // One join per presence: only an agent that had left is announced. A join frame
@@ -312,10 +311,19 @@ public final class RealtimeService implements SocketCloser {
                 membership.announce(member);
             }
         } else {
-            member = membership.ensureClaimed(member, ConnectionType.WEBSOCKET, chosenName, roomKeys, room);
+            member = membership.ensureClaimed(member, chosenName, roomKeys, room, connectionId);
+            attached = connectionId.equals(member.connectionId());
         }
-        long attachedAt = clock.millis();
-        Optional<String> replaced = members.attachConnection(member.keyHash(), connectionId, attachedAt);
+        long attachedAt;
+        Optional<String> replaced;
+        if (attached) {
+            // This join claimed the key and attached the socket with it: a new agent replaces no socket.
+            attachedAt = member.lastSeenMillis();
+            replaced = Optional.of("");
+        } else {
+            attachedAt = clock.millis();
+            replaced = members.attachConnection(member.keyHash(), connectionId, attachedAt);
+        }
         if (replaced.isEmpty()) {
             throw Refusals.keyRevoked();
         }

@@ -2,6 +2,7 @@ package dev.agentchat.service;
 
 import dev.agentchat.error.Refusal;
 import dev.agentchat.error.Refusals;
+import dev.agentchat.model.Connection;
 import dev.agentchat.model.Member;
 import dev.agentchat.model.Session;
 import dev.agentchat.model.Room;
@@ -13,6 +14,7 @@ import dev.agentchat.store.UserStore;
 import dev.agentchat.support.RequestLog;
 import dev.agentchat.support.Secrets;
 import java.time.Clock;
+import java.util.Optional;
 
 /** Turns a bearer credential ({@code ak_…} or {@code st_…}) into a {@link Caller}, or refuses it. */
 public final class Authenticator {
@@ -83,10 +85,26 @@ public final class Authenticator {
      * room as read. A key of another room is not refused here (its own room was checked).
      */
     public Caller.Agent agentKeyIn(String key, String roomId) {
+        return agentKeyOnSocket(key, roomId, null).agent();
+    }
+
+    /** An agent key as {@link #agentKeyIn} reads it, and the row of the socket the request came on. */
+    public record OnSocket(Caller.Agent agent, Optional<Connection> socket) {
+    }
+
+    /**
+     * As {@link #agentKeyIn}, for a WebSocket {@code join}: the row of its socket
+     * ({@code connectionId}; null: not read) comes in the same call.
+     */
+    public OnSocket agentKeyOnSocket(String key, String roomId, String connectionId) {
         if (key == null || !key.startsWith("ak_")) {
             throw Refusal.unauthorized("'key' must be your ak_ invite key.");
         }
-        KeyInRoom.Read read = keyInRoom.read(Secrets.sha256Hex(key), roomId);
+        KeyInRoom.Read read = keyInRoom.read(Secrets.sha256Hex(key), roomId, connectionId);
+        return new OnSocket(agentIn(read, roomId), read.socket());
+    }
+
+    private Caller.Agent agentIn(KeyInRoom.Read read, String roomId) {
         Member member = unrevoked(read.key());
         if (!member.roomId().equals(roomId)) {
             // Another room's key: its own room decides whether it is gone (404) before the caller hears it is
@@ -150,7 +168,7 @@ public final class Authenticator {
         return unrevoked(members.find(Secrets.sha256Hex(key)));
     }
 
-    private static Member unrevoked(java.util.Optional<Member> found) {
+    private static Member unrevoked(Optional<Member> found) {
         Member member = found
                 .orElseThrow(() -> Refusal.unauthorized("Unknown key. Check that you copied the whole ak_ key."));
         // Who made the request, for its log line: known only once the key is found.

@@ -64,22 +64,25 @@ public final class Membership {
      * for), names the agent at once, so its join event carries it and no rename note follows.
      */
     public Member ensureClaimed(Member key, ConnectionType connectionType, String selfName, String introName) {
-        return ensureClaimed(key, connectionType, selfName, introName, () -> members.listByRoom(key.roomId()), null);
+        return ensureClaimed(key, connectionType, selfName, introName, () -> members.listByRoom(key.roomId()), null,
+                null);
     }
 
     /**
-     * As {@link #ensureClaimed(Member, ConnectionType, String)}, for a caller that already read the
-     * room or will list its keys anyway (a WebSocket join, whose {@code joined} frame lists them):
-     * the name is made unique against {@code roomKeys}, and the join is appended first after
-     * {@code known}'s counter (null: read it now; a stale one only costs a retry).
+     * As {@link #ensureClaimed(Member, ConnectionType, String)}, for a WebSocket join, which already
+     * read the room and lists its keys for its reply anyway: the name is made unique against
+     * {@code roomKeys}, the join is appended first after {@code known}'s counter (null: read it now;
+     * a stale one only costs a retry), and {@code socket} becomes the agent's live connection in
+     * the same write. The member returned holds {@code socket} as its connection only if this call
+     * claimed the key (else the caller attaches it).
      */
-    public Member ensureClaimed(Member key, ConnectionType connectionType, String selfName,
-                                Supplier<List<Member>> roomKeys, Room known) {
-        return ensureClaimed(key, connectionType, selfName, null, roomKeys, known);
+    public Member ensureClaimed(Member key, String selfName, Supplier<List<Member>> roomKeys, Room known,
+                                String socket) {
+        return ensureClaimed(key, ConnectionType.WEBSOCKET, selfName, null, roomKeys, known, socket);
     }
 
     private Member ensureClaimed(Member key, ConnectionType connectionType, String selfName, String introName,
-                                 Supplier<List<Member>> roomKeys, Room known) {
+                                 Supplier<List<Member>> roomKeys, Room known, String socket) {
         if (key.claimed()) {
             return key;
         }
@@ -102,7 +105,7 @@ public final class Membership {
         name = unique(roomKeys.get(), name, key.keyHash());
         Member claimed = new Member(key.keyHash(), key.keyId(), key.roomId(), key.role(), key.label(),
                 key.createdAt(), false, secrets.newId("agt"), Timestamps.format(now), name, source,
-                now, connectionType, false, null, false, key.originIp(), key.principal());
+                now, connectionType, false, socket, false, key.originIp(), key.principal());
         // A first use gives the agent its id: the request's log line names it.
         RequestLog.note("agent_id", claimed.agentId());
         EventDraft join = new EventDraft(EventType.JOIN, claimed.agentId(), name, SenderKind.SYSTEM,

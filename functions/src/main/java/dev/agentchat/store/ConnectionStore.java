@@ -150,7 +150,7 @@ public final class ConnectionStore {
         }
     }
 
-    private static Connection fromItem(Map<String, AttributeValue> item) {
+    static Connection fromItem(Map<String, AttributeValue> item) {
         return new Connection(
                 str(item, CONNECTION_ID),
                 str(item, ROOM_ID),

@@ -1,5 +1,6 @@
 package dev.agentchat.store;
 
+import dev.agentchat.model.Connection;
 import dev.agentchat.model.Member;
 import dev.agentchat.model.Room;
 import java.util.HashMap;
@@ -24,9 +25,9 @@ public final class KeyInRoom {
 
     /**
      * The key (empty if unknown) and the room item as stored (empty if it does not exist;
-     * {@code deleting} if its deletion has begun).
+     * {@code deleting} if its deletion has begun); the socket's row if one was asked for and exists.
      */
-    public record Read(Optional<Member> key, Optional<Room> room, boolean deleting) {
+    public record Read(Optional<Member> key, Optional<Room> room, boolean deleting, Optional<Connection> socket) {
         /** The room, if it exists and is not being deleted. */
         public Optional<Room> liveRoom() {
             return deleting ? Optional.empty() : room;
@@ -36,21 +37,36 @@ public final class KeyInRoom {
     private final DynamoDbClient db;
     private final String keysTable;
     private final String roomsTable;
+    private final String connectionsTable;
 
     public KeyInRoom(DynamoDbClient db, TableNames tables) {
         this.db = db;
         this.keysTable = tables.keys();
         this.roomsTable = tables.rooms();
+        this.connectionsTable = tables.connections();
     }
 
     public Read read(String keyHash, String roomId) {
+        return read(keyHash, roomId, null);
+    }
+
+    /**
+     * As {@link #read(String, String)}, for a WebSocket join: the row of the socket it arrives on
+     * ({@code connectionId}; null: none) is read in the same call.
+     */
+    public Read read(String keyHash, String roomId, String connectionId) {
         Map<String, KeysAndAttributes> wanted = new HashMap<>();
         wanted.put(keysTable, KeysAndAttributes.builder().consistentRead(true)
                 .keys(List.of(Map.of(MemberStore.KEY_HASH, AttributeValue.fromS(keyHash)))).build());
         wanted.put(roomsTable, KeysAndAttributes.builder().consistentRead(true)
                 .keys(List.of(Map.of(RoomStore.ROOM_ID, AttributeValue.fromS(roomId)))).build());
+        if (connectionId != null) {
+            wanted.put(connectionsTable, KeysAndAttributes.builder().consistentRead(true)
+                    .keys(List.of(Map.of(ConnectionStore.CONNECTION_ID, AttributeValue.fromS(connectionId)))).build());
+        }
         Map<String, AttributeValue> key = null;
         Map<String, AttributeValue> room = null;
+        Map<String, AttributeValue> socket = null;
         for (int round = 0; round < MAX_ROUNDS && !wanted.isEmpty(); round++) {
             BatchGetItemResponse answer = db.batchGetItem(BatchGetItemRequest.builder().requestItems(wanted).build());
             for (Map<String, AttributeValue> item : answer.responses().getOrDefault(keysTable, List.of())) {
@@ -58,6 +74,9 @@ public final class KeyInRoom {
             }
             for (Map<String, AttributeValue> item : answer.responses().getOrDefault(roomsTable, List.of())) {
                 room = item;
+            }
+            for (Map<String, AttributeValue> item : answer.responses().getOrDefault(connectionsTable, List.of())) {
+                socket = item;
             }
             wanted = answer.hasUnprocessedKeys() ? answer.unprocessedKeys() : Map.of();
             if (!wanted.isEmpty()) {
@@ -69,7 +88,8 @@ public final class KeyInRoom {
         }
         return new Read(Optional.ofNullable(key).map(MemberStore::fromItem),
                 Optional.ofNullable(room).map(RoomStore::fromItem),
-                room != null && room.containsKey(RoomStore.DELETING_AT));
+                room != null && room.containsKey(RoomStore.DELETING_AT),
+                Optional.ofNullable(socket).map(ConnectionStore::fromItem));
     }
 
     private static void backOff(int round) {

@@ -349,11 +349,17 @@ public final class MemberStore {
         values.put(":seen", n(nowMillis));
         values.put(":conn", s(connectionType.wire()));
         values.put(":false", bool(false));
+        String update = "SET " + AGENT_ID + " = :agent, " + CLAIMED_AT + " = :at, #name = :name, "
+                + NAME_SOURCE + " = :source, " + LAST_SEEN + " = :seen, " + CONN_TYPE + " = :conn";
+        if (claimed.connectionId() != null) {
+            // A socket that claims the key is attached in the same write (as attachConnection would).
+            update += ", " + CONN_ID + " = :socket";
+            values.put(":socket", s(claimed.connectionId()));
+        }
         return TransactWriteItem.builder().update(Update.builder()
                 .tableName(table)
                 .key(key(claimed.keyHash()))
-                .updateExpression("SET " + AGENT_ID + " = :agent, " + CLAIMED_AT + " = :at, #name = :name, "
-                        + NAME_SOURCE + " = :source, " + LAST_SEEN + " = :seen, " + CONN_TYPE + " = :conn")
+                .updateExpression(update)
                 .conditionExpression(USABLE + " AND attribute_not_exists(" + AGENT_ID + ")")
                 .expressionAttributeNames(NAME_ALIAS)
                 .expressionAttributeValues(values)
