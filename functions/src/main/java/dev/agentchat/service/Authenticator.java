@@ -18,6 +18,9 @@ import java.util.Optional;
 
 /** Turns a bearer credential ({@code ak_…} or {@code st_…}) into a {@link Caller}, or refuses it. */
 public final class Authenticator {
+    /** Longer than any room id ({@code room_…}) could be, and short enough for any DynamoDB key. */
+    private static final int MAX_ROOM_ID_CHARS = 64;
+
     private final MemberStore members;
     private final RoomStore rooms;
     private final KeyInRoom keyInRoom;
@@ -100,7 +103,11 @@ public final class Authenticator {
         if (key == null || !key.startsWith("ak_")) {
             throw Refusal.unauthorized("'key' must be your ak_ invite key.");
         }
-        KeyInRoom.Read read = keyInRoom.read(Secrets.sha256Hex(key), roomId, connectionId);
+        // No room has a longer id (a $connect's query string is not bounded, and DynamoDB refuses a
+        // key over 2 KB): the room is then not read, and the key's own room decides, as for a key of
+        // another room.
+        String readRoom = roomId.length() <= MAX_ROOM_ID_CHARS ? roomId : null;
+        KeyInRoom.Read read = keyInRoom.read(Secrets.sha256Hex(key), readRoom, connectionId);
         return new OnSocket(agentIn(read, roomId), read.socket());
     }
 

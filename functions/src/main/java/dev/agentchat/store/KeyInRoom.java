@@ -52,14 +52,17 @@ public final class KeyInRoom {
 
     /**
      * As {@link #read(String, String)}, for a WebSocket join: the row of the socket it arrives on
-     * ({@code connectionId}; null: none) is read in the same call.
+     * ({@code connectionId}; null: none) is read in the same call. A null {@code roomId} reads no
+     * room (then it is reported as not existing).
      */
     public Read read(String keyHash, String roomId, String connectionId) {
         Map<String, KeysAndAttributes> wanted = new HashMap<>();
         wanted.put(keysTable, KeysAndAttributes.builder().consistentRead(true)
                 .keys(List.of(Map.of(MemberStore.KEY_HASH, AttributeValue.fromS(keyHash)))).build());
-        wanted.put(roomsTable, KeysAndAttributes.builder().consistentRead(true)
-                .keys(List.of(Map.of(RoomStore.ROOM_ID, AttributeValue.fromS(roomId)))).build());
+        if (roomId != null) {
+            wanted.put(roomsTable, KeysAndAttributes.builder().consistentRead(true)
+                    .keys(List.of(Map.of(RoomStore.ROOM_ID, AttributeValue.fromS(roomId)))).build());
+        }
         if (connectionId != null) {
             wanted.put(connectionsTable, KeysAndAttributes.builder().consistentRead(true)
                     .keys(List.of(Map.of(ConnectionStore.CONNECTION_ID, AttributeValue.fromS(connectionId)))).build());

@@ -8,6 +8,7 @@ import dev.agentchat.standalone.support.Api;
 import dev.agentchat.standalone.support.RunningServer;
 import dev.agentchat.standalone.support.ServerUnderTest;
 import dev.agentchat.standalone.support.StoredState;
+import dev.agentchat.standalone.support.WsClient;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -28,6 +29,16 @@ class FuzzRegressionTest {
         Api.Res res = target.api.requestBytes("PATCH", "/rooms/" + "a".repeat(2_100), fixture.ownerToken(), new byte[0]);
         assertEquals(404, res.status(), res::toString);
         FuzzTarget.assertHandled(res, before, target.stored(), "PATCH with a 2100-character room id");
+    }
+
+    @Test
+    void handshakeWithARoomIdLongerThanADynamoDbKey_isRefusedByTheKey_notA500() {
+        Fixture fixture = target.fixture(false);
+        StoredState.Snapshot before = target.stored();
+        String url = WsClient.url(target.server) + "?room=" + "a".repeat(2_100) + "&key=";
+        assertEquals(401, WsClient.refusedHandshakeStatus(url + "ak_"), "an unknown key");
+        assertEquals(403, WsClient.refusedHandshakeStatus(url + Api.enc(fixture.memberKey())), "a key of another room");
+        assertTrue(before.changesTo(target.stored()).isEmpty(), "a refused handshake stored something");
     }
 
     @Test
