@@ -284,7 +284,7 @@ public final class RealtimeService implements SocketCloser {
         }
         // The key, its room and (unless $connect wrote it just now) the socket's row in one read;
         // the room as read then serves the claim's append.
-        Authenticator.OnSocket read = authenticator.agentKeyOnSocket(key, roomId, opened ? null : connectionId);
+        Authenticator.Joining read = authenticator.agentKeyForJoin(key, roomId, opened ? null : connectionId);
         Member member = read.agent().member();
         if (!member.roomId().equals(roomId)) {
             throw Refusals.keyOfAnotherRoom();

@@ -88,18 +88,18 @@ public final class Authenticator {
      * room as read. A key of another room is not refused here (its own room was checked).
      */
     public Caller.Agent agentKeyIn(String key, String roomId) {
-        return agentKeyOnSocket(key, roomId, null).agent();
+        return agentKeyForJoin(key, roomId, null).agent();
     }
 
-    /** An agent key as {@link #agentKeyIn} reads it, and the row of the socket the request came on. */
-    public record OnSocket(Caller.Agent agent, Optional<Connection> socket) {
+    /** An agent key as {@link #agentKeyIn} reads it, and the row of the socket a join came on. */
+    public record Joining(Caller.Agent agent, Optional<Connection> socket) {
     }
 
     /**
      * As {@link #agentKeyIn}, for a WebSocket {@code join}: the row of its socket
      * ({@code connectionId}; null: not read) comes in the same call.
      */
-    public OnSocket agentKeyOnSocket(String key, String roomId, String connectionId) {
+    public Joining agentKeyForJoin(String key, String roomId, String connectionId) {
         if (key == null || !key.startsWith("ak_")) {
             throw Refusal.unauthorized("'key' must be your ak_ invite key.");
         }
@@ -108,7 +108,7 @@ public final class Authenticator {
         // another room.
         String readRoom = roomId.length() <= MAX_ROOM_ID_CHARS ? roomId : null;
         KeyInRoom.Read read = keyInRoom.read(Secrets.sha256Hex(key), readRoom, connectionId);
-        return new OnSocket(agentIn(read, roomId), read.socket());
+        return new Joining(agentIn(read, roomId), read.socket());
     }
 
     private Caller.Agent agentIn(KeyInRoom.Read read, String roomId) {
