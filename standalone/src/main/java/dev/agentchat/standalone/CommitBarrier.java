@@ -19,7 +19,8 @@ import software.amazon.awssdk.services.dynamodb.model.GetItemRequest;
  * still uncommitted in the journal. A {@code kill -9} in that window rolls the transaction back
  * on the next start: an acknowledged message disappears. Every other DynamoDB Local call waits
  * for its job, and the queue runs jobs in order, so one {@code GetItem} issued after the
- * transaction returns completes only after the {@code COMMIT} (its append to the write-ahead log, see WriteAheadLog) has run.
+ * transaction returns completes only after the {@code COMMIT} (its append to the write-ahead
+ * log, see WriteAheadLog) has run.
  */
 final class CommitBarrier implements InvocationHandler {
     /** The calls that end in DynamoDB Local's fire-and-forget commit. */

@@ -54,7 +54,10 @@ final class WriteAheadLog {
         return new WriteAheadLog(queueOf(local));
     }
 
-    /** Switches the database to WAL, {@code synchronous=NORMAL} and temporary files in memory; returns the settings as SQLite reports them. */
+    /**
+     * Switches the database to WAL, {@code synchronous=NORMAL} and temporary files in memory;
+     * returns the settings as SQLite reports them.
+     */
     Map<String, String> enable() {
         return run(queue, new SQLiteJob<Map<String, String>>() {
             @Override
@@ -72,7 +75,10 @@ final class WriteAheadLog {
         });
     }
 
-    /** journal_mode, synchronous (0 off, 1 normal, 2 full) and temp_store (0 default, 2 memory) of the database, read on DynamoDB Local's own connection. */
+    /**
+     * journal_mode, synchronous (0 off, 1 normal, 2 full) and temp_store (0 default, 2 memory)
+     * of the database, read on DynamoDB Local's own connection.
+     */
     Map<String, String> settings() {
         return run(queue, new SQLiteJob<Map<String, String>>() {
             @Override
