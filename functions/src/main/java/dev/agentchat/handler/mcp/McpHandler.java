@@ -70,6 +70,11 @@ public final class McpHandler extends HttpHandler {
         Agent later() {
             return caller == null ? this : new Agent(new Caller.Agent(caller.member()), refused);
         }
+
+        /** Whether this is a key not yet used: a tool call claims it, which the key as read does not show. */
+        boolean unclaimed() {
+            return caller != null && !caller.member().claimed();
+        }
     }
 
     @Override
@@ -120,7 +125,10 @@ public final class McpHandler extends HttpHandler {
                 if (response != null) {
                     responses.add(response);
                 }
-                calling = calling == null ? null : calling.later();
+                // A tool call on a key's first use claimed it (and took a seat): a later call of the batch
+                // reads the key again, so it does not claim it anew (refused as ROOM_FULL by that very seat).
+                calling = calling == null ? null
+                        : calling.unclaimed() && callsTools(message) ? again(request) : calling.later();
             }
             return responses.isEmpty() ? accepted() : HttpResult.ok(responses);
         }
@@ -149,6 +157,18 @@ public final class McpHandler extends HttpHandler {
             throw Refusal.forbidden("The MCP endpoint takes an agent key (Authorization: Bearer ak_…), not a session.");
         }
         return new Agent(agent, null);
+    }
+
+    /**
+     * The calling agent read again for a later message of a batch. Whatever refuses it now (even a
+     * key gone with its room) is what that message's tool calls get: the answers already made stand.
+     */
+    private Agent again(HttpRequest request) {
+        try {
+            return authenticate(request);
+        } catch (Refusal refusal) {
+            return new Agent(null, refusal);
+        }
     }
 
     private static boolean callsTools(JsonNode body) {
