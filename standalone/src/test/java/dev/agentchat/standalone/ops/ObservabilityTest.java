@@ -156,6 +156,11 @@ class ObservabilityTest {
             String sender = api.invite(roomId, owner.token(), "Sender");
             String listenerKey = api.invite(roomId, owner.token(), "Listener");
             try (WsClient listener = WsClient.openAndJoin(server, "listener", roomId, listenerKey)) {
+                // The sender's first use (its join event) is pushed before the fault, so the failing
+                // push is the message's alone, whichever stream batches the events fall into.
+                api.claim(roomId, sender);
+                listener.awaitFrame(f -> WsClient.isType(f, "agent_joined")
+                        && "Sender".equals(f.path("name").asText()));
                 String connectionId = server.connections().listByRoom(roomId).get(0).id();
                 // 4: every SDK attempt of one push (3 standard, 4 legacy), fewer than two pushes'
                 // worth: the first push fails, the stream's retry delivers.
