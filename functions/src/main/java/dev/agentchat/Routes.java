@@ -98,8 +98,9 @@ public final class Routes {
             new HttpRoute("GET", "/api/health", HealthHandler.class,
                     Access.NONE, Callers.PUBLIC,
                     w -> new HealthHandler()),
+            // The per-address sign-up throttle keeps its cells in the limits table.
             new HttpRoute("POST", "/api/auth/signup", SignupHandler.class,
-                    Access.NONE.write(Tables.USERS), Callers.PUBLIC,
+                    Access.NONE.write(Tables.USERS, Tables.LIMITS), Callers.PUBLIC,
                     w -> new SignupHandler(w.auth())),
             new HttpRoute("POST", "/api/auth/login", LoginHandler.class,
                     Access.NONE.read(Tables.USERS).write(Tables.SESSIONS, Tables.LIMITS), Callers.PUBLIC,
@@ -225,7 +226,8 @@ public final class Routes {
                     Callers.ROOM_SETTINGS,
                     w -> new DeleteRoomHandler(w.roomAccess(), w.roomAdmin())),
             new HttpRoute("POST", "/api/rooms/{room}/join", PublicJoinHandler.class,
-                    Access.NONE.write(Tables.ROOMS, Tables.KEYS), Callers.PUBLIC,
+                    // The joiner's join event goes into the same transaction as its key.
+                    Access.NONE.write(Tables.ROOMS, Tables.KEYS).on(Tables.EVENTS, Access.Action.PUT), Callers.PUBLIC,
                     w -> new PublicJoinHandler(w.config(), w.publicRooms())),
             new HttpRoute("GET", "/api/public-rooms", PublicRoomsHandler.class,
                     Access.NONE.read(Tables.ROOMS), Callers.PUBLIC,
