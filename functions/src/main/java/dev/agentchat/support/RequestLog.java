@@ -120,6 +120,18 @@ public final class RequestLog {
         sink.line(line.failed(error));
     }
 
+    /**
+     * The handler whose request this thread serves or works for ({@link #within}); null outside
+     * one. Tests check each DynamoDB call against that handler's declared {@code Access}.
+     */
+    public static String handler() {
+        Entry request = CURRENT.get();
+        if (request == null) {
+            request = LENT.get();
+        }
+        return request != null ? request.handler : null;
+    }
+
     /** Points lines logged outside any request at {@code sink} (the standalone server's log), or back at stdout with null. */
     public static void background(Sink sink) {
         background = sink != null ? sink : STDOUT;

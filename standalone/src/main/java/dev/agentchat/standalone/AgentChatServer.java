@@ -29,6 +29,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.ServiceLoader;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -178,6 +179,10 @@ public final class AgentChatServer implements AutoCloseable {
         // The stream pollers read as soon as a write returns rather than at their next tick (see StreamSignal).
         StreamSignal signal = new StreamSignal();
         db = signal.nudgingAfterWrites(db);
+        // None in the product; the tests list one that checks every call against the route's declared Access.
+        for (DynamoDbDecorator decorator : ServiceLoader.load(DynamoDbDecorator.class)) {
+            db = decorator.decorate(db);
+        }
         Secrets secrets = Secrets.create();
         String managementKey = secrets.newId("mgmt");
         // The handlers' pushes run on the caller's thread (fan-out pool, WebSocket lanes); requests

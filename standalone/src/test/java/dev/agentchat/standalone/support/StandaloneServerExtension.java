@@ -22,7 +22,8 @@ import org.junit.platform.commons.support.HierarchyTraversalMode;
  * shares its enclosing class's), closed when the class is done. It fills {@link Inject} fields
  * and resolves parameters (of test, lifecycle and constructor methods) of the types
  * {@link ServerUnderTest}, {@link AgentChatServer}, {@link Api}, {@link AdminCalls} and
- * {@link StoredState}.
+ * {@link StoredState}. When the class is done it fails it if any handler made a DynamoDB call
+ * beyond its route's declared {@code Access} ({@link AccessCheck}).
  */
 public final class StandaloneServerExtension
         implements BeforeAllCallback, AfterAllCallback, TestInstancePostProcessor, ParameterResolver {
@@ -81,6 +82,13 @@ public final class StandaloneServerExtension
         ServerUnderTest server = context.getStore(NAMESPACE).remove(KEY, ServerUnderTest.class);
         if (server != null) {
             server.close();
+        }
+        // Closed first: the fan-out, wake-ups and sweeper of the class's requests have finished.
+        List<String> violations = AccessCheck.drainViolations();
+        if (!violations.isEmpty()) {
+            throw new AssertionError(violations.size() + " DynamoDB call(s) beyond the route's declared Access "
+                    + "(refused as IAM would refuse them on AWS; declare them in Routes or stop making them):\n  "
+                    + String.join("\n  ", violations));
         }
     }
 
