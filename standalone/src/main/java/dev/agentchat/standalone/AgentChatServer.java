@@ -2,7 +2,6 @@ package dev.agentchat.standalone;
 
 import com.amazonaws.services.dynamodbv2.local.embedded.DynamoDBEmbedded;
 import com.amazonaws.services.dynamodbv2.local.shared.access.AmazonDynamoDBLocal;
-import com.amazonaws.services.lambda.runtime.events.ScheduledEvent;
 import dev.agentchat.Routes;
 import dev.agentchat.config.AppConfig;
 import dev.agentchat.handler.schedule.SweeperHandler;
@@ -232,7 +231,7 @@ public final class AgentChatServer implements AutoCloseable {
         timer = Executors.newSingleThreadScheduledExecutor(daemon("sweeper"));
         timer.scheduleWithFixedDelay(() -> {
             try {
-                sweeper.handleRequest(new ScheduledEvent(), new LocalContext("sweep", log));
+                sweeper.handleRequest(Map.of(), new LocalContext("sweep", log));
             } catch (RuntimeException e) {
                 LOG.error("sweep failed", e);
             }

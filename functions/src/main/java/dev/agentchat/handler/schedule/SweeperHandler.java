@@ -2,13 +2,17 @@ package dev.agentchat.handler.schedule;
 
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
-import com.amazonaws.services.lambda.runtime.events.ScheduledEvent;
 import dev.agentchat.realtime.Sweeper;
 import dev.agentchat.support.RequestLog;
 import dev.agentchat.wiring.Wiring;
+import java.util.Map;
 
-/** Runs the sweeper on its schedule (EventBridge on AWS, a timer in the standalone server). */
-public final class SweeperHandler implements RequestHandler<ScheduledEvent, String> {
+/**
+ * Runs the sweeper on its schedule (EventBridge on AWS, a timer in the standalone server). The
+ * scheduled event is taken as a plain map, not {@code ScheduledEvent}: nothing in it is read,
+ * and that class's joda-time field would keep joda-time (0.5 MB) in the Lambda jar.
+ */
+public final class SweeperHandler implements RequestHandler<Map<String, Object>, String> {
     private final Sweeper sweeper;
 
     public SweeperHandler() {
@@ -20,7 +24,7 @@ public final class SweeperHandler implements RequestHandler<ScheduledEvent, Stri
     }
 
     @Override
-    public String handleRequest(ScheduledEvent event, Context context) {
+    public String handleRequest(Map<String, Object> event, Context context) {
         RequestLog.Entry log = RequestLog.start("schedule", getClass().getSimpleName(), context);
         Sweeper.Report report;
         try {
