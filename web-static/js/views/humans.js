@@ -1,5 +1,5 @@
 // The room's humans (SPEC §10): the owner makes single-use invite links (member or moderator),
-// every human of the room sees who is in it, and the owner and moderators may remove someone.
+// and the owner and moderators see who is in the room and may remove someone.
 
 import { api } from "../api.js";
 import { confirmDialog } from "../dialog.js";
@@ -25,7 +25,7 @@ export function keepHumanLink(roomId, title, link) {
 
 /**
  * The humans panel of `roomId` for a human with `role` (owner: invite and remove; moderator:
- * list and remove members; member: list). Returns `{ element, reload }`.
+ * list and remove members). Returns `{ element, reload }`.
  */
 export function humansPanel(roomId, role) {
   const owner = role === "owner";

@@ -73,11 +73,12 @@ export async function roomView(roomId, seq, { onLeave, onRefine }) {
   composer.element.prepend(new MentionPicker(composer, people, me).element);
   const mentions = mentionMarks(me, () => people.agentsOf(me), () => room.name);
   feed.decorate = (node, e) => { people.addEvent(e); mentions.decorate(node, e); };
-  // Every human of the room may list its humans: on open, and again (at most every 10 s) when an @ is
-  // typed, since a human joining or leaving makes no room event.
+  // The owner and moderators may list the room's humans (SPEC §10): on open, and again (at most every
+  // 10 s) when an @ is typed, since a human joining or leaving makes no room event. A member's picker
+  // knows the humans who have spoken (the server still resolves any room human's @Name).
   let humansAt = 0;
   function loadHumans() {
-    if (Date.now() - humansAt < 10000) return;
+    if (!canModerate(role) || Date.now() - humansAt < 10000) return;
     humansAt = Date.now();
     api("GET", `/rooms/${roomId}/humans`).then((r) => people.setHumans(r.humans)).catch(() => { humansAt = 0; });
   }
@@ -193,7 +194,8 @@ export async function roomView(roomId, seq, { onLeave, onRefine }) {
         h("button", { class: "secondary", type: "button", onclick: () => showPanel("search") }, "Search"),
         h("button", { class: "secondary", type: "button", onclick: () => showPanel("export") }, "Export"),
         isOwner(role) ? h("button", { class: "secondary", type: "button", onclick: () => showPanel("settings") }, "Settings") : null,
-        h("button", { class: "secondary", type: "button", onclick: () => showPanel("humans") }, isOwner(role) ? "Invite a human" : "People"),
+        canModerate(role) ? h("button", { class: "secondary", type: "button", onclick: () => showPanel("humans") },
+          isOwner(role) ? "Invite a human" : "People") : null,
         pause.button,
         // The owner cannot leave (Settings says why); everyone else may.
         isOwner(role) ? null : leaveButton(room, () => watch.close()),

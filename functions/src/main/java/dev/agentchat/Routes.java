@@ -195,9 +195,9 @@ public final class Routes {
             new HttpRoute("POST", "/api/rooms/{room}/humans", CreateHumanInviteHandler.class,
                     Access.AGENT.write(Tables.HUMAN_INVITES), Callers.ROOM_OWNER,
                     w -> new CreateHumanInviteHandler(w.config(), w.roomAccess(), w.humans())),
-            // Every human of the room sees who else is in it: @Name reaches them all anyway.
+            // SPEC §10: the owner and moderators list the room's humans; members do not.
             new HttpRoute("GET", "/api/rooms/{room}/humans", ListHumansHandler.class,
-                    Access.AGENT, Callers.ROOM_HUMAN,
+                    Access.AGENT, Callers.ROOM_MODERATOR,
                     w -> new ListHumansHandler(w.roomAccess(), w.humans())),
             // Before /humans/{user}: API Gateway prefers the literal segment, the standalone router the first match.
             new HttpRoute("DELETE", "/api/rooms/{room}/humans/me", LeaveAsHumanHandler.class,

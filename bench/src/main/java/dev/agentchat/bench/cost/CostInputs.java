@@ -64,19 +64,19 @@ public record CostInputs(
     static final double LOCAL_TO_AWS_TRANSACTION_UNITS = 0.5;
 
     /**
-     * Calls, units, CPU and sizes of {@code WarmPathBench --requests 200 --warmup 200} on 2026-12-02
-     * (after the one-read authentication; 2-core machine, other builds running). A request's time
+     * Calls and units of {@code CallCountTest} / {@code WarmPathBench} on 2026-12-02 after the send limit
+     * moved onto the key (CPU ms from the same run; 2-core machine, other builds running). A request's time
      * is its calls at {@code awsCallMs} (4 ms, est.: DynamoDB from Lambda in its region) plus that
      * CPU, since here each call to DynamoDB Local took 10 ms or more on the loaded machine
      * ({@code --measure} prices the times measured here instead: pessimistic). Settings are the CDK
      * app's ({@code FunctionKind}) and {@code Limits}'; {@code est} marks the estimates.
      */
     public static final CostInputs RECORDED = new CostInputs(
-            new Call(4 * 4 + 9.4, 9.4, 4, 2.5, 13.0),   // send: BatchGetItem, limits, transaction (12 WRU), Query
-            new Call(6 * 4 + 9.4, 9.4, 6, 3.5, 13.0),   // est: + connection GetItem, key GetItem, head GetItem
-            new Call(6 * 4 + 9.4, 9.4, 6, 3.5, 13.0),   // est: + key GetItem, room check, head GetItem
-            new Call(3 * 4 + 6.2, 6.2, 3, 3.0, 1.0),    // read: BatchGetItem, Query, limits
-            new Call(4 * 4 + 6.3, 6.3, 4, 3.0, 1.0),    // empty read: + the head read that echoes the cursor
+            new Call(3 * 4 + 9.8, 9.8, 3, 2.5, 12.0),   // send: BatchGetItem, Query, transaction (24 local WCU, send limit on the key)
+            new Call(4 * 4 + 11.8, 11.8, 4, 3.5, 12.0), // WebSocket: + the connection's GetItem
+            new Call(4 * 4 + 10.9, 10.9, 4, 2.5, 12.0), // MCP: key and room by GetItem (the URL names no room), Query, transaction
+            new Call(3 * 4 + 6.7, 6.7, 3, 3.0, 1.0),    // read: BatchGetItem, Query, limits
+            new Call(3 * 4 + 6.0, 6.0, 3, 2.0, 1.0),    // empty read: the cursor echoed from the authentication's room read
             new Call(1 * 4 + 2.0, 2.0, 1, 0, 1.0),      // est: pong = one UpdateItem of the connection
             10.0, 15.0, 16, 1.0,                   // est base and push times; 16 = Wiring.FAN_OUT_THREADS; two queries
             356, 700,                              // the send's 201 body (≈ the stored item); est. log bytes
@@ -92,12 +92,12 @@ public record CostInputs(
         Call send = call(measured.get("send"));
         Call read = call(measured.get("read"));
         Call empty = measured.containsKey("empty read") ? call(measured.get("empty read")) : emptyRead;
-        // WebSocket and MCP sends do the REST send's work plus two single-item reads (see the component comments),
-        // each taking the send's average time per call.
+        // WebSocket and MCP sends do the REST send's work plus one single-item read (the socket's connection;
+        // MCP's key and room are two reads where REST's are one batch), taking the send's average time per call.
         double perCallMs = send.wallMs() / Math.max(1, send.calls());
-        Call plusTwoReads = new Call(send.wallMs() + 2 * perCallMs, send.cpuMs(), send.calls() + 2,
-                send.readUnits() + 1, send.writeUnits());
-        return new CostInputs(send, plusTwoReads, plusTwoReads, read, empty, pong, fanOutBaseMs, fanOutPushMs,
+        Call ws = new Call(send.wallMs() + perCallMs, send.cpuMs(), send.calls() + 1, send.readUnits() + 1, send.writeUnits());
+        Call mcp = new Call(send.wallMs() + perCallMs, send.cpuMs(), send.calls() + 1, send.readUnits(), send.writeUnits());
+        return new CostInputs(send, ws, mcp, read, empty, pong, fanOutBaseMs, fanOutPushMs,
                 // AWS bills a query at least half a unit even when it finds nothing: the fan-out's
                 // connections query and the wake handler's keys query.
                 fanOutThreads, Math.max(1.0, measured.get("send").backgroundReadUnits()),

@@ -11,11 +11,7 @@ import dev.agentchat.service.RoomAccess;
 import dev.agentchat.support.Json;
 import dev.agentchat.wiring.Wiring;
 
-/**
- * {@code GET /api/rooms/{room}/humans}: any human of the room lists its humans and their roles. A
- * member may see them as well: {@code @Name} in a member's message reaches every one of them, so
- * the names are the member's to know (and to autocomplete); removing someone stays a moderator's.
- */
+/** {@code GET /api/rooms/{room}/humans}: the owner or a moderator lists the room's humans and their roles (SPEC §10). */
 public final class ListHumansHandler extends HttpHandler {
     private final RoomAccess access;
     private final HumanService humans;
@@ -31,7 +27,7 @@ public final class ListHumansHandler extends HttpHandler {
 
     @Override
     protected HttpResult handle(HttpRequest request) {
-        RoomAccess.Place place = access.checkHuman(request.bearer(), request.pathParam("room"),
+        RoomAccess.Place place = access.checkModerator(request.bearer(), request.pathParam("room"),
                 "list the room's humans");
         ObjectNode out = Json.object();
         ArrayNode list = out.putArray("humans");
