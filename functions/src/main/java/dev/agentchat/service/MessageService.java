@@ -13,6 +13,7 @@ import dev.agentchat.model.Recipients;
 import dev.agentchat.model.Room;
 import dev.agentchat.model.RoomEvent;
 import dev.agentchat.model.RoomHuman;
+import dev.agentchat.model.SendToken;
 import dev.agentchat.model.SenderKind;
 import dev.agentchat.model.User;
 import dev.agentchat.store.AppendRefused;
@@ -127,7 +128,7 @@ public final class MessageService {
             }
         }
         // The send limit is decided from the key as read and spent by the message's own transaction.
-        long sendTat = rateLimiter.spendSend(sender);
+        SendToken sendToken = rateLimiter.spendSend(sender);
         long now = clock.millis();
         String introName = !sender.introChecked() && sender.nameSource() == NameSource.FALLBACK
                 ? AgentNames.fromIntroduction(content) : null;
@@ -147,7 +148,7 @@ public final class MessageService {
         for (int attempt = 1; ; attempt++) {
             try {
                 Transactions.Sent written = transactions.send(from, draft, now, introName, rest, remembered, head,
-                        sendTat);
+                        sendToken);
                 if (introName != null) {
                     membership.announceIntroduction(from, introName);
                 }
@@ -161,7 +162,7 @@ public final class MessageService {
                         return replay(from.roomId(), scopedKey, digest).orElseThrow(() -> Refusal.conflict(
                                 "A request with this Idempotency-Key is in progress; retry."));
                     case KEY_CHANGED:
-                        // The key is no longer usable, or another send of this agent spent a token since the key was
+                        // The key is no longer usable, or other sends of this agent spent the burst since the key was
                         // read (its send_tat moved): then the limit is decided again from the key as it is now.
                         Member reread = members.find(from.keyHash()).orElse(null);
                         if (reread == null || reread.revoked() || !from.agentId().equals(reread.agentId())
@@ -172,7 +173,7 @@ public final class MessageService {
                             throw Refusals.roomBusy();
                         }
                         from = reread;
-                        sendTat = rateLimiter.spendSend(from);
+                        sendToken = rateLimiter.spendSend(from);
                         head = null;
                         break;
                     case NO_ROOM:

@@ -3,6 +3,7 @@ package dev.agentchat.service;
 import dev.agentchat.config.Limits;
 import dev.agentchat.error.Refusal;
 import dev.agentchat.model.Member;
+import dev.agentchat.model.SendToken;
 import dev.agentchat.store.RateLimitStore;
 import dev.agentchat.support.Secrets;
 import java.time.Clock;
@@ -24,14 +25,14 @@ public final class RateLimiter {
 
     /**
      * An agent's send limit, decided from its key as read: the GCRA cell lives on the key item
-     * ({@code send_tat}) and the message's own transaction writes it (no call of its own), on
-     * condition it is still as read, so the limit holds across every Lambda as the shared cell did.
-     * The same arithmetic as {@link RateLimitStore#tryAcquire}: a full or idle bucket starts from
-     * now, a partly used one spends one more token, a spent one refuses and writes nothing.
+     * ({@code send_tat}) and the message's own transaction writes it (no call of its own), so the
+     * limit holds across every Lambda as the shared cell did. The same arithmetic as
+     * {@link RateLimitStore#tryAcquire}: a full or idle bucket starts from now, a partly used one
+     * spends one more token, a spent one refuses and writes nothing.
      *
-     * @return the cell's value once this send spends its token (for the transaction to write)
+     * @return the token, for the transaction to spend on condition the stored cell still allows it
      */
-    public long spendSend(Member sender) {
+    public SendToken spendSend(Member sender) {
         long now = clock.millis();
         long interval = limits.sendIntervalMillis();
         long tolerance = (limits.sendBurst() - 1L) * interval;
@@ -40,7 +41,7 @@ public final class RateLimiter {
             throw Refusal.rateLimited("You can send " + limits.sendPerMinute()
                     + " messages a minute. Wait before sending again.", seconds(tat - now - tolerance));
         }
-        return Math.max(tat, now) + interval;
+        return new SendToken(now, interval, now + tolerance);
     }
 
     /** A human's messages, limited on their own (by user id, across rooms) so agents cannot use them up. */

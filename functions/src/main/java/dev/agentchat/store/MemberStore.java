@@ -14,6 +14,7 @@ import dev.agentchat.model.Member;
 import dev.agentchat.model.NameSource;
 import dev.agentchat.model.Principal;
 import dev.agentchat.model.Role;
+import dev.agentchat.model.SendToken;
 import dev.agentchat.model.SenderKind;
 import dev.agentchat.model.Webhook;
 import java.util.ArrayList;
@@ -373,13 +374,16 @@ public final class MemberStore {
      *
      * @param introName the name found in the first message, or null
      * @param rest      whether the message came over REST (then it also counts as presence)
-     * @param sendTatMillis with a value > 0 the step also
-     *                  spends the agent's send token: it sets the key's {@code send_tat} to that
-     *                  value, on condition that the attribute is still what {@code sender} was read
-     *                  with. So the rate limit costs no call of its own, and two sends racing on one
-     *                  read cannot both spend the same token.
+     * @param token     if not null, the step also spends the agent's send token on the key's
+     *                  {@code send_tat}, so the rate limit costs no call of its own. The write is
+     *                  commutative where it can be: a cell already at or past the token's moment
+     *                  grows by one interval on condition it is still within the burst (so sends
+     *                  of one agent racing on one read each spend their own token, and none needs
+     *                  a retry while the burst lasts); an idle or absent cell is set to one
+     *                  interval from now on condition it is still idle (of two racing, one retries
+     *                  and then adds).
      */
-    TransactWriteItem senderStep(Member sender, long nowMillis, String introName, boolean rest, long sendTatMillis) {
+    TransactWriteItem senderStep(Member sender, long nowMillis, String introName, boolean rest, SendToken token) {
         StringBuilder update = new StringBuilder("SET " + INTRO_CHECKED + " = :true");
         StringBuilder condition = new StringBuilder(USABLE + " AND " + AGENT_ID + " = :agent");
         Map<String, AttributeValue> values = new HashMap<>();
@@ -399,14 +403,17 @@ public final class MemberStore {
             update.append(", " + CONN_TYPE + " = :rest");
             values.put(":rest", s(ConnectionType.REST.wire()));
         }
-        if (sendTatMillis > 0) {
-            update.append(", " + SEND_TAT + " = :tat");
-            values.put(":tat", n(sendTatMillis));
-            if (sender.sendTatMillis() == 0) {
-                condition.append(" AND attribute_not_exists(" + SEND_TAT + ")");
+        if (token != null) {
+            values.put(":tatNow", n(token.nowMillis()));
+            if (sender.sendTatMillis() >= token.nowMillis()) {
+                update.append(", " + SEND_TAT + " = " + SEND_TAT + " + :interval");
+                values.put(":interval", n(token.intervalMillis()));
+                condition.append(" AND " + SEND_TAT + " BETWEEN :tatNow AND :latestTat");
+                values.put(":latestTat", n(token.latestTatMillis()));
             } else {
-                condition.append(" AND " + SEND_TAT + " = :readTat");
-                values.put(":readTat", n(sender.sendTatMillis()));
+                update.append(", " + SEND_TAT + " = :tat");
+                values.put(":tat", n(token.nowMillis() + token.intervalMillis()));
+                condition.append(" AND (attribute_not_exists(" + SEND_TAT + ") OR " + SEND_TAT + " < :tatNow)");
             }
         }
         Update.Builder step = Update.builder()

@@ -10,6 +10,7 @@ import dev.agentchat.model.NameSource;
 import dev.agentchat.model.Room;
 import dev.agentchat.model.RoomEvent;
 import dev.agentchat.model.RoomHuman;
+import dev.agentchat.model.SendToken;
 import dev.agentchat.support.Secrets;
 import dev.agentchat.support.Timestamps;
 import java.time.Clock;
@@ -239,23 +240,23 @@ public final class Transactions {
      */
     public Sent send(Member sender, EventDraft message, long nowMillis, String introName, boolean rest,
                      Remembered remembered) {
-        return send(sender, message, nowMillis, introName, rest, remembered, null, 0);
+        return send(sender, message, nowMillis, introName, rest, remembered, null, null);
     }
 
     /**
      * As {@link #send(Member, EventDraft, long, String, boolean, Remembered)}, appending first after
      * {@code known}, the room's counter as the request already read it (null: read it now). A
      * counter out of date only costs a retry: the append's condition is on the stored counter.
-     * With {@code sendTatMillis} > 0 the message also spends the sender's send token (the key's
-     * {@code send_tat} becomes that value, on condition it is still as {@code sender} was read;
-     * else KEY_CHANGED).
+     * With a {@code token} the message also spends the sender's send token on the key's
+     * {@code send_tat} (see {@link MemberStore#senderStep}; if the stored cell no longer allows
+     * it, KEY_CHANGED).
      */
     public Sent send(Member sender, EventDraft message, long nowMillis, String introName, boolean rest,
-                     Remembered remembered, RoomStore.Head known, long sendTatMillis) {
+                     Remembered remembered, RoomStore.Head known, SendToken token) {
         long nowSeconds = nowMillis / 1000;
         Function<RoomEvent, List<Step>> extraSteps = event -> {
             List<Step> steps = new ArrayList<>();
-            steps.add(new Step(members.senderStep(sender, nowMillis, introName, rest, sendTatMillis),
+            steps.add(new Step(members.senderStep(sender, nowMillis, introName, rest, token),
                     AppendRefused.Reason.KEY_CHANGED));
             if (remembered != null) {
                 steps.add(new Step(idempotency.putStep(sender.roomId(), remembered.scopedKey(),

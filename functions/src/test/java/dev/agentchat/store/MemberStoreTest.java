@@ -10,6 +10,7 @@ import dev.agentchat.model.Member;
 import dev.agentchat.model.NameSource;
 import dev.agentchat.model.Principal;
 import dev.agentchat.model.Role;
+import dev.agentchat.model.SendToken;
 import dev.agentchat.support.Secrets;
 import dev.agentchat.testing.LocalDynamo;
 import java.util.List;
@@ -19,6 +20,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.PutItemRequest;
+import software.amazon.awssdk.services.dynamodb.model.TransactWriteItemsRequest;
 import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
 
 class MemberStoreTest {
@@ -232,6 +234,30 @@ class MemberStoreTest {
     private static Member newKey(String roomId) {
         return Member.newKey(SECRETS.newId("hash"), SECRETS.newId("key"), roomId, Role.MEMBER, null,
                 "2025-01-01T00:00:00.000Z", null, null);
+    }
+
+    @Test
+    void senderStep_spendsTokensFromOneStaleRead_untilTheBurstIsSpent() {
+        // Sends of one agent racing on one read of its key must each spend their own token without a
+        // retry (the cell only grows, by one interval, while within the burst); only an idle cell is set.
+        Member idle = put(agent(SECRETS.newId("room"), ConnectionType.REST, null));
+        long now = 1_000_000L;
+        SendToken token = new SendToken(now, 100, now + 200);   // a burst of 3
+        assertTrue(succeeds(() -> spend(idle, token)), "an idle cell starts from now");
+        assertEquals(now + 100, members.find(idle.keyHash()).orElseThrow().sendTatMillis());
+        assertFalse(succeeds(() -> spend(idle, token)), "a second send read idle while the cell moved: retry once");
+
+        Member read = members.find(idle.keyHash()).orElseThrow();
+        assertTrue(succeeds(() -> spend(read, token)), "the second token");
+        assertTrue(succeeds(() -> spend(read, token)), "the third, from the same read: no retry");
+        assertEquals(now + 300, members.find(idle.keyHash()).orElseThrow().sendTatMillis());
+        assertFalse(succeeds(() -> spend(read, token)), "the burst is spent, whatever the read said");
+        assertEquals(now + 300, members.find(idle.keyHash()).orElseThrow().sendTatMillis(), "a refusal spends nothing");
+    }
+
+    private static void spend(Member sender, SendToken token) {
+        db.transactWriteItems(TransactWriteItemsRequest.builder()
+                .transactItems(members.senderStep(sender, token.nowMillis(), null, true, token)).build());
     }
 
     private static Member agent(String roomId, ConnectionType type, String connectionId) {
