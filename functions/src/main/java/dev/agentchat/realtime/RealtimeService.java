@@ -62,10 +62,9 @@ public final class RealtimeService implements SocketCloser {
 
     /**
      * An agent bound to a socket: the member as before it was attached (what {@code joined} shows
-     * as {@code you}), as attached, the room's keys, listed at most once for naming it and the reply,
-     * and the socket it took the key from, to be closed (or null).
+     * as {@code you}), as attached, and the room's keys, listed at most once for naming it and the reply.
      */
-    private record Bound(Member member, Member attached, Lazy<List<Member>> roomKeys, String replaced) {
+    private record Bound(Member member, Member attached, Lazy<List<Member>> roomKeys) {
         /** The room's keys with this agent as it is now (the list may predate its claim). */
         List<Member> keysNow() {
             List<Member> keys = new ArrayList<>(roomKeys.get().size() + 1);
@@ -126,7 +125,7 @@ public final class RealtimeService implements SocketCloser {
         connections.open(connectionId, clock.millis());
         if (roomId != null) {
             try {
-                closeReplaced(bindAgent(connectionId, true, roomId, key, name).replaced());
+                bindAgent(connectionId, true, roomId, key, name);
             } catch (Refusal refused) {
                 // A refused handshake never becomes a connection and gets no $disconnect: forget its row now.
                 connections.delete(connectionId);
@@ -138,29 +137,7 @@ public final class RealtimeService implements SocketCloser {
     /** {@code join}: binds the socket to the key's agent; what its {@code joined} reply shows. */
     public Joined join(String connectionId, String roomId, String key, String name, Long afterSeq) {
         Bound bound = bindAgent(connectionId, false, roomId, key, name);
-        // The socket this join replaced is told and closed while the reply is read: neither waits on the other.
-        Thread closing = null;
-        if (bound.replaced() != null) {
-            closing = new Thread(() -> closeReplaced(bound.replaced()), "close-replaced");
-            closing.start();
-        }
-        Joined joined = new Joined(bound.member(), roomId, rooms.agents(bound.keysNow()), history(roomId, afterSeq));
-        if (closing != null) {
-            try {
-                closing.join();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
-        return joined;
-    }
-
-    /** Tells the socket a newer one took its key, closes it and forgets its row. */
-    private void closeReplaced(String previous) {
-        if (previous != null) {
-            close(previous, ErrorCode.REPLACED, "A newer connection joined with this key.");
-            connections.delete(previous);
-        }
+        return new Joined(bound.member(), roomId, rooms.agents(bound.keysNow()), history(roomId, afterSeq));
     }
 
     /**
@@ -351,8 +328,12 @@ public final class RealtimeService implements SocketCloser {
             throw Refusals.keyRevoked();
         }
         connections.bind(connectionId, roomId, Connection.AGENT, member.keyHash(), member.agentId(), clock.millis());
-        return new Bound(member, member.attachedTo(connectionId, attachedAt), roomKeys,
-                replaced.get().isEmpty() ? null : replaced.get());
+        if (!replaced.get().isEmpty()) {
+            String previous = replaced.get();
+            close(previous, ErrorCode.REPLACED, "A newer connection joined with this key.");
+            connections.delete(previous);
+        }
+        return new Bound(member, member.attachedTo(connectionId, attachedAt), roomKeys);
     }
 
     private History history(String roomId, Long afterSeq) {
