@@ -462,9 +462,18 @@ public final class ColdStartBench {
         wsScenario(list, JoinHandler.class, "joined", () -> wsEvent("join", "MESSAGE", connected(),
                 json("type", "join", "room", s.roomId, "key", freshAgentKey())));
         // The same frame with a key whose socket is live elsewhere: that socket is told REPLACED,
-        // closed and forgotten first (one more push, one more DynamoDB operation type).
-        wsScenario(list, "JoinHandler(replacing)", JoinHandler.class, "joined", () -> wsEvent("join", "MESSAGE",
-                connected(), json("type", "join", "room", s.roomId, "key", s.agentKey)));
+        // closed and forgotten first (one more push, one more DynamoDB operation type). The live
+        // socket is made for each run: earlier scenarios of the round (DisconnectHandler) leave the
+        // seed key gone, which would make this the returning join below.
+        wsScenario(list, "JoinHandler(replacing)", JoinHandler.class, "joined", () -> {
+            joinedConnection();
+            return wsEvent("join", "MESSAGE", connected(), json("type", "join", "room", s.roomId, "key", s.agentKey));
+        });
+        // An agent whose socket went away joining again on a new one: announced with a join event.
+        wsScenario(list, "JoinHandler(returning)", JoinHandler.class, "joined", () -> {
+            ws(DisconnectHandler.class, wsEvent(Routes.DISCONNECT, "DISCONNECT", joinedConnection(), null));
+            return wsEvent("join", "MESSAGE", connected(), json("type", "join", "room", s.roomId, "key", s.agentKey));
+        });
         wsScenario(list, SendHandler.class, null, () -> wsEvent("message", "MESSAGE", joinedConnection(),
                 json("type", "message", "content", "a cold frame", "client_id", "c-1")));
         wsScenario(list, WatchHandler.class, "watching", () -> wsEvent("watch", "MESSAGE", connected(),
