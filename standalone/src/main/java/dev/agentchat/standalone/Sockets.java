@@ -11,6 +11,8 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.xnio.IoUtils;
 
 /**
@@ -23,6 +25,7 @@ import org.xnio.IoUtils;
  * stalled reader costs a bounded buffer and holds up nobody (SPEC §7).
  */
 final class Sockets {
+    private static final Logger LOG = LoggerFactory.getLogger(Sockets.class);
     /** Frames queued for one socket and not yet taken by its client, beyond which it is dropped. */
     static final long MAX_UNSENT_BYTES = 1024 * 1024;
     /** How long a closing socket gets to take its close frame before the connection is cut. */
@@ -120,19 +123,26 @@ final class Sockets {
                 return;
             }
             // A proper close frame first (like API Gateway), then the connection; a client that
-            // does not take the close frame is cut after a grace period.
-            WebSockets.sendClose(CloseMessage.NORMAL_CLOSURE, "closed by the server", ch, new WebSocketCallback<Void>() {
-                @Override
-                public void complete(WebSocketChannel c, Void context) {
-                    IoUtils.safeClose(c);
-                }
+            // does not take the close frame is cut after a grace period. The cut is scheduled
+            // before the close frame is sent, and anything thrown on the way cuts at once: once
+            // the emulator has forgotten the socket (DELETE answered), nothing else would.
+            try {
+                ch.getIoThread().executeAfter(() -> IoUtils.safeClose(ch), CLOSE_GRACE_MILLIS, TimeUnit.MILLISECONDS);
+                WebSockets.sendClose(CloseMessage.NORMAL_CLOSURE, "closed by the server", ch, new WebSocketCallback<Void>() {
+                    @Override
+                    public void complete(WebSocketChannel c, Void context) {
+                        IoUtils.safeClose(c);
+                    }
 
-                @Override
-                public void onError(WebSocketChannel c, Void context, Throwable error) {
-                    IoUtils.safeClose(c);
-                }
-            });
-            ch.getIoThread().executeAfter(() -> IoUtils.safeClose(ch), CLOSE_GRACE_MILLIS, TimeUnit.MILLISECONDS);
+                    @Override
+                    public void onError(WebSocketChannel c, Void context, Throwable error) {
+                        IoUtils.safeClose(c);
+                    }
+                });
+            } catch (RuntimeException e) {
+                LOG.warn("closing socket {} failed; cutting it", id, e);
+                IoUtils.safeClose(ch);
+            }
         }
     }
 
