@@ -9,7 +9,13 @@ import dev.agentchat.service.Membership;
 import dev.agentchat.service.RoomAdmin;
 import dev.agentchat.store.ConnectionStore;
 import dev.agentchat.store.MemberStore;
+import dev.agentchat.support.RequestLog;
 import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Future;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -17,6 +23,12 @@ import org.slf4j.LoggerFactory;
  * The periodic walk: pings every socket, closes sockets that never joined or stopped answering
  * pings, announces the leave of REST agents that went silent, and has the room admin finish room
  * deletions that were left half done.
+ *
+ * <p>Each socket, then each silent agent, is a task on the push pool, not one after another:
+ * every one costs a push and a write or two, about 10 ms of waiting on AWS, so a walk in turn would
+ * outlast the one-minute schedule at a few thousand sockets. The phases stay in order (sockets,
+ * agents, deletions). Running them at once as well bought nothing on a cold start (tasks racing
+ * to load the same SDK classes cost more CPU than the overlap saved; BENCHMARKS.md).
  */
 public final class Sweeper {
     private static final Logger LOG = LoggerFactory.getLogger(Sweeper.class);
@@ -36,6 +48,9 @@ public final class Sweeper {
         }
     }
 
+    /** What became of one socket. */
+    private enum Outcome { PINGED, CLOSED, FAILED }
+
     private final ConnectionStore connections;
     private final MemberStore members;
     private final Membership membership;
@@ -45,10 +60,11 @@ public final class Sweeper {
     private final PushFrames frames;
     private final Limits limits;
     private final Clock clock;
+    private final ExecutorService pool;
 
     public Sweeper(ConnectionStore connections, MemberStore members, Membership membership, RoomAdmin rooms,
                    RealtimeService realtime, ConnectionGateway gateway, PushFrames frames, Limits limits,
-                   Clock clock) {
+                   Clock clock, ExecutorService pool) {
         this.connections = connections;
         this.members = members;
         this.membership = membership;
@@ -58,49 +74,80 @@ public final class Sweeper {
         this.frames = frames;
         this.limits = limits;
         this.clock = clock;
+        this.pool = pool;
     }
 
     public Report sweep() {
         long now = clock.millis();
+        List<Future<Outcome>> sockets = new ArrayList<>();
+        for (Connection connection : connections.listAll()) {
+            sockets.add(pool.submit(RequestLog.within(() -> sweep(connection, now))));
+        }
         int pinged = 0;
         int closed = 0;
-        for (Connection connection : connections.listAll()) {
-            try {
-                if (!connection.bound() && now - connection.connectedAtMillis() >= limits.joinTimeoutSeconds() * 1000L) {
-                    realtime.close(connection.id(), ErrorCode.BAD_REQUEST,
-                            "No join within " + limits.joinTimeoutSeconds() + " s of connecting.");
-                    connections.delete(connection.id());
-                    closed++;
-                } else if (connection.missedPings() >= limits.missedPongsAllowed()) {
-                    // Forget first: the close makes API Gateway call $disconnect, which then finds
-                    // nothing and cannot announce a plain "left" instead of the timeout.
-                    realtime.forget(connection, LeaveReason.TIMEOUT);
-                    realtime.close(connection.id(), ErrorCode.TIMEOUT, "Nothing received since the last "
-                            + connection.missedPings() + " pings.");
-                    closed++;
-                } else {
-                    gateway.send(connection.id(), frames.ping());
-                    connections.pinged(connection.id());
-                    pinged++;
-                }
-            } catch (ConnectionGateway.ConnectionGone gone) {
-                realtime.forget(connection, LeaveReason.LEFT);
-                closed++;
-            } catch (RuntimeException e) {
-                LOG.warn("sweep of connection {} failed", connection.id(), e);
-            }
+        for (Future<Outcome> socket : sockets) {
+            Outcome outcome = await(socket, Outcome.FAILED);
+            pinged += outcome == Outcome.PINGED ? 1 : 0;
+            closed += outcome == Outcome.CLOSED ? 1 : 0;
+        }
+        List<Future<Boolean>> agents = new ArrayList<>();
+        for (Member member : members.listSilent(now - limits.agentTimeoutSeconds() * 1000L)) {
+            agents.add(pool.submit(RequestLog.within(() -> timeOut(member))));
         }
         int timedOut = 0;
-        for (Member member : members.listSilent(now - limits.agentTimeoutSeconds() * 1000L)) {
-            try {
-                if (membership.leave(member, null, LeaveReason.TIMEOUT)) {
-                    timedOut++;
-                }
-            } catch (RuntimeException e) {
-                LOG.warn("could not time out agent {}", member.agentId(), e);
-            }
+        for (Future<Boolean> agent : agents) {
+            timedOut += await(agent, false) ? 1 : 0;
         }
-        int finished = rooms.finishAbandonedDeletions();
-        return new Report(pinged, closed, timedOut, finished);
+        return new Report(pinged, closed, timedOut, rooms.finishAbandonedDeletions());
+    }
+
+    private Outcome sweep(Connection connection, long now) {
+        try {
+            if (!connection.bound() && now - connection.connectedAtMillis() >= limits.joinTimeoutSeconds() * 1000L) {
+                realtime.close(connection.id(), ErrorCode.BAD_REQUEST,
+                        "No join within " + limits.joinTimeoutSeconds() + " s of connecting.");
+                connections.delete(connection.id());
+                return Outcome.CLOSED;
+            }
+            if (connection.missedPings() >= limits.missedPongsAllowed()) {
+                // Forget first: the close makes API Gateway call $disconnect, which then finds
+                // nothing and cannot announce a plain "left" instead of the timeout.
+                realtime.forget(connection, LeaveReason.TIMEOUT);
+                realtime.close(connection.id(), ErrorCode.TIMEOUT, "Nothing received since the last "
+                        + connection.missedPings() + " pings.");
+                return Outcome.CLOSED;
+            }
+            gateway.send(connection.id(), frames.ping());
+            connections.pinged(connection.id());
+            return Outcome.PINGED;
+        } catch (ConnectionGateway.ConnectionGone gone) {
+            realtime.forget(connection, LeaveReason.LEFT);
+            return Outcome.CLOSED;
+        } catch (RuntimeException e) {
+            LOG.warn("sweep of connection {} failed", connection.id(), e);
+            return Outcome.FAILED;
+        }
+    }
+
+    private boolean timeOut(Member member) {
+        try {
+            return membership.leave(member, null, LeaveReason.TIMEOUT);
+        } catch (RuntimeException e) {
+            LOG.warn("could not time out agent {}", member.agentId(), e);
+            return false;
+        }
+    }
+
+    /** The task's result; {@code failed} if it threw past its own catch (it logs its failures). */
+    private static <T> T await(Future<T> task, T failed) {
+        try {
+            return task.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return failed;
+        } catch (ExecutionException e) {
+            LOG.error("sweep task failed", e.getCause());
+            return failed;
+        }
     }
 }

@@ -5,6 +5,7 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.concurrent.Callable;
 
 /**
  * One structured line per request or event at an edge (an HTTP request, a socket frame, a stream
@@ -94,6 +95,22 @@ public final class RequestLog {
             LENT.set(entry);
             try {
                 work.run();
+            } finally {
+                LENT.remove();
+            }
+        };
+    }
+
+    /** {@link #within(Runnable)} for work with a result. */
+    public static <T> Callable<T> within(Callable<T> work) {
+        Entry entry = CURRENT.get();
+        if (entry == null) {
+            return work;
+        }
+        return () -> {
+            LENT.set(entry);
+            try {
+                return work.call();
             } finally {
                 LENT.remove();
             }

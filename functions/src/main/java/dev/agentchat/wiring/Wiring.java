@@ -55,6 +55,7 @@ import dev.agentchat.webhook.WebhookSender;
 import dev.agentchat.webhook.WebhookTargets;
 import dev.agentchat.ws.WsPushFrames;
 import java.time.Clock;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -65,8 +66,11 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
  * from the environment); the standalone server and tests build their own around DynamoDB Local.
  */
 public final class Wiring {
-    /** Connections a stream batch is pushed to at once (each connection's frames stay in order). */
-    private static final int FAN_OUT_THREADS = 16;
+    /**
+     * Connections pushed to at once: by the stream fan-out (each connection's frames stay in
+     * order) and by the sweeper (one socket, then one silent agent, per task).
+     */
+    private static final int PUSH_THREADS = 16;
 
     private final AppConfig config;
     private final Authenticator authenticator;
@@ -161,18 +165,20 @@ public final class Wiring {
                 messages, rooms, gateway, frames, clock);
         this.auth = new AuthService(users, sessions, secrets, clock, limits.bcryptCost(), limits.sessionTtlHours(),
                 rateLimiter, roomStore, humanStore, connections, realtime);
-        this.fanOut = new FanOut(connections, realtime, gateway, Executors.newFixedThreadPool(FAN_OUT_THREADS, r -> {
-            Thread thread = new Thread(r, "fan-out");
+        // Threads start on the first push, so handlers that never fan out or sweep pay nothing.
+        ExecutorService pushes = Executors.newFixedThreadPool(PUSH_THREADS, r -> {
+            Thread thread = new Thread(r, "push");
             thread.setDaemon(true);
             return thread;
-        }), frames);
+        });
+        this.fanOut = new FanOut(connections, realtime, gateway, pushes, frames);
         this.roomAdmin = new RoomAdmin(roomStore, members, events, idempotency, rateLimits, humanStore, connections,
                 transactions, realtime, secrets, limits, clock);
         this.humans = new HumanService(humanStore, new HumanInviteStore(db, tables.humanInvites()), roomStore, users,
                 connections, transactions, realtime, secrets, clock, limits.humanInviteTtlHours(),
                 limits.maxHumanLinksPerRoom());
         this.sweeper = new Sweeper(connections, members, membership, roomAdmin, realtime, gateway, frames, limits,
-                clock);
+                clock, pushes);
         this.moderation = new Moderation(members, roomStore, transactions, connections, realtime, clock);
         this.publicRooms = new PublicRooms(roomStore, invites, events, membership);
         this.redactor = new Redactor(events, transactions, idempotency);

@@ -78,7 +78,7 @@ public record CostInputs(
             new Call(3 * 4 + 6.7, 6.7, 3, 3.0, 1.0),    // read: BatchGetItem, Query, limits
             new Call(3 * 4 + 6.0, 6.0, 3, 2.0, 1.0),    // empty read: the cursor echoed from the authentication's room read
             new Call(1 * 4 + 2.0, 2.0, 1, 0, 1.0),      // est: pong = one UpdateItem of the connection
-            10.0, 15.0, 16, 1.0,                   // est base and push times; 16 = Wiring.FAN_OUT_THREADS; two queries
+            10.0, 15.0, 16, 1.0,                   // est base and push times; 16 = Wiring.PUSH_THREADS; two queries
             356, 700,                              // the send's 201 body (≈ the stored item); est. log bytes
             1024, 512, 1024, 1024, 1024,           // FunctionKind: HTTP, LONG_POLL, WEBSOCKET, STREAM, SCHEDULE
             25, 100, 0.5, 1000, 2.0,               // LONG_POLL_MAX_SECONDS, LONG_POLL_INTERVAL_MS, eventual head; 1 s checks
