@@ -7,7 +7,8 @@ package dev.agentchat.model;
  * @param kind        "agent" or "watcher" once bound, else null
  * @param keyHash     the agent's key digest (agents only)
  * @param agentId     the agent's id (agents only)
- * @param missedPings pings sent since the last pong
+ * @param lastHeardMillis when the client last showed it is alive: its pong, any other frame
+ *                        (recorded at most every half sweep interval), its join, or its connect
  */
 public record Connection(
         String id,
@@ -17,8 +18,7 @@ public record Connection(
         String agentId,
         long connectedAtMillis,
         long joinedAtMillis,
-        long lastPongMillis,
-        int missedPings) {
+        long lastHeardMillis) {
 
     public static final String AGENT = "agent";
     public static final String WATCHER = "watcher";

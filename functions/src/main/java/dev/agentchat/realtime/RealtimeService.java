@@ -1,5 +1,6 @@
 package dev.agentchat.realtime;
 
+import dev.agentchat.config.Limits;
 import dev.agentchat.error.ErrorCode;
 import dev.agentchat.error.Refusal;
 import dev.agentchat.error.Refusals;
@@ -95,12 +96,13 @@ public final class RealtimeService implements SocketCloser {
     private final RoomService rooms;
     private final ConnectionGateway gateway;
     private final PushFrames frames;
+    private final Limits limits;
     private final Clock clock;
 
     public RealtimeService(ConnectionStore connections, MemberStore members, EventStore events,
                            Authenticator authenticator, RoomAccess roomAccess, Membership membership,
                            MessageService messages, RoomService rooms, ConnectionGateway gateway, PushFrames frames,
-                           Clock clock) {
+                           Limits limits, Clock clock) {
         this.connections = connections;
         this.members = members;
         this.events = events;
@@ -111,6 +113,7 @@ public final class RealtimeService implements SocketCloser {
         this.rooms = rooms;
         this.gateway = gateway;
         this.frames = frames;
+        this.limits = limits;
         this.clock = clock;
     }
 
@@ -224,22 +227,23 @@ public final class RealtimeService implements SocketCloser {
     }
 
     public void pong(String connectionId) {
-        connections.pong(connectionId, clock.millis());
+        connections.heard(connectionId, clock.millis());
     }
 
     /**
      * Any frame from a client proves it alive, not only {@code pong}: only a silent socket is
      * closed by the sweeper. For a frame that does not read its connection anyway (a client
-     * {@code ping}, an unknown type) this costs one read; a write happens only when a ping is
-     * outstanding, so at most once per sweep however fast the client talks.
+     * {@code ping}, an unknown type) this costs one read; a write happens only once the record
+     * is half a sweep interval old, so at most twice per sweep however fast the client talks.
      */
     public void heard(String connectionId) {
         connection(connectionId).ifPresent(this::heard);
     }
 
     private void heard(Connection connection) {
-        if (connection.missedPings() > 0) {
-            connections.pong(connection.id(), clock.millis());
+        long now = clock.millis();
+        if (now - connection.lastHeardMillis() >= limits.sweepIntervalSeconds() * 500L) {
+            connections.heard(connection.id(), now);
         }
     }
 

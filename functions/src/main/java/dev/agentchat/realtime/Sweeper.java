@@ -109,16 +109,16 @@ public final class Sweeper {
                 connections.delete(connection.id());
                 return Outcome.CLOSED;
             }
-            if (connection.missedPings() >= limits.missedPongsAllowed()) {
+            if (connection.bound() && now - connection.lastHeardMillis() >= silenceAllowedMillis()) {
                 // Forget first: the close makes API Gateway call $disconnect, which then finds
                 // nothing and cannot announce a plain "left" instead of the timeout.
                 realtime.forget(connection, LeaveReason.TIMEOUT);
-                realtime.close(connection.id(), ErrorCode.TIMEOUT, "Nothing received since the last "
-                        + connection.missedPings() + " pings.");
+                realtime.close(connection.id(), ErrorCode.TIMEOUT, "No answer to the last "
+                        + limits.missedPongsAllowed() + " pings.");
                 return Outcome.CLOSED;
             }
+            // Nothing is written: the client's answer (or silence) is what the next sweep reads.
             gateway.send(connection.id(), frames.ping());
-            connections.pinged(connection.id());
             return Outcome.PINGED;
         } catch (ConnectionGateway.ConnectionGone gone) {
             realtime.forget(connection, LeaveReason.LEFT);
@@ -127,6 +127,16 @@ public final class Sweeper {
             LOG.warn("sweep of connection {} failed", connection.id(), e);
             return Outcome.FAILED;
         }
+    }
+
+    /**
+     * How long a joined socket may go unheard: the allowed unanswered pings (one per sweep) and
+     * half an interval more, so that a schedule running a few seconds early or late still
+     * counts whole pings. Silence since a sweep's ping is measured from the client's last sign
+     * of life, so nothing needs writing per ping.
+     */
+    private long silenceAllowedMillis() {
+        return limits.missedPongsAllowed() * limits.sweepIntervalSeconds() * 1000L + limits.sweepIntervalSeconds() * 500L;
     }
 
     private boolean timeOut(Member member) {

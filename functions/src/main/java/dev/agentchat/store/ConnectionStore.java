@@ -30,8 +30,8 @@ public final class ConnectionStore {
     static final String AGENT_ID = "agent_id";
     static final String CONNECTED_AT = "connected_at";
     static final String JOINED_AT = "joined_at";
+    /** When the client was last heard from (the attribute's name is older than its meaning). */
     static final String LAST_PONG = "last_pong";
-    static final String MISSED = "missed";
     /** TTL attribute, epoch seconds. */
     static final String EXPIRES_AT = "expires_at";
 
@@ -55,10 +55,10 @@ public final class ConnectionStore {
     public void open(String connectionId, long nowMillis) {
         db.updateItem(UpdateItemRequest.builder().tableName(table)
                 .key(Map.of(CONNECTION_ID, s(connectionId)))
-                .updateExpression("SET " + CONNECTED_AT + " = :now, " + LAST_PONG + " = :now, " + MISSED + " = :zero, "
+                .updateExpression("SET " + CONNECTED_AT + " = :now, " + LAST_PONG + " = :now, "
                         + EXPIRES_AT + " = :expires REMOVE " + String.join(", ", ROOM_ID, KIND, KEY_HASH, AGENT_ID,
                         JOINED_AT))
-                .expressionAttributeValues(Map.of(":now", n(nowMillis), ":zero", n(0),
+                .expressionAttributeValues(Map.of(":now", n(nowMillis),
                         ":expires", n(nowMillis / 1000 + TTL_SECONDS)))
                 .build());
     }
@@ -69,10 +69,9 @@ public final class ConnectionStore {
         values.put(":room", s(roomId));
         values.put(":kind", s(kind));
         values.put(":at", n(nowMillis));
-        values.put(":zero", n(0));
         // A join or watch frame is a sign of life like any other: the write it makes anyway says so.
         StringBuilder update = new StringBuilder("SET " + ROOM_ID + " = :room, " + KIND + " = :kind, "
-                + JOINED_AT + " = :at, " + LAST_PONG + " = :at, " + MISSED + " = :zero");
+                + JOINED_AT + " = :at, " + LAST_PONG + " = :at");
         // An agent's row holds its key digest and agent id; a watcher's only its session digest.
         List<String> removed = new ArrayList<>();
         if (keyHash != null) {
@@ -124,14 +123,12 @@ public final class ConnectionStore {
         return connections;
     }
 
-    /** The connection answered (a pong, or any frame after a ping): no ping is outstanding. */
-    public void pong(String connectionId, long nowMillis) {
-        update(connectionId, "SET " + LAST_PONG + " = :now, " + MISSED + " = :zero",
-                Map.of(":now", n(nowMillis), ":zero", n(0)));
-    }
-
-    public void pinged(String connectionId) {
-        update(connectionId, "ADD " + MISSED + " :one", Map.of(":one", n(1)));
+    /**
+     * The client was heard from (a pong, or another frame). A ping writes nothing: the sweeper
+     * tells a silent socket by how long ago this was, not by counting the pings it sent.
+     */
+    public void heard(String connectionId, long nowMillis) {
+        update(connectionId, "SET " + LAST_PONG + " = :now", Map.of(":now", n(nowMillis)));
     }
 
     public void delete(String connectionId) {
@@ -159,8 +156,7 @@ public final class ConnectionStore {
                 str(item, AGENT_ID),
                 num(item, CONNECTED_AT, 0),
                 num(item, JOINED_AT, 0),
-                num(item, LAST_PONG, 0),
-                (int) num(item, MISSED, 0));
+                num(item, LAST_PONG, 0));
     }
 
 }

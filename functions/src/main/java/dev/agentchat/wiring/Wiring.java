@@ -162,7 +162,7 @@ public final class Wiring {
         ConnectionStore connections = new ConnectionStore(db, tables.connections());
         PushFrames frames = new WsPushFrames();
         this.realtime = new RealtimeService(connections, members, events, authenticator, roomAccess, membership,
-                messages, rooms, gateway, frames, clock);
+                messages, rooms, gateway, frames, limits, clock);
         this.auth = new AuthService(users, sessions, secrets, clock, limits.bcryptCost(), limits.sessionTtlHours(),
                 rateLimiter, roomStore, humanStore, connections, realtime);
         // Threads start on the first push, so handlers that never fan out or sweep pay nothing.

@@ -62,13 +62,31 @@ class SweeperTest {
                 () -> "pings in flight at once: " + gateway.mostInFlight.get());
         for (String id : live) {
             assertEquals(List.of("{\"type\":\"ping\"}"), gateway.recording.framesTo(id), id);
-            assertEquals(1, connections.find(id).orElseThrow().missedPings(), id);
+            assertEquals(now, connections.find(id).orElseThrow().lastHeardMillis(), () -> id + ": a ping writes nothing");
         }
         for (String id : List.of("silent1", "silent2")) {
             assertTrue(gateway.recording.closed.contains(id), id);
             assertTrue(connections.find(id).isEmpty(), id + " is forgotten");
         }
         assertTrue(connections.find("gone").isEmpty(), "a gone socket is forgotten");
+    }
+
+    @Test
+    void sweep_closesAJoinedSocketUnheardForTheAllowedPingsAndHalfAnInterval_andPingsOneJustInside() {
+        // MISSED_PONGS_ALLOWED 2, SWEEP_INTERVAL_SECONDS 60 (the defaults): silence allowed 150 s.
+        IntStream.range(1, TOGETHER).forEach(i -> gateway.together.countDown()); // one ping need not wait
+        long now = System.currentTimeMillis();
+        bind("deaf", now - 151_000);
+        bind("slow", now - 149_000);
+
+        Sweeper.Report report = sweeper.sweep();
+
+        assertEquals(new Sweeper.Report(1, 1, 0, 0), report);
+        assertTrue(gateway.recording.framesTo("deaf").get(0).contains("\"TIMEOUT\""), gateway.recording.sent::toString);
+        assertTrue(gateway.recording.closed.contains("deaf"));
+        assertTrue(connections.find("deaf").isEmpty(), "the deaf socket is forgotten");
+        assertEquals(List.of("{\"type\":\"ping\"}"), gateway.recording.framesTo("slow"));
+        assertTrue(connections.find("slow").isPresent());
     }
 
     @Test

@@ -606,9 +606,9 @@ public final class ColdStartBench {
         String silent = connected();
         ws(JoinHandler.class, wsEvent("join", "MESSAGE", silent, json("type", "join", "room", seed.roomId, "key",
                 freshAgentKey())));
-        for (int i = 0; i < appConfig.limits().missedPongsAllowed(); i++) {
-            connections.pinged(silent);
-        }
+        // Unheard for longer than the allowed unanswered pings take.
+        int interval = appConfig.limits().sweepIntervalSeconds();
+        connections.heard(silent, now - (appConfig.limits().missedPongsAllowed() + 1L) * interval * 1000L);
     }
 
     /** The stream record DynamoDB would deliver for the event at {@code seq}: its item as NEW_IMAGE. */
