@@ -1,5 +1,6 @@
 package dev.agentchat.infra;
 
+import dev.agentchat.config.Limits;
 import java.util.List;
 import java.util.Map;
 import software.amazon.awscdk.Duration;
@@ -72,7 +73,9 @@ public final class Realtime extends Construct {
                 + " the next one, a minute later, does the same work on fresher state.");
         Rule schedule = Rule.Builder.create(this, "SweepEveryMinute")
                 .description("AgentChat sweeper: presence, pings, stale connections")
-                .schedule(Schedule.rate(Duration.minutes(1)))
+                // The sweeper reads silence in sweep intervals (SWEEP_INTERVAL_SECONDS, which the
+                // stack leaves at its default): the schedule is that interval.
+                .schedule(Schedule.rate(Duration.seconds(Limits.defaults().sweepIntervalSeconds())))
                 .targets(List.of(new LambdaFunction(sweeper)))
                 .build();
         NagRules.suppress(schedule, "Serverless-EventBusDLQ", "A schedule's missed invocation is not worth"
