@@ -331,7 +331,10 @@ public final class RealtimeService implements SocketCloser {
         if (replaced.isEmpty()) {
             throw Refusals.keyRevoked();
         }
-        connections.bind(connectionId, roomId, Connection.AGENT, member.keyHash(), member.agentId(), clock.millis());
+        if (!attached) {
+            // (A claim that attached the socket bound its row in the same transaction.)
+            connections.bind(connectionId, roomId, Connection.AGENT, member.keyHash(), member.agentId(), clock.millis());
+        }
         if (!replaced.get().isEmpty()) {
             String previous = replaced.get();
             close(previous, ErrorCode.REPLACED, "A newer connection joined with this key.");

@@ -18,6 +18,8 @@ import software.amazon.awssdk.services.dynamodb.model.DeleteItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.GetItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
 import software.amazon.awssdk.services.dynamodb.model.ScanRequest;
+import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
+import software.amazon.awssdk.services.dynamodb.model.Update;
 import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
 
 /** Live WebSocket connections (see {@link Tables#CONNECTIONS}). */
@@ -65,39 +67,62 @@ public final class ConnectionStore {
 
     /** Binds the connection to a room as an agent or a watcher; false if the connection is gone. */
     public boolean bind(String connectionId, String roomId, String kind, String keyHash, String agentId, long nowMillis) {
-        Map<String, AttributeValue> values = new HashMap<>();
-        values.put(":room", s(roomId));
-        values.put(":kind", s(kind));
-        values.put(":at", n(nowMillis));
-        // A join or watch frame is a sign of life like any other: the write it makes anyway says so.
-        StringBuilder update = new StringBuilder("SET " + ROOM_ID + " = :room, " + KIND + " = :kind, "
-                + JOINED_AT + " = :at, " + LAST_PONG + " = :at");
-        // An agent's row holds its key digest and agent id; a watcher's only its session digest.
-        List<String> removed = new ArrayList<>();
-        if (keyHash != null) {
-            update.append(", " + KEY_HASH + " = :key");
-            values.put(":key", s(keyHash));
-        } else {
-            removed.add(KEY_HASH);
-        }
-        if (agentId != null) {
-            update.append(", " + AGENT_ID + " = :agent");
-            values.put(":agent", s(agentId));
-        } else {
-            removed.add(AGENT_ID);
-        }
-        if (!removed.isEmpty()) {
-            update.append(" REMOVE ").append(String.join(", ", removed));
-        }
+        Binding binding = Binding.of(roomId, kind, keyHash, agentId, nowMillis);
         try {
             db.updateItem(UpdateItemRequest.builder().tableName(table)
                     .key(Map.of(CONNECTION_ID, s(connectionId)))
-                    .updateExpression(update.toString())
+                    .updateExpression(binding.expression())
                     .conditionExpression("attribute_exists(" + CONNECTION_ID + ")")
-                    .expressionAttributeValues(values).build());
+                    .expressionAttributeValues(binding.values()).build());
             return true;
         } catch (ConditionalCheckFailedException e) {
             return false;
+        }
+    }
+
+    /**
+     * The same binding, as a step of the transaction in which a socket claims an agent's key (a
+     * first join: one write fewer, and one operation fewer on its cold start). Unconditional, so
+     * that a socket that closed meanwhile cannot fail the claim: the row it leaves is bound and
+     * unheard, so the sweeper's next ping meets 410 and forgets it with the agent's leave (a
+     * separate bind would have left the agent attached to a socket no row names).
+     */
+    TransactWriteItem bindStep(String connectionId, String roomId, String keyHash, String agentId, long nowMillis) {
+        Binding binding = Binding.of(roomId, Connection.AGENT, keyHash, agentId, nowMillis);
+        return TransactWriteItem.builder().update(Update.builder().tableName(table)
+                .key(Map.of(CONNECTION_ID, s(connectionId)))
+                .updateExpression(binding.expression())
+                .expressionAttributeValues(binding.values()).build()).build();
+    }
+
+    /** What binding a socket writes on its row. */
+    private record Binding(String expression, Map<String, AttributeValue> values) {
+        static Binding of(String roomId, String kind, String keyHash, String agentId, long nowMillis) {
+            Map<String, AttributeValue> values = new HashMap<>();
+            values.put(":room", s(roomId));
+            values.put(":kind", s(kind));
+            values.put(":at", n(nowMillis));
+            // A join or watch frame is a sign of life like any other: the write it makes anyway says so.
+            StringBuilder update = new StringBuilder("SET " + ROOM_ID + " = :room, " + KIND + " = :kind, "
+                    + JOINED_AT + " = :at, " + LAST_PONG + " = :at");
+            // An agent's row holds its key digest and agent id; a watcher's only its session digest.
+            List<String> removed = new ArrayList<>();
+            if (keyHash != null) {
+                update.append(", " + KEY_HASH + " = :key");
+                values.put(":key", s(keyHash));
+            } else {
+                removed.add(KEY_HASH);
+            }
+            if (agentId != null) {
+                update.append(", " + AGENT_ID + " = :agent");
+                values.put(":agent", s(agentId));
+            } else {
+                removed.add(AGENT_ID);
+            }
+            if (!removed.isEmpty()) {
+                update.append(" REMOVE ").append(String.join(", ", removed));
+            }
+            return new Binding(update.toString(), values);
         }
     }
 

@@ -74,6 +74,7 @@ public final class Transactions {
     private final DynamoDbClient db;
     private final UserStore users;
     private final RoomStore rooms;
+    private final ConnectionStore connections;
     private final MemberStore members;
     private final EventStore events;
     private final IdempotencyStore idempotency;
@@ -92,6 +93,7 @@ public final class Transactions {
         this.users = new UserStore(db, tables.users());
         this.rooms = new RoomStore(db, tables.rooms());
         this.members = new MemberStore(db, tables.keys());
+        this.connections = new ConnectionStore(db, tables.connections());
         this.events = new EventStore(db, tables.events());
         this.idempotency = new IdempotencyStore(db, tables.idempotency());
         this.humans = new HumanStore(db, tables.humans());
@@ -210,8 +212,16 @@ public final class Transactions {
     public RoomEvent claim(Member claimed, long nowMillis, ConnectionType connectionType, EventDraft join,
                            RoomStore.Head known) {
         String roomId = claimed.roomId();
-        Function<RoomEvent, List<Step>> claimStep = event -> List.of(
-                new Step(members.claimStep(claimed, nowMillis, connectionType), AppendRefused.Reason.KEY_CHANGED));
+        Function<RoomEvent, List<Step>> claimStep = event -> {
+            List<Step> steps = new ArrayList<>();
+            steps.add(new Step(members.claimStep(claimed, nowMillis, connectionType), AppendRefused.Reason.KEY_CHANGED));
+            if (claimed.connectionId() != null) {
+                // The socket that claims the key is bound to it in the same write (never refused).
+                steps.add(new Step(connections.bindStep(claimed.connectionId(), roomId, claimed.keyHash(),
+                        claimed.agentId(), nowMillis), AppendRefused.Reason.KEY_CHANGED));
+            }
+            return steps;
+        };
         return gate.run(roomId, () -> appendNow(roomId, join, RoomGuard.addMember(), claimStep, known)).event();
     }
 
