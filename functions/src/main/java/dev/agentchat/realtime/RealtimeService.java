@@ -171,8 +171,7 @@ public final class RealtimeService implements SocketCloser {
         if (!connection.isAgent()) {
             // A human watching: the session must still be good and the human still in the room.
             Caller.Human human = authenticator.humanBySession(connection.keyHash());
-            roomAccess.place(human, connection.roomId());
-            return messages.sendAsHuman(connection.roomId(), human.user(), content, clientId);
+            return messages.sendAsHuman(roomAccess.place(human, connection.roomId()), content, clientId);
         }
         // The key and its room in one read; the room is the counter the append goes after.
         Caller.Agent sender = authenticator.agentOnSocket(connection.keyHash(), connection.roomId());

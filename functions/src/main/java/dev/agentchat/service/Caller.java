@@ -17,7 +17,7 @@ public sealed interface Caller {
      * An agent, identified by its invite key; {@code room} is its room as read together with the
      * key (so the request need not read it again), or null when it was not read or is out of date.
      */
-    record Agent(Member member, Room room) implements Caller {
+    record Agent(Member member, Room room) implements Caller, Poster {
         public Agent(Member member) {
             this(member, null);
         }

@@ -190,10 +190,13 @@ public final class MessageService {
     /**
      * Posts a verified human's message ({@code sender_kind} human, from the user's id and name:
      * only this path writes such a message). It makes the agents' turn budget whole again, and
-     * resumes the room first if it was paused. The caller has checked that the human belongs to
-     * the room. With an idempotency key, a repeat within 24 h returns the first result.
+     * resumes the room first if it was paused. {@code place} is where the caller found the human
+     * in the room: its room, as read then, is the counter to append after. With an idempotency
+     * key, a repeat within 24 h returns the first result.
      */
-    public Sent sendAsHuman(String roomId, User user, String content, String idempotencyKey) {
+    public Sent sendAsHuman(RoomAccess.Place place, String content, String idempotencyKey) {
+        String roomId = place.room().id();
+        User user = place.human().user();
         validate(content, idempotencyKey);
         String scopedKey = idempotencyKey == null ? null : user.id() + "#" + idempotencyKey.trim();
         String digest = Secrets.sha256Hex(content);
@@ -204,7 +207,7 @@ public final class MessageService {
             }
         }
         rateLimiter.checkHumanSend(user.id());
-        Room room = rooms.find(roomId).orElseThrow(Refusals::roomGone);
+        Room room = place.room();
         if (room.archived()) {
             throw Refusals.roomArchived();
         }

@@ -18,7 +18,7 @@ import java.time.Clock;
  */
 public final class RoomAccess {
     /** A human's place in a room: who, the room, and their role there. */
-    public record Place(Caller.Human human, Room room, HumanRole role) {
+    public record Place(Caller.Human human, Room room, HumanRole role) implements Poster {
     }
 
     /** REST activity newer than this does not rewrite the agent's presence (at most 10 s). */
@@ -76,13 +76,18 @@ public final class RoomAccess {
 
     /** One of the room's agents (not yet claimed or marked present), or one of its humans (any role). */
     public Caller checkViewer(String bearer, String roomId) {
+        Poster poster = checkPoster(bearer, roomId);
+        return poster instanceof Place place ? place.human() : (Caller.Agent) poster;
+    }
+
+    /** As {@link #checkViewer}, keeping a human's place (and the room as read for it) for their post. */
+    public Poster checkPoster(String bearer, String roomId) {
         Caller caller = authenticator.authenticateIn(bearer, roomId);
         if (caller instanceof Caller.Agent agent) {
             inRoom(agent.member(), roomId);
-            return caller;
+            return agent;
         }
-        place((Caller.Human) caller, roomId);
-        return caller;
+        return place((Caller.Human) caller, roomId);
     }
 
     /** One of the room's admin agents (not yet claimed or marked present), or its owner or a moderator. */

@@ -9,6 +9,7 @@ import dev.agentchat.json.Views;
 import dev.agentchat.json.WebhookViews;
 import dev.agentchat.service.Caller;
 import dev.agentchat.service.MessageService;
+import dev.agentchat.service.Poster;
 import dev.agentchat.service.RoomAccess;
 import dev.agentchat.support.JsonBody;
 import dev.agentchat.support.Metric;
@@ -33,18 +34,18 @@ public final class SendMessageHandler extends HttpHandler {
     protected HttpResult handle(HttpRequest request) {
         // Who is asking comes first (a 401 whatever the body); presence only once the body is good.
         String roomId = request.pathParam("room");
-        Caller caller = access.checkViewer(request.bearer(), roomId);
+        Poster poster = access.checkPoster(request.bearer(), roomId);
         JsonBody body = request.json();
         String content = body.rawString("content");
         String idempotencyKey = idempotencyKey(request.header("idempotency-key"), body.rawString("client_id"));
         messages.validate(content, idempotencyKey);
         MessageService.Sent sent;
-        if (caller instanceof Caller.Human human) {
-            sent = messages.sendAsHuman(roomId, human.user(), content, idempotencyKey);
+        if (poster instanceof RoomAccess.Place human) {
+            sent = messages.sendAsHuman(human, content, idempotencyKey);
         } else {
             // The room as authentication read it (if still current) is the counter to append after.
             // A first use by this message is named by its introduction as the key is claimed.
-            Caller.Agent agent = (Caller.Agent) access.present(caller, roomId, content);
+            Caller.Agent agent = (Caller.Agent) access.present((Caller.Agent) poster, roomId, content);
             sent = messages.send(agent, content, idempotencyKey, true);
         }
         Metrics.process().sent(Metric.Transport.REST, sent.replayed());
