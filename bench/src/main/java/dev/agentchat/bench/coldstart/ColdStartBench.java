@@ -206,7 +206,8 @@ public final class ColdStartBench {
         // The runs repeat the same calls many times: keep the limits out of the way.
         for (String limit : List.of("LIMIT_SEND_PER_MINUTE", "LIMIT_SEND_BURST", "LIMIT_READS_PER_SECOND",
                 "LIMIT_READ_BURST", "LIMIT_ROOMS_PER_USER", "LIMIT_KEYS_PER_ROOM", "LIMIT_ROOM_MEMBERS",
-                "LIMIT_ROOM_MEMBERS_CEILING")) {
+                "LIMIT_ROOM_MEMBERS_CEILING", "LIMIT_SIGNUPS_PER_HOUR_FROM_ADDRESS", "LIMIT_LOGINS_PER_MINUTE",
+                "LIMIT_LOGINS_PER_MINUTE_FROM_ADDRESS")) {
             env.put(limit, "100000");
         }
         // Benchmarks send far more agent messages in a row than the loop guard allows.
@@ -265,6 +266,8 @@ public final class ColdStartBench {
     private final DynamoDbClient db;
     private final AppConfig appConfig;
     private Seed seed;
+    /** Keys a run's preparation added to the seed room, removed again once the run is over. */
+    private final List<String> runKeys = new ArrayList<>();
 
     private ColdStartBench(Config config, Map<String, String> env, ManagementStub stub, Path work, Path harnessDir) {
         this.config = config;
@@ -278,9 +281,14 @@ public final class ColdStartBench {
                 LocalManagementApi.create(appConfig, "bench"));
     }
 
-    /** What every scenario starts from. */
+    /**
+     * What every scenario starts from. The rooms scenarios make (created, paused, deleted) belong
+     * to a second user's {@code creatorToken}, so the seed user's rooms stay the same all run:
+     * listing them, or signing out (which walks them for watch sockets), meets the same table
+     * in every round.
+     */
     private record Seed(String email, String token, String roomId, String adminKey, String agentKey,
-                        String publicRoomId, String roomKey) {
+                        String publicRoomId, String roomKey, String creatorToken) {
     }
 
     private int run() throws Exception {
@@ -338,8 +346,12 @@ public final class ColdStartBench {
         }
         JsonNode publicRoom = http(CreateRoomHandler.class, Map.of(), token, Map.of(),
                 json("name", "cold start public", "type", "public"), 201);
+        String creator = "creator-" + UUID.randomUUID() + "@bench.test";
+        http(SignupHandler.class, Map.of(), null, Map.of(), json("email", creator, "password", PASSWORD, "name", "Maker"), 201);
+        String creatorToken = http(LoginHandler.class, Map.of(), null, Map.of(), json("email", creator, "password", PASSWORD),
+                200).get("token").asText();
         return new Seed(email, token, roomId, adminKey, agentKey, publicRoom.get("room").get("id").asText(),
-                publicRoom.get("room").get("room_key").asText());
+                publicRoom.get("room").get("room_key").asText(), creatorToken);
     }
 
     // ------------------------------------------------------------------ scenarios
@@ -381,7 +393,7 @@ public final class ColdStartBench {
         httpScenario(list, MeHandler.class, 200, () -> httpEvent(MeHandler.class, Map.of(), s.token, Map.of(), null));
         httpScenario(list, ListRoomsHandler.class, 200, () -> httpEvent(ListRoomsHandler.class, Map.of(), s.token,
                 Map.of(), null));
-        httpScenario(list, CreateRoomHandler.class, 201, () -> httpEvent(CreateRoomHandler.class, Map.of(), s.token,
+        httpScenario(list, CreateRoomHandler.class, 201, () -> httpEvent(CreateRoomHandler.class, Map.of(), s.creatorToken,
                 Map.of(), json("name", "room " + UUID.randomUUID())));
         httpScenario(list, GetRoomHandler.class, 200, () -> httpEvent(GetRoomHandler.class, room, s.adminKey,
                 Map.of(), null));
@@ -408,17 +420,17 @@ public final class ColdStartBench {
         httpScenario(list, UpdateRoomHandler.class, 200, () -> httpEvent(UpdateRoomHandler.class, room, s.adminKey,
                 Map.of(), json("description", "updated " + Instant.now())));
         httpScenario(list, DeleteRoomHandler.class, 200, () -> {
-            JsonNode doomed = http(CreateRoomHandler.class, Map.of(), s.token, Map.of(), json("name", "doomed"), 201);
+            JsonNode doomed = http(CreateRoomHandler.class, Map.of(), s.creatorToken, Map.of(), json("name", "doomed"), 201);
             return httpEvent(DeleteRoomHandler.class, Map.of("room", doomed.get("room").get("id").asText()),
                     doomed.get("admin_key").asText(), Map.of(), null);
         });
         // Pause and resume each a room of their own, so no other scenario's send meets a paused room.
         httpScenario(list, PauseRoomHandler.class, 200, () -> httpEvent(PauseRoomHandler.class,
-                Map.of("room", freshRoom()), s.token, Map.of(), null));
+                Map.of("room", freshRoom()), s.creatorToken, Map.of(), null));
         httpScenario(list, ResumeRoomHandler.class, 200, () -> {
             String paused = freshRoom();
-            http(PauseRoomHandler.class, Map.of("room", paused), s.token, Map.of(), null, 200);
-            return httpEvent(ResumeRoomHandler.class, Map.of("room", paused), s.token, Map.of(), null);
+            http(PauseRoomHandler.class, Map.of("room", paused), s.creatorToken, Map.of(), null, 200);
+            return httpEvent(ResumeRoomHandler.class, Map.of("room", paused), s.creatorToken, Map.of(), null);
         });
         // An MCP client's GET probe, which API Gateway's $default route hands to this handler.
         httpScenario(list, Routes.UNMATCHED_HANDLER, 405, () -> {
@@ -552,19 +564,42 @@ public final class ColdStartBench {
         Map<String, String> room = Map.of("room", seed.roomId);
         String key = http(CreateInviteHandler.class, room, seed.adminKey, Map.of(), json("label", "doomed agent"), 201)
                 .get("key").asText();
+        runKeys.add(key);
         return http(HeartbeatHandler.class, room, key, Map.of(), null, 200).get("agent_id").asText();
     }
 
     /** A new room of the seed user's, its id. */
     private String freshRoom() throws Exception {
-        return http(CreateRoomHandler.class, Map.of(), seed.token, Map.of(), json("name", "cold room"), 201)
+        return http(CreateRoomHandler.class, Map.of(), seed.creatorToken, Map.of(), json("name", "cold room"), 201)
                 .get("room").get("id").asText();
     }
 
     /** A new invite key of the seed room, never used: its first join claims it. */
     private String freshAgentKey() throws Exception {
-        return http(CreateInviteHandler.class, Map.of("room", seed.roomId), seed.adminKey, Map.of(),
+        String key = http(CreateInviteHandler.class, Map.of("room", seed.roomId), seed.adminKey, Map.of(),
                 json("label", "cold agent " + UUID.randomUUID().toString().substring(0, 8)), 201).get("key").asText();
+        runKeys.add(key);
+        return key;
+    }
+
+    /**
+     * Deletes the key items of this run's fresh agents (and the socket rows they were bound to),
+     * straight from the table: left in the seed room, every round would add a few more agents to
+     * the room that the joins list, GetRoom shows and the sweeper walks, so later rounds would do
+     * more work than earlier ones (as the sweep's and sign-out's scenarios once did).
+     */
+    private void forgetRunKeys() {
+        String keys = TableNames.name(appConfig, Tables.KEYS);
+        String sockets = TableNames.name(appConfig, Tables.CONNECTIONS);
+        for (String key : runKeys) {
+            Map<String, AttributeValue> id = Map.of("key_hash", AttributeValue.fromS(Secrets.sha256Hex(key)));
+            Map<String, AttributeValue> item = db.getItem(r -> r.tableName(keys).key(id)).item();
+            if (item != null && item.containsKey("conn_id")) {
+                db.deleteItem(r -> r.tableName(sockets).key(Map.of("connection_id", item.get("conn_id"))));
+            }
+            db.deleteItem(r -> r.tableName(keys).key(id));
+        }
+        runKeys.clear();
     }
 
     private String connected() throws Exception {
@@ -792,6 +827,7 @@ public final class ColdStartBench {
         }
         Map<String, String> fields = parseLine(line);
         String problem = prepared.check.apply(fields.get("result"));
+        forgetRunKeys();
         if (problem != null) {
             throw new RunFailed(problem + " | child stderr: " + tail(stderr));
         }
