@@ -70,8 +70,10 @@ public final class FanOut {
             long[] createdMillis = room.getValue().stream().mapToLong(d -> createdMillis(d.event())).toArray();
             for (Connection connection : audience) {
                 // Within the batch's request: a failed push logs with the invocation's id.
-                sending.add(pool.submit(RequestLog.within(
-                        () -> sendInOrder(connection, room.getValue(), frames, createdMillis, failed))));
+                sending.add(pool.submit(RequestLog.within(() -> {
+                    sendInOrder(connection, room.getValue(), frames, createdMillis, failed);
+                    return null;
+                })));
             }
         }
         for (Future<?> future : sending) {

@@ -86,22 +86,6 @@ public final class RequestLog {
      * The work, to run on another thread as part of this thread's request: what it logs carries
      * the request's id and goes to the request's sink. Outside a request the work is returned as is.
      */
-    public static Runnable within(Runnable work) {
-        Entry entry = CURRENT.get();
-        if (entry == null) {
-            return work;
-        }
-        return () -> {
-            LENT.set(entry);
-            try {
-                work.run();
-            } finally {
-                LENT.remove();
-            }
-        };
-    }
-
-    /** {@link #within(Runnable)} for work with a result. */
     public static <T> Callable<T> within(Callable<T> work) {
         Entry entry = CURRENT.get();
         if (entry == null) {

@@ -90,8 +90,10 @@ class LogLinesTest {
         ExecutorService pool = Executors.newSingleThreadExecutor();
         try {
             RequestLog.Entry request = RequestLog.start("stream", "FanOutHandler", context);
-            pool.submit(RequestLog.within(() -> LoggerFactory.getLogger(FanOut.class)
-                    .error("push failed", new IllegalStateException("boom")))).get();
+            pool.submit(RequestLog.within(() -> {
+                LoggerFactory.getLogger(FanOut.class).error("push failed", new IllegalStateException("boom"));
+                return null;
+            })).get();
             pool.submit(() -> RequestLog.note("room_id", "room_from_pool")).get();
             request.finish(null, null);
         } finally {
