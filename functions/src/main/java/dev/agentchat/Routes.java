@@ -106,8 +106,7 @@ public final class Routes {
                     Access.NONE.read(Tables.USERS).write(Tables.SESSIONS, Tables.LIMITS), Callers.PUBLIC,
                     w -> new LoginHandler(w.auth())),
             new HttpRoute("POST", "/api/auth/logout", LogoutHandler.class,
-                    Access.HUMAN.delete(Tables.SESSIONS).read(Tables.ROOMS, Tables.HUMANS, Tables.CONNECTIONS)
-                            .and(Access.SOCKETS),
+                    Access.HUMAN.delete(Tables.SESSIONS).read(Tables.CONNECTIONS).and(Access.SOCKETS),
                     Callers.HUMAN,
                     w -> new LogoutHandler(w.authenticator(), w.auth())),
             new HttpRoute("GET", "/api/me", MeHandler.class,

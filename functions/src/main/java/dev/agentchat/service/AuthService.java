@@ -3,12 +3,9 @@ package dev.agentchat.service;
 import at.favre.lib.crypto.bcrypt.BCrypt;
 import dev.agentchat.error.ErrorCode;
 import dev.agentchat.error.Refusal;
-import dev.agentchat.model.Connection;
 import dev.agentchat.model.Session;
 import dev.agentchat.model.User;
 import dev.agentchat.store.ConnectionStore;
-import dev.agentchat.store.HumanStore;
-import dev.agentchat.store.RoomStore;
 import dev.agentchat.store.SessionStore;
 import dev.agentchat.store.UserStore;
 import dev.agentchat.support.Emails;
@@ -16,10 +13,8 @@ import dev.agentchat.support.Secrets;
 import dev.agentchat.support.Timestamps;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
-import java.util.LinkedHashSet;
 import java.util.Locale;
 import java.util.Optional;
-import java.util.Set;
 import java.util.regex.Pattern;
 
 /** Human accounts: sign-up, sign-in with bcrypt-checked passwords, sessions, sign-out. */
@@ -40,8 +35,6 @@ public final class AuthService {
     private final Clock clock;
     private final int bcryptCost;
     private final RateLimiter rateLimiter;
-    private final RoomStore roomStore;
-    private final HumanStore humans;
     private final ConnectionStore connections;
     private final SocketCloser sockets;
     private final java.util.concurrent.Semaphore bcryptSlots = new java.util.concurrent.Semaphore(BCRYPT_PARALLEL);
@@ -49,12 +42,9 @@ public final class AuthService {
     private volatile String dummyHash;
 
     public AuthService(UserStore users, SessionStore sessions, Secrets secrets, Clock clock, int bcryptCost,
-                       int sessionTtlHours, RateLimiter rateLimiter, RoomStore roomStore, HumanStore humans,
-                       ConnectionStore connections,
+                       int sessionTtlHours, RateLimiter rateLimiter, ConnectionStore connections,
                        SocketCloser sockets) {
         this.rateLimiter = rateLimiter;
-        this.roomStore = roomStore;
-        this.humans = humans;
         this.connections = connections;
         this.sockets = sockets;
         this.users = users;
@@ -116,19 +106,15 @@ public final class AuthService {
         }
     }
 
-    /** Ends the session, and what it opened: its watch sockets are closed (its long-polls notice on their own). */
+    /**
+     * Ends the session, and what it opened: its watch sockets, found by the session's digest that
+     * their rows carry (one query, however many rooms the human is in), are closed. Its long-polls
+     * notice on their own.
+     */
     public void logout(Caller.Human human) {
         sessions.delete(human.tokenHash());
-        // Every room the human may watch: those they own, and those they are a human of.
-        Set<String> roomIds = new LinkedHashSet<>();
-        roomStore.listByOwner(human.user().id()).forEach(room -> roomIds.add(room.id()));
-        humans.listByUser(human.user().id()).forEach(place -> roomIds.add(place.roomId()));
-        for (String roomId : roomIds) {
-            for (Connection connection : connections.listByRoom(roomId)) {
-                if (Connection.WATCHER.equals(connection.kind()) && human.tokenHash().equals(connection.keyHash())) {
-                    sockets.close(connection.id(), ErrorCode.UNAUTHORIZED, "You signed out.");
-                }
-            }
+        for (String socket : connections.idsBoundWith(human.tokenHash())) {
+            sockets.close(socket, ErrorCode.UNAUTHORIZED, "You signed out.");
         }
     }
 

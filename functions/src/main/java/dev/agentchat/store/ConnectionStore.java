@@ -141,6 +141,16 @@ public final class ConnectionStore {
         return connections;
     }
 
+    /** The ids of the sockets bound with {@code digest}: a session's watch sockets, or an agent key's socket. */
+    public List<String> idsBoundWith(String digest) {
+        List<String> ids = new ArrayList<>();
+        Pages.query(db, QueryRequest.builder().tableName(table).indexName(Tables.CONNECTIONS_BY_KEY)
+                        .keyConditionExpression(KEY_HASH + " = :k")
+                        .expressionAttributeValues(Map.of(":k", s(digest))).build(),
+                item -> ids.add(str(item, CONNECTION_ID)));
+        return ids;
+    }
+
     /** Every connection (the sweeper's walk; small: one item per open socket). */
     public List<Connection> listAll() {
         List<Connection> connections = new ArrayList<>();

@@ -45,10 +45,21 @@ public record TableDef(
         }
     }
 
-    /** A secondary index projecting all attributes. */
-    public record Index(String name, Key partitionKey, Optional<Key> sortKey) {
+    /**
+     * A secondary index projecting all attributes, or only the keys ({@code keysOnly}: then a write
+     * that changes no key attribute writes nothing to it).
+     */
+    public record Index(String name, Key partitionKey, Optional<Key> sortKey, boolean keysOnly) {
         public static Index of(String name, Key partitionKey, Key sortKey) {
-            return new Index(name, partitionKey, Optional.ofNullable(sortKey));
+            return new Index(name, partitionKey, Optional.ofNullable(sortKey), false);
+        }
+
+        public static Index keysOnly(String name, Key partitionKey) {
+            return new Index(name, partitionKey, Optional.empty(), true);
+        }
+
+        public ProjectionType projectionType() {
+            return keysOnly ? ProjectionType.KEYS_ONLY : ProjectionType.ALL;
         }
     }
 
@@ -75,7 +86,7 @@ public record TableDef(
                     .map(i -> GlobalSecondaryIndex.builder()
                             .indexName(i.name())
                             .keySchema(keySchema(i.partitionKey(), i.sortKey()))
-                            .projection(Projection.builder().projectionType(ProjectionType.ALL).build())
+                            .projection(Projection.builder().projectionType(i.projectionType()).build())
                             .build())
                     .toList());
         }
@@ -84,7 +95,7 @@ public record TableDef(
                     .map(i -> LocalSecondaryIndex.builder()
                             .indexName(i.name())
                             .keySchema(keySchema(i.partitionKey(), i.sortKey()))
-                            .projection(Projection.builder().projectionType(ProjectionType.ALL).build())
+                            .projection(Projection.builder().projectionType(i.projectionType()).build())
                             .build())
                     .toList());
         }

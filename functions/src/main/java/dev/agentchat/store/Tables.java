@@ -66,6 +66,11 @@ public final class Tables {
             Optional.of(IdempotencyStore.EXPIRES_AT), false);
 
     public static final String CONNECTIONS_BY_ROOM = "by_room";
+    /**
+     * A socket's rows by the digest they carry: a watcher's session (so signing out finds its
+     * sockets in one query), an agent's key. Keys only, so a pong's write costs it nothing.
+     */
+    public static final String CONNECTIONS_BY_KEY = "by_key";
 
     /**
      * Live WebSocket connections: which room and agent (or watching human) each is bound to,
@@ -74,7 +79,8 @@ public final class Tables {
     public static final TableDef CONNECTIONS = new TableDef("connections",
             Key.s(ConnectionStore.CONNECTION_ID), Optional.empty(),
             List.of(Index.of(CONNECTIONS_BY_ROOM, Key.s(ConnectionStore.ROOM_ID),
-                    Key.s(ConnectionStore.CONNECTION_ID))),
+                    Key.s(ConnectionStore.CONNECTION_ID)),
+                    Index.keysOnly(CONNECTIONS_BY_KEY, Key.s(ConnectionStore.KEY_HASH))),
             List.of(), Optional.of(ConnectionStore.EXPIRES_AT), false);
 
     public static final String HUMANS_BY_USER = "by_user";

@@ -164,7 +164,7 @@ public final class Wiring {
         this.realtime = new RealtimeService(connections, members, events, authenticator, roomAccess, membership,
                 messages, rooms, gateway, frames, limits, clock);
         this.auth = new AuthService(users, sessions, secrets, clock, limits.bcryptCost(), limits.sessionTtlHours(),
-                rateLimiter, roomStore, humanStore, connections, realtime);
+                rateLimiter, connections, realtime);
         // Threads start on the first push, so handlers that never fan out or sweep pay nothing.
         ExecutorService pushes = Executors.newFixedThreadPool(PUSH_THREADS, r -> {
             Thread thread = new Thread(r, "push");

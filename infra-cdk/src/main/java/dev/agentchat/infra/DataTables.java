@@ -55,7 +55,7 @@ public final class DataTables extends Construct {
             GlobalSecondaryIndexProps.Builder gsi = GlobalSecondaryIndexProps.builder()
                     .indexName(index.name())
                     .partitionKey(attribute(index.partitionKey()))
-                    .projectionType(ProjectionType.ALL);
+                    .projectionType(index.keysOnly() ? ProjectionType.KEYS_ONLY : ProjectionType.ALL);
             index.sortKey().ifPresent(k -> gsi.sortKey(attribute(k)));
             table.addGlobalSecondaryIndex(gsi.build());
         }

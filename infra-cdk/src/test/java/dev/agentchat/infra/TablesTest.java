@@ -90,11 +90,12 @@ class TablesTest {
         return schema;
     }
 
-    /** Index name → key schema, all attributes projected. */
+    /** Index name → key schema and projection. */
     private static Map<String, Object> indexes(List<TableDef.Index> indexes) {
         Map<String, Object> out = new HashMap<>();
         for (TableDef.Index index : indexes) {
-            out.put(index.name(), List.of(keySchema(index.partitionKey(), index.sortKey().orElse(null)), "ALL"));
+            out.put(index.name(), List.of(keySchema(index.partitionKey(), index.sortKey().orElse(null)),
+                    index.projectionType().toString()));
         }
         return out;
     }

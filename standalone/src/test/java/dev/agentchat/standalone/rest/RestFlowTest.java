@@ -15,6 +15,7 @@ import dev.agentchat.standalone.AgentChatServer;
 import dev.agentchat.standalone.support.Api;
 import dev.agentchat.standalone.support.Inject;
 import dev.agentchat.standalone.support.RunningServer;
+import dev.agentchat.standalone.support.WsClient;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -281,6 +282,30 @@ class RestFlowTest {
         assertFalse(m.path("timestamp").asText().startsWith("2000-"), m::toString);
         List<JsonNode> events = api.readAll(roomId, key);
         assertEquals(Api.withoutRecipients(m), Api.withoutOwn(events.get(events.size() - 1)));
+    }
+
+    /** Sign-out finds its session's watch sockets in one query, whatever rooms they watch. */
+    @Test
+    void logout_closesThatSessionsWatchSocketsInEveryRoom_andLeavesTheOtherSessionsOpen() {
+        Api.Human human = api.newHuman("logout-sockets");
+        String otherToken = api.login(human.email(), Api.PASSWORD).text("token");
+        Api.Room first = api.createRoom(human.token(), "Watched one");
+        Api.Room second = api.createRoom(human.token(), "Watched two");
+        try (WsClient one = WsClient.open(server, "one");
+             WsClient two = WsClient.open(server, "two");
+             WsClient other = WsClient.open(server, "other session")) {
+            one.watchAndAwait(first.id(), human.token(), null);
+            two.watchAndAwait(second.id(), human.token(), null);
+            other.watchAndAwait(first.id(), otherToken, null);
+
+            assertEquals(200, api.post("/auth/logout", human.token(), null).status());
+
+            for (WsClient signedOut : List.of(one, two)) {
+                signedOut.awaitError("UNAUTHORIZED");
+                signedOut.awaitClosed();
+            }
+            other.assertAlive();
+        }
     }
 
     @Test
